@@ -1,0 +1,236 @@
+//! The in-memory book: every contact (tombstones included), the live ones kept in Turkish
+//! alphabetical order with their search text, so that the list and each keystroke of a
+//! search are answered from memory.
+
+use crate::search::{search_text, Query};
+use crate::text::{collation_key, CollationKey};
+use crate::{Contact, ContactId, Organisation};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+struct Row {
+    id: ContactId,
+    key: CollationKey,
+    haystack: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Book {
+    contacts: HashMap<ContactId, Contact>,
+    /// Live contacts in display order.
+    rows: Vec<Row>,
+    /// Bumped on every change, so a cached search result can tell it is stale.
+    generation: u64,
+}
+
+/// The ids matching a query, in display order, remembering what produced them so the next
+/// keystroke can narrow them instead of scanning the book again.
+#[derive(Debug, Clone, Default)]
+pub struct SearchResult {
+    pub ids: Vec<ContactId>,
+    query: Query,
+    positions: Vec<u32>,
+    generation: u64,
+}
+
+impl Book {
+    /// Builds the book from everything the store holds.
+    pub fn from_contacts(contacts: impl IntoIterator<Item = Contact>) -> Self {
+        let contacts: HashMap<ContactId, Contact> =
+            contacts.into_iter().map(|c| (c.id, c)).collect();
+        let mut book = Book {
+            contacts,
+            rows: Vec::new(),
+            generation: 0,
+        };
+        let mut rows: Vec<Row> = book
+            .contacts
+            .values()
+            .filter(|c| !c.is_deleted())
+            .map(|c| book.row(c))
+            .collect();
+        rows.sort_by(|a, b| a.key.cmp(&b.key).then(a.id.cmp(&b.id)));
+        book.rows = rows;
+        book
+    }
+
+    fn row(&self, c: &Contact) -> Row {
+        Row {
+            id: c.id,
+            key: collation_key(&c.display_name),
+            haystack: search_text(c, self.organisation_name(c)),
+        }
+    }
+
+    /// Number of live (not deleted) contacts.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// A live contact by id (deleted ones are not returned).
+    pub fn get(&self, id: ContactId) -> Option<&Contact> {
+        self.contacts.get(&id).filter(|c| !c.is_deleted())
+    }
+
+    /// A contact by id, tombstones included (for Undo).
+    pub fn get_any(&self, id: ContactId) -> Option<&Contact> {
+        self.contacts.get(&id)
+    }
+
+    pub fn organisation_name<'a>(&'a self, c: &'a Contact) -> Option<&'a str> {
+        c.organisation_name(|id| self.get(id).map(|o| o.display_name.as_str()))
+    }
+
+    /// Live contacts in display order.
+    pub fn iter(&self) -> impl Iterator<Item = &Contact> {
+        self.rows.iter().filter_map(|r| self.contacts.get(&r.id))
+    }
+
+    /// Live organisations, for the organisation picker.
+    pub fn organisations(&self) -> impl Iterator<Item = &Contact> {
+        self.iter().filter(|c| c.kind == crate::Kind::Organisation)
+    }
+
+    /// Contacts whose organisation is a link to `org`.
+    fn members_of(&self, org: ContactId) -> Vec<ContactId> {
+        self.contacts
+            .values()
+            .filter(|c| c.organisation == Some(Organisation::Linked(org)))
+            .map(|c| c.id)
+            .collect()
+    }
+
+    /// Inserts or replaces a contact (a tombstone removes it from the list).
+    pub fn upsert(&mut self, c: Contact) {
+        let id = c.id;
+        self.generation += 1;
+        self.rows.retain(|r| r.id != id);
+        let live = !c.is_deleted();
+        self.contacts.insert(id, c);
+        if live {
+            if let Some(c) = self.contacts.get(&id) {
+                let row = self.row(c);
+                let at = self
+                    .rows
+                    .partition_point(|r| (&r.key, r.id) < (&row.key, row.id));
+                self.rows.insert(at, row);
+            }
+        }
+        // Members of an organisation are found by its name: refresh their search text.
+        for member in self.members_of(id) {
+            if let (Some(c), Some(pos)) = (
+                self.contacts.get(&member),
+                self.rows.iter().position(|r| r.id == member),
+            ) {
+                let hay = search_text(c, self.organisation_name(c));
+                self.rows[pos].haystack = hay;
+            }
+        }
+    }
+
+    /// The live contacts matching `query`, in display order. Pass the previous result to
+    /// narrow it when the user only typed more.
+    pub fn search(&self, query: &str, previous: Option<&SearchResult>) -> SearchResult {
+        let query = Query::new(query);
+        let positions: Vec<u32> = match previous {
+            Some(prev) if prev.generation == self.generation && prev.query.is_narrowed_by(&query) => prev
+                .positions
+                .iter()
+                .copied()
+                .filter(|&p| query.matches(&self.rows[p as usize].haystack))
+                .collect(),
+            _ if query.is_empty() => (0..self.rows.len() as u32).collect(),
+            _ => self
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| query.matches(&r.haystack))
+                .map(|(i, _)| i as u32)
+                .collect(),
+        };
+        SearchResult {
+            ids: positions.iter().map(|&p| self.rows[p as usize].id).collect(),
+            query,
+            positions,
+            generation: self.generation,
+        }
+    }
+
+    /// Every contact, tombstones included (what the store holds).
+    pub fn all_records(&self) -> impl Iterator<Item = &Contact> {
+        self.contacts.values()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, TimeZone, Utc};
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap()
+    }
+
+    fn c(n: u8, name: &str) -> Contact {
+        Contact::new(ContactId::from_random_bytes([n; 16]), name, now())
+    }
+
+    fn names(book: &Book, r: &SearchResult) -> Vec<String> {
+        r.ids.iter().map(|id| book.get(*id).unwrap().display_name.clone()).collect()
+    }
+
+    #[test]
+    fn list_is_in_turkish_order_and_skips_tombstones() {
+        let mut gone = c(4, "Ahmet");
+        gone.tombstone(now());
+        let book = Book::from_contacts([c(1, "Şule"), c(2, "Selin"), c(3, "Çağla"), gone]);
+        let r = book.search("", None);
+        assert_eq!(names(&book, &r), ["Çağla", "Selin", "Şule"]);
+        assert_eq!(book.len(), 3);
+        assert!(book.get_any(ContactId::from_random_bytes([4; 16])).is_some());
+    }
+
+    #[test]
+    fn upsert_keeps_order_and_delete_undo_round_trips() {
+        let mut book = Book::from_contacts([c(1, "Berk"), c(2, "Deniz")]);
+        book.upsert(c(3, "Cem"));
+        assert_eq!(names(&book, &book.search("", None)), ["Berk", "Cem", "Deniz"]);
+        let mut cem = book.get(ContactId::from_random_bytes([3; 16])).unwrap().clone();
+        cem.tombstone(now());
+        book.upsert(cem.clone());
+        assert_eq!(names(&book, &book.search("", None)), ["Berk", "Deniz"]);
+        cem.restore(now());
+        book.upsert(cem);
+        assert_eq!(names(&book, &book.search("", None)), ["Berk", "Cem", "Deniz"]);
+    }
+
+    #[test]
+    fn narrowing_gives_the_same_result_as_a_fresh_search() {
+        let book = Book::from_contacts([c(1, "Ayşe"), c(2, "Ayla"), c(3, "Aydın"), c(4, "Bora")]);
+        let first = book.search("ay", None);
+        let narrowed = book.search("ayş", Some(&first));
+        assert_eq!(names(&book, &narrowed), ["Ayşe"]);
+        assert_eq!(narrowed.ids, book.search("ayş", None).ids);
+        // A stale result (the book changed) is not reused.
+        let mut book2 = book.clone();
+        book2.upsert(c(5, "Ayşegül"));
+        assert_eq!(names(&book2, &book2.search("ayş", Some(&first))), ["Ayşe", "Ayşegül"]);
+    }
+
+    #[test]
+    fn members_are_found_by_their_linked_organisation_after_a_rename() {
+        let mut org = c(1, "Işık Mimarlık");
+        org.kind = crate::Kind::Organisation;
+        let mut person = c(2, "Deniz");
+        person.organisation = Some(Organisation::Linked(org.id));
+        let mut book = Book::from_contacts([org.clone(), person]);
+        assert_eq!(names(&book, &book.search("isik", None)), ["Deniz", "Işık Mimarlık"]);
+        org.display_name = "Kaya Yapı".into();
+        book.upsert(org);
+        assert_eq!(names(&book, &book.search("kaya", None)), ["Deniz", "Kaya Yapı"]);
+    }
+}

@@ -1,0 +1,16 @@
+//! Bakkal's domain: everything that can be decided without a browser.
+//!
+//! This crate has no Leptos, web-sys, js-sys or IndexedDB in its dependencies, so the
+//! compiler keeps it pure: it never touches the outside world and is tested natively.
+//! Time comes in as a parameter (`now`), randomness as a seed.
+
+pub mod book;
+pub mod model;
+pub mod sample;
+pub mod search;
+pub mod text;
+
+pub use model::contact::{
+    Address, Contact, ContactId, CustomField, Kind, Labeled, Organisation, Stage,
+};
+pub use model::draft::{ContactDraft, Field, FieldError};

@@ -1,0 +1,228 @@
+//! A contact: a person or an organisation in the user's book.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use uuid::Uuid;
+
+/// A contact's identity: a random UUID, created on the device that first saved it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ContactId(pub Uuid);
+
+impl ContactId {
+    /// Makes an id from 16 random bytes (the caller brings the randomness).
+    pub fn from_random_bytes(bytes: [u8; 16]) -> Self {
+        ContactId(uuid::Builder::from_random_bytes(bytes).into_uuid())
+    }
+}
+
+impl fmt::Display for ContactId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.hyphenated().fmt(f)
+    }
+}
+
+impl FromStr for ContactId {
+    type Err = uuid::Error;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Uuid::parse_str(s).map(ContactId)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    #[default]
+    Person,
+    Organisation,
+}
+
+/// The user's own label for where a contact stands. Later issues derive a status from
+/// history; that never overwrites this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    #[default]
+    Prospect,
+    Customer,
+    FormerCustomer,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 3] = [Stage::Prospect, Stage::Customer, Stage::FormerCustomer];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Prospect => "Prospect",
+            Stage::Customer => "Customer",
+            Stage::FormerCustomer => "Former customer",
+        }
+    }
+
+    /// Stable name used in forms and URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Prospect => "prospect",
+            Stage::Customer => "customer",
+            Stage::FormerCustomer => "former_customer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+}
+
+/// A value with a label such as work, home or mobile (e-mails, phones).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Labeled {
+    #[serde(default)]
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Address {
+    pub label: String,
+    pub street: String,
+    pub city: String,
+    pub region: String,
+    pub postcode: String,
+    pub country: String,
+}
+
+impl Address {
+    pub fn is_empty(&self) -> bool {
+        [&self.street, &self.city, &self.region, &self.postcode, &self.country]
+            .iter()
+            .all(|s| s.trim().is_empty())
+    }
+}
+
+/// Where a person works: another contact in the book, or just a name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Organisation {
+    Linked(ContactId),
+    Named(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CustomField {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: ContactId,
+    #[serde(default)]
+    pub kind: Kind,
+    pub display_name: String,
+    #[serde(default)]
+    pub given_name: String,
+    #[serde(default)]
+    pub family_name: String,
+    #[serde(default)]
+    pub organisation: Option<Organisation>,
+    #[serde(default)]
+    pub job_title: String,
+    #[serde(default)]
+    pub emails: Vec<Labeled>,
+    #[serde(default)]
+    pub phones: Vec<Labeled>,
+    #[serde(default)]
+    pub addresses: Vec<Address>,
+    #[serde(default)]
+    pub website: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub stage: Stage,
+    /// How they found you (referral, website, event…).
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub referred_by: Option<ContactId>,
+    #[serde(default)]
+    pub birthday: Option<NaiveDate>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub custom: Vec<CustomField>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// A tombstone: set when deleted, so that merging backups can tell a deletion from a
+    /// record the other device never had. Deleted contacts never show in the UI.
+    #[serde(default)]
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl Contact {
+    /// A new, empty contact. Fill it with [`crate::ContactDraft::apply_to`].
+    pub fn new(id: ContactId, display_name: impl Into<String>, now: DateTime<Utc>) -> Self {
+        Contact {
+            id,
+            kind: Kind::Person,
+            display_name: display_name.into(),
+            given_name: String::new(),
+            family_name: String::new(),
+            organisation: None,
+            job_title: String::new(),
+            emails: Vec::new(),
+            phones: Vec::new(),
+            addresses: Vec::new(),
+            website: String::new(),
+            tags: Vec::new(),
+            stage: Stage::Prospect,
+            source: String::new(),
+            referred_by: None,
+            birthday: None,
+            notes: String::new(),
+            custom: Vec::new(),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+
+    pub fn is_deleted(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+
+    /// Marks the contact deleted (a tombstone). The data stays so that Undo can restore it.
+    pub fn tombstone(&mut self, now: DateTime<Utc>) {
+        self.deleted_at = Some(now);
+        self.updated_at = now;
+    }
+
+    /// Undoes a delete; the restore is itself an edit, newer than the deletion.
+    pub fn restore(&mut self, now: DateTime<Utc>) {
+        self.deleted_at = None;
+        self.updated_at = now;
+    }
+
+    /// The first city among the addresses, for lists.
+    pub fn city(&self) -> &str {
+        self.addresses
+            .iter()
+            .map(|a| a.city.as_str())
+            .find(|c| !c.trim().is_empty())
+            .unwrap_or("")
+    }
+
+    /// The organisation's name, resolving a link through `name_of`.
+    pub fn organisation_name<'a>(
+        &'a self,
+        name_of: impl Fn(ContactId) -> Option<&'a str>,
+    ) -> Option<&'a str> {
+        match &self.organisation {
+            Some(Organisation::Named(n)) if !n.trim().is_empty() => Some(n.as_str()),
+            Some(Organisation::Linked(id)) => name_of(*id),
+            _ => None,
+        }
+    }
+}
