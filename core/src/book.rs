@@ -25,7 +25,7 @@ pub struct Book {
 
 /// The ids matching a query, in display order, remembering what produced them so the next
 /// keystroke can narrow them instead of scanning the book again.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchResult {
     pub ids: Vec<ContactId>,
     query: Query,
@@ -132,17 +132,76 @@ impl Book {
         }
     }
 
+    /// Inserts or replaces many contacts at once (sample data, generated books): one
+    /// rebuild instead of one sorted insert per contact.
+    pub fn upsert_many(&mut self, contacts: Vec<Contact>) {
+        if contacts.len() <= 16 {
+            contacts.into_iter().for_each(|c| self.upsert(c));
+            return;
+        }
+        let mut all = std::mem::take(&mut self.contacts);
+        all.extend(contacts.into_iter().map(|c| (c.id, c)));
+        let generation = self.generation + 1;
+        *self = Book::from_contacts(all.into_values());
+        self.generation = generation;
+    }
+
+    /// The live contact whose name is `name` (ignoring case and diacritics), if any,
+    /// preferring `kind` when given.
+    pub fn find_by_name(&self, name: &str, kind: Option<crate::Kind>) -> Option<ContactId> {
+        let wanted = crate::text::fold(name.trim());
+        if wanted.is_empty() {
+            return None;
+        }
+        self.iter()
+            .filter(|c| kind.is_none_or(|k| c.kind == k))
+            .find(|c| crate::text::fold(&c.display_name) == wanted)
+            .map(|c| c.id)
+    }
+
+    /// Turns the names typed in the form into links: an organisation typed exactly as an
+    /// organisation in the book is linked to it (free text otherwise); "referred by" must
+    /// name a contact in the book.
+    pub fn resolve_links(
+        &self,
+        draft: &mut crate::ContactDraft,
+        referred_by_name: &str,
+    ) -> Result<(), crate::FieldError> {
+        draft.organisation_link =
+            self.find_by_name(&draft.organisation, Some(crate::Kind::Organisation));
+        if draft.organisation_link.is_some() {
+            draft.organisation.clear();
+        }
+        draft.referred_by = None;
+        if !referred_by_name.trim().is_empty() {
+            draft.referred_by =
+                Some(self.find_by_name(referred_by_name, None).ok_or_else(|| {
+                    crate::FieldError {
+                        field: crate::Field::ReferredBy,
+                        message: format!(
+                            "No contact named “{}” in your book.",
+                            referred_by_name.trim()
+                        ),
+                    }
+                })?);
+        }
+        Ok(())
+    }
+
     /// The live contacts matching `query`, in display order. Pass the previous result to
     /// narrow it when the user only typed more.
     pub fn search(&self, query: &str, previous: Option<&SearchResult>) -> SearchResult {
         let query = Query::new(query);
         let positions: Vec<u32> = match previous {
-            Some(prev) if prev.generation == self.generation && prev.query.is_narrowed_by(&query) => prev
-                .positions
-                .iter()
-                .copied()
-                .filter(|&p| query.matches(&self.rows[p as usize].haystack))
-                .collect(),
+            Some(prev)
+                if prev.generation == self.generation && prev.query.is_narrowed_by(&query) =>
+            {
+                prev.positions
+                    .iter()
+                    .copied()
+                    .filter(|&p| query.matches(&self.rows[p as usize].haystack))
+                    .collect()
+            }
             _ if query.is_empty() => (0..self.rows.len() as u32).collect(),
             _ => self
                 .rows
@@ -153,7 +212,10 @@ impl Book {
                 .collect(),
         };
         SearchResult {
-            ids: positions.iter().map(|&p| self.rows[p as usize].id).collect(),
+            ids: positions
+                .iter()
+                .map(|&p| self.rows[p as usize].id)
+                .collect(),
             query,
             positions,
             generation: self.generation,
@@ -180,7 +242,10 @@ mod tests {
     }
 
     fn names(book: &Book, r: &SearchResult) -> Vec<String> {
-        r.ids.iter().map(|id| book.get(*id).unwrap().display_name.clone()).collect()
+        r.ids
+            .iter()
+            .map(|id| book.get(*id).unwrap().display_name.clone())
+            .collect()
     }
 
     #[test]
@@ -191,21 +256,32 @@ mod tests {
         let r = book.search("", None);
         assert_eq!(names(&book, &r), ["Çağla", "Selin", "Şule"]);
         assert_eq!(book.len(), 3);
-        assert!(book.get_any(ContactId::from_random_bytes([4; 16])).is_some());
+        assert!(book
+            .get_any(ContactId::from_random_bytes([4; 16]))
+            .is_some());
     }
 
     #[test]
     fn upsert_keeps_order_and_delete_undo_round_trips() {
         let mut book = Book::from_contacts([c(1, "Berk"), c(2, "Deniz")]);
         book.upsert(c(3, "Cem"));
-        assert_eq!(names(&book, &book.search("", None)), ["Berk", "Cem", "Deniz"]);
-        let mut cem = book.get(ContactId::from_random_bytes([3; 16])).unwrap().clone();
+        assert_eq!(
+            names(&book, &book.search("", None)),
+            ["Berk", "Cem", "Deniz"]
+        );
+        let mut cem = book
+            .get(ContactId::from_random_bytes([3; 16]))
+            .unwrap()
+            .clone();
         cem.tombstone(now());
         book.upsert(cem.clone());
         assert_eq!(names(&book, &book.search("", None)), ["Berk", "Deniz"]);
         cem.restore(now());
         book.upsert(cem);
-        assert_eq!(names(&book, &book.search("", None)), ["Berk", "Cem", "Deniz"]);
+        assert_eq!(
+            names(&book, &book.search("", None)),
+            ["Berk", "Cem", "Deniz"]
+        );
     }
 
     #[test]
@@ -218,7 +294,43 @@ mod tests {
         // A stale result (the book changed) is not reused.
         let mut book2 = book.clone();
         book2.upsert(c(5, "Ayşegül"));
-        assert_eq!(names(&book2, &book2.search("ayş", Some(&first))), ["Ayşe", "Ayşegül"]);
+        assert_eq!(
+            names(&book2, &book2.search("ayş", Some(&first))),
+            ["Ayşe", "Ayşegül"]
+        );
+    }
+
+    #[test]
+    fn links_resolve_by_name_and_unknown_referrers_are_refused() {
+        let mut org = c(1, "Işık Mimarlık");
+        org.kind = crate::Kind::Organisation;
+        let book = Book::from_contacts([org.clone(), c(2, "Deniz Kaya")]);
+        let mut d = crate::ContactDraft {
+            organisation: "ışık mimarlık".into(),
+            ..Default::default()
+        };
+        book.resolve_links(&mut d, "DENİZ KAYA").unwrap();
+        assert_eq!(d.organisation_link, Some(org.id));
+        assert_eq!(d.referred_by, Some(ContactId::from_random_bytes([2; 16])));
+        let mut d = crate::ContactDraft {
+            organisation: "Free Text Ltd".into(),
+            ..Default::default()
+        };
+        let err = book.resolve_links(&mut d, "Nobody").unwrap_err();
+        assert_eq!(err.field, crate::Field::ReferredBy);
+        assert_eq!(d.organisation_link, None);
+        assert_eq!(d.organisation, "Free Text Ltd");
+    }
+
+    #[test]
+    fn upsert_many_matches_one_by_one() {
+        let many: Vec<Contact> = (10..60).map(|i| c(i, &format!("Kişi {i}"))).collect();
+        let mut a = Book::from_contacts([c(1, "Zafer")]);
+        let mut b = a.clone();
+        a.upsert_many(many.clone());
+        many.into_iter().for_each(|x| b.upsert(x));
+        assert_eq!(a.search("", None).ids, b.search("", None).ids);
+        assert_eq!(a.len(), 51);
     }
 
     #[test]
@@ -228,9 +340,15 @@ mod tests {
         let mut person = c(2, "Deniz");
         person.organisation = Some(Organisation::Linked(org.id));
         let mut book = Book::from_contacts([org.clone(), person]);
-        assert_eq!(names(&book, &book.search("isik", None)), ["Deniz", "Işık Mimarlık"]);
+        assert_eq!(
+            names(&book, &book.search("isik", None)),
+            ["Deniz", "Işık Mimarlık"]
+        );
         org.display_name = "Kaya Yapı".into();
         book.upsert(org);
-        assert_eq!(names(&book, &book.search("kaya", None)), ["Deniz", "Kaya Yapı"]);
+        assert_eq!(
+            names(&book, &book.search("kaya", None)),
+            ["Deniz", "Kaya Yapı"]
+        );
     }
 }

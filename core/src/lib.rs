@@ -6,6 +6,7 @@
 
 pub mod book;
 pub mod model;
+pub mod route;
 pub mod sample;
 pub mod search;
 pub mod text;

@@ -37,15 +37,66 @@ impl Rng {
 }
 
 const GIVEN: &[&str] = &[
-    "Ayşe", "Mehmet", "Şule", "İbrahim", "Çağla", "Gökhan", "Işıl", "Ömer", "Zeynep", "Emre",
-    "Elif", "Burak", "Deniz", "Özlem", "Ümit", "Selin", "Kerem", "Gülşen", "Hakan", "Nilüfer",
-    "James", "Emily", "Oliver", "Sophie", "Daniel", "Charlotte", "Thomas", "Hannah", "Lucas",
-    "Amelia", "Ilgaz", "İpek",
+    "Ayşe",
+    "Mehmet",
+    "Şule",
+    "İbrahim",
+    "Çağla",
+    "Gökhan",
+    "Işıl",
+    "Ömer",
+    "Zeynep",
+    "Emre",
+    "Elif",
+    "Burak",
+    "Deniz",
+    "Özlem",
+    "Ümit",
+    "Selin",
+    "Kerem",
+    "Gülşen",
+    "Hakan",
+    "Nilüfer",
+    "James",
+    "Emily",
+    "Oliver",
+    "Sophie",
+    "Daniel",
+    "Charlotte",
+    "Thomas",
+    "Hannah",
+    "Lucas",
+    "Amelia",
+    "Ilgaz",
+    "İpek",
 ];
 const FAMILY: &[&str] = &[
-    "Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Öztürk", "Aydın", "Arslan", "Doğan",
-    "Kılıç", "Aslan", "Çetin", "Koç", "Kurt", "Özdemir", "Smith", "Jones", "Taylor", "Brown",
-    "Wilson", "Evans", "Walker", "Ağaoğlu", "Işık", "Güneş",
+    "Yılmaz",
+    "Kaya",
+    "Demir",
+    "Şahin",
+    "Çelik",
+    "Yıldız",
+    "Öztürk",
+    "Aydın",
+    "Arslan",
+    "Doğan",
+    "Kılıç",
+    "Aslan",
+    "Çetin",
+    "Koç",
+    "Kurt",
+    "Özdemir",
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Wilson",
+    "Evans",
+    "Walker",
+    "Ağaoğlu",
+    "Işık",
+    "Güneş",
 ];
 const CITIES: &[(&str, &str, &str)] = &[
     ("İstanbul", "Marmara", "Türkiye"),
@@ -60,13 +111,37 @@ const CITIES: &[(&str, &str, &str)] = &[
     ("Berlin", "Berlin", "Germany"),
 ];
 const TAGS: &[&str] = &[
-    "vip", "muhasebe", "danışmanlık", "e-ticaret", "perakende", "tekstil", "inşaat", "turizm",
-    "software", "retainer", "annual-audit", "newsletter",
+    "vip",
+    "muhasebe",
+    "danışmanlık",
+    "e-ticaret",
+    "perakende",
+    "tekstil",
+    "inşaat",
+    "turizm",
+    "software",
+    "retainer",
+    "annual-audit",
+    "newsletter",
 ];
-const SOURCES: &[&str] = &["referral", "website", "LinkedIn", "fuar", "event", "cold call", "tavsiye"];
+const SOURCES: &[&str] = &[
+    "referral",
+    "website",
+    "LinkedIn",
+    "fuar",
+    "event",
+    "cold call",
+    "tavsiye",
+];
 const TITLES: &[&str] = &[
-    "Genel Müdür", "Finans Müdürü", "Muhasebe Sorumlusu", "Kurucu Ortak", "Operations Manager",
-    "Managing Director", "Satın Alma Uzmanı", "Office Manager",
+    "Genel Müdür",
+    "Finans Müdürü",
+    "Muhasebe Sorumlusu",
+    "Kurucu Ortak",
+    "Operations Manager",
+    "Managing Director",
+    "Satın Alma Uzmanı",
+    "Office Manager",
 ];
 const ORGS: &[(&str, &str, &str)] = &[
     ("Yılmaz Tekstil A.Ş.", "tekstil", "yilmaztekstil.com.tr"),
@@ -99,7 +174,13 @@ fn ascii_slug(s: &str) -> String {
 fn phone(rng: &mut Rng, country: &str) -> String {
     let n = rng.next_u64();
     if country == "Türkiye" {
-        format!("+90 5{:02} {:03} {:02} {:02}", 30 + n % 30, (n >> 8) % 1000, (n >> 20) % 100, (n >> 28) % 100)
+        format!(
+            "+90 5{:02} {:03} {:02} {:02}",
+            30 + n % 30,
+            (n >> 8) % 1000,
+            (n >> 20) % 100,
+            (n >> 28) % 100
+        )
     } else {
         format!("+44 7{:03} {:06}", n % 1000, (n >> 12) % 1_000_000)
     }
@@ -128,7 +209,10 @@ fn person(rng: &mut Rng, now: DateTime<Utc>, org: Option<&Contact>) -> Contact {
             value: format!("{}{}@gmail.com", ascii_slug(given), rng.below(100)),
         });
     }
-    c.phones.push(Labeled { label: "mobile".into(), value: phone(rng, country) });
+    c.phones.push(Labeled {
+        label: "mobile".into(),
+        value: phone(rng, country),
+    });
     c.addresses.push(Address {
         label: "work".into(),
         city: city.into(),
@@ -156,7 +240,11 @@ fn person(rng: &mut Rng, now: DateTime<Utc>, org: Option<&Contact>) -> Contact {
     }
     c.source = (*rng.pick(SOURCES)).into();
     if rng.chance(60) {
-        c.birthday = NaiveDate::from_ymd_opt(1960 + rng.below(40) as i32, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32);
+        c.birthday = NaiveDate::from_ymd_opt(
+            1960 + rng.below(40) as i32,
+            1 + rng.below(12) as u32,
+            1 + rng.below(28) as u32,
+        );
     }
     c.notes = (*rng.pick(NOTES)).into();
     c.updated_at = created;
@@ -174,8 +262,14 @@ pub fn sample_book(now: DateTime<Utc>) -> Vec<Contact> {
         let mut o = Contact::new(rng.id(), *name, created);
         o.kind = Kind::Organisation;
         o.website = format!("https://{site}");
-        o.emails.push(Labeled { label: "work".into(), value: format!("info@{site}") });
-        o.phones.push(Labeled { label: "work".into(), value: phone(&mut rng, country) });
+        o.emails.push(Labeled {
+            label: "work".into(),
+            value: format!("info@{site}"),
+        });
+        o.phones.push(Labeled {
+            label: "work".into(),
+            value: phone(&mut rng, country),
+        });
         o.addresses.push(Address {
             label: "work".into(),
             street: format!("{}. Sokak No: {}", 1 + rng.below(40), 1 + rng.below(120)),
@@ -185,14 +279,25 @@ pub fn sample_book(now: DateTime<Utc>) -> Vec<Contact> {
             country: country.into(),
         });
         o.tags.push((*tag).into());
-        o.stage = if rng.chance(75) { Stage::Customer } else { Stage::Prospect };
+        o.stage = if rng.chance(75) {
+            Stage::Customer
+        } else {
+            Stage::Prospect
+        };
         o.source = (*rng.pick(SOURCES)).into();
-        o.custom.push(CustomField { name: "Vergi No".into(), value: format!("{:010}", rng.next_u64() % 10_000_000_000) });
+        o.custom.push(CustomField {
+            name: "Vergi No".into(),
+            value: format!("{:010}", rng.next_u64() % 10_000_000_000),
+        });
         out.push(o);
     }
     let orgs = out.clone();
     for i in 0..40 {
-        let org = if i % 3 == 0 { None } else { Some(&orgs[i % orgs.len()]) };
+        let org = if i % 3 == 0 {
+            None
+        } else {
+            Some(&orgs[i % orgs.len()])
+        };
         let mut p = person(&mut rng, now, org);
         // Every fourth person was referred by someone already in the book.
         if i % 4 == 3 && out.len() > orgs.len() {
@@ -214,14 +319,22 @@ pub fn generated_book(n: usize, seed: u64, now: DateTime<Utc>) -> Vec<Contact> {
     for i in 0..n {
         if i % 20 == 0 {
             let (name, tag, site) = *rng.pick(ORGS);
-            let mut o = Contact::new(rng.id(), format!("{name} {i}"), now - Duration::days(rng.below(2000) as i64));
+            let mut o = Contact::new(
+                rng.id(),
+                format!("{name} {i}"),
+                now - Duration::days(rng.below(2000) as i64),
+            );
             o.kind = Kind::Organisation;
             o.website = format!("https://{site}");
             o.tags.push(tag.into());
             orgs.push(out.len());
             out.push(o);
         } else {
-            let org = if rng.chance(50) && !orgs.is_empty() { Some(out[orgs[rng.below(orgs.len())]].clone()) } else { None };
+            let org = if rng.chance(50) && !orgs.is_empty() {
+                Some(out[orgs[rng.below(orgs.len())]].clone())
+            } else {
+                None
+            };
             out.push(person(&mut rng, now, org.as_ref()));
         }
     }
@@ -250,10 +363,14 @@ mod tests {
         assert!(a.iter().any(|c| c.stage == Stage::Prospect));
         assert!(a.iter().any(|c| c.stage == Stage::FormerCustomer));
         assert!(a.iter().any(|c| c.referred_by.is_some()));
-        assert!(a.iter().any(|c| c.display_name.contains(|ch: char| "şğıçöüİ".contains(ch))));
+        assert!(a
+            .iter()
+            .any(|c| c.display_name.contains(|ch: char| "şğıçöüİ".contains(ch))));
         for c in &a {
             let mut draft = crate::ContactDraft::from_contact(c);
-            draft.validate().unwrap_or_else(|e| panic!("{}: {e:?}", c.display_name));
+            draft
+                .validate()
+                .unwrap_or_else(|e| panic!("{}: {e:?}", c.display_name));
             let mut copy = c.clone();
             draft.name = c.display_name.clone();
             draft.apply_to(&mut copy, c.updated_at).unwrap();

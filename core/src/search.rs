@@ -85,8 +85,14 @@ mod tests {
     #[test]
     fn turkish_folding_in_queries() {
         let mut c = contact("Şule Öztürk");
-        c.addresses.push(crate::Address { city: "İstanbul".into(), ..Default::default() });
-        c.phones.push(Labeled { label: "mobile".into(), value: "+90 532 123 45 67".into() });
+        c.addresses.push(crate::Address {
+            city: "İstanbul".into(),
+            ..Default::default()
+        });
+        c.phones.push(Labeled {
+            label: "mobile".into(),
+            value: "+90 532 123 45 67".into(),
+        });
         c.tags = vec!["VIP".into()];
         check("sule", &c, true);
         check("ŞULE", &c, true);

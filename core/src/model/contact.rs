@@ -96,9 +96,15 @@ pub struct Address {
 
 impl Address {
     pub fn is_empty(&self) -> bool {
-        [&self.street, &self.city, &self.region, &self.postcode, &self.country]
-            .iter()
-            .all(|s| s.trim().is_empty())
+        [
+            &self.street,
+            &self.city,
+            &self.region,
+            &self.postcode,
+            &self.country,
+        ]
+        .iter()
+        .all(|s| s.trim().is_empty())
     }
 }
 
@@ -224,5 +230,34 @@ impl Contact {
             Some(Organisation::Linked(id)) => name_of(*id),
             _ => None,
         }
+    }
+}
+
+/// Only http(s) links become clickable: a stored `javascript:` URL must never run.
+pub fn safe_web_link(url: &str) -> Option<String> {
+    let u = url.trim();
+    let lower = u.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        Some(u.to_string())
+    } else if !u.is_empty() && !u.contains(':') && u.contains('.') {
+        Some(format!("https://{u}"))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_web_links_are_clickable() {
+        use super::safe_web_link as s;
+        assert_eq!(s("https://a.com").as_deref(), Some("https://a.com"));
+        assert_eq!(
+            s("example.com.tr").as_deref(),
+            Some("https://example.com.tr")
+        );
+        assert_eq!(s("javascript:alert(1)"), None);
+        assert_eq!(s("JavaScript:alert(1).x"), None);
+        assert_eq!(s("data:text/html,x"), None);
     }
 }

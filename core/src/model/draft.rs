@@ -1,6 +1,8 @@
 //! What the contact form edits: plain strings, validated into a [`Contact`] in one place.
 
-use super::contact::{Address, Contact, ContactId, CustomField, Kind, Labeled, Organisation, Stage};
+use super::contact::{
+    Address, Contact, ContactId, CustomField, Kind, Labeled, Organisation, Stage,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::fmt;
 
@@ -12,6 +14,7 @@ pub enum Field {
     Phone(usize),
     Website,
     Birthday,
+    ReferredBy,
     CustomField(usize),
 }
 
@@ -171,7 +174,11 @@ impl ContactDraft {
 
     /// Validates and writes the draft into `contact`, stamping `updated_at`. On error the
     /// contact is left untouched.
-    pub fn apply_to(&self, contact: &mut Contact, now: DateTime<Utc>) -> Result<(), Vec<FieldError>> {
+    pub fn apply_to(
+        &self,
+        contact: &mut Contact,
+        now: DateTime<Utc>,
+    ) -> Result<(), Vec<FieldError>> {
         self.validate()?;
         let keep = |v: &[Labeled]| -> Vec<Labeled> {
             v.iter()
@@ -232,7 +239,10 @@ mod tests {
     fn draft(name: &str, email: &str) -> ContactDraft {
         ContactDraft {
             name: name.into(),
-            emails: vec![Labeled { label: "work".into(), value: email.into() }],
+            emails: vec![Labeled {
+                label: "work".into(),
+                value: email.into(),
+            }],
             ..Default::default()
         }
     }
@@ -257,7 +267,12 @@ mod tests {
 
     #[test]
     fn phone_plausibility() {
-        for (s, ok) in [("+90 532 123 45 67", true), ("(0212) 555-1234", true), ("12", false), ("call me", false)] {
+        for (s, ok) in [
+            ("+90 532 123 45 67", true),
+            ("(0212) 555-1234", true),
+            ("12", false),
+            ("call me", false),
+        ] {
             assert_eq!(is_plausible_phone(s), ok, "{s}");
         }
     }
@@ -266,7 +281,9 @@ mod tests {
     fn empty_name_and_bad_email_are_both_reported_and_nothing_changes() {
         let id = ContactId::from_random_bytes([7; 16]);
         let mut c = Contact::new(id, "Before", now());
-        let errors = draft("  ", "not-an-email").apply_to(&mut c, now()).unwrap_err();
+        let errors = draft("  ", "not-an-email")
+            .apply_to(&mut c, now())
+            .unwrap_err();
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].field, Field::Name);
         assert_eq!(errors[1].field, Field::Email(0));
@@ -278,7 +295,10 @@ mod tests {
         let id = ContactId::from_random_bytes([1; 16]);
         let mut c = Contact::new(id, "", now());
         let mut d = draft(" Şule Yılmaz ", " sule@example.com ");
-        d.phones = vec![Labeled { label: "mobile".into(), value: "".into() }];
+        d.phones = vec![Labeled {
+            label: "mobile".into(),
+            value: "".into(),
+        }];
         d.tags = "vip, İstanbul ,,VIP, muhasebe".into();
         d.organisation = "Yılmaz Ltd".into();
         d.birthday = "1985-02-29".into();
@@ -289,9 +309,15 @@ mod tests {
         assert_eq!(c.emails[0].value, "sule@example.com");
         assert!(c.phones.is_empty());
         assert_eq!(c.tags, ["vip", "İstanbul", "muhasebe"]);
-        assert_eq!(c.organisation, Some(Organisation::Named("Yılmaz Ltd".into())));
+        assert_eq!(
+            c.organisation,
+            Some(Organisation::Named("Yılmaz Ltd".into()))
+        );
         assert_eq!(c.birthday, NaiveDate::from_ymd_opt(1984, 2, 29));
-        assert_eq!(ContactDraft::from_contact(&c).tags, "vip, İstanbul, muhasebe");
+        assert_eq!(
+            ContactDraft::from_contact(&c).tags,
+            "vip, İstanbul, muhasebe"
+        );
     }
 
     #[test]

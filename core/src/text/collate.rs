@@ -7,8 +7,8 @@ use std::cmp::Ordering;
 
 /// The Turkish alphabet in lower case, with q, w, x added in their Latin places.
 const ALPHABET: [char; 32] = [
-    'a', 'b', 'c', 'ç', 'd', 'e', 'f', 'g', 'ğ', 'h', 'ı', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
-    'ö', 'p', 'q', 'r', 's', 'ş', 't', 'u', 'ü', 'v', 'w', 'x', 'y', 'z',
+    'a', 'b', 'c', 'ç', 'd', 'e', 'f', 'g', 'ğ', 'h', 'ı', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'ö',
+    'p', 'q', 'r', 's', 'ş', 't', 'u', 'ü', 'v', 'w', 'x', 'y', 'z',
 ];
 
 /// Weights: separators < digits < letters < everything else (by code point).
@@ -105,24 +105,38 @@ mod tests {
     #[test]
     fn names_sort_as_a_turkish_reader_expects() {
         assert_eq!(
-            sorted(&["Şule", "Selin", "Çelik", "Cem", "İpek", "Ilgaz", "Zeynep", "Ömer", "Orhan"]),
+            sorted(&[
+                "Şule", "Selin", "Çelik", "Cem", "İpek", "Ilgaz", "Zeynep", "Ömer", "Orhan"
+            ]),
             ["Cem", "Çelik", "Ilgaz", "İpek", "Orhan", "Ömer", "Selin", "Şule", "Zeynep"]
         );
     }
 
     #[test]
     fn case_only_breaks_ties() {
-        assert_eq!(sorted(&["ayşe", "Ayşe", "Ahmet"]), ["Ahmet", "ayşe", "Ayşe"]);
-        assert_eq!(sorted(&["ırmak", "Irmak", "ismail"]), ["ırmak", "Irmak", "ismail"]);
+        assert_eq!(
+            sorted(&["ayşe", "Ayşe", "Ahmet"]),
+            ["Ahmet", "ayşe", "Ayşe"]
+        );
+        assert_eq!(
+            sorted(&["ırmak", "Irmak", "ismail"]),
+            ["ırmak", "Irmak", "ismail"]
+        );
     }
 
     #[test]
     fn digits_before_letters_and_foreign_accents_with_base_letter() {
-        assert_eq!(sorted(&["Zed", "3M", "Émile", "Eda", "Fatih"]), ["3M", "Eda", "Émile", "Fatih", "Zed"]);
+        assert_eq!(
+            sorted(&["Zed", "3M", "Émile", "Eda", "Fatih"]),
+            ["3M", "Eda", "Émile", "Fatih", "Zed"]
+        );
     }
 
     #[test]
     fn other_scripts_after_latin() {
-        assert_eq!(sorted(&["Ωmega", "Zafer", "Ali"]), ["Ali", "Zafer", "Ωmega"]);
+        assert_eq!(
+            sorted(&["Ωmega", "Zafer", "Ali"]),
+            ["Ali", "Zafer", "Ωmega"]
+        );
     }
 }

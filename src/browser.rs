@@ -1,0 +1,113 @@
+//! Thin wrappers over browser APIs the app needs besides IndexedDB: the clock, randomness,
+//! the URL fragment, persistent storage and the storage estimate. Each returns plain data
+//! or an error value; none panics when the browser refuses.
+
+use bakkal_core::ContactId;
+use chrono::{DateTime, TimeZone, Utc};
+use js_sys::Reflect;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+/// The current time, in UTC.
+pub fn now() -> DateTime<Utc> {
+    let ms = js_sys::Date::now() as i64;
+    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
+}
+
+/// A fresh random contact id (crypto-quality randomness when the browser has it).
+pub fn random_id() -> ContactId {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    ContactId::from_random_bytes(bytes)
+}
+
+/// The URL fragment, e.g. `#/contacts?q=ayse`.
+pub fn hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Goes to `hash`, adding a history entry (Back returns here).
+pub fn push_hash(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(hash);
+    }
+}
+
+/// Changes the fragment without a history entry (used while typing a search).
+pub fn replace_hash(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(hash));
+        }
+    }
+}
+
+/// Records a named moment for the benchmark (`performance.mark`).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+fn storage() -> Option<web_sys::StorageManager> {
+    web_sys::window().map(|w| w.navigator().storage())
+}
+
+/// Whether the browser promised not to evict our data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Persistence {
+    Granted,
+    NotGranted,
+    Unsupported,
+}
+
+async fn bool_promise(p: Result<js_sys::Promise, JsValue>) -> Persistence {
+    match p {
+        Ok(p) => match JsFuture::from(p).await {
+            Ok(v) if v.as_bool() == Some(true) => Persistence::Granted,
+            Ok(_) => Persistence::NotGranted,
+            Err(_) => Persistence::Unsupported,
+        },
+        Err(_) => Persistence::Unsupported,
+    }
+}
+
+/// Asks for persistent storage (`navigator.storage.persist()`).
+pub async fn request_persistence() -> Persistence {
+    match storage() {
+        Some(s) => bool_promise(s.persist()).await,
+        None => Persistence::Unsupported,
+    }
+}
+
+/// Whether persistent storage is already granted (`navigator.storage.persisted()`).
+pub async fn persistence() -> Persistence {
+    match storage() {
+        Some(s) => bool_promise(s.persisted()).await,
+        None => Persistence::Unsupported,
+    }
+}
+
+/// Bytes used and available to this site, if the browser says.
+pub async fn storage_estimate() -> Option<(f64, f64)> {
+    let p = storage()?.estimate().ok()?;
+    let est = JsFuture::from(p).await.ok()?;
+    let get = |k: &str| Reflect::get(&est, &JsValue::from_str(k)).ok()?.as_f64();
+    Some((get("usage")?, get("quota")?))
+}
+
+/// A UTC time shown in the user's own time zone and locale.
+pub fn local_datetime(t: DateTime<Utc>) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(t.timestamp_millis() as f64));
+    d.to_locale_string("default", &JsValue::UNDEFINED).into()
+}

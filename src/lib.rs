@@ -1,0 +1,7 @@
+//! Bakkal's browser shell: the Leptos UI, the IndexedDB store and thin browser wrappers
+//! around the pure domain in `bakkal_core`. See ARCHITECTURE.md for the map.
+
+pub mod browser;
+pub mod state;
+pub mod store;
+pub mod ui;

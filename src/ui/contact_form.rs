@@ -1,0 +1,372 @@
+//! The New contact / Edit form. It edits a `ContactDraft` (plain text); validation and the
+//! conversion into a `Contact` happen in the core, saving in `AppState::save`.
+
+use super::fields::{SelectField, TextField};
+use crate::browser;
+use crate::state::AppState;
+use bakkal_core::route::Route;
+use bakkal_core::{
+    Contact, ContactDraft, ContactId, CustomField, Field, FieldError, Kind, Labeled, Stage,
+};
+use leptos::prelude::*;
+
+/// Binds a `String` inside the draft to a field: a getter signal and a setter callback.
+macro_rules! bind {
+    ($draft:ident . $($path:tt)+) => {
+        (
+            Signal::derive(move || $draft.with(|d| d.$($path)+.clone())),
+            Callback::new(move |v: String| $draft.update(|d| d.$($path)+ = v)),
+        )
+    };
+}
+
+const EMAIL_LABELS: [(&str, &str); 3] = [("work", "Work"), ("home", "Home"), ("other", "Other")];
+const PHONE_LABELS: [(&str, &str); 4] = [
+    ("mobile", "Mobile"),
+    ("work", "Work"),
+    ("home", "Home"),
+    ("other", "Other"),
+];
+
+#[component]
+pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let existing: Option<Contact> =
+        id.and_then(|id| state.book.with_untracked(|b| b.get(id).cloned()));
+    if id.is_some() && existing.is_none() {
+        return view! {
+            <section><h1>"Contact not found"</h1>
+            <p>"This contact does not exist or was deleted. " <a href="#/contacts">"Back to contacts"</a></p></section>
+        }
+        .into_any();
+    }
+    // The form shows names, not ids: a linked organisation and the referrer as text.
+    let (initial, referrer_name) = state.book.with_untracked(|b| match &existing {
+        Some(c) => {
+            let mut d = ContactDraft::from_contact(c);
+            if let Some(org) = b.organisation_name(c) {
+                d.organisation = org.to_string();
+                d.organisation_link = None;
+            }
+            let r = c
+                .referred_by
+                .and_then(|r| b.get(r))
+                .map(|r| r.display_name.clone());
+            (d, r.unwrap_or_default())
+        }
+        None => (ContactDraft::default(), String::new()),
+    });
+    let mut initial = initial;
+    if initial.emails.is_empty() {
+        initial.emails.push(Labeled {
+            label: "work".into(),
+            value: String::new(),
+        });
+    }
+    if initial.phones.is_empty() {
+        initial.phones.push(Labeled {
+            label: "mobile".into(),
+            value: String::new(),
+        });
+    }
+    let draft = RwSignal::new(initial);
+    let referrer = RwSignal::new(referrer_name);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<String>);
+    let saving = RwSignal::new(false);
+    let error_for = move |f: Field| {
+        Signal::derive(move || {
+            errors.with(|es| es.iter().find(|e| e.field == f).map(|e| e.message.clone()))
+        })
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        failure.set(None);
+        let mut d = draft.get_untracked();
+        let now = browser::now();
+        let resolved = state
+            .book
+            .with_untracked(|b| b.resolve_links(&mut d, &referrer.get_untracked()));
+        let mut contact = existing
+            .clone()
+            .unwrap_or_else(|| Contact::new(browser::random_id(), "", now));
+        let result = d.apply_to(&mut contact, now);
+        let mut errs = result.err().unwrap_or_default();
+        if let Err(e) = resolved {
+            errs.push(e);
+        }
+        if !errs.is_empty() {
+            errors.set(errs);
+            focus_first_invalid();
+            return;
+        }
+        errors.set(Vec::new());
+        saving.set(true);
+        let id = contact.id;
+        leptos::task::spawn_local(async move {
+            match state.save(vec![contact]).await {
+                Ok(()) => {
+                    state.show("Saved.".into(), false, vec![]);
+                    state.go(Route::Contact(id));
+                }
+                Err(e) => {
+                    failure.set(Some(e.to_string()));
+                    saving.set(false);
+                }
+            }
+        });
+    };
+    let cancel = move |_| match id {
+        Some(id) => state.go(Route::Contact(id)),
+        None => state.go(Route::default()),
+    };
+
+    let (name, set_name) = bind!(draft.name);
+    let (org, set_org) = bind!(draft.organisation);
+    let (city, set_city) = bind!(draft.address.city);
+    let (tags, set_tags) = bind!(draft.tags);
+    let (notes, set_notes) = bind!(draft.notes);
+    let (given, set_given) = bind!(draft.given_name);
+    let (family, set_family) = bind!(draft.family_name);
+    let (title, set_title) = bind!(draft.job_title);
+    let (website, set_website) = bind!(draft.website);
+    let (street, set_street) = bind!(draft.address.street);
+    let (region, set_region) = bind!(draft.address.region);
+    let (postcode, set_postcode) = bind!(draft.address.postcode);
+    let (country, set_country) = bind!(draft.address.country);
+    let (birthday, set_birthday) = bind!(draft.birthday);
+    let (source, set_source) = bind!(draft.source);
+    let stage = Signal::derive(move || draft.with(|d| d.stage.as_str().to_string()));
+    let set_stage = Callback::new(move |v: String| {
+        draft.update(|d| d.stage = Stage::parse(&v).unwrap_or(d.stage))
+    });
+    let kind = Signal::derive(move || {
+        draft.with(|d| {
+            if d.kind == Kind::Organisation {
+                "organisation"
+            } else {
+                "person"
+            }
+            .to_string()
+        })
+    });
+    let set_kind = Callback::new(move |v: String| {
+        draft.update(|d| {
+            d.kind = if v == "organisation" {
+                Kind::Organisation
+            } else {
+                Kind::Person
+            }
+        })
+    });
+    let referrer_options = Memo::new(move |_| {
+        let typed = referrer.get();
+        state.book.with(|b| {
+            let r = b.search(&typed, None);
+            r.ids
+                .iter()
+                .take(12)
+                .filter_map(|id| b.get(*id))
+                .map(|c| c.display_name.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let org_options = Memo::new(move |_| {
+        state.book.with(|b| {
+            b.organisations()
+                .take(500)
+                .map(|o| o.display_name.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let heading = if id.is_some() {
+        "Edit contact"
+    } else {
+        "New contact"
+    };
+
+    view! {
+        <section class="contact-form">
+            <h1>{heading}</h1>
+            <form novalidate on:submit=submit>
+                <TextField label="Name".into() id="f-name".into() value=name on_input=set_name error=error_for(Field::Name) />
+                <TextField label="Organisation".into() id="f-org".into() value=org on_input=set_org list="org-options"
+                    hint="Type an organisation from your book to link it, or any name." />
+                <datalist id="org-options">
+                    <For each=move || org_options.get() key=|n| n.clone() let:n><option value=n></option></For>
+                </datalist>
+                <LabeledList kind=ListKind::Email draft errors />
+                <LabeledList kind=ListKind::Phone draft errors />
+                <TextField label="City".into() id="f-city".into() value=city on_input=set_city />
+                <TextField label="Tags".into() id="f-tags".into() value=tags on_input=set_tags hint="Separate tags with commas, e.g. vip, muhasebe" />
+                <SelectField label="Stage".into() id="f-stage".into()
+                    options=Stage::ALL.iter().map(|s| (s.as_str(), s.label())).collect() value=stage on_change=set_stage />
+                <TextField label="Notes".into() id="f-notes".into() value=notes on_input=set_notes multiline=true />
+                <details class="more" open=id.is_some()>
+                    <summary>"More details"</summary>
+                    <SelectField label="Kind".into() id="f-kind".into()
+                        options=vec![("person", "Person"), ("organisation", "Organisation")] value=kind on_change=set_kind />
+                    <div class="two">
+                        <TextField label="Given name".into() id="f-given".into() value=given on_input=set_given />
+                        <TextField label="Family name".into() id="f-family".into() value=family on_input=set_family />
+                    </div>
+                    <TextField label="Job title".into() id="f-title".into() value=title on_input=set_title />
+                    <TextField label="Website".into() id="f-website".into() value=website on_input=set_website kind="url" />
+                    <TextField label="Street".into() id="f-street".into() value=street on_input=set_street />
+                    <div class="two">
+                        <TextField label="Region".into() id="f-region".into() value=region on_input=set_region />
+                        <TextField label="Postcode".into() id="f-postcode".into() value=postcode on_input=set_postcode />
+                    </div>
+                    <TextField label="Country".into() id="f-country".into() value=country on_input=set_country />
+                    <TextField label="Birthday".into() id="f-birthday".into() value=birthday on_input=set_birthday kind="date" error=error_for(Field::Birthday) />
+                    <TextField label="Source".into() id="f-source".into() value=source on_input=set_source hint="How they found you: referral, website, fair…" />
+                    <TextField label="Referred by".into() id="f-referrer".into() value=referrer on_input=Callback::new(move |v| referrer.set(v))
+                        list="referrer-options" error=error_for(Field::ReferredBy) />
+                    <datalist id="referrer-options">
+                        <For each=move || referrer_options.get() key=|n| n.clone() let:n><option value=n></option></For>
+                    </datalist>
+                    <CustomFields draft errors />
+                </details>
+                <Show when=move || failure.get().is_some()>
+                    <p class="form-error" role="alert">{move || failure.get()}</p>
+                </Show>
+                <Show when=move || !errors.with(Vec::is_empty)>
+                    <p class="form-error" role="alert">"Please correct the highlighted fields. Nothing was saved."</p>
+                </Show>
+                <div class="actions">
+                    <button type="submit" class="primary" disabled=move || saving.get()>"Save"</button>
+                    <button type="button" on:click=cancel>"Cancel"</button>
+                </div>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum ListKind {
+    Email,
+    Phone,
+}
+
+impl ListKind {
+    fn noun(self) -> &'static str {
+        match self {
+            ListKind::Email => "Email",
+            ListKind::Phone => "Phone",
+        }
+    }
+    fn get(self, d: &ContactDraft, i: usize) -> Option<&Labeled> {
+        match self {
+            ListKind::Email => d.emails.get(i),
+            ListKind::Phone => d.phones.get(i),
+        }
+    }
+    fn items(self, d: &mut ContactDraft) -> &mut Vec<Labeled> {
+        match self {
+            ListKind::Email => &mut d.emails,
+            ListKind::Phone => &mut d.phones,
+        }
+    }
+    fn field(self, i: usize) -> Field {
+        match self {
+            ListKind::Email => Field::Email(i),
+            ListKind::Phone => Field::Phone(i),
+        }
+    }
+}
+
+/// The e-mails or phones: a field per entry (the first labelled just "Email"/"Phone"),
+/// each with its type, a remove button, and "Add email"/"Add phone".
+#[component]
+fn LabeledList(
+    kind: ListKind,
+    draft: RwSignal<ContactDraft>,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    let len =
+        Memo::new(move |_| draft.with(|d| (0..).take_while(|&i| kind.get(d, i).is_some()).count()));
+    let labels: &'static [(&'static str, &'static str)] = match kind {
+        ListKind::Email => &EMAIL_LABELS,
+        ListKind::Phone => &PHONE_LABELS,
+    };
+    let noun = kind.noun();
+    view! {
+        <fieldset class="multi">
+            <legend class="sr-only">{format!("{noun}s")}</legend>
+            <For each=move || 0..len.get() key=|i| *i let:i>
+                {
+                    let label = if i == 0 { noun.to_string() } else { format!("{noun} {}", i + 1) };
+                    let value = Signal::derive(move || draft.with(|d| kind.get(d, i).map(|l| l.value.clone()).unwrap_or_default()));
+                    let set = Callback::new(move |v: String| draft.update(|d| {
+                        if let Some(l) = kind.items(d).get_mut(i) { l.value = v; }
+                    }));
+                    let type_value = Signal::derive(move || draft.with(|d| kind.get(d, i).map(|l| l.label.clone()).unwrap_or_default()));
+                    let set_type = Callback::new(move |v: String| draft.update(|d| {
+                        if let Some(l) = kind.items(d).get_mut(i) { l.label = v; }
+                    }));
+                    let field = kind.field(i);
+                    let error = Signal::derive(move || errors.with(|es| es.iter().find(|e| e.field == field).map(|e| e.message.clone())));
+                    let input_type = if kind == ListKind::Email { "email" } else { "tel" };
+                    view! {
+                        <div class="multi-row">
+                            <TextField label=label.clone() id=format!("f-{}-{i}", noun.to_lowercase()) value on_input=set error kind=input_type />
+                            <SelectField label=format!("{label} type") id=format!("f-{}-{i}-type", noun.to_lowercase())
+                                options=labels.to_vec() value=type_value on_change=set_type />
+                            <button type="button" class="remove" aria-label=format!("Remove {}", label.to_lowercase())
+                                on:click=move |_| draft.update(|d| { let v = kind.items(d); if i < v.len() { v.remove(i); } })>"Remove"</button>
+                        </div>
+                    }
+                }
+            </For>
+            <button type="button" on:click=move |_| draft.update(|d| kind.items(d).push(Labeled { label: labels[0].0.into(), value: String::new() }))>
+                {format!("Add {}", noun.to_lowercase())}
+            </button>
+        </fieldset>
+    }
+}
+
+/// User-defined name/value pairs.
+#[component]
+fn CustomFields(draft: RwSignal<ContactDraft>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let len = Memo::new(move |_| draft.with(|d| d.custom.len()));
+    view! {
+        <fieldset class="multi">
+            <legend>"Custom fields"</legend>
+            <For each=move || 0..len.get() key=|i| *i let:i>
+                {
+                    let name = Signal::derive(move || draft.with(|d| d.custom.get(i).map(|f| f.name.clone()).unwrap_or_default()));
+                    let value = Signal::derive(move || draft.with(|d| d.custom.get(i).map(|f| f.value.clone()).unwrap_or_default()));
+                    let error = Signal::derive(move || errors.with(|es| es.iter().find(|e| e.field == Field::CustomField(i)).map(|e| e.message.clone())));
+                    view! {
+                        <div class="two">
+                            <TextField label=format!("Field name {}", i + 1) id=format!("f-cf-{i}-name") value=name error
+                                on_input=Callback::new(move |v| draft.update(|d| if let Some(f) = d.custom.get_mut(i) { f.name = v }))/>
+                            <TextField label=format!("Field value {}", i + 1) id=format!("f-cf-{i}-value") value
+                                on_input=Callback::new(move |v| draft.update(|d| if let Some(f) = d.custom.get_mut(i) { f.value = v }))/>
+                        </div>
+                    }
+                }
+            </For>
+            <button type="button" on:click=move |_| draft.update(|d| d.custom.push(CustomField::default()))>"Add field"</button>
+        </fieldset>
+    }
+}
+
+fn focus_first_invalid() {
+    use wasm_bindgen::JsCast;
+    // After the error messages render, move focus to the first field with a problem.
+    request_animation_frame(|| {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("[aria-invalid=\"true\"]").ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}

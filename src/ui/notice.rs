@@ -1,0 +1,32 @@
+//! The message bar: confirmations, errors and the Undo after a delete.
+
+use crate::state::AppState;
+use leptos::prelude::*;
+
+#[component]
+pub fn NoticeBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <div class="notice-area" aria-live="polite">
+            {move || state.notice.get().map(|n| {
+                let undo = n.undo.clone();
+                let has_undo = !undo.is_empty();
+                view! {
+                    <div class="notice" class:error=n.is_error role=if n.is_error { "alert" } else { "status" }>
+                        <span>{n.text.clone()}</span>
+                        <Show when=move || has_undo>
+                            <button on:click={
+                                let undo = undo.clone();
+                                move |_| {
+                                    state.notice.set(None);
+                                    leptos::task::spawn_local(state.undo(undo.clone()));
+                                }
+                            }>"Undo"</button>
+                        </Show>
+                        <button class="dismiss" aria-label="Dismiss" on:click=move |_| state.notice.set(None)>"×"</button>
+                    </div>
+                }
+            })}
+        </div>
+    }
+}

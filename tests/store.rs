@@ -1,0 +1,147 @@
+//! The store against real IndexedDB in headless Chromium (`cargo xtask test` runs these
+//! with wasm-bindgen-test-runner). Each test uses its own database and deletes it first.
+#![cfg(target_arch = "wasm32")]
+
+use bakkal::store::{schema, Store, StoreError};
+use bakkal_core::sample::sample_book;
+use bakkal_core::{Contact, ContactId};
+use chrono::{TimeZone, Utc};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const BLNS: &str = include_str!("corpus/blns.txt");
+
+async fn fresh(name: &str) {
+    Store::delete_database(name)
+        .await
+        .expect("delete test database");
+}
+
+fn by_id(mut v: Vec<Contact>) -> Vec<Contact> {
+    v.sort_by_key(|c| c.id);
+    v
+}
+
+fn hostile_contacts() -> Vec<Contact> {
+    let now = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
+    let mut out: Vec<Contact> = BLNS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .enumerate()
+        .map(|(i, line)| {
+            let mut b = [0u8; 16];
+            b[..8].copy_from_slice(&(i as u64 + 1).to_le_bytes());
+            let mut c = Contact::new(ContactId::from_random_bytes(b), line, now);
+            c.notes = line.repeat(3);
+            c.tags = vec![line.to_string()];
+            c
+        })
+        .collect();
+    let mut long = Contact::new(
+        ContactId::from_random_bytes([0xEE; 16]),
+        "x".repeat(10_000),
+        now,
+    );
+    long.notes = "😀 مرحبا שלום ".repeat(1000);
+    long.tombstone(now);
+    out.push(long);
+    out
+}
+
+#[wasm_bindgen_test]
+async fn contacts_round_trip_including_hostile_strings_and_tombstones() {
+    let name = "test-round-trip";
+    fresh(name).await;
+    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    let mut contacts = sample_book(Utc::now());
+    contacts.extend(hostile_contacts());
+    store.put_contacts(&contacts).await.unwrap();
+    let loaded = store.load_contacts().await.unwrap();
+    assert!(loaded.problem.is_none());
+    assert_eq!(by_id(loaded.contacts), by_id(contacts));
+    store.close();
+}
+
+/// Every schema change ships with this: a database written at each earlier version opens
+/// at the current one with every record intact.
+#[wasm_bindgen_test]
+async fn every_earlier_version_upgrades_with_records_intact() {
+    for version in 1..=schema::CURRENT_VERSION {
+        let name = format!("test-upgrade-from-v{version}");
+        fresh(&name).await;
+        let old = Store::open_at(&name, version, || {}).await.unwrap();
+        let contacts = sample_book(Utc::now());
+        old.put_contacts(&contacts).await.unwrap();
+        old.close();
+        let current = Store::open_at(&name, schema::CURRENT_VERSION, || {})
+            .await
+            .unwrap();
+        assert_eq!(current.version(), schema::CURRENT_VERSION);
+        let loaded = current.load_contacts().await.unwrap();
+        assert_eq!(
+            by_id(loaded.contacts),
+            by_id(contacts),
+            "upgrade from v{version}"
+        );
+        current.close();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_database_from_a_newer_app_is_refused_with_a_message() {
+    let name = "test-newer";
+    fresh(name).await;
+    let newer = Store::open_at(name, schema::CURRENT_VERSION + 1, || {})
+        .await
+        .unwrap();
+    newer.close();
+    let err = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap_err();
+    assert_eq!(err, StoreError::NewerVersion);
+    assert!(err.to_string().contains("newer version of Bakkal"));
+}
+
+#[wasm_bindgen_test]
+async fn an_upgrade_in_another_tab_closes_this_connection_and_says_so() {
+    let name = "test-versionchange";
+    fresh(name).await;
+    let closed = Rc::new(Cell::new(false));
+    let flag = closed.clone();
+    let this_tab = Store::open_at(name, 1, move || flag.set(true))
+        .await
+        .unwrap();
+    // The "other tab" opens a newer version: it must not be blocked by this one.
+    let other = Store::open_at(name, 2, || {}).await.unwrap();
+    assert!(closed.get(), "this tab was told to reload");
+    assert!(matches!(
+        this_tab.load_contacts().await,
+        Err(StoreError::Closed)
+    ));
+    other.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_blocked_open_times_out_with_a_message() {
+    let name = "test-blocked";
+    fresh(name).await;
+    // A connection that ignores `versionchange`, like an old tab of another app version.
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let req = factory.open_with_u32(name, 1).unwrap();
+    let holder = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+        req.set_onsuccess(Some(&resolve));
+    }))
+    .await;
+    assert!(holder.is_ok());
+    let err = Store::open_at(name, 2, || {}).await.unwrap_err();
+    assert_eq!(err, StoreError::Blocked);
+    if let Ok(db) = req.result() {
+        use wasm_bindgen::JsCast;
+        db.unchecked_into::<web_sys::IdbDatabase>().close();
+    }
+}

@@ -1,0 +1,108 @@
+//! The release build: Trunk, then the Content-Security-Policy hash of Trunk's inline
+//! loader, then the size budget.
+
+use crate::{root, run, tools, Result};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::process::Command;
+
+/// The most the app may weigh, gzipped (wasm + JS + CSS), in kilobytes. Raise it only on
+/// purpose: every user downloads it, many on a phone.
+pub const SIZE_BUDGET_KB: u64 = 350;
+
+const HASH_PLACEHOLDER: &str = "sha256-BAKKAL_LOADER_HASH";
+
+pub fn release() -> Result {
+    run(Command::new("trunk")
+        .args(["build", "--release", "--offline"])
+        .env("PATH", tools::path_with_node_bin()))?;
+    write_csp_hash()
+}
+
+/// Trunk writes its loader as an inline module script; the CSP allows exactly that script
+/// by its hash and nothing else inline.
+fn write_csp_hash() -> Result {
+    let path = root().join("dist/index.html");
+    let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let hashes = inline_script_hashes(&html);
+    if hashes.is_empty() {
+        return Err("no inline loader script found in dist/index.html".into());
+    }
+    if !html.contains(HASH_PLACEHOLDER) {
+        return Err(format!(
+            "{HASH_PLACEHOLDER} is missing from the CSP in index.html"
+        ));
+    }
+    let sources = hashes
+        .iter()
+        .map(|h| format!("'sha256-{h}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let html = html.replace(&format!("'{HASH_PLACEHOLDER}'"), &sources);
+    std::fs::write(&path, html).map_err(|e| e.to_string())
+}
+
+fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..tag_end];
+        let body_start = &after[tag_end + 1..];
+        let Some(close) = body_start.find("</script>") else {
+            break;
+        };
+        if !tag.contains(" src=") {
+            let digest = Sha256::digest(body_start[..close].as_bytes());
+            out.push(base64::engine::general_purpose::STANDARD.encode(digest));
+        }
+        rest = &body_start[close..];
+    }
+    out
+}
+
+/// Sums the gzipped size of what a browser downloads and fails past the budget.
+pub fn size_budget() -> Result<String> {
+    let mut total = 0u64;
+    let mut parts = Vec::new();
+    let dist = root().join("dist");
+    for entry in std::fs::read_dir(&dist).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !["wasm", "js", "css"].contains(&ext) {
+            continue;
+        }
+        let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&bytes).map_err(|e| e.to_string())?;
+        let size = gz.finish().map_err(|e| e.to_string())?.len() as u64;
+        parts.push(format!("{ext} {} KB", size / 1024));
+        total += size;
+    }
+    let line = format!(
+        "size budget: {} KB gzipped of {SIZE_BUDGET_KB} KB ({})",
+        total / 1024,
+        parts.join(", ")
+    );
+    println!("{line}");
+    if total > SIZE_BUDGET_KB * 1024 {
+        return Err(format!("over budget: {line}"));
+    }
+    Ok(line)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hashes_only_inline_scripts() {
+        let html = r#"<script src="a.js"></script><script type="module">boot()</script>"#;
+        let h = super::inline_script_hashes(html);
+        assert_eq!(h.len(), 1);
+        // echo -n 'boot()' | openssl dgst -sha256 -binary | base64
+        assert_eq!(h[0], "MeZS89WlF0u+o0hCvHTBt4q1WHU+U+sJKgbdRUc36mY=");
+    }
+}
