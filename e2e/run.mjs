@@ -86,7 +86,7 @@ const tests = [
     }
     // The search text lives in the URL and survives a reload.
     await search.fill('zeynep');
-    assert(page.url().endsWith('#/contacts?q=zeynep'), `search in URL: ${page.url()}`);
+    await page.waitForFunction(() => location.hash === '#/contacts?q=zeynep');
     await page.reload();
     await page.getByRole('searchbox', { name: 'Search contacts' }).waitFor();
     assertEq(await page.getByRole('searchbox', { name: 'Search contacts' }).inputValue(), 'zeynep', 'search restored');

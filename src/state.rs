@@ -43,7 +43,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new() -> Self {
+    /// Fresh state, routed to wherever the URL points.
+    pub fn from_url() -> Self {
         AppState {
             book: RwSignal::new(Book::default()),
             db: RwSignal::new(DbState::Opening),

@@ -25,8 +25,12 @@ fn by_id(mut v: Vec<Contact>) -> Vec<Contact> {
     v
 }
 
+fn fixed_now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap()
+}
+
 fn hostile_contacts() -> Vec<Contact> {
-    let now = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
+    let now = fixed_now();
     let mut out: Vec<Contact> = BLNS
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
@@ -58,7 +62,7 @@ async fn contacts_round_trip_including_hostile_strings_and_tombstones() {
     let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
         .await
         .unwrap();
-    let mut contacts = sample_book(Utc::now());
+    let mut contacts = sample_book(fixed_now());
     contacts.extend(hostile_contacts());
     store.put_contacts(&contacts).await.unwrap();
     let loaded = store.load_contacts().await.unwrap();
@@ -75,7 +79,7 @@ async fn every_earlier_version_upgrades_with_records_intact() {
         let name = format!("test-upgrade-from-v{version}");
         fresh(&name).await;
         let old = Store::open_at(&name, version, || {}).await.unwrap();
-        let contacts = sample_book(Utc::now());
+        let contacts = sample_book(fixed_now());
         old.put_contacts(&contacts).await.unwrap();
         old.close();
         let current = Store::open_at(&name, schema::CURRENT_VERSION, || {})

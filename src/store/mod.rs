@@ -91,7 +91,7 @@ impl Store {
             let (Ok(db), Some(tx)) = (
                 upgrade_req
                     .result()
-                    .and_then(|r| r.dyn_into::<IdbDatabase>().map_err(JsValue::from)),
+                    .and_then(|r| r.dyn_into::<IdbDatabase>()),
                 upgrade_req.transaction(),
             ) else {
                 return;
@@ -138,7 +138,7 @@ impl Store {
         }
         let db: IdbDatabase = req
             .result()
-            .and_then(|r| r.dyn_into().map_err(JsValue::from))
+            .and_then(|r| r.dyn_into())
             .map_err(|e| StoreError::Failed(DomError::from_js(e).message))?;
         let db_for_close = db.clone();
         let on_versionchange = Closure::<dyn FnMut(JsValue)>::new(move |_| {

@@ -44,7 +44,7 @@ impl From<&Route> for Screen {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::new();
+    let state = AppState::from_url();
     provide_context(state);
     leptos::task::spawn_local(state.start());
     // The route follows the URL: links, Back and Forward all change the fragment.
