@@ -28,6 +28,9 @@ pub struct Notice {
     pub undo: Vec<ContactId>,
 }
 
+/// Contacts read before the first screen is shown (more than a tall screen's rows).
+const FIRST_PAGE: u32 = 60;
+
 /// How long an Undo stays on screen.
 pub const UNDO_SECONDS: u32 = 20;
 
@@ -37,6 +40,8 @@ pub struct AppState {
     pub db: RwSignal<DbState>,
     pub route: RwSignal<Route>,
     pub notice: RwSignal<Option<Notice>>,
+    /// While the whole book is still being read: how many live contacts it holds.
+    pub loading: RwSignal<Option<u32>>,
     store: StoredValue<Option<Store>, LocalStorage>,
     persistence_asked: StoredValue<bool>,
     notice_seq: StoredValue<u64>,
@@ -50,13 +55,15 @@ impl AppState {
             db: RwSignal::new(DbState::Opening),
             route: RwSignal::new(Route::parse(&browser::hash())),
             notice: RwSignal::new(None),
+            loading: RwSignal::new(None),
             store: StoredValue::new_local(None),
             persistence_asked: StoredValue::new(false),
             notice_seq: StoredValue::new(0),
         }
     }
 
-    /// Opens the database and loads the book into memory.
+    /// Opens the database, shows the first screen of the list, then loads the whole book
+    /// into memory (lists and searches are answered from it).
     pub async fn start(self) {
         let db = self.db;
         let on_close = move || db.set(DbState::Failed(StoreError::Closed.to_string()));
@@ -64,14 +71,29 @@ impl AppState {
             Ok(s) => s,
             Err(e) => return self.db.set(DbState::Failed(e.to_string())),
         };
+        browser::mark("bakkal:db-open");
+        // If the first page cannot be read, the full load below reports the problem.
+        if let Ok((page, total)) = store.first_page(FIRST_PAGE).await {
+            if total as usize > page.contacts.len() {
+                self.loading.set(Some(total));
+            }
+            self.book.set(Book::from_contacts(page.contacts));
+        }
+        self.store.set_value(Some(store.clone()));
+        self.db.set(DbState::Ready);
         match store.load_contacts().await {
             Ok(loaded) => {
-                self.book.set(Book::from_contacts(loaded.contacts));
+                browser::mark("bakkal:records-parsed");
+                let mut full = Book::from_contacts(loaded.contacts);
+                // Keep anything saved from the first page while the full load ran.
+                self.book
+                    .with_untracked(|partial| full.absorb_newer(partial));
+                self.book.set(full);
+                browser::mark("bakkal:book-built");
+                self.loading.set(None);
                 if let Some(problem) = loaded.problem {
                     self.show(problem.to_string(), true, vec![]);
                 }
-                self.store.set_value(Some(store));
-                self.db.set(DbState::Ready);
             }
             Err(e) => self.db.set(DbState::Failed(e.to_string())),
         }

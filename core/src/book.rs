@@ -222,6 +222,22 @@ impl Book {
         }
     }
 
+    /// Adds every record of `other` that this book lacks or holds in an older version
+    /// (by `updated_at`). Used when the full load finishes: edits made while it ran, which
+    /// only the first page knew about, are kept.
+    pub fn absorb_newer(&mut self, other: &Book) {
+        let newer: Vec<Contact> = other
+            .all_records()
+            .filter(|c| {
+                self.contacts
+                    .get(&c.id)
+                    .is_none_or(|mine| mine.updated_at < c.updated_at)
+            })
+            .cloned()
+            .collect();
+        self.upsert_many(newer);
+    }
+
     /// Every contact, tombstones included (what the store holds).
     pub fn all_records(&self) -> impl Iterator<Item = &Contact> {
         self.contacts.values()
@@ -331,6 +347,23 @@ mod tests {
         many.into_iter().for_each(|x| b.upsert(x));
         assert_eq!(a.search("", None).ids, b.search("", None).ids);
         assert_eq!(a.len(), 51);
+    }
+
+    #[test]
+    fn absorbing_keeps_the_newer_version_of_each_contact() {
+        let mut old = c(1, "Eski Ad");
+        old.updated_at = now() - chrono::Duration::days(1);
+        let mut full = Book::from_contacts([old, c(2, "Berk")]);
+        let mut edited = c(1, "Yeni Ad");
+        edited.updated_at = now();
+        let mut stale = c(2, "Stale Berk");
+        stale.updated_at = now() - chrono::Duration::days(3);
+        let first_page = Book::from_contacts([edited, stale, c(3, "Cem")]);
+        full.absorb_newer(&first_page);
+        assert_eq!(
+            names(&full, &full.search("", None)),
+            ["Berk", "Cem", "Yeni Ad"]
+        );
     }
 
     #[test]

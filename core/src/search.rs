@@ -3,18 +3,30 @@
 
 use crate::text::fold_into;
 use crate::Contact;
+use memchr::memmem::Finder;
 
-/// A parsed query: its folded words. The empty query matches everything.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// A parsed query: its folded words, each with a prebuilt substring searcher (the same
+/// words are looked for in every contact). The empty query matches everything.
+#[derive(Debug, Clone, Default)]
 pub struct Query {
     folded: String,
+    words: Vec<Finder<'static>>,
+}
+
+impl PartialEq for Query {
+    fn eq(&self, other: &Self) -> bool {
+        self.folded == other.folded
+    }
 }
 
 impl Query {
     pub fn new(text: &str) -> Self {
-        Query {
-            folded: crate::text::fold(text.trim()),
-        }
+        let folded = crate::text::fold(text.trim());
+        let words = folded
+            .split_whitespace()
+            .map(|w| Finder::new(w).into_owned())
+            .collect();
+        Query { folded, words }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -22,7 +34,9 @@ impl Query {
     }
 
     pub fn matches(&self, haystack: &str) -> bool {
-        self.folded.split_whitespace().all(|w| haystack.contains(w))
+        self.words
+            .iter()
+            .all(|w| w.find(haystack.as_bytes()).is_some())
     }
 
     /// True when every contact matching `self` also matches `narrower`, so that a search

@@ -9,6 +9,7 @@ pub mod schema;
 
 pub use idb::DomError;
 
+use bakkal_core::text::collation_key;
 use bakkal_core::Contact;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -183,24 +184,51 @@ impl Store {
             .map_err(DomError::from_js)?;
         let req = store.get_all().map_err(DomError::from_js)?;
         let all: Array = idb::request(&req).await?.unchecked_into();
-        let mut contacts = Vec::with_capacity(all.length() as usize);
-        let mut bad = 0;
-        let mut first = String::new();
-        for record in all.iter() {
-            match parse_record(&record) {
-                Ok(c) => contacts.push(c),
-                Err(e) => {
-                    if bad == 0 {
-                        first = e;
-                    }
-                    bad += 1;
-                }
-            }
-        }
-        let problem = (bad > 0).then_some(StoreError::Unreadable { count: bad, first });
-        Ok(Loaded { contacts, problem })
+        crate::browser::mark("bakkal:records-read");
+        Ok(parse_all(all))
     }
 
+    /// The first `n` live contacts in list order, and how many live contacts there are:
+    /// enough to show the first screen before the whole book is read.
+    pub async fn first_page(&self, n: u32) -> Result<(Loaded, u32), StoreError> {
+        let tx = self.transaction(IdbTransactionMode::Readonly)?;
+        let store = tx
+            .object_store(schema::CONTACTS)
+            .map_err(DomError::from_js)?;
+        let index = store
+            .index(schema::CONTACTS_BY_SORT)
+            .map_err(DomError::from_js)?;
+        let page = index
+            .get_all_with_key_and_limit(&JsValue::NULL, n)
+            .map_err(DomError::from_js)?;
+        let count = index.count().map_err(DomError::from_js)?;
+        let all: Array = idb::request(&page).await?.unchecked_into();
+        let total = idb::request(&count).await?.as_f64().unwrap_or(0.0) as u32;
+        Ok((parse_all(all), total))
+    }
+}
+
+/// Parses stored records; unreadable ones are counted and left in the store untouched.
+fn parse_all(all: Array) -> Loaded {
+    let mut contacts = Vec::with_capacity(all.length() as usize);
+    let mut bad = 0;
+    let mut first = String::new();
+    for record in all.iter() {
+        match parse_record(&record) {
+            Ok(c) => contacts.push(c),
+            Err(e) => {
+                if bad == 0 {
+                    first = e;
+                }
+                bad += 1;
+            }
+        }
+    }
+    let problem = (bad > 0).then_some(StoreError::Unreadable { count: bad, first });
+    Loaded { contacts, problem }
+}
+
+impl Store {
     /// Writes contacts in one transaction; returns once it has committed. Either all are
     /// written or none.
     pub async fn put_contacts<'a>(
@@ -231,8 +259,14 @@ fn to_record(c: &Contact) -> Result<JsValue, StoreError> {
     let doc = serde_json::to_string(c).map_err(|e| StoreError::Failed(e.to_string()))?;
     let record = Object::new();
     let set = |k: &str, v: &JsValue| Reflect::set(&record, &JsValue::from_str(k), v);
+    let sort = (!c.is_deleted()).then(|| collation_key(&c.display_name).sortable());
     set("id", &JsValue::from_str(&c.id.to_string()))
         .and_then(|_| set("doc", &JsValue::from_str(&doc)))
+        // Tombstones have no `sort`, so the index (and the first page) skips them.
+        .and_then(|_| match &sort {
+            Some(s) => set("sort", &JsValue::from_str(s)),
+            None => Ok(true),
+        })
         .map_err(|e| StoreError::Failed(DomError::from_js(e).message))?;
     Ok(record.into())
 }

@@ -2,14 +2,17 @@
 //!
 //! Version history (append only; every step ships with a test that opens a database
 //! written at the previous version and finds every record intact):
-//! - 1: store `contacts`, key path `id`; each record is `{ id, doc }` where `doc` is the
-//!   contact's JSON (see `bakkal_core::model`).
+//! - 1: store `contacts`, key path `id`; each record is `{ id, doc, sort? }` where `doc`
+//!   is the contact's JSON (see `bakkal_core::model`) and `sort`, present only on live
+//!   contacts, is the name's collation key as a string; index `by_sort` on it lets the
+//!   first screen of the list load without reading the whole book.
 
 use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "bakkal";
 pub const CONTACTS: &str = "contacts";
+pub const CONTACTS_BY_SORT: &str = "by_sort";
 
 type Migration = fn(&IdbDatabase, &IdbTransaction) -> Result<(), JsValue>;
 
@@ -22,7 +25,8 @@ pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;
 fn to_v1(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
     let params = IdbObjectStoreParameters::new();
     params.set_key_path(&JsValue::from_str("id"));
-    db.create_object_store_with_optional_parameters(CONTACTS, &params)?;
+    let store = db.create_object_store_with_optional_parameters(CONTACTS, &params)?;
+    store.create_index_with_str(CONTACTS_BY_SORT, "sort")?;
     Ok(())
 }
 

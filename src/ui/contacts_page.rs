@@ -22,8 +22,13 @@ pub fn ContactsPage() -> impl IntoView {
             _ => String::new(),
         })
     });
-    let results: Memo<SearchResult> =
-        Memo::new(move |prev| state.book.with(|b| b.search(&q.get(), prev)));
+    let results: Memo<SearchResult> = Memo::new(move |prev| {
+        let q = q.get();
+        browser::mark("bakkal:search-start");
+        let r = state.book.with(|b| b.search(&q, prev));
+        browser::mark("bakkal:search-end");
+        r
+    });
     let total = Memo::new(move |_| state.book.with(|b| b.len()));
 
     let on_search = move |ev: leptos::ev::Event| {
@@ -47,7 +52,10 @@ pub fn ContactsPage() -> impl IntoView {
                         placeholder="Name, company, e-mail, phone, city, tag…"
                         prop:value=move || q.get() on:input=on_search />
                 </div>
-                <p class="count" role="status">{move || count_line(results.with(|r| r.ids.len()), total.get(), &q.get())}</p>
+                <p class="count" role="status">{move || match state.loading.get() {
+                    Some(n) => format!("Loading all {n} contacts…"),
+                    None => count_line(results.with(|r| r.ids.len()), total.get(), &q.get()),
+                }}</p>
                 <VirtualList results />
             }>
                 <Welcome />

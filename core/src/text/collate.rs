@@ -20,6 +20,21 @@ const OTHER_BASE: u32 = 0x1000;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct CollationKey(Vec<u32>);
 
+impl CollationKey {
+    /// The key as a string whose plain code-unit order (how IndexedDB compares strings)
+    /// is the key's order: each weight as 5 base-32 digits from an ASCII-ordered alphabet.
+    pub fn sortable(&self) -> String {
+        const DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+        let mut out = String::with_capacity(self.0.len() * 5);
+        for &w in &self.0 {
+            for shift in (0..5).rev() {
+                out.push(DIGITS[((w >> (shift * 5)) & 31) as usize] as char);
+            }
+        }
+        out
+    }
+}
+
 /// Turkish lower case of one character: `I` → `ı`, `İ` → `i`, the rest as usual.
 fn turkish_lower(c: char) -> char {
     match c {
@@ -130,6 +145,27 @@ mod tests {
             sorted(&["Zed", "3M", "Émile", "Eda", "Fatih"]),
             ["3M", "Eda", "Émile", "Fatih", "Zed"]
         );
+    }
+
+    proptest::proptest! {
+        /// IndexedDB sorts the stored sortable strings exactly as the app sorts names.
+        #[test]
+        fn sortable_strings_keep_the_order(a in "\\PC{0,12}", b in "\\PC{0,12}") {
+            let (ka, kb) = (super::collation_key(&a), super::collation_key(&b));
+            proptest::prop_assert_eq!(ka.cmp(&kb), ka.sortable().cmp(&kb.sortable()));
+        }
+    }
+
+    #[test]
+    fn sortable_handles_turkish_and_astral_characters() {
+        let names = [
+            "Zeynep", "Şule", "Çağla", "Ilgaz", "İpek", "😀", "Ωmega", "3M",
+        ];
+        let mut by_key: Vec<&str> = names.to_vec();
+        by_key.sort_by_key(|n| super::collation_key(n));
+        let mut by_string: Vec<&str> = names.to_vec();
+        by_string.sort_by_key(|n| super::collation_key(n).sortable());
+        assert_eq!(by_key, by_string);
     }
 
     #[test]
