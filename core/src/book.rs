@@ -2,6 +2,7 @@
 //! alphabetical order with their search text, so that the list and each keystroke of a
 //! search are answered from memory.
 
+use crate::analysis::history::{last_contact, Event};
 use crate::search::{search_text, Query};
 use crate::text::{collation_key, CollationKey};
 use crate::{Contact, ContactId, Organisation};
@@ -21,6 +22,8 @@ pub struct Book {
     rows: Vec<Row>,
     /// Bumped on every change, so a cached search result can tell it is stale.
     generation: u64,
+    /// Each contact's history (compact events of its live interactions, oldest first).
+    histories: HashMap<ContactId, Vec<Event>>,
 }
 
 /// The ids matching a query, in display order, remembering what produced them so the next
@@ -42,6 +45,7 @@ impl Book {
             contacts,
             rows: Vec::new(),
             generation: 0,
+            histories: HashMap::new(),
         };
         let mut rows: Vec<Row> = book
             .contacts
@@ -142,8 +146,10 @@ impl Book {
         let mut all = std::mem::take(&mut self.contacts);
         all.extend(contacts.into_iter().map(|c| (c.id, c)));
         let generation = self.generation + 1;
+        let histories = std::mem::take(&mut self.histories);
         *self = Book::from_contacts(all.into_values());
         self.generation = generation;
+        self.histories = histories;
     }
 
     /// The live contact whose name is `name` (ignoring case and diacritics), if any,
@@ -222,6 +228,26 @@ impl Book {
         }
     }
 
+    /// A contact's history (empty when it has none).
+    pub fn history(&self, id: ContactId) -> &[Event] {
+        self.histories.get(&id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Replaces a contact's history (after its interactions changed).
+    pub fn set_history(&mut self, id: ContactId, events: Vec<Event>) {
+        self.generation += 1;
+        if events.is_empty() {
+            self.histories.remove(&id);
+        } else {
+            self.histories.insert(id, events);
+        }
+    }
+
+    /// When the contact was last in touch, if ever.
+    pub fn last_contact(&self, id: ContactId) -> Option<chrono::DateTime<chrono::Utc>> {
+        last_contact(self.history(id))
+    }
+
     /// Adds every record of `other` that this book lacks or holds in an older version
     /// (by `updated_at`). Used when the full load finishes: edits made while it ran, which
     /// only the first page knew about, are kept.
@@ -235,6 +261,10 @@ impl Book {
             })
             .cloned()
             .collect();
+        for c in &newer {
+            let h = other.history(c.id).to_vec();
+            self.set_history(c.id, h);
+        }
         self.upsert_many(newer);
     }
 

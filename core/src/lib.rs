@@ -4,8 +4,10 @@
 //! compiler keeps it pure: it never touches the outside world and is tested natively.
 //! Time comes in as a parameter (`now`), randomness as a seed.
 
+pub mod analysis;
 pub mod book;
 pub mod model;
+pub mod money;
 pub mod route;
 pub mod sample;
 pub mod search;
@@ -15,3 +17,7 @@ pub use model::contact::{
     Address, Contact, ContactId, CustomField, Kind, Labeled, Organisation, Stage,
 };
 pub use model::draft::{ContactDraft, Field, FieldError};
+pub use model::interaction::{
+    Channel, Direction, FollowUp, FollowUpId, Interaction, InteractionId, InteractionKind, Status,
+};
+pub use money::Money;

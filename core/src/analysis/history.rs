@@ -1,0 +1,248 @@
+//! A contact's history in compact form: one small `Event` per live interaction, kept in
+//! memory for every contact (lists, Today, scores need it; the full interaction records
+//! stay in IndexedDB until a screen asks for them).
+
+use crate::{Channel, Interaction, InteractionKind, Money};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::Tz;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub at: DateTime<Utc>,
+    pub kind: InteractionKind,
+    pub channel: Channel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub product: String,
+}
+
+impl Event {
+    pub fn of(i: &Interaction) -> Event {
+        Event {
+            at: i.at,
+            kind: i.kind,
+            channel: i.channel,
+            amount: i.amount.clone(),
+            product: i.product.clone(),
+        }
+    }
+}
+
+/// Events of a contact's live interactions, oldest first.
+pub fn events_of<'a>(interactions: impl IntoIterator<Item = &'a Interaction>) -> Vec<Event> {
+    let mut v: Vec<Event> = interactions
+        .into_iter()
+        .filter(|i| !i.is_deleted())
+        .map(Event::of)
+        .collect();
+    v.sort_by_key(|e| e.at);
+    v
+}
+
+/// A contact's usual interval between days with activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rhythm {
+    /// The median gap in days between distinct days of activity.
+    pub usual_days: i64,
+    /// Whether the rhythm is the buying rhythm (3+ purchase days) or of all contact.
+    pub purchases: bool,
+}
+
+/// The median gap between distinct days, given at least three distinct days.
+fn median_gap(days: &[NaiveDate]) -> Option<i64> {
+    let mut d: Vec<NaiveDate> = days.to_vec();
+    d.sort();
+    d.dedup();
+    if d.len() < 3 {
+        return None;
+    }
+    let mut gaps: Vec<i64> = d.windows(2).map(|w| (w[1] - w[0]).num_days()).collect();
+    gaps.sort();
+    let n = gaps.len();
+    Some(if n % 2 == 1 {
+        gaps[n / 2]
+    } else {
+        (gaps[n / 2 - 1] + gaps[n / 2] + 1) / 2
+    })
+}
+
+/// The contact's rhythm: their buying rhythm when they have bought on three or more days
+/// (that is what the grocer notices), else the rhythm of all interactions.
+pub fn rhythm(events: &[Event], tz: Tz) -> Option<Rhythm> {
+    let purchase_days: Vec<NaiveDate> = events
+        .iter()
+        .filter(|e| e.kind == InteractionKind::Purchase)
+        .map(|e| tz.local_date(e.at))
+        .collect();
+    if let Some(g) = median_gap(&purchase_days) {
+        return Some(Rhythm {
+            usual_days: g,
+            purchases: true,
+        });
+    }
+    let all: Vec<NaiveDate> = events.iter().map(|e| tz.local_date(e.at)).collect();
+    median_gap(&all).map(|g| Rhythm {
+        usual_days: g,
+        purchases: false,
+    })
+}
+
+/// The last interaction's time.
+pub fn last_contact(events: &[Event]) -> Option<DateTime<Utc>> {
+    events.iter().map(|e| e.at).max()
+}
+
+/// Purchase totals per currency, largest first.
+pub fn purchase_totals(events: &[Event]) -> Vec<Money> {
+    let mut totals: Vec<Money> = Vec::new();
+    for e in events
+        .iter()
+        .filter(|e| e.kind == InteractionKind::Purchase)
+    {
+        if let Some(m) = &e.amount {
+            match totals.iter_mut().find(|t| t.currency == m.currency) {
+                Some(t) => t.minor = t.minor.saturating_add(m.minor),
+                None => totals.push(m.clone()),
+            }
+        }
+    }
+    totals.sort_by(|a, b| b.minor.cmp(&a.minor).then(a.currency.cmp(&b.currency)));
+    totals
+}
+
+/// Revenue in one currency (the user's home currency ranks contacts).
+pub fn revenue_in(events: &[Event], currency: &str) -> i64 {
+    events
+        .iter()
+        .filter(|e| e.kind == InteractionKind::Purchase)
+        .filter_map(|e| e.amount.as_ref())
+        .filter(|m| m.currency == currency)
+        .map(|m| m.minor)
+        .fold(0i64, i64::saturating_add)
+}
+
+/// Stored form of a history (in the contact's IndexedDB record, derived, rebuildable).
+pub fn encode(events: &[Event]) -> String {
+    serde_json::to_string(events).unwrap_or_else(|_| "[]".into())
+}
+
+pub fn decode(s: &str) -> Result<Vec<Event>, String> {
+    serde_json::from_str(s).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn ev(y: i32, m: u32, d: u32, kind: InteractionKind) -> Event {
+        Event {
+            at: Utc.with_ymd_and_hms(y, m, d, 10, 0, 0).unwrap(),
+            kind,
+            channel: Channel::Visit,
+            amount: (kind == InteractionKind::Purchase).then(|| Money::new(10000, "TRY")),
+            product: String::new(),
+        }
+    }
+
+    #[test]
+    fn rhythm_table() {
+        use InteractionKind::*;
+        let cases: Vec<(&str, Vec<Event>, Option<(i64, bool)>)> = vec![
+            ("no history", vec![], None),
+            (
+                "two days are too little",
+                vec![ev(2026, 1, 1, Purchase), ev(2026, 2, 1, Purchase)],
+                None,
+            ),
+            (
+                "same-day events count once",
+                vec![
+                    ev(2026, 1, 1, Call),
+                    ev(2026, 1, 1, Call),
+                    ev(2026, 1, 1, Note),
+                ],
+                None,
+            ),
+            (
+                "monthly purchases",
+                vec![
+                    ev(2026, 1, 1, Purchase),
+                    ev(2026, 1, 31, Purchase),
+                    ev(2026, 3, 2, Purchase),
+                ],
+                Some((30, true)),
+            ),
+            (
+                "median resists one outlier",
+                vec![
+                    ev(2026, 1, 1, Purchase),
+                    ev(2026, 1, 8, Purchase),
+                    ev(2026, 1, 15, Purchase),
+                    ev(2026, 6, 1, Purchase),
+                ],
+                Some((7, true)),
+            ),
+            (
+                "falls back to all interactions",
+                vec![
+                    ev(2026, 1, 1, Call),
+                    ev(2026, 1, 11, Note),
+                    ev(2026, 1, 21, Purchase),
+                ],
+                Some((10, false)),
+            ),
+            (
+                "across a leap day",
+                vec![
+                    ev(2024, 2, 27, Purchase),
+                    ev(2024, 2, 29, Purchase),
+                    ev(2024, 3, 2, Purchase),
+                ],
+                Some((2, true)),
+            ),
+        ];
+        for (name, events, expected) in cases {
+            let got = rhythm(&events, Tz(0)).map(|r| (r.usual_days, r.purchases));
+            assert_eq!(got, expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn local_dates_follow_the_time_zone_around_midnight() {
+        let at = Utc.with_ymd_and_hms(2026, 3, 31, 22, 30, 0).unwrap();
+        assert_eq!(
+            Tz(0).local_date(at),
+            NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()
+        );
+        assert_eq!(
+            Tz(180).local_date(at),
+            NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()
+        ); // İstanbul
+        assert_eq!(
+            Tz(-300).local_date(at),
+            NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()
+        );
+        let d = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
+        assert_eq!(Tz(180).local_date(Tz(180).to_utc(d, None)), d);
+        assert_eq!(Tz(-600).local_date(Tz(-600).to_utc(d, None)), d);
+    }
+
+    #[test]
+    fn totals_and_round_trip() {
+        let mut e = vec![
+            ev(2026, 1, 1, InteractionKind::Purchase),
+            ev(2026, 1, 2, InteractionKind::Purchase),
+        ];
+        e[1].amount = Some(Money::new(500, "EUR"));
+        assert_eq!(
+            purchase_totals(&e),
+            vec![Money::new(10000, "TRY"), Money::new(500, "EUR")]
+        );
+        assert_eq!(revenue_in(&e, "TRY"), 10000);
+        assert_eq!(decode(&encode(&e)).unwrap(), e);
+    }
+}

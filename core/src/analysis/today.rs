@@ -1,0 +1,328 @@
+//! The Today page: what the grocer would notice this morning.
+
+use super::history::{last_contact, revenue_in, rhythm};
+use super::Tz;
+use crate::book::Book;
+use crate::{ContactId, FollowUp, Interaction};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+/// Birthdays this many days ahead (today included) are shown.
+pub const BIRTHDAY_DAYS: i64 = 14;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenItem {
+    pub interaction: Interaction,
+    pub age_days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quiet {
+    pub contact: ContactId,
+    pub usual_days: i64,
+    pub days_since: i64,
+    /// Revenue in the home currency, for ordering (most valuable first).
+    pub revenue: i64,
+}
+
+impl Quiet {
+    pub fn line(&self) -> String {
+        format!(
+            "usually every {} days — last {} days ago",
+            self.usual_days, self.days_since
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Birthday {
+    pub contact: ContactId,
+    pub on: NaiveDate,
+    pub in_days: i64,
+    /// The age they turn, when the birth year is known.
+    pub turns: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Today {
+    pub due_follow_ups: Vec<FollowUp>,
+    pub open_items: Vec<OpenItem>,
+    pub gone_quiet: Vec<Quiet>,
+    pub birthdays: Vec<Birthday>,
+}
+
+/// Whether a contact has gone quiet: three or more days of activity, and the time since
+/// the last one more than 1.5 times their usual gap and at least a week.
+pub fn quiet_since(usual_days: i64, days_since: i64) -> bool {
+    days_since >= 7 && (days_since as f64) > 1.5 * usual_days as f64
+}
+
+/// The next time `birthday` comes round, on or after `today` (29 February is kept on 28
+/// February in other years).
+pub fn next_birthday(birthday: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
+    let in_year = |y: i32| {
+        NaiveDate::from_ymd_opt(y, birthday.month(), birthday.day())
+            .or_else(|| NaiveDate::from_ymd_opt(y, 2, 28))
+    };
+    let this_year = in_year(today.year())?;
+    if this_year >= today {
+        Some(this_year)
+    } else {
+        in_year(today.year() + 1)
+    }
+}
+
+/// Computes the four sections. `follow_ups` and `open` may hold anything; deleted
+/// records, and records of deleted contacts, are never shown.
+pub fn today(
+    book: &Book,
+    follow_ups: &[FollowUp],
+    open: &[Interaction],
+    now: DateTime<Utc>,
+    tz: Tz,
+    home_currency: &str,
+) -> Today {
+    let today = tz.local_date(now);
+    let live = |id: ContactId| book.get(id).is_some();
+
+    let mut due_follow_ups: Vec<FollowUp> = follow_ups
+        .iter()
+        .filter(|f| f.is_open() && f.due <= today && live(f.contact_id))
+        .cloned()
+        .collect();
+    due_follow_ups.sort_by(|a, b| a.due.cmp(&b.due).then(a.created_at.cmp(&b.created_at)));
+
+    let mut open_items: Vec<OpenItem> = open
+        .iter()
+        .filter(|i| i.is_open() && live(i.contact_id))
+        .map(|i| OpenItem {
+            age_days: (today - tz.local_date(i.at)).num_days().max(0),
+            interaction: i.clone(),
+        })
+        .collect();
+    open_items.sort_by(|a, b| a.interaction.at.cmp(&b.interaction.at));
+
+    let mut gone_quiet: Vec<Quiet> = book
+        .iter()
+        .filter_map(|c| {
+            let events = book.history(c.id);
+            let r = rhythm(events, tz)?;
+            let last = tz.local_date(last_contact(events)?);
+            let days_since = (today - last).num_days();
+            quiet_since(r.usual_days, days_since).then(|| Quiet {
+                contact: c.id,
+                usual_days: r.usual_days,
+                days_since,
+                revenue: revenue_in(events, home_currency),
+            })
+        })
+        .collect();
+    gone_quiet.sort_by(|a, b| {
+        b.revenue
+            .cmp(&a.revenue)
+            .then(b.days_since.cmp(&a.days_since))
+            .then(a.contact.cmp(&b.contact))
+    });
+
+    let mut birthdays: Vec<Birthday> = book
+        .iter()
+        .filter_map(|c| {
+            let b = c.birthday?;
+            let on = next_birthday(b, today)?;
+            let in_days = (on - today).num_days();
+            (in_days < BIRTHDAY_DAYS).then(|| Birthday {
+                contact: c.id,
+                on,
+                in_days,
+                turns: (b.year() > 1900).then(|| on.year() - b.year()),
+            })
+        })
+        .collect();
+    birthdays.sort_by(|a, b| a.on.cmp(&b.on).then(a.contact.cmp(&b.contact)));
+
+    Today {
+        due_follow_ups,
+        open_items,
+        gone_quiet,
+        birthdays,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::history::Event;
+    use crate::{
+        Channel, Contact, Direction, FollowUpId, InteractionId, InteractionKind, Money, Status,
+    };
+    use chrono::{Duration, TimeZone};
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap()
+    }
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+    fn person(n: u8, name: &str) -> Contact {
+        Contact::new(ContactId::from_random_bytes([n; 16]), name, now())
+    }
+    fn purchases(days_ago: &[i64], minor: i64) -> Vec<Event> {
+        let mut v: Vec<Event> = days_ago
+            .iter()
+            .map(|&a| Event {
+                at: now() - Duration::days(a),
+                kind: InteractionKind::Purchase,
+                channel: Channel::Visit,
+                amount: Some(Money::new(minor, "TRY")),
+                product: String::new(),
+            })
+            .collect();
+        v.sort_by_key(|e| e.at);
+        v
+    }
+    fn follow_up(n: u8, contact: ContactId, due: NaiveDate) -> FollowUp {
+        FollowUp {
+            id: FollowUpId::from_random_bytes([n; 16]),
+            contact_id: contact,
+            due,
+            note: format!("fu{n}"),
+            interaction_id: None,
+            done_at: None,
+            created_at: now(),
+            updated_at: now(),
+            deleted_at: None,
+        }
+    }
+    fn complaint(n: u8, contact: ContactId, days_ago: i64) -> Interaction {
+        let at = now() - Duration::days(days_ago);
+        Interaction {
+            id: InteractionId::from_random_bytes([n; 16]),
+            contact_id: contact,
+            at,
+            time_known: false,
+            channel: Channel::Phone,
+            direction: Direction::Inbound,
+            kind: InteractionKind::Complaint,
+            summary: format!("c{n}"),
+            details: String::new(),
+            amount: None,
+            product: String::new(),
+            status: Some(Status::Open),
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+        }
+    }
+
+    #[test]
+    fn sections_show_what_is_due_and_hide_deleted_contacts() {
+        let ayse = person(1, "Ayşe");
+        let mut gone = person(2, "Deleted");
+        gone.tombstone(now());
+        let book = Book::from_contacts([ayse.clone(), gone.clone()]);
+        let fus = vec![
+            follow_up(1, ayse.id, d(2026, 11, 25)), // tomorrow: not due
+            follow_up(2, ayse.id, d(2026, 11, 24)), // today
+            follow_up(3, ayse.id, d(2026, 11, 1)),  // overdue
+            follow_up(4, gone.id, d(2026, 11, 1)),  // deleted contact: never shown
+            {
+                let mut f = follow_up(5, ayse.id, d(2026, 11, 2));
+                f.mark_done(now());
+                f
+            },
+        ];
+        let open = vec![
+            complaint(1, ayse.id, 3),
+            complaint(2, ayse.id, 10),
+            complaint(3, gone.id, 20),
+            {
+                let mut c = complaint(4, ayse.id, 30);
+                c.resolve(d(2026, 11, 20), now());
+                c
+            },
+        ];
+        let t = today(&book, &fus, &open, now(), Tz(180), "TRY");
+        let notes: Vec<&str> = t.due_follow_ups.iter().map(|f| f.note.as_str()).collect();
+        assert_eq!(
+            notes,
+            ["fu3", "fu2"],
+            "oldest first, done and future left out"
+        );
+        let items: Vec<(&str, i64)> = t
+            .open_items
+            .iter()
+            .map(|o| (o.interaction.summary.as_str(), o.age_days))
+            .collect();
+        assert_eq!(items, [("c2", 10), ("c1", 3)]);
+    }
+
+    #[test]
+    fn gone_quiet_needs_history_and_a_late_gap_and_ranks_by_value() {
+        let a = person(1, "Monthly, late");
+        let b = person(2, "Monthly, on time");
+        let c = person(3, "Too little history");
+        let e = person(4, "Weekly, 11 days");
+        let f = person(5, "Bigger spender, late");
+        let g = person(6, "Daily, 5 days");
+        let mut book = Book::from_contacts([
+            a.clone(),
+            b.clone(),
+            c.clone(),
+            e.clone(),
+            f.clone(),
+            g.clone(),
+        ]);
+        book.set_history(a.id, purchases(&[135, 105, 75], 1000));
+        book.set_history(b.id, purchases(&[70, 40, 10], 1000));
+        book.set_history(c.id, purchases(&[300, 200], 1000));
+        book.set_history(e.id, purchases(&[25, 18, 11], 1000));
+        book.set_history(f.id, purchases(&[160, 130, 100], 9000));
+        book.set_history(g.id, purchases(&[7, 6, 5], 1000));
+        let t = today(&book, &[], &[], now(), Tz(0), "TRY");
+        let got: Vec<(ContactId, String)> =
+            t.gone_quiet.iter().map(|q| (q.contact, q.line())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    f.id,
+                    "usually every 30 days — last 100 days ago".to_string()
+                ),
+                (a.id, "usually every 30 days — last 75 days ago".to_string()),
+                (e.id, "usually every 7 days — last 11 days ago".to_string()),
+            ],
+            "5 days since a daily buyer is under a week: not shown"
+        );
+    }
+
+    #[test]
+    fn birthdays_in_the_next_two_weeks_including_leap_days() {
+        let mut a = person(1, "Today");
+        a.birthday = Some(d(1980, 11, 24));
+        let mut b = person(2, "In 13 days");
+        b.birthday = Some(d(1990, 12, 7));
+        let mut c = person(3, "In 14 days: too far");
+        c.birthday = Some(d(1990, 12, 8));
+        let mut e = person(4, "Yesterday");
+        e.birthday = Some(d(1990, 11, 23));
+        let book = Book::from_contacts([a.clone(), b.clone(), c, e]);
+        let t = today(&book, &[], &[], now(), Tz(0), "TRY");
+        let got: Vec<(ContactId, i64, Option<i32>)> = t
+            .birthdays
+            .iter()
+            .map(|x| (x.contact, x.in_days, x.turns))
+            .collect();
+        assert_eq!(got, vec![(a.id, 0, Some(46)), (b.id, 13, Some(36))]);
+        assert_eq!(
+            next_birthday(d(1984, 2, 29), d(2027, 2, 20)),
+            Some(d(2027, 2, 28))
+        );
+        assert_eq!(
+            next_birthday(d(1984, 2, 29), d(2028, 2, 20)),
+            Some(d(2028, 2, 29))
+        );
+        assert_eq!(
+            next_birthday(d(1984, 12, 31), d(2026, 12, 31)),
+            Some(d(2026, 12, 31))
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! Interactions (the log: calls, e-mails, meetings, purchases, complaints…) and follow-ups.
+
+use super::contact::ContactId;
+use crate::money::Money;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+macro_rules! id_type {
+    ($name:ident) => {
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+        )]
+        #[serde(transparent)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            pub fn from_random_bytes(bytes: [u8; 16]) -> Self {
+                $name(uuid::Builder::from_random_bytes(bytes).into_uuid())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.hyphenated().fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map($name)
+            }
+        }
+    };
+}
+id_type!(InteractionId);
+id_type!(FollowUpId);
+
+/// A closed list with stable names (stored, and used in forms and URLs) and labels.
+macro_rules! choice {
+    ($name:ident { $($variant:ident = $key:literal / $label:literal),+ $(,)? }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $(#[serde(rename = $key)] $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $key),+ } }
+            pub fn label(self) -> &'static str { match self { $($name::$variant => $label),+ } }
+            pub fn parse(s: &str) -> Option<$name> { Self::ALL.iter().copied().find(|v| v.as_str() == s) }
+        }
+    };
+}
+
+choice!(Channel {
+    Phone = "phone" / "Phone",
+    Email = "email" / "Email",
+    Meeting = "meeting" / "Meeting",
+    VideoCall = "video" / "Video call",
+    Message = "message" / "Message",
+    Letter = "letter" / "Letter",
+    Visit = "visit" / "Visit",
+    Web = "web" / "Web",
+    Other = "other" / "Other",
+});
+
+choice!(Direction {
+    Inbound = "in" / "Inbound",
+    Outbound = "out" / "Outbound",
+});
+
+choice!(InteractionKind {
+    Note = "note" / "Note",
+    Call = "call" / "Call",
+    Meeting = "meeting" / "Meeting",
+    Purchase = "purchase" / "Purchase",
+    Complaint = "complaint" / "Complaint",
+    Request = "request" / "Request",
+    Proposal = "proposal" / "Proposal",
+});
+
+impl InteractionKind {
+    /// Complaints and requests carry a status until resolved.
+    pub fn has_status(self) -> bool {
+        matches!(self, InteractionKind::Complaint | InteractionKind::Request)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum Status {
+    Open,
+    Resolved { on: NaiveDate },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interaction {
+    pub id: InteractionId,
+    pub contact_id: ContactId,
+    /// When it happened, in UTC. Without a time of day (`time_known` false) it is the
+    /// user's local noon of that date, so the date reads the same in any nearby time zone.
+    pub at: DateTime<Utc>,
+    #[serde(default)]
+    pub time_known: bool,
+    pub channel: Channel,
+    pub direction: Direction,
+    pub kind: InteractionKind,
+    pub summary: String,
+    #[serde(default)]
+    pub details: String,
+    /// Purchases: what was paid.
+    #[serde(default)]
+    pub amount: Option<Money>,
+    /// Purchases: the product or service.
+    #[serde(default)]
+    pub product: String,
+    /// Complaints and requests.
+    #[serde(default)]
+    pub status: Option<Status>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[serde(default)]
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl Interaction {
+    pub fn is_deleted(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+
+    pub fn is_open(&self) -> bool {
+        !self.is_deleted() && self.status == Some(Status::Open)
+    }
+
+    pub fn tombstone(&mut self, now: DateTime<Utc>) {
+        self.deleted_at = Some(now);
+        self.updated_at = now;
+    }
+
+    pub fn restore(&mut self, now: DateTime<Utc>) {
+        self.deleted_at = None;
+        self.updated_at = now;
+    }
+
+    pub fn resolve(&mut self, on: NaiveDate, now: DateTime<Utc>) {
+        self.status = Some(Status::Resolved { on });
+        self.updated_at = now;
+    }
+}
+
+/// Something to do for a contact on a date: on its own, or set from an interaction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub id: FollowUpId,
+    pub contact_id: ContactId,
+    /// The user's local date it is due.
+    pub due: NaiveDate,
+    pub note: String,
+    #[serde(default)]
+    pub interaction_id: Option<InteractionId>,
+    #[serde(default)]
+    pub done_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[serde(default)]
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl FollowUp {
+    pub fn is_open(&self) -> bool {
+        self.done_at.is_none() && self.deleted_at.is_none()
+    }
+
+    pub fn mark_done(&mut self, now: DateTime<Utc>) {
+        self.done_at = Some(now);
+        self.updated_at = now;
+    }
+
+    pub fn tombstone(&mut self, now: DateTime<Utc>) {
+        self.deleted_at = Some(now);
+        self.updated_at = now;
+    }
+
+    pub fn restore(&mut self, now: DateTime<Utc>) {
+        self.deleted_at = None;
+        self.updated_at = now;
+    }
+}

@@ -1,0 +1,260 @@
+//! Money: integer minor units and an ISO 4217 currency code. Never floating point.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Currencies offered in forms; any three-letter code is accepted from files.
+pub const CURRENCIES: [&str; 4] = ["TRY", "EUR", "USD", "GBP"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Money {
+    /// Amount in minor units (kuruş, cents, pence).
+    pub minor: i64,
+    /// ISO 4217 code, upper case.
+    pub currency: String,
+}
+
+impl Money {
+    pub fn new(minor: i64, currency: &str) -> Self {
+        Money {
+            minor,
+            currency: currency.to_ascii_uppercase(),
+        }
+    }
+}
+
+impl fmt::Display for Money {
+    /// `1.234,56 TRY` style for TRY and EUR, `1,234.56 USD` for USD and GBP.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (thousands, decimal) = match self.currency.as_str() {
+            "USD" | "GBP" => (',', '.'),
+            _ => ('.', ','),
+        };
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let abs = self.minor.unsigned_abs();
+        let whole = (abs / 100).to_string();
+        let mut grouped = String::new();
+        for (i, ch) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(thousands);
+            }
+            grouped.push(ch);
+        }
+        write!(
+            f,
+            "{sign}{grouped}{decimal}{:02} {}",
+            abs % 100,
+            self.currency
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("Enter an amount, e.g. 1.234,56 or 1,234.56.")]
+    Empty,
+    #[error("“{0}” is not an amount: use digits with at most one decimal separator, e.g. 1.234,56 or 1,234.56.")]
+    Invalid(String),
+    #[error(
+        "“{0}” is ambiguous: is it {1} or {2}? Write it with two decimals (e.g. {0},00 or {0}.00)."
+    )]
+    Ambiguous(String, String, String),
+    #[error("Amounts have at most two decimals.")]
+    TooManyDecimals,
+    #[error("That amount is too large.")]
+    TooLarge,
+}
+
+/// Parses an amount typed the Turkish/European way (`1.234,56`) or the English way
+/// (`1,234.56`) into minor units. A lone separator followed by exactly three digits
+/// (`1.234`, `1,234`) could be either, and is refused rather than guessed.
+pub fn parse_amount(input: &str) -> Result<i64, AmountError> {
+    let s: String = input
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '_'))
+        .collect();
+    if s.is_empty() {
+        return Err(AmountError::Empty);
+    }
+    let (negative, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.as_str()),
+    };
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return Err(AmountError::Invalid(input.trim().into()));
+    }
+    let dots = body.matches('.').count();
+    let commas = body.matches(',').count();
+    // Decide which character (if any) is the decimal separator.
+    let decimal = match (dots, commas) {
+        (0, 0) => None,
+        (_, 0) | (0, _) => {
+            let sep = if dots > 0 { '.' } else { ',' };
+            let count = dots.max(commas);
+            let after = body.rsplit(sep).next().unwrap_or("");
+            if count > 1 {
+                None // several of one kind: thousands separators
+            } else if after.len() == 3 {
+                let other = if sep == '.' { ',' } else { '.' };
+                let whole = body.replace(sep, "");
+                return Err(AmountError::Ambiguous(
+                    input.trim().into(),
+                    format!("{}{other}00", group(&whole, sep)),
+                    body.replace(sep, &other.to_string()),
+                ));
+            } else {
+                Some(sep)
+            }
+        }
+        _ => {
+            // Both kinds: the last one is the decimal separator, and occurs once.
+            let last = body
+                .rfind(['.', ','])
+                .and_then(|i| body[i..].chars().next());
+            let sep = last.unwrap_or('.');
+            if body.matches(sep).count() > 1 {
+                return Err(AmountError::Invalid(input.trim().into()));
+            }
+            Some(sep)
+        }
+    };
+    let (whole, frac) = match decimal {
+        Some(sep) => {
+            let i = body.rfind(sep).unwrap_or(body.len());
+            (&body[..i], &body[i + 1..])
+        }
+        None => (body, ""),
+    };
+    let thousands = match decimal {
+        Some('.') => ',',
+        Some(_) => '.',
+        None => {
+            if dots > 0 {
+                '.'
+            } else {
+                ','
+            }
+        }
+    };
+    if !valid_grouping(whole, thousands) {
+        return Err(AmountError::Invalid(input.trim().into()));
+    }
+    if frac.len() > 2 {
+        return Err(AmountError::TooManyDecimals);
+    }
+    if !frac.chars().all(|c| c.is_ascii_digit()) {
+        return Err(AmountError::Invalid(input.trim().into()));
+    }
+    let whole_digits: String = whole.chars().filter(char::is_ascii_digit).collect();
+    let whole_value: i64 = if whole_digits.is_empty() {
+        0
+    } else {
+        whole_digits.parse().map_err(|_| AmountError::TooLarge)?
+    };
+    let frac_value: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
+    let minor = whole_value
+        .checked_mul(100)
+        .and_then(|v| v.checked_add(frac_value))
+        .ok_or(AmountError::TooLarge)?;
+    Ok(if negative { -minor } else { minor })
+}
+
+/// Thousands groups must be 1–3 digits first, then exactly 3 digits each.
+fn valid_grouping(whole: &str, sep: char) -> bool {
+    if !whole.contains(sep) {
+        return whole.chars().all(|c| c.is_ascii_digit());
+    }
+    let mut parts = whole.split(sep);
+    let first = parts.next().unwrap_or("");
+    (1..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_digit())
+        && parts.all(|p| p.len() == 3 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn group(whole: &str, sep: char) -> String {
+    let mut out = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_both_conventions() {
+        for (input, minor) in [
+            ("1.234,56", 123456),
+            ("1,234.56", 123456),
+            ("1234,56", 123456),
+            ("1234.56", 123456),
+            ("1234", 123400),
+            ("0,5", 50),
+            (".5", 50),
+            ("12,3", 1230),
+            ("1.234.567,89", 123456789),
+            ("1,234,567.89", 123456789),
+            ("1.234.567", 123456700),
+            ("1 234,56", 123456),
+            ("-250,00", -25000),
+            ("  99  ", 9900),
+        ] {
+            assert_eq!(parse_amount(input), Ok(minor), "{input}");
+        }
+    }
+
+    #[test]
+    fn refuses_ambiguous_and_invalid_amounts() {
+        assert!(matches!(
+            parse_amount("1.234"),
+            Err(AmountError::Ambiguous(..))
+        ));
+        assert!(matches!(
+            parse_amount("1,234"),
+            Err(AmountError::Ambiguous(..))
+        ));
+        assert_eq!(parse_amount(""), Err(AmountError::Empty));
+        assert!(matches!(parse_amount("12a"), Err(AmountError::Invalid(_))));
+        assert!(matches!(
+            parse_amount("1,2,3.4.5"),
+            Err(AmountError::Invalid(_))
+        ));
+        assert!(matches!(
+            parse_amount("12.34.56,7"),
+            Err(AmountError::Invalid(_))
+        ));
+        assert!(matches!(
+            parse_amount("1.23,4.5"),
+            Err(AmountError::Invalid(_))
+        ));
+        assert!(matches!(
+            parse_amount("12,34,5"),
+            Err(AmountError::Invalid(_))
+        ));
+        assert_eq!(parse_amount("1,234.567"), Err(AmountError::TooManyDecimals));
+        assert_eq!(
+            parse_amount("99999999999999999999"),
+            Err(AmountError::TooLarge)
+        );
+        let msg = parse_amount("1.234").unwrap_err().to_string();
+        assert!(msg.contains("ambiguous"), "{msg}");
+    }
+
+    #[test]
+    fn displays_in_the_currency_convention() {
+        assert_eq!(Money::new(123456, "TRY").to_string(), "1.234,56 TRY");
+        assert_eq!(Money::new(123456, "usd").to_string(), "1,234.56 USD");
+        assert_eq!(Money::new(-5, "EUR").to_string(), "-0,05 EUR");
+        assert_eq!(Money::new(100000000, "GBP").to_string(), "1,000,000.00 GBP");
+    }
+}
