@@ -12,7 +12,7 @@ fn main() {
         "a", "ay", "ayş", "i", "is", "ist", "gmail", "zzz", "mehmet k",
     ] {
         let t = Instant::now();
-        let r = book.search(q, None);
+        let r = book.search(q, bakkal_core::route::ListOrder::Name, None);
         println!("search {q:?}: {} hits in {:?}", r.ids.len(), t.elapsed());
     }
 }

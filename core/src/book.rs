@@ -3,6 +3,7 @@
 //! search are answered from memory.
 
 use crate::analysis::history::{last_contact, Event};
+use crate::route::ListOrder;
 use crate::search::{search_text, Query};
 use crate::text::{collation_key, CollationKey};
 use crate::{Contact, ContactId, Organisation};
@@ -32,6 +33,7 @@ pub struct Book {
 pub struct SearchResult {
     pub ids: Vec<ContactId>,
     query: Query,
+    order: ListOrder,
     positions: Vec<u32>,
     generation: u64,
 }
@@ -55,6 +57,23 @@ impl Book {
             .collect();
         rows.sort_by(|a, b| a.key.cmp(&b.key).then(a.id.cmp(&b.id)));
         book.rows = rows;
+        book
+    }
+
+    /// Builds the book from stored contacts with their histories.
+    pub fn from_records(records: Vec<(Contact, Vec<Event>)>) -> Self {
+        let mut histories = HashMap::new();
+        let contacts: Vec<Contact> = records
+            .into_iter()
+            .map(|(c, h)| {
+                if !h.is_empty() {
+                    histories.insert(c.id, h);
+                }
+                c
+            })
+            .collect();
+        let mut book = Book::from_contacts(contacts);
+        book.histories = histories;
         book
     }
 
@@ -194,13 +213,20 @@ impl Book {
         Ok(())
     }
 
-    /// The live contacts matching `query`, in display order. Pass the previous result to
-    /// narrow it when the user only typed more.
-    pub fn search(&self, query: &str, previous: Option<&SearchResult>) -> SearchResult {
+    /// The live contacts matching `query`, in `order`. Pass the previous result to narrow
+    /// it when the user only typed more.
+    pub fn search(
+        &self,
+        query: &str,
+        order: ListOrder,
+        previous: Option<&SearchResult>,
+    ) -> SearchResult {
         let query = Query::new(query);
-        let positions: Vec<u32> = match previous {
+        let mut positions: Vec<u32> = match previous {
             Some(prev)
-                if prev.generation == self.generation && prev.query.is_narrowed_by(&query) =>
+                if prev.generation == self.generation
+                    && prev.order == order
+                    && prev.query.is_narrowed_by(&query) =>
             {
                 prev.positions
                     .iter()
@@ -208,21 +234,34 @@ impl Book {
                     .filter(|&p| query.matches(&self.rows[p as usize].haystack))
                     .collect()
             }
-            _ if query.is_empty() => (0..self.rows.len() as u32).collect(),
-            _ => self
-                .rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| query.matches(&r.haystack))
-                .map(|(i, _)| i as u32)
-                .collect(),
+            _ => {
+                let mut v: Vec<u32> = if query.is_empty() {
+                    (0..self.rows.len() as u32).collect()
+                } else {
+                    self.rows
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| query.matches(&r.haystack))
+                        .map(|(i, _)| i as u32)
+                        .collect()
+                };
+                if order == ListOrder::LastContact {
+                    // Most recently in touch first; never-contacted last, by name.
+                    v.sort_by_cached_key(|&p| {
+                        std::cmp::Reverse(self.last_contact(self.rows[p as usize].id))
+                    });
+                }
+                v
+            }
         };
+        positions.shrink_to_fit();
         SearchResult {
             ids: positions
                 .iter()
                 .map(|&p| self.rows[p as usize].id)
                 .collect(),
             query,
+            order,
             positions,
             generation: self.generation,
         }
@@ -299,7 +338,7 @@ mod tests {
         let mut gone = c(4, "Ahmet");
         gone.tombstone(now());
         let book = Book::from_contacts([c(1, "Şule"), c(2, "Selin"), c(3, "Çağla"), gone]);
-        let r = book.search("", None);
+        let r = book.search("", ListOrder::Name, None);
         assert_eq!(names(&book, &r), ["Çağla", "Selin", "Şule"]);
         assert_eq!(book.len(), 3);
         assert!(book
@@ -312,7 +351,7 @@ mod tests {
         let mut book = Book::from_contacts([c(1, "Berk"), c(2, "Deniz")]);
         book.upsert(c(3, "Cem"));
         assert_eq!(
-            names(&book, &book.search("", None)),
+            names(&book, &book.search("", ListOrder::Name, None)),
             ["Berk", "Cem", "Deniz"]
         );
         let mut cem = book
@@ -321,11 +360,14 @@ mod tests {
             .clone();
         cem.tombstone(now());
         book.upsert(cem.clone());
-        assert_eq!(names(&book, &book.search("", None)), ["Berk", "Deniz"]);
+        assert_eq!(
+            names(&book, &book.search("", ListOrder::Name, None)),
+            ["Berk", "Deniz"]
+        );
         cem.restore(now());
         book.upsert(cem);
         assert_eq!(
-            names(&book, &book.search("", None)),
+            names(&book, &book.search("", ListOrder::Name, None)),
             ["Berk", "Cem", "Deniz"]
         );
     }
@@ -333,15 +375,15 @@ mod tests {
     #[test]
     fn narrowing_gives_the_same_result_as_a_fresh_search() {
         let book = Book::from_contacts([c(1, "Ayşe"), c(2, "Ayla"), c(3, "Aydın"), c(4, "Bora")]);
-        let first = book.search("ay", None);
-        let narrowed = book.search("ayş", Some(&first));
+        let first = book.search("ay", ListOrder::Name, None);
+        let narrowed = book.search("ayş", ListOrder::Name, Some(&first));
         assert_eq!(names(&book, &narrowed), ["Ayşe"]);
-        assert_eq!(narrowed.ids, book.search("ayş", None).ids);
+        assert_eq!(narrowed.ids, book.search("ayş", ListOrder::Name, None).ids);
         // A stale result (the book changed) is not reused.
         let mut book2 = book.clone();
         book2.upsert(c(5, "Ayşegül"));
         assert_eq!(
-            names(&book2, &book2.search("ayş", Some(&first))),
+            names(&book2, &book2.search("ayş", ListOrder::Name, Some(&first))),
             ["Ayşe", "Ayşegül"]
         );
     }
@@ -375,7 +417,10 @@ mod tests {
         let mut b = a.clone();
         a.upsert_many(many.clone());
         many.into_iter().for_each(|x| b.upsert(x));
-        assert_eq!(a.search("", None).ids, b.search("", None).ids);
+        assert_eq!(
+            a.search("", ListOrder::Name, None).ids,
+            b.search("", ListOrder::Name, None).ids
+        );
         assert_eq!(a.len(), 51);
     }
 
@@ -391,9 +436,26 @@ mod tests {
         let first_page = Book::from_contacts([edited, stale, c(3, "Cem")]);
         full.absorb_newer(&first_page);
         assert_eq!(
-            names(&full, &full.search("", None)),
+            names(&full, &full.search("", ListOrder::Name, None)),
             ["Berk", "Cem", "Yeni Ad"]
         );
+    }
+
+    #[test]
+    fn ordering_by_last_contact_puts_the_most_recent_first() {
+        use crate::analysis::history::Event;
+        let mut book = Book::from_contacts([c(1, "Ali"), c(2, "Berk"), c(3, "Cem")]);
+        let ev = |days: i64| Event {
+            at: now() - chrono::Duration::days(days),
+            kind: crate::InteractionKind::Call,
+            channel: crate::Channel::Phone,
+            amount: None,
+            product: String::new(),
+        };
+        book.set_history(ContactId::from_random_bytes([3; 16]), vec![ev(1)]);
+        book.set_history(ContactId::from_random_bytes([1; 16]), vec![ev(30)]);
+        let r = book.search("", ListOrder::LastContact, None);
+        assert_eq!(names(&book, &r), ["Cem", "Ali", "Berk"]);
     }
 
     #[test]
@@ -404,13 +466,13 @@ mod tests {
         person.organisation = Some(Organisation::Linked(org.id));
         let mut book = Book::from_contacts([org.clone(), person]);
         assert_eq!(
-            names(&book, &book.search("isik", None)),
+            names(&book, &book.search("isik", ListOrder::Name, None)),
             ["Deniz", "Işık Mimarlık"]
         );
         org.display_name = "Kaya Yapı".into();
         book.upsert(org);
         assert_eq!(
-            names(&book, &book.search("kaya", None)),
+            names(&book, &book.search("kaya", ListOrder::Name, None)),
             ["Deniz", "Kaya Yapı"]
         );
     }

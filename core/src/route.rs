@@ -1,7 +1,8 @@
 //! The app's places, carried in the URL fragment (`#/contacts/…?q=…`). A fragment survives
 //! a reload on any static host and in any sub-folder, with no server rewrite rules.
 
-use crate::ContactId;
+use crate::{Channel, ContactId, InteractionId, InteractionKind};
+use chrono::NaiveDate;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Characters left as they are in a query value; everything else is percent-encoded.
@@ -11,12 +12,37 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
+/// How the contact list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ListOrder {
+    #[default]
+    Name,
+    /// Most recently in touch first.
+    LastContact,
+}
+
+/// Activity's filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ActivityFilter {
+    pub channel: Option<Channel>,
+    pub kind: Option<InteractionKind>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
+    Today,
     /// The contact list, filtered by the search text `q`.
     Contacts {
         q: String,
+        order: ListOrder,
     },
+    Activity(ActivityFilter),
+    FollowUps,
+    LogInteraction(ContactId),
+    EditInteraction(ContactId, InteractionId),
+    AddFollowUp(ContactId),
     NewContact,
     Contact(ContactId),
     EditContact(ContactId),
@@ -30,7 +56,17 @@ pub enum Route {
 
 impl Default for Route {
     fn default() -> Self {
-        Route::Contacts { q: String::new() }
+        Route::Today
+    }
+}
+
+impl Route {
+    /// The contact list with a search.
+    pub fn contacts(q: impl Into<String>) -> Route {
+        Route::Contacts {
+            q: q.into(),
+            order: ListOrder::Name,
+        }
     }
 }
 
@@ -50,9 +86,32 @@ impl Route {
         let hash = hash.strip_prefix('#').unwrap_or(hash);
         let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let date = |name: &str| query_param(query, name).and_then(|d| d.parse().ok());
+        let id = |s: &str| s.parse::<ContactId>().ok();
         match parts.as_slice() {
-            [] | ["contacts"] => Route::Contacts {
+            [] | ["today"] => Route::Today,
+            ["contacts"] => Route::Contacts {
                 q: query_param(query, "q").unwrap_or_default(),
+                order: match query_param(query, "sort").as_deref() {
+                    Some("last") => ListOrder::LastContact,
+                    _ => ListOrder::Name,
+                },
+            },
+            ["activity"] => Route::Activity(ActivityFilter {
+                channel: query_param(query, "channel").and_then(|c| Channel::parse(&c)),
+                kind: query_param(query, "type").and_then(|c| InteractionKind::parse(&c)),
+                from: date("from"),
+                to: date("to"),
+            }),
+            ["follow-ups"] => Route::FollowUps,
+            ["contacts", c, action @ ("log" | "follow-up")] => match (id(c), *action) {
+                (Some(c), "log") => Route::LogInteraction(c),
+                (Some(c), _) => Route::AddFollowUp(c),
+                _ => Route::NotFound(hash.to_string()),
+            },
+            ["contacts", c, "interactions", i] => match (id(c), i.parse()) {
+                (Some(c), Ok(i)) => Route::EditInteraction(c, i),
+                _ => Route::NotFound(hash.to_string()),
             },
             ["contacts", "new"] => Route::NewContact,
             ["contacts", id] => match id.parse() {
@@ -75,11 +134,39 @@ impl Route {
 
     /// The fragment for this route, with the leading `#`.
     pub fn to_hash(&self) -> String {
+        let enc = |s: &str| utf8_percent_encode(s, QUERY_VALUE).to_string();
         match self {
-            Route::Contacts { q } if q.is_empty() => "#/contacts".into(),
-            Route::Contacts { q } => {
-                format!("#/contacts?q={}", utf8_percent_encode(q, QUERY_VALUE))
+            Route::Today => "#/today".into(),
+            Route::Contacts { q, order } => {
+                let mut params = Vec::new();
+                if !q.is_empty() {
+                    params.push(format!("q={}", enc(q)));
+                }
+                if *order == ListOrder::LastContact {
+                    params.push("sort=last".into());
+                }
+                with_query("#/contacts", params)
             }
+            Route::Activity(f) => {
+                let mut params = Vec::new();
+                if let Some(c) = f.channel {
+                    params.push(format!("channel={}", c.as_str()));
+                }
+                if let Some(k) = f.kind {
+                    params.push(format!("type={}", k.as_str()));
+                }
+                if let Some(d) = f.from {
+                    params.push(format!("from={d}"));
+                }
+                if let Some(d) = f.to {
+                    params.push(format!("to={d}"));
+                }
+                with_query("#/activity", params)
+            }
+            Route::FollowUps => "#/follow-ups".into(),
+            Route::LogInteraction(c) => format!("#/contacts/{c}/log"),
+            Route::AddFollowUp(c) => format!("#/contacts/{c}/follow-up"),
+            Route::EditInteraction(c, i) => format!("#/contacts/{c}/interactions/{i}"),
             Route::NewContact => "#/contacts/new".into(),
             Route::Contact(id) => format!("#/contacts/{id}"),
             Route::EditContact(id) => format!("#/contacts/{id}/edit"),
@@ -90,18 +177,41 @@ impl Route {
     }
 }
 
+fn with_query(path: &str, params: Vec<String>) -> String {
+    if params.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", params.join("&"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Route;
+    use super::*;
 
     #[test]
     fn round_trips() {
         let id = crate::ContactId::from_random_bytes([9; 16]);
+        let iid = crate::InteractionId::from_random_bytes([8; 16]);
         for r in [
-            Route::Contacts { q: String::new() },
+            Route::Today,
+            Route::contacts(""),
+            Route::contacts("Şule & İstanbul #1 ?x=y"),
             Route::Contacts {
-                q: "Şule & İstanbul #1 ?x=y".into(),
+                q: "a".into(),
+                order: ListOrder::LastContact,
             },
+            Route::Activity(ActivityFilter::default()),
+            Route::Activity(ActivityFilter {
+                channel: Some(Channel::VideoCall),
+                kind: Some(InteractionKind::Purchase),
+                from: NaiveDate::from_ymd_opt(2026, 1, 1),
+                to: NaiveDate::from_ymd_opt(2028, 2, 29),
+            }),
+            Route::FollowUps,
+            Route::LogInteraction(id),
+            Route::AddFollowUp(id),
+            Route::EditInteraction(id, iid),
             Route::NewContact,
             Route::Contact(id),
             Route::EditContact(id),
@@ -114,17 +224,23 @@ mod tests {
 
     #[test]
     fn parses_what_people_type_and_rejects_junk() {
-        assert_eq!(Route::parse(""), Route::default());
-        assert_eq!(Route::parse("#/"), Route::default());
+        assert_eq!(Route::parse(""), Route::Today);
+        assert_eq!(Route::parse("#/"), Route::Today);
         assert_eq!(
             Route::parse("#/contacts?q=ay%C5%9Fe+k"),
-            Route::Contacts {
-                q: "ayşe k".into()
-            }
+            Route::contacts("ayşe k")
+        );
+        assert_eq!(
+            Route::parse("#/activity?channel=fax&from=junk"),
+            Route::Activity(ActivityFilter::default())
         );
         assert_eq!(
             Route::parse("#/contacts/not-a-uuid"),
             Route::NotFound("/contacts/not-a-uuid".into())
+        );
+        assert_eq!(
+            Route::parse("#/contacts/not-a-uuid/log"),
+            Route::NotFound("/contacts/not-a-uuid/log".into())
         );
         assert_eq!(
             Route::parse("#/nowhere"),
@@ -132,9 +248,7 @@ mod tests {
         );
         assert_eq!(
             Route::parse("#/contacts?q=%FF"),
-            Route::Contacts {
-                q: "\u{fffd}".into()
-            }
+            Route::contacts("\u{fffd}")
         );
     }
 }

@@ -2,8 +2,12 @@
 //! generated books for benchmarks. Deterministic: the same seed gives the same book, so
 //! loading the sample twice does not duplicate it.
 
-use crate::{Address, Contact, ContactId, CustomField, Kind, Labeled, Organisation, Stage};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use crate::analysis::Tz;
+use crate::{
+    Address, Channel, Contact, ContactId, CustomField, Direction, FollowUp, FollowUpId,
+    Interaction, InteractionId, InteractionKind, Kind, Labeled, Money, Organisation, Stage, Status,
+};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
 /// SplitMix64: a tiny, well-known generator; plenty for sample data, not for secrets.
 pub struct Rng(u64);
@@ -305,7 +309,265 @@ pub fn sample_book(now: DateTime<Utc>) -> Vec<Contact> {
             p.referred_by = Some(from);
             p.source = "referral".into();
         }
+        // Two birthdays coming up, so Today's Birthdays section has something.
+        if i == 5 || i == 17 {
+            let soon = (now + Duration::days(if i == 5 { 3 } else { 10 })).date_naive();
+            p.birthday = NaiveDate::from_ymd_opt(1975 + i as i32, soon.month(), soon.day())
+                .or_else(|| NaiveDate::from_ymd_opt(1976, soon.month(), soon.day()));
+        }
         out.push(p);
+    }
+    out
+}
+
+const PRODUCTS: &[&str] = &[
+    "Aylık muhasebe",
+    "Yıllık denetim",
+    "KDV beyannamesi",
+    "Bordro hizmeti",
+    "Vergi danışmanlığı",
+    "Company formation",
+    "Payroll setup",
+    "Annual accounts",
+    "E-fatura kurulumu",
+];
+const CALL_NOTES: &[&str] = &[
+    "Asked about the new e-invoice rules",
+    "Evrak teslimi konuşuldu",
+    "Quarterly check-in",
+    "Fiyat teklifi istendi",
+    "Discussed next year's budget",
+    "Yeni çalışan bordroya eklenecek",
+];
+
+fn interaction(
+    rng: &mut Rng,
+    contact: &Contact,
+    at: DateTime<Utc>,
+    kind: InteractionKind,
+    channel: Channel,
+    summary: String,
+) -> Interaction {
+    Interaction {
+        id: InteractionId::from_random_bytes(rng.id().0.into_bytes()),
+        contact_id: contact.id,
+        at,
+        time_known: rng.chance(60),
+        channel,
+        direction: if rng.chance(50) {
+            Direction::Inbound
+        } else {
+            Direction::Outbound
+        },
+        kind,
+        summary,
+        details: String::new(),
+        amount: None,
+        product: String::new(),
+        status: None,
+        created_at: at,
+        updated_at: at,
+        deleted_at: None,
+    }
+}
+
+fn currency_of(c: &Contact) -> &'static str {
+    match c.addresses.first().map(|a| a.country.as_str()) {
+        Some("United Kingdom") => "GBP",
+        Some("Germany") => "EUR",
+        _ => "TRY",
+    }
+}
+
+fn purchase(rng: &mut Rng, c: &Contact, at: DateTime<Utc>, base: i64) -> Interaction {
+    let product = (*rng.pick(PRODUCTS)).to_string();
+    let mut i = interaction(
+        rng,
+        c,
+        at,
+        InteractionKind::Purchase,
+        Channel::Visit,
+        format!("Invoice: {product}"),
+    );
+    i.direction = Direction::Inbound;
+    i.amount = Some(Money::new(
+        base + (rng.below(20) as i64) * base / 20,
+        currency_of(c),
+    ));
+    i.product = product;
+    i
+}
+
+/// A year of history for a book's contacts: buying rhythms (some gone quiet), calls,
+/// e-mails and meetings, open and resolved complaints and requests, and follow-ups due
+/// before, on and after today, so every section of Today has something in it.
+pub fn sample_history(
+    contacts: &[Contact],
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> (Vec<Interaction>, Vec<FollowUp>) {
+    let mut rng = Rng::new(0x5A3B_1E00_2026);
+    let mut out = Vec::new();
+    let mut follow_ups = Vec::new();
+    let today = tz.local_date(now);
+    let day = |n: i64| now - Duration::days(n) - Duration::hours(rng_hours(n));
+    for (n, c) in contacts.iter().enumerate() {
+        match c.stage {
+            Stage::Customer => {
+                let interval = *rng.pick(&[14i64, 30, 30, 45, 60]);
+                // One customer in four has gone quiet: no purchase for 2.5–4 intervals.
+                let quiet = n % 4 == 1;
+                let last = if quiet {
+                    interval * 5 / 2 + rng.below(interval as usize * 3 / 2) as i64
+                } else {
+                    rng.below(interval as usize) as i64
+                };
+                let base = *rng.pick(&[150_000i64, 350_000, 800_000, 2_500_000]);
+                let mut ago = last;
+                while ago < 365 {
+                    out.push(purchase(&mut rng, c, day(ago), base));
+                    ago += interval + rng.below(5) as i64 - 2;
+                }
+            }
+            Stage::FormerCustomer => {
+                let mut ago = 250 + rng.below(60) as i64;
+                while ago < 365 {
+                    out.push(purchase(&mut rng, c, day(ago), 200_000));
+                    ago += 30;
+                }
+            }
+            Stage::Prospect => {
+                let ago = 3 + rng.below(60) as i64;
+                let mut p = interaction(
+                    &mut rng,
+                    c,
+                    day(ago),
+                    InteractionKind::Proposal,
+                    Channel::Email,
+                    "Sent a proposal".into(),
+                );
+                p.direction = Direction::Outbound;
+                out.push(p);
+            }
+        }
+        for _ in 0..(1 + rng.below(4)) {
+            let ago = rng.below(365) as i64;
+            let (kind, channel) = *rng.pick(&[
+                (InteractionKind::Call, Channel::Phone),
+                (InteractionKind::Note, Channel::Email),
+                (InteractionKind::Meeting, Channel::Meeting),
+                (InteractionKind::Call, Channel::VideoCall),
+                (InteractionKind::Note, Channel::Message),
+            ]);
+            let summary = (*rng.pick(CALL_NOTES)).to_string();
+            out.push(interaction(&mut rng, c, day(ago), kind, channel, summary));
+        }
+    }
+    // Complaints and requests: two open complaints, one open request, one resolved.
+    let people: Vec<&Contact> = contacts
+        .iter()
+        .filter(|c| c.stage == Stage::Customer)
+        .collect();
+    for (k, (kind, ago, open, text)) in [
+        (
+            InteractionKind::Complaint,
+            12,
+            true,
+            "Invoice sent twice; wants a corrected one",
+        ),
+        (
+            InteractionKind::Complaint,
+            3,
+            true,
+            "Bordro geç hazırlandı, maaşlar gecikti",
+        ),
+        (
+            InteractionKind::Request,
+            5,
+            true,
+            "Needs a signed copy of last year's accounts",
+        ),
+        (
+            InteractionKind::Complaint,
+            40,
+            false,
+            "Yanlış vergi dairesine gönderim",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if let Some(c) = people.get(k * 3) {
+            let mut i = interaction(&mut rng, c, day(ago), kind, Channel::Phone, text.into());
+            i.direction = Direction::Inbound;
+            i.status = Some(if open {
+                Status::Open
+            } else {
+                Status::Resolved {
+                    on: today - Duration::days(ago - 2),
+                }
+            });
+            out.push(i);
+        }
+    }
+    // Follow-ups: overdue, today, this week, later, and one already done.
+    for (k, (offset, note, done)) in [
+        (-8, "Send the corrected invoice", false),
+        (-3, "Teklifi ara, karar verdiler mi?", false),
+        (0, "Call about the year-end closing", false),
+        (2, "Evrakları hatırlat", false),
+        (4, "Prepare the quarterly report", false),
+        (12, "Yıllık sözleşme yenileme", false),
+        (30, "Check in after the holidays", false),
+        (-20, "Sent the welcome pack", true),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if let Some(c) = contacts.get(8 + k * 4) {
+            let created = now - Duration::days(30);
+            follow_ups.push(FollowUp {
+                id: FollowUpId::from_random_bytes(rng.id().0.into_bytes()),
+                contact_id: c.id,
+                due: today + Duration::days(offset),
+                note: note.into(),
+                interaction_id: None,
+                done_at: done.then_some(now - Duration::days(19)),
+                created_at: created,
+                updated_at: created,
+                deleted_at: None,
+            });
+        }
+    }
+    (out, follow_ups)
+}
+
+/// A spread of hours so sample times are not all the same.
+fn rng_hours(n: i64) -> i64 {
+    (n * 7) % 9
+}
+
+/// `per_contact` interactions for each contact of a generated book (benchmarks).
+pub fn generated_history(
+    contacts: &[Contact],
+    per_contact: usize,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> Vec<Interaction> {
+    let mut rng = Rng::new(seed);
+    let mut out = Vec::with_capacity(contacts.len() * per_contact);
+    for c in contacts {
+        for k in 0..per_contact {
+            let at = now - Duration::minutes(rng.below(3 * 365 * 24 * 60) as i64);
+            let i = if k % 3 == 0 {
+                purchase(&mut rng, c, at, 100_000)
+            } else {
+                let channel = *rng.pick(Channel::ALL);
+                let summary = (*rng.pick(CALL_NOTES)).to_string();
+                interaction(&mut rng, c, at, InteractionKind::Call, channel, summary)
+            };
+            out.push(i);
+        }
     }
     out
 }
@@ -375,6 +637,41 @@ mod tests {
             draft.name = c.display_name.clone();
             draft.apply_to(&mut copy, c.updated_at).unwrap();
         }
+    }
+
+    #[test]
+    fn sample_history_fills_every_today_section() {
+        let tz = Tz(180);
+        let book_contacts = sample_book(now());
+        let (interactions, follow_ups) = sample_history(&book_contacts, now(), tz);
+        let mut book = crate::book::Book::from_contacts(book_contacts.clone());
+        for c in &book_contacts {
+            let mine: Vec<&Interaction> = interactions
+                .iter()
+                .filter(|i| i.contact_id == c.id)
+                .collect();
+            book.set_history(c.id, crate::analysis::history::events_of(mine));
+        }
+        let open: Vec<Interaction> = interactions
+            .iter()
+            .filter(|i| i.is_open())
+            .cloned()
+            .collect();
+        let t = crate::analysis::today::today(&book, &follow_ups, &open, now(), tz, "TRY");
+        assert!(t.due_follow_ups.len() >= 3, "{:?}", t.due_follow_ups.len());
+        assert_eq!(t.open_items.len(), 3);
+        assert!(
+            t.gone_quiet.len() >= 3,
+            "gone quiet: {}",
+            t.gone_quiet.len()
+        );
+        assert!(t.birthdays.len() >= 2);
+        assert!(interactions.iter().all(|i| i.at <= now()));
+        assert!(
+            interactions.len() > 200,
+            "a year of history: {}",
+            interactions.len()
+        );
     }
 
     #[test]
