@@ -34,6 +34,33 @@ function rowNames(page) {
   return page.getByRole('list', { name: 'Contacts' }).locator('li .name').allInnerTexts();
 }
 
+function isoDaysAgo(n) {
+  const d = new Date();
+  d.setDate(d.getDate() - n);
+  const pad = x => String(x).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+async function logInteraction(page, { type, channel, summary, daysAgo = 0, time, amount, currency, product, followUp }) {
+  await page.getByRole('button', { name: 'Log interaction' }).click();
+  await page.getByRole('heading', { name: 'Log interaction' }).waitFor();
+  if (channel) await field(page, 'Channel').selectOption({ label: channel });
+  if (type) await field(page, 'Type').selectOption({ label: type });
+  await field(page, 'Summary').fill(summary);
+  await field(page, 'Date').fill(isoDaysAgo(daysAgo));
+  if (time) await field(page, 'Time').fill(time);
+  if (amount) await field(page, 'Amount').fill(amount);
+  if (currency) await field(page, 'Currency').fill(currency);
+  if (product) await field(page, 'Product').fill(product);
+  if (followUp !== undefined) await field(page, 'Follow up on').fill(isoDaysAgo(-followUp));
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('list', { name: 'Timeline' }).waitFor();
+}
+
+function section(page, title) {
+  return page.getByRole('region', { name: title });
+}
+
 const tests = [
   ['empty book shows a welcome and loads sample data', async page => {
     await open(page);
@@ -103,7 +130,7 @@ const tests = [
     await page.getByText('zeynep@kaya.com.tr').waitFor();
 
     // Delete, then Undo after more than 10 seconds.
-    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByRole('searchbox', { name: 'Search contacts' }).waitFor();
     await search.fill('');
     assertEq(await rowNames(page), ['Işık Demir', 'Şule Yılmaz'], 'deleted contact is gone');
@@ -219,6 +246,132 @@ const tests = [
     page.problems = page.problems.filter(p => !p.startsWith('console error'));
   }],
 ];
+
+tests.push(
+  ['interactions: timeline order survives a reload; amounts are checked', async page => {
+    await open(page);
+    await addContact(page, { name: 'Mehmet Kaya', city: 'Bursa' });
+    await logInteraction(page, { type: 'Call', channel: 'Phone', summary: 'First call', daysAgo: 40 });
+    await logInteraction(page, { type: 'Meeting', channel: 'Meeting', summary: 'Kick-off meeting', daysAgo: 10, time: '14:30' });
+    await logInteraction(page, { type: 'Purchase', channel: 'Visit', summary: 'Monthly bookkeeping', daysAgo: 2, amount: '1.234,56', currency: 'TRY', product: 'Aylık muhasebe' });
+    // An ambiguous amount is refused and nothing is saved.
+    await page.getByRole('button', { name: 'Log interaction' }).click();
+    await field(page, 'Type').selectOption({ label: 'Purchase' });
+    await field(page, 'Summary').fill('Ambiguous');
+    await field(page, 'Amount').fill('1.234');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/is ambiguous/).waitFor();
+    await page.screenshot({ path: new URL('./screenshots/interaction-form-ambiguous-amount.png', import.meta.url).pathname });
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await page.reload();
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    await timeline.waitFor();
+    const summaries = await timeline.locator('.entry .summary').allInnerTexts();
+    assertEq(summaries, ['Monthly bookkeeping', 'Kick-off meeting', 'First call'], 'newest first after reload');
+    await page.getByText('1.234,56 TRY').first().waitFor();
+    await page.getByText('Total purchases').waitFor();
+    assert(!(await page.getByText('Ambiguous').count()), 'the refused entry was not saved');
+    // Edit an entry, then delete one.
+    await page.getByRole('link', { name: 'Edit First call' }).click();
+    await field(page, 'Summary').fill('First call (edited)');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('First call (edited)').waitFor();
+    await page.getByRole('button', { name: 'Delete Kick-off meeting' }).click();
+    await page.waitForFunction(() => !document.body.innerText.includes('Kick-off meeting'));
+    // Filter the timeline by type.
+    await page.getByLabel('Show type').selectOption({ label: 'Purchase' });
+    assertEq(await timeline.locator('.entry .summary').allInnerTexts(), ['Monthly bookkeeping'], 'filtered');
+  }],
+
+  ['a customer who went quiet shows under Gone quiet with their rhythm', async page => {
+    await open(page);
+    await addContact(page, { name: 'Selin Aydın', stage: 'Customer' });
+    for (const ago of [135, 105, 75]) {
+      await logInteraction(page, { type: 'Purchase', summary: `Order ${ago}`, daysAgo: ago, amount: '500', currency: 'TRY' });
+    }
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today' }).click();
+    const quiet = section(page, 'Gone quiet');
+    await quiet.getByRole('link', { name: 'Selin Aydın' }).waitFor();
+    await quiet.getByText('usually every 30 days — last 75 days ago').waitFor();
+    await page.screenshot({ path: new URL('./screenshots/today-gone-quiet.png', import.meta.url).pathname, fullPage: true });
+  }],
+
+  ['complaints stay open until resolved; due follow-ups until done; .ics downloads', async page => {
+    await open(page);
+    await addContact(page, { name: 'Gökhan Demir' });
+    await logInteraction(page, { type: 'Complaint', channel: 'Phone', summary: 'Invoice sent twice', daysAgo: 4 });
+    await logInteraction(page, { type: 'Call', summary: 'Promised a callback', followUp: 0 });
+    await page.getByRole('link', { name: 'Today' }).click();
+    const open_ = section(page, 'Open complaints and requests');
+    await open_.getByText('Invoice sent twice').waitFor();
+    await open_.getByText('open for 4 days').waitFor();
+    const due = section(page, 'Due follow-ups');
+    await due.getByText('Promised a callback').waitFor();
+    await page.screenshot({ path: new URL('./screenshots/today-open-and-due.png', import.meta.url).pathname, fullPage: true });
+    await open_.getByRole('button', { name: 'Mark resolved' }).click();
+    await open_.getByText('No open complaints or requests.').waitFor();
+    await due.getByRole('button', { name: 'Mark done' }).click();
+    await due.getByText('Nothing due').waitFor();
+    await page.reload();
+    await section(page, 'Open complaints and requests').getByText('No open complaints or requests.').waitFor();
+    await section(page, 'Due follow-ups').getByText('Nothing due').waitFor();
+
+    // A follow-up for next week, added on its own, and its calendar file.
+    await page.getByRole('link', { name: 'Contacts' }).first().click();
+    await page.getByRole('link', { name: /Gökhan Demir/ }).click();
+    await page.getByRole('button', { name: 'Add follow-up' }).click();
+    await field(page, 'Follow up on').fill(isoDaysAgo(-3));
+    await field(page, 'Note').fill('Send the corrected invoice; with VAT, please');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('link', { name: 'Follow-ups' }).click();
+    const week = section(page, 'This week');
+    await week.getByText('Send the corrected invoice').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), week.getByRole('button', { name: 'Add to calendar' }).click()]);
+    const ics = readFileSync(await download.path(), 'utf8');
+    assert(ics.startsWith('BEGIN:VCALENDAR\r\n'), 'iCalendar header');
+    assert(ics.includes(`DTSTART;VALUE=DATE:${isoDaysAgo(-3).replaceAll('-', '')}\r\n`), 'all-day start');
+    assert(/SUMMARY:Follow up: Gökhan Demir — Send the corrected invoice\\; with VAT\\, please/.test(ics.replace(/\r\n /g, '')), 'escaped summary');
+    assert(ics.trim().endsWith('END:VCALENDAR'), 'iCalendar footer');
+    for (const line of ics.split('\r\n')) assert(Buffer.byteLength(line) <= 75, `folded: ${line}`);
+    await week.getByRole('button', { name: 'Mark done' }).click();
+    await week.getByText('Nothing here.').waitFor();
+  }],
+
+  ['sample data fills every Today section; Activity filters; delete and undo keep the history', async page => {
+    await open(page);
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await page.getByRole('searchbox', { name: 'Search contacts' }).waitFor();
+    await page.getByRole('link', { name: 'Today' }).click();
+    for (const title of ['Due follow-ups', 'Open complaints and requests', 'Gone quiet', 'Birthdays']) {
+      const items = section(page, title).locator('li');
+      await items.first().waitFor();
+      assert(await items.count() > 0, `${title} has items`);
+    }
+    await page.screenshot({ path: new URL('./screenshots/today-sample.png', import.meta.url).pathname, fullPage: true });
+    await page.getByRole('link', { name: 'Activity' }).click();
+    const list = page.getByRole('list', { name: 'Activity' });
+    await list.locator('li').first().waitFor();
+    await page.getByLabel('Type').selectOption({ label: 'Purchase' });
+    await page.waitForFunction(() => location.hash.includes('type=purchase'));
+    await list.locator('li').first().waitFor();
+    const subs = await list.locator('li .sub').allInnerTexts();
+    assert(subs.length > 3 && subs.every(s => s.startsWith('Purchase')), 'only purchases');
+    await page.screenshot({ path: new URL('./screenshots/activity.png', import.meta.url).pathname });
+
+    // Delete a contact with history, undo, and the history is back.
+    await list.locator('li a').first().click();
+    const name = await page.getByRole('heading', { level: 1 }).innerText();
+    const before = await page.getByRole('list', { name: 'Timeline' }).locator('.entry').count();
+    assert(before > 0, 'has a timeline');
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('Restored 1 contact').waitFor();
+    await page.getByRole('searchbox', { name: 'Search contacts' }).fill(name);
+    await page.getByRole('list', { name: 'Contacts' }).getByRole('link').first().click();
+    await page.getByRole('list', { name: 'Timeline' }).locator('.entry').first().waitFor();
+    assertEq(await page.getByRole('list', { name: 'Timeline' }).locator('.entry').count(), before, 'timeline restored');
+  }],
+);
 
 const browser = await launch();
 const failed = await runAll(tests, browser);

@@ -16,17 +16,7 @@ pub fn now() -> DateTime<Utc> {
 
 /// A fresh random contact id (crypto-quality randomness when the browser has it).
 pub fn random_id() -> ContactId {
-    let mut bytes = [0u8; 16];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
-        .is_some();
-    if !filled {
-        for b in bytes.iter_mut() {
-            *b = (js_sys::Math::random() * 256.0) as u8;
-        }
-    }
-    ContactId::from_random_bytes(bytes)
+    ContactId::from_random_bytes(random_bytes())
 }
 
 /// The URL fragment, e.g. `#/contacts?q=ayse`.
@@ -110,4 +100,49 @@ pub async fn storage_estimate() -> Option<(f64, f64)> {
 pub fn local_datetime(t: DateTime<Utc>) -> String {
     let d = js_sys::Date::new(&JsValue::from_f64(t.timestamp_millis() as f64));
     d.to_locale_string("default", &JsValue::UNDEFINED).into()
+}
+
+/// The user's current offset from UTC.
+pub fn tz() -> bakkal_core::analysis::Tz {
+    bakkal_core::analysis::Tz(-(js_sys::Date::new_0().get_timezone_offset() as i32))
+}
+
+/// A fresh random id of any kind.
+pub fn random_bytes() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes
+}
+
+/// Offers `contents` as a file download named `filename`.
+pub fn download(filename: &str, mime: &str, contents: &str) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser could not create the file".to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser could not create a download link".to_string())?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a = document
+        .create_element("a")
+        .map_err(|_| "no link element")?
+        .dyn_into::<web_sys::HtmlAnchorElement>()
+        .map_err(|_| "no link element")?;
+    a.set_href(&url);
+    a.set_download(filename);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
 }

@@ -1,12 +1,13 @@
 //! The app's state and the actions that change it. Components call these; each action
-//! writes to the store first and changes the in-memory book only once the write has
+//! writes to the store first and changes the in-memory state only once the write has
 //! committed, so the screen never shows what is not saved.
 
 use crate::browser;
 use crate::store::{Store, StoreError};
+use bakkal_core::analysis::Tz;
 use bakkal_core::book::Book;
 use bakkal_core::route::Route;
-use bakkal_core::{Contact, ContactId};
+use bakkal_core::{Contact, ContactId, FollowUp, FollowUpId, Interaction};
 use leptos::prelude::*;
 
 /// Where the database connection stands.
@@ -34,6 +35,9 @@ const FIRST_PAGE: u32 = 60;
 /// How long an Undo stays on screen.
 pub const UNDO_SECONDS: u32 = 20;
 
+/// The currency contacts are ranked by (Gone quiet, value). A setting later.
+pub const HOME_CURRENCY: &str = "TRY";
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub book: RwSignal<Book>,
@@ -42,6 +46,13 @@ pub struct AppState {
     pub notice: RwSignal<Option<Notice>>,
     /// While the whole book is still being read: how many live contacts it holds.
     pub loading: RwSignal<Option<u32>>,
+    /// Open follow-ups (all of them; small).
+    pub follow_ups: RwSignal<Vec<FollowUp>>,
+    /// Open complaints and requests, oldest first.
+    pub open_items: RwSignal<Vec<Interaction>>,
+    /// Bumped whenever interactions change, so screens that read them from the store
+    /// (timelines, Activity) read again.
+    pub revision: RwSignal<u64>,
     store: StoredValue<Option<Store>, LocalStorage>,
     persistence_asked: StoredValue<bool>,
     notice_seq: StoredValue<u64>,
@@ -56,14 +67,22 @@ impl AppState {
             route: RwSignal::new(Route::parse(&browser::hash())),
             notice: RwSignal::new(None),
             loading: RwSignal::new(None),
+            follow_ups: RwSignal::new(Vec::new()),
+            open_items: RwSignal::new(Vec::new()),
+            revision: RwSignal::new(0),
             store: StoredValue::new_local(None),
             persistence_asked: StoredValue::new(false),
             notice_seq: StoredValue::new(0),
         }
     }
 
-    /// Opens the database, shows the first screen of the list, then loads the whole book
-    /// into memory (lists and searches are answered from it).
+    /// The user's time zone, now.
+    pub fn tz(&self) -> Tz {
+        browser::tz()
+    }
+
+    /// Opens the database, shows the first screen, then loads the whole book into memory
+    /// (lists, searches and Today are answered from it).
     pub async fn start(self) {
         let db = self.db;
         let on_close = move || db.set(DbState::Failed(StoreError::Closed.to_string()));
@@ -74,28 +93,40 @@ impl AppState {
         browser::mark("bakkal:db-open");
         // If the first page cannot be read, the full load below reports the problem.
         if let Ok((page, total)) = store.first_page(FIRST_PAGE).await {
-            if total as usize > page.contacts.len() {
+            if total as usize > page.items.len() {
                 self.loading.set(Some(total));
             }
-            self.book.set(Book::from_contacts(page.contacts));
+            self.book.set(Book::from_records(page.items));
         }
+        let (follow_ups, open_items) = (store.open_follow_ups().await, store.open_items().await);
         self.store.set_value(Some(store.clone()));
+        let mut problems = Vec::new();
+        match (follow_ups, open_items) {
+            (Ok(f), Ok(o)) => {
+                problems.extend(f.problem);
+                problems.extend(o.problem);
+                self.follow_ups.set(f.items);
+                self.open_items.set(o.items);
+            }
+            (Err(e), _) | (_, Err(e)) => return self.db.set(DbState::Failed(e.to_string())),
+        }
         self.db.set(DbState::Ready);
         match store.load_contacts().await {
             Ok(loaded) => {
                 browser::mark("bakkal:records-parsed");
-                let mut full = Book::from_contacts(loaded.contacts);
+                let mut full = Book::from_records(loaded.items);
                 // Keep anything saved from the first page while the full load ran.
                 self.book
                     .with_untracked(|partial| full.absorb_newer(partial));
                 self.book.set(full);
                 browser::mark("bakkal:book-built");
                 self.loading.set(None);
-                if let Some(problem) = loaded.problem {
-                    self.show(problem.to_string(), true, vec![]);
-                }
+                problems.extend(loaded.problem);
             }
-            Err(e) => self.db.set(DbState::Failed(e.to_string())),
+            Err(e) => return self.db.set(DbState::Failed(e.to_string())),
+        }
+        if let Some(p) = problems.first() {
+            self.show(p.to_string(), true, vec![]);
         }
     }
 
@@ -129,9 +160,22 @@ impl AppState {
         });
     }
 
+    /// Shows the outcome of an action: its confirmation, or its error.
+    pub fn report(&self, result: Result<String, StoreError>) {
+        match result {
+            Ok(text) => self.show(text, false, vec![]),
+            Err(e) => self.show(e.to_string(), true, vec![]),
+        }
+    }
+
     /// Writes contacts durably, then shows them. On failure nothing changes on screen.
     pub async fn save(self, contacts: Vec<Contact>) -> Result<(), StoreError> {
-        self.store()?.put_contacts(&contacts).await?;
+        let histories: Vec<Vec<bakkal_core::analysis::history::Event>> = self
+            .book
+            .with_untracked(|b| contacts.iter().map(|c| b.history(c.id).to_vec()).collect());
+        self.store()?
+            .put_contacts(contacts.iter().zip(histories.iter().map(Vec::as_slice)))
+            .await?;
         self.book.update(|b| b.upsert_many(contacts));
         self.ask_persistence_once().await;
         Ok(())
@@ -146,52 +190,231 @@ impl AppState {
         }
     }
 
-    /// Deletes (tombstones) a contact and offers Undo.
+    /// Deletes (tombstones) a contact with its interactions and follow-ups; offers Undo.
     pub async fn delete(self, id: ContactId) {
         let Some(mut c) = self.book.with_untracked(|b| b.get(id).cloned()) else {
             return;
         };
-        c.tombstone(browser::now());
+        let now = browser::now();
+        c.tombstone(now);
         let name = c.display_name.clone();
-        match self.save(vec![c]).await {
-            Ok(()) => self.show(format!("Deleted {name}."), false, vec![id]),
+        let result = async { self.store()?.set_contact_deleted(&c, now, false).await }.await;
+        match result {
+            Ok(events) => {
+                self.book.update(|b| {
+                    b.set_history(id, events);
+                    b.upsert(c);
+                });
+                self.revision.update(|r| *r += 1);
+                self.show(format!("Deleted {name}."), false, vec![id]);
+            }
             Err(e) => self.show(e.to_string(), true, vec![]),
         }
     }
 
-    /// Brings back what a delete removed.
+    /// Brings back what a delete removed: the contacts, and their interactions and
+    /// follow-ups deleted with them.
     pub async fn undo(self, ids: Vec<ContactId>) {
         let now = browser::now();
-        let restored: Vec<Contact> = self.book.with_untracked(|b| {
-            ids.iter()
-                .filter_map(|id| b.get_any(*id).cloned())
-                .map(|mut c| {
-                    c.restore(now);
-                    c
-                })
-                .collect()
-        });
-        let n = restored.len();
-        match self.save(restored).await {
-            Ok(()) => self.show(format!("Restored {n} contact(s)."), false, vec![]),
-            Err(e) => self.show(e.to_string(), true, vec![]),
+        let mut restored = 0;
+        for id in ids {
+            let Some(mut c) = self.book.with_untracked(|b| b.get_any(id).cloned()) else {
+                continue;
+            };
+            let Some(deleted_at) = c.deleted_at else {
+                continue;
+            };
+            c.restore(now);
+            let result = async {
+                self.store()?
+                    .set_contact_deleted(&c, deleted_at, true)
+                    .await
+            }
+            .await;
+            match result {
+                Ok(events) => {
+                    self.book.update(|b| {
+                        b.set_history(id, events);
+                        b.upsert(c);
+                    });
+                    restored += 1;
+                }
+                Err(e) => return self.show(e.to_string(), true, vec![]),
+            }
         }
+        self.revision.update(|r| *r += 1);
+        self.show(format!("Restored {restored} contact(s)."), false, vec![]);
     }
 
-    /// Adds the sample book, skipping contacts that are already here (loading twice does
-    /// not duplicate, and never overwrites an edit).
+    /// Saves an interaction (new or edited, resolved or deleted) with an optional
+    /// follow-up, and refreshes the contact's history.
+    pub async fn save_interaction(
+        self,
+        i: Interaction,
+        follow_up: Option<FollowUp>,
+    ) -> Result<(), StoreError> {
+        let contact = self
+            .book
+            .with_untracked(|b| b.get(i.contact_id).cloned())
+            .ok_or_else(|| StoreError::Failed("the contact no longer exists".into()))?;
+        let events = self
+            .store()?
+            .save_interaction(&i, &contact, follow_up.as_ref())
+            .await?;
+        self.book.update(|b| b.set_history(i.contact_id, events));
+        self.open_items.update(|items| {
+            items.retain(|x| x.id != i.id);
+            if i.is_open() {
+                items.push(i.clone());
+                items.sort_by_key(|x| x.at);
+            }
+        });
+        if let Some(f) = follow_up {
+            self.follow_ups.update(|fs| upsert_follow_up(fs, f));
+        }
+        self.revision.update(|r| *r += 1);
+        self.ask_persistence_once().await;
+        Ok(())
+    }
+
+    /// Adds or changes a follow-up on its own.
+    pub async fn save_follow_up(self, f: FollowUp) -> Result<(), StoreError> {
+        self.store()?.put_follow_up(&f).await?;
+        self.follow_ups.update(|fs| upsert_follow_up(fs, f));
+        self.ask_persistence_once().await;
+        Ok(())
+    }
+
+    pub async fn mark_follow_up_done(self, id: FollowUpId) {
+        let Some(mut f) = self
+            .follow_ups
+            .with_untracked(|fs| fs.iter().find(|f| f.id == id).cloned())
+        else {
+            return;
+        };
+        f.mark_done(browser::now());
+        let result = self
+            .save_follow_up(f)
+            .await
+            .map(|_| "Follow-up done.".to_string());
+        self.report(result);
+    }
+
+    /// Marks an open complaint or request resolved today.
+    pub async fn resolve(self, mut i: Interaction) {
+        let now = browser::now();
+        i.resolve(self.tz().local_date(now), now);
+        let what = i.kind.label().to_lowercase();
+        let result = self
+            .save_interaction(i, None)
+            .await
+            .map(|_| format!("The {what} is resolved."));
+        self.report(result);
+    }
+
+    /// Reads a contact's timeline from the store.
+    pub async fn timeline(self, id: ContactId) -> Result<Vec<Interaction>, StoreError> {
+        let loaded = self.store()?.timeline(id).await?;
+        Ok(loaded.items)
+    }
+
+    /// One page of Activity (see `Store::activity_page`).
+    pub async fn activity_page(
+        self,
+        after: Option<String>,
+        until: Option<String>,
+        n: u32,
+    ) -> Result<Vec<Interaction>, StoreError> {
+        Ok(self
+            .store()?
+            .activity_page(after.as_deref(), until.as_deref(), n)
+            .await?
+            .items)
+    }
+
+    /// Writes a whole generated or sample book in one transaction and shows it.
+    pub async fn save_bulk(
+        self,
+        contacts: Vec<Contact>,
+        interactions: Vec<Interaction>,
+        follow_ups: Vec<FollowUp>,
+    ) -> Result<(), StoreError> {
+        use bakkal_core::analysis::history::events_of;
+        use std::collections::HashMap;
+        let mut by_contact: HashMap<ContactId, Vec<&Interaction>> = HashMap::new();
+        for i in &interactions {
+            by_contact.entry(i.contact_id).or_default().push(i);
+        }
+        let records: Vec<(Contact, Vec<_>)> = contacts
+            .into_iter()
+            .map(|c| {
+                let events = by_contact
+                    .get(&c.id)
+                    .map(|v| events_of(v.iter().copied()))
+                    .unwrap_or_default();
+                (c, events)
+            })
+            .collect();
+        self.store()?
+            .put_bulk(&records, &interactions, &follow_ups)
+            .await?;
+        self.book.update(|b| {
+            let mut contacts = Vec::with_capacity(records.len());
+            for (c, events) in records {
+                b.set_history(c.id, events);
+                contacts.push(c);
+            }
+            b.upsert_many(contacts);
+        });
+        self.open_items.update(|items| {
+            items.extend(interactions.iter().filter(|i| i.is_open()).cloned());
+            items.sort_by_key(|x| x.at);
+        });
+        self.follow_ups.update(|fs| {
+            for f in follow_ups.into_iter().filter(FollowUp::is_open) {
+                upsert_follow_up(fs, f);
+            }
+        });
+        self.revision.update(|r| *r += 1);
+        self.ask_persistence_once().await;
+        Ok(())
+    }
+
+    /// Adds the sample book with a year of interactions, skipping contacts already here
+    /// (loading twice does not duplicate, and never overwrites an edit).
     pub async fn load_sample(self) {
-        let sample = bakkal_core::sample::sample_book(browser::now());
+        let now = browser::now();
+        let contacts = bakkal_core::sample::sample_book(now);
+        let (interactions, follow_ups) =
+            bakkal_core::sample::sample_history(&contacts, now, self.tz());
         let fresh: Vec<Contact> = self.book.with_untracked(|b| {
-            sample
+            contacts
                 .into_iter()
                 .filter(|c| b.get_any(c.id).is_none())
                 .collect()
         });
+        let ids: std::collections::HashSet<ContactId> = fresh.iter().map(|c| c.id).collect();
+        let interactions: Vec<Interaction> = interactions
+            .into_iter()
+            .filter(|i| ids.contains(&i.contact_id))
+            .collect();
+        let follow_ups: Vec<FollowUp> = follow_ups
+            .into_iter()
+            .filter(|f| ids.contains(&f.contact_id))
+            .collect();
         let n = fresh.len();
-        match self.save(fresh).await {
-            Ok(()) => self.show(format!("Added {n} sample contacts."), false, vec![]),
-            Err(e) => self.show(e.to_string(), true, vec![]),
-        }
+        let result = self
+            .save_bulk(fresh, interactions, follow_ups)
+            .await
+            .map(|_| format!("Added {n} sample contacts with a year of history."));
+        self.report(result);
+    }
+}
+
+fn upsert_follow_up(fs: &mut Vec<FollowUp>, f: FollowUp) {
+    fs.retain(|x| x.id != f.id);
+    if f.is_open() {
+        fs.push(f);
+        fs.sort_by_key(|x| x.due);
     }
 }

@@ -4,7 +4,9 @@
 
 use bakkal::store::{schema, Store, StoreError};
 use bakkal_core::sample::sample_book;
-use bakkal_core::{Contact, ContactId};
+use bakkal_core::{
+    Channel, Contact, ContactId, Direction, Interaction, InteractionId, InteractionKind, Status,
+};
 use chrono::{TimeZone, Utc};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -64,10 +66,16 @@ async fn contacts_round_trip_including_hostile_strings_and_tombstones() {
         .unwrap();
     let mut contacts = sample_book(fixed_now());
     contacts.extend(hostile_contacts());
-    store.put_contacts(&contacts).await.unwrap();
+    store
+        .put_contacts(contacts.iter().map(|c| (c, &[][..])))
+        .await
+        .unwrap();
     let loaded = store.load_contacts().await.unwrap();
     assert!(loaded.problem.is_none());
-    assert_eq!(by_id(loaded.contacts), by_id(contacts));
+    assert_eq!(
+        by_id(loaded.items.into_iter().map(|(c, _)| c).collect()),
+        by_id(contacts)
+    );
     store.close();
 }
 
@@ -80,18 +88,20 @@ async fn every_earlier_version_upgrades_with_records_intact() {
         fresh(&name).await;
         let old = Store::open_at(&name, version, || {}).await.unwrap();
         let contacts = sample_book(fixed_now());
-        old.put_contacts(&contacts).await.unwrap();
+        old.put_contacts(contacts.iter().map(|c| (c, &[][..])))
+            .await
+            .unwrap();
         old.close();
         let current = Store::open_at(&name, schema::CURRENT_VERSION, || {})
             .await
             .unwrap();
         assert_eq!(current.version(), schema::CURRENT_VERSION);
         let loaded = current.load_contacts().await.unwrap();
-        assert_eq!(
-            by_id(loaded.contacts),
-            by_id(contacts),
-            "upgrade from v{version}"
-        );
+        let loaded: Vec<Contact> = loaded.items.into_iter().map(|(c, _)| c).collect();
+        assert_eq!(by_id(loaded), by_id(contacts), "upgrade from v{version}");
+        // The stores added since that version exist and work.
+        let none = ContactId::from_random_bytes([1; 16]);
+        assert!(current.timeline(none).await.unwrap().items.is_empty());
         current.close();
     }
 }
@@ -121,7 +131,9 @@ async fn an_upgrade_in_another_tab_closes_this_connection_and_says_so() {
         .await
         .unwrap();
     // The "other tab" opens a newer version: it must not be blocked by this one.
-    let other = Store::open_at(name, 2, || {}).await.unwrap();
+    let other = Store::open_at(name, schema::CURRENT_VERSION + 1, || {})
+        .await
+        .unwrap();
     assert!(closed.get(), "this tab was told to reload");
     assert!(matches!(
         this_tab.load_contacts().await,
@@ -142,10 +154,141 @@ async fn a_blocked_open_times_out_with_a_message() {
     }))
     .await;
     assert!(holder.is_ok());
-    let err = Store::open_at(name, 2, || {}).await.unwrap_err();
+    let err = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap_err();
     assert_eq!(err, StoreError::Blocked);
     if let Ok(db) = req.result() {
         use wasm_bindgen::JsCast;
         db.unchecked_into::<web_sys::IdbDatabase>().close();
     }
+}
+
+fn interaction(contact: &Contact, n: u8, days_ago: i64, kind: InteractionKind) -> Interaction {
+    let at = fixed_now() - chrono::Duration::days(days_ago);
+    Interaction {
+        id: InteractionId::from_random_bytes([n; 16]),
+        contact_id: contact.id,
+        at,
+        time_known: true,
+        channel: Channel::Phone,
+        direction: Direction::Outbound,
+        kind,
+        summary: format!("#{n}"),
+        details: String::new(),
+        amount: None,
+        product: String::new(),
+        status: kind.has_status().then_some(Status::Open),
+        created_at: at,
+        updated_at: at,
+        deleted_at: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn interactions_timeline_history_open_items_and_activity_pages() {
+    let name = "test-interactions";
+    fresh(name).await;
+    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    let book = sample_book(fixed_now());
+    let (a, b) = (&book[8], &book[9]);
+    store
+        .put_contacts([(a, &[][..]), (b, &[][..])])
+        .await
+        .unwrap();
+    for (n, days) in [(1u8, 30), (2, 10), (3, 20)] {
+        store
+            .save_interaction(&interaction(a, n, days, InteractionKind::Call), a, None)
+            .await
+            .unwrap();
+    }
+    let complaint = interaction(b, 9, 5, InteractionKind::Complaint);
+    let events = store.save_interaction(&complaint, b, None).await.unwrap();
+    assert_eq!(events.len(), 1);
+    let timeline: Vec<String> = store
+        .timeline(a.id)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|i| i.summary)
+        .collect();
+    assert_eq!(timeline, ["#2", "#3", "#1"], "newest first");
+    assert_eq!(
+        store.open_items().await.unwrap().items,
+        vec![complaint.clone()]
+    );
+    // The history is stored with the contact.
+    let loaded = store.load_contacts().await.unwrap();
+    let (_, history) = loaded.items.iter().find(|(c, _)| c.id == a.id).unwrap();
+    assert_eq!(history.len(), 3);
+    // Activity in pages of two, newest first, across contacts.
+    let first = store.activity_page(None, None, 2).await.unwrap().items;
+    assert_eq!(
+        first.iter().map(|i| i.summary.as_str()).collect::<Vec<_>>(),
+        ["#9", "#2"]
+    );
+    let after = bakkal::store::reverse_time_key(&first[1]);
+    let second = store
+        .activity_page(Some(&after), None, 2)
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(
+        second
+            .iter()
+            .map(|i| i.summary.as_str())
+            .collect::<Vec<_>>(),
+        ["#3", "#1"]
+    );
+    // Resolving removes it from the open items.
+    let mut resolved = complaint.clone();
+    resolved.resolve(fixed_now().date_naive(), fixed_now());
+    store.save_interaction(&resolved, b, None).await.unwrap();
+    assert!(store.open_items().await.unwrap().items.is_empty());
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_contact_tombstones_its_history_and_undo_restores_it() {
+    let name = "test-delete-undo";
+    fresh(name).await;
+    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    let mut c = sample_book(fixed_now())[10].clone();
+    store.put_contacts([(&c, &[][..])]).await.unwrap();
+    store
+        .save_interaction(&interaction(&c, 1, 3, InteractionKind::Call), &c, None)
+        .await
+        .unwrap();
+    let mut earlier = interaction(&c, 2, 4, InteractionKind::Note);
+    earlier.tombstone(fixed_now() - chrono::Duration::days(1)); // deleted before, on its own
+    store.save_interaction(&earlier, &c, None).await.unwrap();
+    let deleted_at = fixed_now();
+    c.tombstone(deleted_at);
+    let events = store
+        .set_contact_deleted(&c, deleted_at, false)
+        .await
+        .unwrap();
+    assert!(events.is_empty());
+    assert!(store.timeline(c.id).await.unwrap().items.is_empty());
+    c.restore(fixed_now() + chrono::Duration::seconds(5));
+    let events = store
+        .set_contact_deleted(&c, deleted_at, true)
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 1, "only what the delete removed comes back");
+    let back: Vec<String> = store
+        .timeline(c.id)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|i| i.summary)
+        .collect();
+    assert_eq!(back, ["#1"]);
+    store.close();
 }

@@ -30,6 +30,14 @@ pub struct ActivityFilter {
     pub to: Option<NaiveDate>,
 }
 
+impl ActivityFilter {
+    /// Whether an interaction passes the channel and type filters (the date range is
+    /// applied when reading from the store).
+    pub fn matches(&self, i: &crate::Interaction) -> bool {
+        self.channel.is_none_or(|c| i.channel == c) && self.kind.is_none_or(|k| i.kind == k)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Today,
@@ -47,9 +55,11 @@ pub enum Route {
     Contact(ContactId),
     EditContact(ContactId),
     Settings,
-    /// Fills the book with `n` generated contacts: used by the benchmark only.
+    /// Fills the book with `n` generated contacts with `per_contact` interactions each:
+    /// used by the benchmark only.
     Generate {
         n: usize,
+        per_contact: usize,
     },
     NotFound(String),
 }
@@ -127,6 +137,9 @@ impl Route {
                 n: query_param(query, "n")
                     .and_then(|n| n.parse().ok())
                     .unwrap_or(1000),
+                per_contact: query_param(query, "i")
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0),
             },
             _ => Route::NotFound(hash.to_string()),
         }
@@ -171,7 +184,7 @@ impl Route {
             Route::Contact(id) => format!("#/contacts/{id}"),
             Route::EditContact(id) => format!("#/contacts/{id}/edit"),
             Route::Settings => "#/settings".into(),
-            Route::Generate { n } => format!("#/dev/generate?n={n}"),
+            Route::Generate { n, per_contact } => format!("#/dev/generate?n={n}&i={per_contact}"),
             Route::NotFound(h) => format!("#{h}"),
         }
     }
@@ -216,7 +229,10 @@ mod tests {
             Route::Contact(id),
             Route::EditContact(id),
             Route::Settings,
-            Route::Generate { n: 50_000 },
+            Route::Generate {
+                n: 50_000,
+                per_contact: 10,
+            },
         ] {
             assert_eq!(Route::parse(&r.to_hash()), r, "{}", r.to_hash());
         }

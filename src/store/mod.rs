@@ -5,16 +5,20 @@
 //! record is the cheapest thing to move across the wasm boundary and to parse in bulk.
 
 mod idb;
+mod records;
 pub mod schema;
 
 pub use idb::DomError;
 
-use bakkal_core::text::collation_key;
-use bakkal_core::Contact;
-use js_sys::{Array, Object, Reflect};
+use bakkal_core::analysis::history::{events_of, Event};
+use bakkal_core::{Contact, ContactId, FollowUp, Interaction};
+use js_sys::Array;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{
+    IdbDatabase, IdbIndex, IdbKeyRange, IdbObjectStore, IdbOpenDbRequest, IdbTransaction,
+    IdbTransactionMode,
+};
 
 /// How long an open may stay `blocked` (another tab holds an older version open) before we
 /// give up and say so.
@@ -50,11 +54,14 @@ impl From<DomError> for StoreError {
     }
 }
 
-/// What loading found: the readable contacts, and a warning if some records were not.
-pub struct Loaded {
-    pub contacts: Vec<Contact>,
+/// What loading found: the readable records, and a warning if some were not.
+pub struct Loaded<T> {
+    pub items: Vec<T>,
     pub problem: Option<StoreError>,
 }
+
+/// A contact as loaded, with its history.
+pub type ContactWithHistory = (Contact, Vec<Event>);
 
 /// An open connection to the book's database.
 #[derive(Clone, Debug)]
@@ -170,52 +177,343 @@ impl Store {
         self.db.version() as u32
     }
 
-    fn transaction(&self, mode: IdbTransactionMode) -> Result<IdbTransaction, StoreError> {
+    fn transaction(
+        &self,
+        stores: &[&str],
+        mode: IdbTransactionMode,
+    ) -> Result<IdbTransaction, StoreError> {
+        let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
         self.db
-            .transaction_with_str_and_mode(schema::CONTACTS, mode)
+            .transaction_with_str_sequence_and_mode(&names, mode)
             .map_err(|e| DomError::from_js(e).into())
     }
 
-    /// Every contact record, tombstones included.
-    pub async fn load_contacts(&self) -> Result<Loaded, StoreError> {
-        let tx = self.transaction(IdbTransactionMode::Readonly)?;
-        let store = tx
-            .object_store(schema::CONTACTS)
-            .map_err(DomError::from_js)?;
-        let req = store.get_all().map_err(DomError::from_js)?;
-        let all: Array = idb::request(&req).await?.unchecked_into();
+    /// Every contact record with its history, tombstones included.
+    pub async fn load_contacts(&self) -> Result<Loaded<ContactWithHistory>, StoreError> {
+        let tx = self.transaction(&[schema::CONTACTS], IdbTransactionMode::Readonly)?;
+        let all = get_all(&object_store(&tx, schema::CONTACTS)?, None, None).await?;
         crate::browser::mark("bakkal:records-read");
-        Ok(parse_all(all))
+        Ok(parse_contacts(all))
     }
 
     /// The first `n` live contacts in list order, and how many live contacts there are:
     /// enough to show the first screen before the whole book is read.
-    pub async fn first_page(&self, n: u32) -> Result<(Loaded, u32), StoreError> {
-        let tx = self.transaction(IdbTransactionMode::Readonly)?;
-        let store = tx
-            .object_store(schema::CONTACTS)
-            .map_err(DomError::from_js)?;
-        let index = store
-            .index(schema::CONTACTS_BY_SORT)
-            .map_err(DomError::from_js)?;
+    pub async fn first_page(
+        &self,
+        n: u32,
+    ) -> Result<(Loaded<ContactWithHistory>, u32), StoreError> {
+        let tx = self.transaction(&[schema::CONTACTS], IdbTransactionMode::Readonly)?;
+        let index = index(&tx, schema::CONTACTS, schema::CONTACTS_BY_SORT)?;
         let page = index
             .get_all_with_key_and_limit(&JsValue::NULL, n)
             .map_err(DomError::from_js)?;
         let count = index.count().map_err(DomError::from_js)?;
         let all: Array = idb::request(&page).await?.unchecked_into();
         let total = idb::request(&count).await?.as_f64().unwrap_or(0.0) as u32;
-        Ok((parse_all(all), total))
+        Ok((parse_contacts(all), total))
+    }
+
+    /// Writes contacts (with their histories) in one transaction; returns once it has
+    /// committed. Either all are written or none.
+    pub async fn put_contacts<'a>(
+        &self,
+        contacts: impl IntoIterator<Item = (&'a Contact, &'a [Event])>,
+    ) -> Result<(), StoreError> {
+        let tx = self.transaction(&[schema::CONTACTS], IdbTransactionMode::Readwrite)?;
+        let store = object_store(&tx, schema::CONTACTS)?;
+        for (c, events) in contacts {
+            put(&tx, &store, records::contact(c, events)?)?;
+        }
+        idb::done(&tx).await.map_err(Into::into)
+    }
+
+    /// Writes many records of every kind in one transaction (sample data, generated books,
+    /// imports): all or nothing.
+    pub async fn put_bulk(
+        &self,
+        contacts: &[ContactWithHistory],
+        interactions: &[Interaction],
+        follow_ups: &[FollowUp],
+    ) -> Result<(), StoreError> {
+        let tx = self.transaction(
+            &[schema::CONTACTS, schema::INTERACTIONS, schema::FOLLOW_UPS],
+            IdbTransactionMode::Readwrite,
+        )?;
+        let store = object_store(&tx, schema::CONTACTS)?;
+        for (c, events) in contacts {
+            put(&tx, &store, records::contact(c, events)?)?;
+        }
+        let store = object_store(&tx, schema::INTERACTIONS)?;
+        for i in interactions {
+            put(&tx, &store, records::interaction(i)?)?;
+        }
+        let store = object_store(&tx, schema::FOLLOW_UPS)?;
+        for f in follow_ups {
+            put(&tx, &store, records::follow_up(f)?)?;
+        }
+        idb::done(&tx).await.map_err(Into::into)
+    }
+
+    /// A contact's live interactions, newest first.
+    pub async fn timeline(&self, contact: ContactId) -> Result<Loaded<Interaction>, StoreError> {
+        let tx = self.transaction(&[schema::INTERACTIONS], IdbTransactionMode::Readonly)?;
+        let index = index(&tx, schema::INTERACTIONS, schema::INTERACTIONS_TIMELINE)?;
+        let range = contact_range(contact)?;
+        Ok(parse_all(get_all_index(&index, Some(&range), None).await?))
+    }
+
+    /// Open complaints and requests, oldest first.
+    pub async fn open_items(&self) -> Result<Loaded<Interaction>, StoreError> {
+        let tx = self.transaction(&[schema::INTERACTIONS], IdbTransactionMode::Readonly)?;
+        let index = index(&tx, schema::INTERACTIONS, schema::INTERACTIONS_OPEN)?;
+        let mut loaded: Loaded<Interaction> = parse_all(get_all_index(&index, None, None).await?);
+        loaded.items.reverse();
+        Ok(loaded)
+    }
+
+    /// Open follow-ups, soonest first.
+    pub async fn open_follow_ups(&self) -> Result<Loaded<FollowUp>, StoreError> {
+        let tx = self.transaction(&[schema::FOLLOW_UPS], IdbTransactionMode::Readonly)?;
+        let index = index(&tx, schema::FOLLOW_UPS, schema::FOLLOW_UPS_BY_DUE)?;
+        Ok(parse_all(get_all_index(&index, None, None).await?))
+    }
+
+    /// Up to `n` live interactions, newest first, strictly older than the one whose
+    /// `reverse_time_key` is `after` (the previous page's last), and not older than `until`
+    /// (a `reverse_time_key` bound) when given.
+    pub async fn activity_page(
+        &self,
+        after: Option<&str>,
+        until: Option<&str>,
+        n: u32,
+    ) -> Result<Loaded<Interaction>, StoreError> {
+        let tx = self.transaction(&[schema::INTERACTIONS], IdbTransactionMode::Readonly)?;
+        let index = index(&tx, schema::INTERACTIONS, schema::INTERACTIONS_BY_TIME)?;
+        let lower = after.map(JsValue::from_str);
+        let upper = until.map(JsValue::from_str);
+        let range = match (&lower, &upper) {
+            (Some(l), Some(u)) => Some(IdbKeyRange::bound_with_lower_open_and_upper_open(
+                l, u, true, false,
+            )),
+            (Some(l), None) => Some(IdbKeyRange::lower_bound_with_open(l, true)),
+            (None, Some(u)) => Some(IdbKeyRange::upper_bound(u)),
+            (None, None) => None,
+        }
+        .transpose()
+        .map_err(DomError::from_js)?;
+        Ok(parse_all(
+            get_all_index(&index, range.as_ref(), Some(n)).await?,
+        ))
+    }
+
+    /// Saves an interaction (new, edited, resolved or deleted) and the follow-up set with
+    /// it, and refreshes the contact's history, all in one transaction. Returns the new
+    /// history.
+    pub async fn save_interaction(
+        &self,
+        interaction: &Interaction,
+        contact: &Contact,
+        follow_up: Option<&FollowUp>,
+    ) -> Result<Vec<Event>, StoreError> {
+        let tx = self.transaction(
+            &[schema::CONTACTS, schema::INTERACTIONS, schema::FOLLOW_UPS],
+            IdbTransactionMode::Readwrite,
+        )?;
+        let interactions = object_store(&tx, schema::INTERACTIONS)?;
+        let timeline = index(&tx, schema::INTERACTIONS, schema::INTERACTIONS_TIMELINE)?;
+        let current: Loaded<Interaction> =
+            parse_all(get_all_index(&timeline, Some(&contact_range(contact.id)?), None).await?);
+        let mut all: Vec<Interaction> = current
+            .items
+            .into_iter()
+            .filter(|i| i.id != interaction.id)
+            .collect();
+        all.push(interaction.clone());
+        let events = events_of(&all);
+        put(&tx, &interactions, records::interaction(interaction)?)?;
+        put(
+            &tx,
+            &object_store(&tx, schema::CONTACTS)?,
+            records::contact(contact, &events)?,
+        )?;
+        if let Some(f) = follow_up {
+            put(
+                &tx,
+                &object_store(&tx, schema::FOLLOW_UPS)?,
+                records::follow_up(f)?,
+            )?;
+        }
+        idb::done(&tx).await?;
+        Ok(events)
+    }
+
+    pub async fn put_follow_up(&self, f: &FollowUp) -> Result<(), StoreError> {
+        let tx = self.transaction(&[schema::FOLLOW_UPS], IdbTransactionMode::Readwrite)?;
+        put(
+            &tx,
+            &object_store(&tx, schema::FOLLOW_UPS)?,
+            records::follow_up(f)?,
+        )?;
+        idb::done(&tx).await.map_err(Into::into)
+    }
+
+    /// Writes a deleted (tombstoned) or restored contact together with its interactions
+    /// and follow-ups: on delete every live one is tombstoned with the contact's deletion
+    /// time; on restore those carrying exactly that time come back. One transaction.
+    pub async fn set_contact_deleted(
+        &self,
+        contact: &Contact,
+        deleted_at: chrono::DateTime<chrono::Utc>,
+        restore: bool,
+    ) -> Result<Vec<Event>, StoreError> {
+        let tx = self.transaction(
+            &[schema::CONTACTS, schema::INTERACTIONS, schema::FOLLOW_UPS],
+            IdbTransactionMode::Readwrite,
+        )?;
+        let range = IdbKeyRange::only(&JsValue::from_str(&contact.id.to_string()))
+            .map_err(DomError::from_js)?;
+        let interactions: Loaded<Interaction> = parse_all(
+            get_all_index(
+                &index(&tx, schema::INTERACTIONS, schema::INTERACTIONS_BY_CONTACT)?,
+                Some(&range),
+                None,
+            )
+            .await?,
+        );
+        let follow_ups: Loaded<FollowUp> = parse_all(
+            get_all_index(
+                &index(&tx, schema::FOLLOW_UPS, schema::FOLLOW_UPS_BY_CONTACT)?,
+                Some(&range),
+                None,
+            )
+            .await?,
+        );
+        let now = contact.updated_at;
+        let i_store = object_store(&tx, schema::INTERACTIONS)?;
+        let mut all = Vec::new();
+        for mut i in interactions.items {
+            let change = if restore {
+                i.deleted_at == Some(deleted_at)
+            } else {
+                !i.is_deleted()
+            };
+            if change {
+                if restore {
+                    i.restore(now)
+                } else {
+                    i.deleted_at = Some(deleted_at);
+                    i.updated_at = now;
+                }
+                put(&tx, &i_store, records::interaction(&i)?)?;
+            }
+            all.push(i);
+        }
+        let f_store = object_store(&tx, schema::FOLLOW_UPS)?;
+        for mut f in follow_ups.items {
+            let change = if restore {
+                f.deleted_at == Some(deleted_at)
+            } else {
+                f.deleted_at.is_none()
+            };
+            if change {
+                if restore {
+                    f.restore(now)
+                } else {
+                    f.deleted_at = Some(deleted_at);
+                    f.updated_at = now;
+                }
+                put(&tx, &f_store, records::follow_up(&f)?)?;
+            }
+        }
+        let events = events_of(&all);
+        put(
+            &tx,
+            &object_store(&tx, schema::CONTACTS)?,
+            records::contact(contact, &events)?,
+        )?;
+        idb::done(&tx).await?;
+        Ok(events)
     }
 }
 
+fn object_store(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, StoreError> {
+    tx.object_store(name)
+        .map_err(|e| DomError::from_js(e).into())
+}
+
+fn index(tx: &IdbTransaction, store: &str, name: &str) -> Result<IdbIndex, StoreError> {
+    object_store(tx, store)?
+        .index(name)
+        .map_err(|e| DomError::from_js(e).into())
+}
+
+/// Issues a put; on failure aborts the transaction so nothing of it is written.
+fn put(tx: &IdbTransaction, store: &IdbObjectStore, record: JsValue) -> Result<(), StoreError> {
+    store.put(&record).map(|_| ()).map_err(|e| {
+        let _ = tx.abort();
+        DomError::from_js(e).into()
+    })
+}
+
+/// Keys `[contact, …]` of one contact in a compound index.
+fn contact_range(contact: ContactId) -> Result<IdbKeyRange, StoreError> {
+    let id = JsValue::from_str(&contact.to_string());
+    let lower = Array::of1(&id);
+    let upper = Array::of2(&id, &JsValue::from_str("\u{ffff}"));
+    IdbKeyRange::bound(&lower, &upper).map_err(|e| DomError::from_js(e).into())
+}
+
+async fn get_all(
+    store: &IdbObjectStore,
+    range: Option<&IdbKeyRange>,
+    n: Option<u32>,
+) -> Result<Array, StoreError> {
+    let query = range.map(JsValue::from).unwrap_or(JsValue::NULL);
+    let req = match n {
+        Some(n) => store.get_all_with_key_and_limit(&query, n),
+        None => store.get_all_with_key(&query),
+    }
+    .map_err(DomError::from_js)?;
+    Ok(idb::request(&req).await?.unchecked_into())
+}
+
+async fn get_all_index(
+    index: &IdbIndex,
+    range: Option<&IdbKeyRange>,
+    n: Option<u32>,
+) -> Result<Array, StoreError> {
+    let query = range.map(JsValue::from).unwrap_or(JsValue::NULL);
+    let req = match n {
+        Some(n) => index.get_all_with_key_and_limit(&query, n),
+        None => index.get_all_with_key(&query),
+    }
+    .map_err(DomError::from_js)?;
+    Ok(idb::request(&req).await?.unchecked_into())
+}
+
+fn is_event(v: &JsValue, kind: &str) -> bool {
+    v.dyn_ref::<web_sys::Event>()
+        .is_some_and(|e| e.type_() == kind)
+}
+
 /// Parses stored records; unreadable ones are counted and left in the store untouched.
-fn parse_all(all: Array) -> Loaded {
-    let mut contacts = Vec::with_capacity(all.length() as usize);
+fn parse_all<T: serde::de::DeserializeOwned>(all: Array) -> Loaded<T> {
+    parse_with(all, |r| records::parse(r))
+}
+
+fn parse_contacts(all: Array) -> Loaded<ContactWithHistory> {
+    parse_with(all, |r| {
+        records::parse(r).map(|c| (c, records::parse_history(r)))
+    })
+}
+
+fn parse_with<T>(all: Array, parse: impl Fn(&JsValue) -> Result<T, String>) -> Loaded<T> {
+    let mut items = Vec::with_capacity(all.length() as usize);
     let mut bad = 0;
     let mut first = String::new();
     for record in all.iter() {
-        match parse_record(&record) {
-            Ok(c) => contacts.push(c),
+        match parse(&record) {
+            Ok(c) => items.push(c),
             Err(e) => {
                 if bad == 0 {
                     first = e;
@@ -225,56 +523,7 @@ fn parse_all(all: Array) -> Loaded {
         }
     }
     let problem = (bad > 0).then_some(StoreError::Unreadable { count: bad, first });
-    Loaded { contacts, problem }
+    Loaded { items, problem }
 }
 
-impl Store {
-    /// Writes contacts in one transaction; returns once it has committed. Either all are
-    /// written or none.
-    pub async fn put_contacts<'a>(
-        &self,
-        contacts: impl IntoIterator<Item = &'a Contact>,
-    ) -> Result<(), StoreError> {
-        let tx = self.transaction(IdbTransactionMode::Readwrite)?;
-        let store = tx
-            .object_store(schema::CONTACTS)
-            .map_err(DomError::from_js)?;
-        for c in contacts {
-            let record = to_record(c)?;
-            if let Err(e) = store.put(&record) {
-                let _ = tx.abort();
-                return Err(DomError::from_js(e).into());
-            }
-        }
-        idb::done(&tx).await.map_err(Into::into)
-    }
-}
-
-fn is_event(v: &JsValue, kind: &str) -> bool {
-    v.dyn_ref::<web_sys::Event>()
-        .is_some_and(|e| e.type_() == kind)
-}
-
-fn to_record(c: &Contact) -> Result<JsValue, StoreError> {
-    let doc = serde_json::to_string(c).map_err(|e| StoreError::Failed(e.to_string()))?;
-    let record = Object::new();
-    let set = |k: &str, v: &JsValue| Reflect::set(&record, &JsValue::from_str(k), v);
-    let sort = (!c.is_deleted()).then(|| collation_key(&c.display_name).sortable());
-    set("id", &JsValue::from_str(&c.id.to_string()))
-        .and_then(|_| set("doc", &JsValue::from_str(&doc)))
-        // Tombstones have no `sort`, so the index (and the first page) skips them.
-        .and_then(|_| match &sort {
-            Some(s) => set("sort", &JsValue::from_str(s)),
-            None => Ok(true),
-        })
-        .map_err(|e| StoreError::Failed(DomError::from_js(e).message))?;
-    Ok(record.into())
-}
-
-fn parse_record(record: &JsValue) -> Result<Contact, String> {
-    let doc = Reflect::get(record, &JsValue::from_str("doc"))
-        .ok()
-        .and_then(|d| d.as_string())
-        .ok_or_else(|| "a record without its document".to_string())?;
-    serde_json::from_str(&doc).map_err(|e| e.to_string())
-}
+pub use records::{reverse_time_key, time_bound_key};

@@ -6,6 +6,13 @@
 //!   is the contact's JSON (see `bakkal_core::model`) and `sort`, present only on live
 //!   contacts, is the name's collation key as a string; index `by_sort` on it lets the
 //!   first screen of the list load without reading the whole book.
+//! - 2: stores `interactions`, `followups` and `settings`. Contact records gain `ev`, the
+//!   contact's history in compact form (derived from its interactions, rebuildable).
+//!   Interaction records are `{ id, doc, c, rat?, open? }`: `c` the contact id (always, so a
+//!   deleted contact's interactions can be found for Undo), `rat` only on live ones (a
+//!   string that sorts newest first, ending in the id so it is unique), `open` only on open
+//!   complaints and requests. Follow-up records are `{ id, doc, c, due? }`, `due` only on
+//!   open ones. Settings are `{ key, doc }`.
 
 use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
@@ -13,11 +20,25 @@ use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 pub const DB_NAME: &str = "bakkal";
 pub const CONTACTS: &str = "contacts";
 pub const CONTACTS_BY_SORT: &str = "by_sort";
+pub const INTERACTIONS: &str = "interactions";
+/// `["c", "rat"]`: a contact's live interactions, newest first.
+pub const INTERACTIONS_TIMELINE: &str = "timeline";
+/// `"c"`: all of a contact's interactions, deleted ones included.
+pub const INTERACTIONS_BY_CONTACT: &str = "by_contact";
+/// `"rat"`: every live interaction, newest first.
+pub const INTERACTIONS_BY_TIME: &str = "by_time";
+/// `"open"`: open complaints and requests.
+pub const INTERACTIONS_OPEN: &str = "by_open";
+pub const FOLLOW_UPS: &str = "followups";
+/// `"due"`: open follow-ups by due date.
+pub const FOLLOW_UPS_BY_DUE: &str = "by_due";
+pub const FOLLOW_UPS_BY_CONTACT: &str = "by_contact";
+pub const SETTINGS: &str = "settings";
 
 type Migration = fn(&IdbDatabase, &IdbTransaction) -> Result<(), JsValue>;
 
 /// `MIGRATIONS[i]` upgrades a database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[Migration] = &[to_v1];
+pub const MIGRATIONS: &[Migration] = &[to_v1, to_v2];
 
 /// The version this build of the app reads and writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -27,6 +48,28 @@ fn to_v1(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
     params.set_key_path(&JsValue::from_str("id"));
     let store = db.create_object_store_with_optional_parameters(CONTACTS, &params)?;
     store.create_index_with_str(CONTACTS_BY_SORT, "sort")?;
+    Ok(())
+}
+
+fn key_path(path: &str) -> IdbObjectStoreParameters {
+    let params = IdbObjectStoreParameters::new();
+    params.set_key_path(&JsValue::from_str(path));
+    params
+}
+
+fn to_v2(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
+    let interactions =
+        db.create_object_store_with_optional_parameters(INTERACTIONS, &key_path("id"))?;
+    let pair = js_sys::Array::of2(&JsValue::from_str("c"), &JsValue::from_str("rat"));
+    interactions.create_index_with_str_sequence(INTERACTIONS_TIMELINE, &pair)?;
+    interactions.create_index_with_str(INTERACTIONS_BY_CONTACT, "c")?;
+    interactions.create_index_with_str(INTERACTIONS_BY_TIME, "rat")?;
+    interactions.create_index_with_str(INTERACTIONS_OPEN, "open")?;
+    let follow_ups =
+        db.create_object_store_with_optional_parameters(FOLLOW_UPS, &key_path("id"))?;
+    follow_ups.create_index_with_str(FOLLOW_UPS_BY_DUE, "due")?;
+    follow_ups.create_index_with_str(FOLLOW_UPS_BY_CONTACT, "c")?;
+    db.create_object_store_with_optional_parameters(SETTINGS, &key_path("key"))?;
     Ok(())
 }
 

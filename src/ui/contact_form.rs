@@ -122,7 +122,7 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
     };
     let cancel = move |_| match id {
         Some(id) => state.go(Route::Contact(id)),
-        None => state.go(Route::default()),
+        None => state.go(Route::contacts("")),
     };
 
     let (name, set_name) = bind!(draft.name);
@@ -166,7 +166,7 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
     let referrer_options = Memo::new(move |_| {
         let typed = referrer.get();
         state.book.with(|b| {
-            let r = b.search(&typed, None);
+            let r = b.search(&typed, bakkal_core::route::ListOrder::Name, None);
             r.ids
                 .iter()
                 .take(12)

@@ -1,5 +1,6 @@
 //! One contact, everything about it, with Edit and Delete.
 
+use super::common::{date_label, relative_days};
 use crate::browser;
 use crate::state::AppState;
 use bakkal_core::route::Route;
@@ -75,16 +76,19 @@ fn Details(c: Contact) -> impl IntoView {
                     </p>
                 </div>
                 <div class="actions">
+                    <button class="primary" on:click=move |_| state.go(Route::LogInteraction(id))>"Log interaction"</button>
+                    <button on:click=move |_| state.go(Route::AddFollowUp(id))>"Add follow-up"</button>
                     <button on:click=move |_| state.go(Route::EditContact(id))>"Edit"</button>
                     <button class="danger" disabled=move || deleting.get() on:click=move |_| {
                         deleting.set(true);
                         leptos::task::spawn_local(async move {
                             state.delete(id).await;
-                            state.go(Route::default());
+                            state.go(Route::contacts(""));
                         });
                     }>"Delete"</button>
                 </div>
             </div>
+            <Stats id />
             <dl class="facts">
                 {(!c.given_name.is_empty() || !c.family_name.is_empty()).then(|| view! {
                     <dt>"Full name"</dt><dd>{format!("{} {}", c.given_name, c.family_name).trim().to_string()}</dd>
@@ -119,7 +123,7 @@ fn Details(c: Contact) -> impl IntoView {
                 {(!c.tags.is_empty()).then(|| view! {
                     <dt>"Tags"</dt>
                     <dd><ul class="tag-list">{c.tags.iter().map(|t| {
-                        let href = Route::Contacts { q: t.clone() }.to_hash();
+                        let href = Route::contacts(t.clone()).to_hash();
                         view! { <li><a class="tag" href=href>{t.clone()}</a></li> }
                     }).collect_view()}</ul></dd>
                 })}
@@ -133,11 +137,221 @@ fn Details(c: Contact) -> impl IntoView {
             {(!c.notes.is_empty()).then(|| view! {
                 <section class="notes"><h2>"Notes"</h2><p class="pre">{c.notes.clone()}</p></section>
             })}
+            <ContactFollowUps id />
+            <Timeline id />
             {(!members.is_empty()).then(|| view! {
                 <section><h2>"People"</h2><ul class="plain">{members.into_iter().map(|(n, href)| view! {
                     <li><a href=href>{n}</a></li>
                 }).collect_view()}</ul></section>
             })}
         </article>
+    }
+}
+
+/// Last contact, total purchases and usual rhythm, from the history in memory.
+#[component]
+fn Stats(id: ContactId) -> impl IntoView {
+    use bakkal_core::analysis::history::{purchase_totals, rhythm};
+    let state = expect_context::<AppState>();
+    let tz = state.tz();
+    let today = tz.local_date(browser::now());
+    let stats = Memo::new(move |_| {
+        state.book.with(|b| {
+            let h = b.history(id);
+            let last = b.last_contact(id).map(|t| {
+                let d = tz.local_date(t);
+                format!(
+                    "{} ({})",
+                    date_label(d),
+                    relative_days((d - today).num_days())
+                )
+            });
+            let totals = purchase_totals(h)
+                .iter()
+                .map(|m| m.to_string())
+                .collect::<Vec<_>>()
+                .join(" + ");
+            let rhythm = rhythm(h, tz).map(|r| {
+                format!(
+                    "every {} days{}",
+                    r.usual_days,
+                    if r.purchases { " (purchases)" } else { "" }
+                )
+            });
+            (last, totals, rhythm)
+        })
+    });
+    view! {
+        <dl class="stats">
+            <div><dt>"Last contact"</dt><dd>{move || stats.with(|s| s.0.clone()).unwrap_or_else(|| "never".into())}</dd></div>
+            <div><dt>"Total purchases"</dt><dd>{move || stats.with(|s| if s.1.is_empty() { "none yet".to_string() } else { s.1.clone() })}</dd></div>
+            <div><dt>"Usual rhythm"</dt><dd>{move || stats.with(|s| s.2.clone()).unwrap_or_else(|| "not enough history yet".into())}</dd></div>
+        </dl>
+    }
+}
+
+/// This contact's open follow-ups.
+#[component]
+fn ContactFollowUps(id: ContactId) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let tz = state.tz();
+    let today = tz.local_date(browser::now());
+    let mine = Memo::new(move |_| {
+        state.follow_ups.with(|fs| {
+            fs.iter()
+                .filter(|f| f.contact_id == id && f.is_open())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <Show when=move || !mine.with(Vec::is_empty)>
+            <section class="card">
+                <h2>"Follow-ups"</h2>
+                <ul class="items">
+                    <For each=move || mine.get() key=|f| f.id let:f>
+                        {
+                            let fid = f.id;
+                            let days = (f.due - today).num_days();
+                            view! {
+                                <li>
+                                    <div class="what">{if f.note.is_empty() { "Follow up".to_string() } else { f.note.clone() }}</div>
+                                    <div class="when" class:overdue=days < 0>{format!("{} ({})", date_label(f.due), relative_days(days))}</div>
+                                    <button on:click=move |_| leptos::task::spawn_local(state.mark_follow_up_done(fid))>"Mark done"</button>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+/// The contact's interactions, newest first, grouped by month, filterable.
+#[component]
+fn Timeline(id: ContactId) -> impl IntoView {
+    use bakkal_core::analysis::timeline::{by_month, month_name};
+    use bakkal_core::{Channel, InteractionKind};
+    let state = expect_context::<AppState>();
+    let tz = state.tz();
+    let items = LocalResource::new(move || {
+        state.revision.track();
+        state.timeline(id)
+    });
+    let channel = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let groups = move || {
+        items.get().map(|r| match r {
+            Err(e) => Err(e.to_string()),
+            Ok(list) => {
+                let ch = Channel::parse(&channel.get());
+                let ty = InteractionKind::parse(&kind.get());
+                let shown: Vec<&bakkal_core::Interaction> = list
+                    .iter()
+                    .filter(|i| ch.is_none_or(|c| i.channel == c) && ty.is_none_or(|t| i.kind == t))
+                    .collect();
+                Ok(by_month(&shown, tz)
+                    .into_iter()
+                    .map(|((y, m), v)| {
+                        (
+                            format!("{} {y}", month_name(m)),
+                            v.into_iter().cloned().collect::<Vec<_>>(),
+                        )
+                    })
+                    .collect::<Vec<_>>())
+            }
+        })
+    };
+    view! {
+        <section class="card timeline">
+            <div class="page-head">
+                <h2>"Timeline"</h2>
+                <div class="filters">
+                    <label>"Show channel "
+                        <select on:change=move |ev| channel.set(event_target_value(&ev))>
+                            <option value="">"All channels"</option>
+                            {Channel::ALL.iter().map(|c| view! { <option value=c.as_str()>{c.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label>"Show type "
+                        <select on:change=move |ev| kind.set(event_target_value(&ev))>
+                            <option value="">"All types"</option>
+                            {InteractionKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                </div>
+            </div>
+            {move || match groups() {
+                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p role="alert">{e}</p> }.into_any(),
+                Some(Ok(groups)) if groups.is_empty() => view! {
+                    <ol aria-label="Timeline"></ol>
+                    <p class="empty">"Nothing logged yet. Use Log interaction to record a call, a meeting or a purchase."</p>
+                }.into_any(),
+                Some(Ok(groups)) => view! {
+                    <ol aria-label="Timeline" class="months">
+                        {groups.into_iter().map(|(month, entries)| view! {
+                            <li>
+                                <h3>{month}</h3>
+                                <ol class="entries">
+                                    {entries.into_iter().map(|i| view! { <TimelineEntry i tz /> }).collect_view()}
+                                </ol>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn TimelineEntry(i: bakkal_core::Interaction, tz: bakkal_core::analysis::Tz) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let local = tz.local_datetime(i.at);
+    let when = if i.time_known {
+        format!(
+            "{} {}",
+            date_label(local.date()),
+            local.time().format("%H:%M")
+        )
+    } else {
+        date_label(local.date())
+    };
+    let status = i.status.map(|s| match s {
+        bakkal_core::Status::Open => "open".to_string(),
+        bakkal_core::Status::Resolved { on } => format!("resolved {}", date_label(on)),
+    });
+    let edit = Route::EditInteraction(i.contact_id, i.id).to_hash();
+    let summary = i.summary.clone();
+    let to_delete = i.clone();
+    let delete = move |_| {
+        let mut d = to_delete.clone();
+        d.tombstone(browser::now());
+        leptos::task::spawn_local(async move {
+            let r = state
+                .save_interaction(d, None)
+                .await
+                .map(|_| "Interaction deleted.".to_string());
+            state.report(r);
+        });
+    };
+    view! {
+        <li class="entry">
+            <div class="when">{when}</div>
+            <div class="what">
+                <span class="kind">{format!("{} · {} · {}", i.kind.label(), i.channel.label(), i.direction.label())}</span>
+                <span class="summary">{i.summary.clone()}</span>
+                {i.amount.as_ref().map(|m| view! { <span class="amount">{m.to_string()}</span> })}
+                {(!i.product.is_empty()).then(|| view! { <span class="label">{i.product.clone()}</span> })}
+                {status.map(|s| view! { <span class="status">{s}</span> })}
+                {(!i.details.is_empty()).then(|| view! { <p class="pre details">{i.details.clone()}</p> })}
+            </div>
+            <div class="row-actions">
+                <a class="button" href=edit aria-label=format!("Edit {summary}")>"Edit"</a>
+                <button aria-label=format!("Delete {}", i.summary) on:click=delete>"Delete"</button>
+            </div>
+        </li>
     }
 }

@@ -1,31 +1,37 @@
 //! The contact list: search as you type (the text lives in the URL), a virtual list that
 //! renders only the rows on screen, and a welcome for an empty book.
 
+use super::common::date_label;
+use super::virtual_list::VirtualList;
 use crate::browser;
 use crate::state::AppState;
 use bakkal_core::book::SearchResult;
-use bakkal_core::route::Route;
+use bakkal_core::route::{ListOrder, Route};
 use bakkal_core::ContactId;
 use leptos::prelude::*;
 
-/// Row height in pixels; must match `.row` in style/main.css.
+/// Row height in pixels.
 const ROW_H: f64 = 64.0;
-/// Rows rendered above and below the visible ones, so fast scrolling shows no gaps.
-const OVERSCAN: usize = 6;
 
 #[component]
 pub fn ContactsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let q = Memo::new(move |_| {
         state.route.with(|r| match r {
-            Route::Contacts { q } => q.clone(),
+            Route::Contacts { q, .. } => q.clone(),
             _ => String::new(),
+        })
+    });
+    let order = Memo::new(move |_| {
+        state.route.with(|r| match r {
+            Route::Contacts { order, .. } => *order,
+            _ => ListOrder::Name,
         })
     });
     let results: Memo<SearchResult> = Memo::new(move |prev| {
         let q = q.get();
         browser::mark("bakkal:search-start");
-        let r = state.book.with(|b| b.search(&q, prev));
+        let r = state.book.with(|b| b.search(&q, order.get(), prev));
         browser::mark("bakkal:search-end");
         r
     });
@@ -34,6 +40,7 @@ pub fn ContactsPage() -> impl IntoView {
     let on_search = move |ev: leptos::ev::Event| {
         let route = Route::Contacts {
             q: event_target_value(&ev),
+            order: order.get_untracked(),
         };
         browser::replace_hash(&route.to_hash());
         state.route.set(route);
@@ -52,11 +59,24 @@ pub fn ContactsPage() -> impl IntoView {
                         placeholder="Name, company, e-mail, phone, city, tag…"
                         prop:value=move || q.get() on:input=on_search />
                 </div>
+                <div class="list-tools">
+                    <label>"Sort by "
+                        <select on:change=move |ev| {
+                            let order = if event_target_value(&ev) == "last" { ListOrder::LastContact } else { ListOrder::Name };
+                            let route = Route::Contacts { q: q.get_untracked(), order };
+                            browser::replace_hash(&route.to_hash());
+                            state.route.set(route);
+                        }>
+                            <option value="name" selected=move || order.get() == ListOrder::Name>"Name"</option>
+                            <option value="last" selected=move || order.get() == ListOrder::LastContact>"Last contact"</option>
+                        </select>
+                    </label>
+                </div>
                 <p class="count" role="status">{move || match state.loading.get() {
                     Some(n) => format!("Loading all {n} contacts…"),
                     None => count_line(results.with(|r| r.ids.len()), total.get(), &q.get()),
                 }}</p>
-                <VirtualList results />
+                <ContactList results />
             }>
                 <Welcome />
             </Show>
@@ -99,47 +119,12 @@ fn Welcome() -> impl IntoView {
 }
 
 #[component]
-fn VirtualList(results: Memo<SearchResult>) -> impl IntoView {
-    let viewport = NodeRef::<leptos::html::Div>::new();
-    let scroll_top = RwSignal::new(0.0);
-    let height = RwSignal::new(800.0);
-    let measure = move || {
-        if let Some(el) = viewport.get_untracked() {
-            scroll_top.set(el.scroll_top() as f64);
-            height.set(el.client_height().max(1) as f64);
-        }
-    };
-    // A new search starts at the top of the list.
-    Effect::new(move |_| {
+fn ContactList(results: Memo<SearchResult>) -> impl IntoView {
+    let len = Signal::derive(move || results.with(|r| r.ids.len()));
+    let version = Memo::new(move |prev: Option<&u64>| {
         results.track();
-        if let Some(el) = viewport.get_untracked() {
-            el.set_scroll_top(0);
-        }
-        scroll_top.set(0.0);
+        prev.map_or(0, |p| p + 1)
     });
-    Effect::new(move |_| {
-        if viewport.get().is_some() {
-            measure();
-        }
-    });
-    let _ = window_event_listener(leptos::ev::resize, move |_| measure());
-    let len = Memo::new(move |_| results.with(|r| r.ids.len()));
-    let range = Memo::new(move |_| {
-        let first = ((scroll_top.get() / ROW_H) as usize).saturating_sub(OVERSCAN);
-        let count = (height.get() / ROW_H).ceil() as usize + 2 * OVERSCAN;
-        let n = len.get();
-        (first.min(n), (first + count).min(n))
-    });
-    let visible = move || {
-        let (a, b) = range.get();
-        results.with(|r| {
-            r.ids[a..b]
-                .iter()
-                .enumerate()
-                .map(|(i, id)| (a + i, *id))
-                .collect::<Vec<_>>()
-        })
-    };
     // The benchmark's "first rows shown" moment.
     let marked = StoredValue::new(false);
     Effect::new(move |_| {
@@ -149,19 +134,16 @@ fn VirtualList(results: Memo<SearchResult>) -> impl IntoView {
         }
     });
     view! {
-        <div class="list-viewport" node_ref=viewport on:scroll=move |_| measure()>
-            <ul class="rows" aria-label="Contacts" style:height=move || format!("{}px", len.get() as f64 * ROW_H)>
-                <For each=visible key=|item| *item let:item>
-                    <Row pos=item.0 id=item.1 setsize=len />
-                </For>
-            </ul>
-        </div>
+        <VirtualList label="Contacts" len version=version.into() row_height=ROW_H row=move |pos| {
+            results.with_untracked(|r| r.ids.get(pos).copied()).map(|id| view! { <Row id /> })
+        } />
     }
 }
 
 #[component]
-fn Row(pos: usize, id: ContactId, setsize: Memo<usize>) -> impl IntoView {
+fn Row(id: ContactId) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let tz = state.tz();
     let line = move || {
         state.book.with(|b| {
             b.get(id).map(|c| {
@@ -170,28 +152,30 @@ fn Row(pos: usize, id: ContactId, setsize: Memo<usize>) -> impl IntoView {
                     .into_iter()
                     .filter(|s| !s.is_empty())
                     .collect();
+                let last = b
+                    .last_contact(id)
+                    .map(|t| format!("last contact {}", date_label(tz.local_date(t))));
                 (
                     c.display_name.clone(),
                     sub.join(" · "),
                     c.stage,
-                    c.tags.join(", "),
+                    last.unwrap_or_default(),
                 )
             })
         })
     };
-    view! {
-        <li class="row" style:transform=format!("translateY({}px)", pos as f64 * ROW_H)
-            aria-posinset=pos + 1 aria-setsize=move || setsize.get()>
-            {move || line().map(|(name, sub, stage, tags)| view! {
+    move || {
+        line().map(|(name, sub, stage, last)| {
+            view! {
                 <a href=Route::Contact(id).to_hash()>
                     <span class="name">{name}</span>
                     <span class="sub">{sub}</span>
                     <span class="meta">
                         <span class=format!("stage {}", stage.as_str())>{stage.label()}</span>
-                        <span class="tags">{tags}</span>
+                        <span class="tags">{last}</span>
                     </span>
                 </a>
-            })}
-        </li>
+            }
+        })
     }
 }

@@ -1,22 +1,45 @@
-//! A page only the benchmark uses (`#/dev/generate?n=50000`): fills the book with
-//! generated contacts in one transaction.
+//! A page only the benchmark uses (`#/dev/generate?n=50000&i=10`): fills the book with
+//! generated contacts and interactions, a few thousand contacts per transaction.
 
 use crate::browser;
 use crate::state::AppState;
 use leptos::prelude::*;
 
+/// Contacts written per transaction (with their interactions).
+const CHUNK: usize = 5000;
+
 #[component]
-pub fn GeneratePage(n: usize) -> impl IntoView {
+pub fn GeneratePage(n: usize, per_contact: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let status = RwSignal::new(format!("Generating {n} contacts…"));
     let done = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         let seed = js_sys::Date::now() as u64;
-        let book = bakkal_core::sample::generated_book(n, seed, browser::now());
-        match state.save(book).await {
-            Ok(()) => status.set(format!("Generated {n} contacts.")),
-            Err(e) => status.set(e.to_string()),
+        let now = browser::now();
+        let book = bakkal_core::sample::generated_book(n, seed, now);
+        let mut written = 0;
+        for chunk in book.chunks(CHUNK) {
+            let interactions = bakkal_core::sample::generated_history(
+                chunk,
+                per_contact,
+                seed ^ written as u64,
+                now,
+            );
+            if let Err(e) = state
+                .save_bulk(chunk.to_vec(), interactions, Vec::new())
+                .await
+            {
+                status.set(e.to_string());
+                done.set(true);
+                return;
+            }
+            written += chunk.len();
+            status.set(format!("Generated {written} of {n} contacts…"));
         }
+        status.set(format!(
+            "Generated {n} contacts with {} interactions.",
+            n * per_contact
+        ));
         done.set(true);
     });
     view! {

@@ -1,42 +1,60 @@
 //! Components: they render state and dispatch actions (`crate::state`); the rules they
 //! apply live in `bakkal_core`.
 
+mod activity_page;
+mod common;
 mod contact_form;
 mod contact_page;
 mod contacts_page;
 mod fields;
+mod follow_ups_page;
 mod generate_page;
+mod interaction_form;
 mod notice;
 mod settings_page;
+mod today_page;
+mod virtual_list;
 
 use crate::browser;
 use crate::state::{AppState, DbState};
-use bakkal_core::route::Route;
-use bakkal_core::ContactId;
+use bakkal_core::route::{ActivityFilter, Route};
+use bakkal_core::{ContactId, InteractionId};
 use leptos::prelude::*;
 
 /// Which screen is showing. Derived from the route without its search text, so typing in
 /// the search field does not rebuild the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Screen {
+    Today,
+    Activity(ActivityFilter),
+    FollowUps,
+    LogInteraction(ContactId),
+    EditInteraction(ContactId, InteractionId),
+    AddFollowUp(ContactId),
     Contacts,
     NewContact,
     Contact(ContactId),
     EditContact(ContactId),
     Settings,
-    Generate(usize),
+    Generate(usize, usize),
     NotFound,
 }
 
 impl From<&Route> for Screen {
     fn from(r: &Route) -> Self {
         match r {
+            Route::Today => Screen::Today,
+            Route::Activity(f) => Screen::Activity(*f),
+            Route::FollowUps => Screen::FollowUps,
+            Route::LogInteraction(c) => Screen::LogInteraction(*c),
+            Route::EditInteraction(c, i) => Screen::EditInteraction(*c, *i),
+            Route::AddFollowUp(c) => Screen::AddFollowUp(*c),
             Route::Contacts { .. } => Screen::Contacts,
             Route::NewContact => Screen::NewContact,
             Route::Contact(id) => Screen::Contact(*id),
             Route::EditContact(id) => Screen::EditContact(*id),
             Route::Settings => Screen::Settings,
-            Route::Generate { n } => Screen::Generate(*n),
+            Route::Generate { n, per_contact } => Screen::Generate(*n, *per_contact),
             Route::NotFound(_) => Screen::NotFound,
         }
     }
@@ -59,11 +77,15 @@ pub fn App() -> impl IntoView {
             focus_main();
         }>"Skip to content"</a>
         <header class="topbar">
-            <a class="brand" href="#/contacts">"Bakkal"</a>
+            <a class="brand" href="#/today">"Bakkal"</a>
             <nav aria-label="Main">
+                <NavLink href="#/today" label="Today" active=Signal::derive(move || screen.get() == Screen::Today) />
                 <NavLink href="#/contacts" label="Contacts" active=Signal::derive(move || {
-                    matches!(screen.get(), Screen::Contacts | Screen::Contact(_) | Screen::NewContact | Screen::EditContact(_))
+                    matches!(screen.get(), Screen::Contacts | Screen::Contact(_) | Screen::NewContact | Screen::EditContact(_)
+                        | Screen::LogInteraction(_) | Screen::EditInteraction(..) | Screen::AddFollowUp(_))
                 }) />
+                <NavLink href="#/activity" label="Activity" active=Signal::derive(move || matches!(screen.get(), Screen::Activity(_))) />
+                <NavLink href="#/follow-ups" label="Follow-ups" active=Signal::derive(move || screen.get() == Screen::FollowUps) />
                 <NavLink href="#/settings" label="Settings" active=Signal::derive(move || screen.get() == Screen::Settings) />
             </nav>
         </header>
@@ -95,12 +117,18 @@ fn NavLink(href: &'static str, label: &'static str, active: Signal<bool>) -> imp
 fn Screens(screen: Memo<Screen>) -> impl IntoView {
     move || {
         match screen.get() {
+        Screen::Today => view! { <today_page::TodayPage /> }.into_any(),
+        Screen::Activity(filter) => view! { <activity_page::ActivityPage filter /> }.into_any(),
+        Screen::FollowUps => view! { <follow_ups_page::FollowUpsPage /> }.into_any(),
+        Screen::LogInteraction(c) => view! { <interaction_form::InteractionForm contact=c id=None /> }.into_any(),
+        Screen::EditInteraction(c, i) => view! { <interaction_form::InteractionForm contact=c id=Some(i) /> }.into_any(),
+        Screen::AddFollowUp(c) => view! { <interaction_form::FollowUpForm contact=c /> }.into_any(),
         Screen::Contacts => view! { <contacts_page::ContactsPage /> }.into_any(),
         Screen::NewContact => view! { <contact_form::ContactForm id=None /> }.into_any(),
         Screen::Contact(id) => view! { <contact_page::ContactPage id /> }.into_any(),
         Screen::EditContact(id) => view! { <contact_form::ContactForm id=Some(id) /> }.into_any(),
         Screen::Settings => view! { <settings_page::SettingsPage /> }.into_any(),
-        Screen::Generate(n) => view! { <generate_page::GeneratePage n /> }.into_any(),
+        Screen::Generate(n, per_contact) => view! { <generate_page::GeneratePage n per_contact /> }.into_any(),
         Screen::NotFound => view! {
             <section>
                 <h1>"Page not found"</h1>

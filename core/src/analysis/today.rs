@@ -326,3 +326,84 @@ mod tests {
         );
     }
 }
+
+/// The Follow-ups page's groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bucket {
+    Overdue,
+    Today,
+    /// Due in the next seven days.
+    ThisWeek,
+    Later,
+}
+
+impl Bucket {
+    pub const ALL: [Bucket; 4] = [
+        Bucket::Overdue,
+        Bucket::Today,
+        Bucket::ThisWeek,
+        Bucket::Later,
+    ];
+
+    pub fn of(due: NaiveDate, today: NaiveDate) -> Bucket {
+        let days = (due - today).num_days();
+        match days {
+            d if d < 0 => Bucket::Overdue,
+            0 => Bucket::Today,
+            1..=7 => Bucket::ThisWeek,
+            _ => Bucket::Later,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Bucket::Overdue => "Overdue",
+            Bucket::Today => "Today",
+            Bucket::ThisWeek => "This week",
+            Bucket::Later => "Later",
+        }
+    }
+}
+
+/// Open follow-ups of live contacts in their groups, each sorted by due date.
+pub fn follow_up_buckets(
+    book: &Book,
+    follow_ups: &[FollowUp],
+    today: NaiveDate,
+) -> Vec<(Bucket, Vec<FollowUp>)> {
+    let mut open: Vec<&FollowUp> = follow_ups
+        .iter()
+        .filter(|f| f.is_open() && book.get(f.contact_id).is_some())
+        .collect();
+    open.sort_by(|a, b| a.due.cmp(&b.due).then(a.created_at.cmp(&b.created_at)));
+    Bucket::ALL
+        .iter()
+        .map(|&b| {
+            (
+                b,
+                open.iter()
+                    .filter(|f| Bucket::of(f.due, today) == b)
+                    .map(|f| (*f).clone())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod bucket_tests {
+    use super::Bucket;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn buckets_by_days_from_today() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 28).unwrap();
+        let d = |n: i64| today + chrono::Duration::days(n);
+        let got: Vec<Bucket> = [-30, -1, 0, 1, 7, 8]
+            .iter()
+            .map(|&n| Bucket::of(d(n), today))
+            .collect();
+        use Bucket::*;
+        assert_eq!(got, [Overdue, Overdue, Today, ThisWeek, ThisWeek, Later]);
+    }
+}

@@ -4,3 +4,4 @@
 pub mod contact;
 pub mod draft;
 pub mod interaction;
+pub mod interaction_draft;

@@ -1,0 +1,303 @@
+//! What the Log interaction form edits, validated into an `Interaction` in one place.
+
+use super::interaction::{Channel, Direction, Interaction, InteractionKind, Status};
+use crate::analysis::Tz;
+use crate::money::{parse_amount, Money};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InteractionField {
+    Summary,
+    Date,
+    Time,
+    Amount,
+    Currency,
+    FollowUp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InteractionError {
+    pub field: InteractionField,
+    pub message: String,
+}
+
+/// The form's contents, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InteractionDraft {
+    pub channel: Channel,
+    pub direction: Direction,
+    pub kind: InteractionKind,
+    pub summary: String,
+    pub details: String,
+    /// `YYYY-MM-DD` (a date input's value).
+    pub date: String,
+    /// `HH:MM` or empty.
+    pub time: String,
+    pub amount: String,
+    pub currency: String,
+    pub product: String,
+    /// Complaints and requests: resolved (with the date it was resolved) or open.
+    pub resolved: bool,
+    /// `YYYY-MM-DD` or empty.
+    pub follow_up: String,
+}
+
+impl InteractionDraft {
+    /// A new entry dated today.
+    pub fn new(today: NaiveDate) -> Self {
+        InteractionDraft {
+            channel: Channel::Phone,
+            direction: Direction::Outbound,
+            kind: InteractionKind::Call,
+            summary: String::new(),
+            details: String::new(),
+            date: today.to_string(),
+            time: String::new(),
+            amount: String::new(),
+            currency: "TRY".into(),
+            product: String::new(),
+            resolved: false,
+            follow_up: String::new(),
+        }
+    }
+
+    pub fn from_interaction(i: &Interaction, tz: Tz) -> Self {
+        let local = tz.local_datetime(i.at);
+        InteractionDraft {
+            channel: i.channel,
+            direction: i.direction,
+            kind: i.kind,
+            summary: i.summary.clone(),
+            details: i.details.clone(),
+            date: local.date().to_string(),
+            time: if i.time_known {
+                local.time().format("%H:%M").to_string()
+            } else {
+                String::new()
+            },
+            amount: i
+                .amount
+                .as_ref()
+                .map(|m| format_plain(m.minor))
+                .unwrap_or_default(),
+            currency: i
+                .amount
+                .as_ref()
+                .map(|m| m.currency.clone())
+                .unwrap_or_else(|| "TRY".into()),
+            product: i.product.clone(),
+            resolved: matches!(i.status, Some(Status::Resolved { .. })),
+            follow_up: String::new(),
+        }
+    }
+
+    /// Validates and writes the draft into `target`; returns the follow-up date if one
+    /// was asked for. On error `target` is untouched and every problem is listed.
+    pub fn apply_to(
+        &self,
+        target: &mut Interaction,
+        tz: Tz,
+        now: DateTime<Utc>,
+    ) -> Result<Option<NaiveDate>, Vec<InteractionError>> {
+        let mut errors = Vec::new();
+        let mut err = |field, message: String| errors.push(InteractionError { field, message });
+        if self.summary.trim().is_empty() {
+            err(InteractionField::Summary, "A summary is required.".into());
+        }
+        let date = NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d").ok();
+        if date.is_none() {
+            err(
+                InteractionField::Date,
+                "Date must be a date like 2026-11-24.".into(),
+            );
+        }
+        let time = if self.time.trim().is_empty() {
+            None
+        } else {
+            let t = NaiveTime::parse_from_str(self.time.trim(), "%H:%M")
+                .or_else(|_| NaiveTime::parse_from_str(self.time.trim(), "%H:%M:%S"))
+                .ok();
+            if t.is_none() {
+                err(InteractionField::Time, "Time must be like 14:30.".into());
+            }
+            t
+        };
+        let mut amount = None;
+        if self.kind == InteractionKind::Purchase && !self.amount.trim().is_empty() {
+            match parse_amount(&self.amount) {
+                Ok(minor) => {
+                    let cur = self.currency.trim().to_ascii_uppercase();
+                    if cur.len() == 3 && cur.chars().all(|c| c.is_ascii_alphabetic()) {
+                        amount = Some(Money::new(minor, &cur));
+                    } else {
+                        err(
+                            InteractionField::Currency,
+                            "Currency must be a three-letter code such as TRY.".into(),
+                        );
+                    }
+                }
+                Err(e) => err(InteractionField::Amount, e.to_string()),
+            }
+        }
+        let follow_up = if self.follow_up.trim().is_empty() {
+            None
+        } else {
+            let d = NaiveDate::parse_from_str(self.follow_up.trim(), "%Y-%m-%d").ok();
+            if d.is_none() {
+                err(
+                    InteractionField::FollowUp,
+                    "Follow-up must be a date like 2026-12-01.".into(),
+                );
+            }
+            d
+        };
+        let (Some(date), true) = (date, errors.is_empty()) else {
+            return Err(errors);
+        };
+        target.at = tz.to_utc(date, time);
+        target.time_known = time.is_some();
+        target.channel = self.channel;
+        target.direction = self.direction;
+        target.kind = self.kind;
+        target.summary = self.summary.trim().to_string();
+        target.details = self.details.clone();
+        target.amount = amount;
+        target.product = if self.kind == InteractionKind::Purchase {
+            self.product.trim().to_string()
+        } else {
+            String::new()
+        };
+        target.status = if self.kind.has_status() {
+            Some(match (self.resolved, target.status) {
+                (true, Some(Status::Resolved { on })) => Status::Resolved { on },
+                (true, _) => Status::Resolved {
+                    on: tz.local_date(now),
+                },
+                (false, _) => Status::Open,
+            })
+        } else {
+            None
+        };
+        target.updated_at = now;
+        Ok(follow_up)
+    }
+}
+
+/// Minor units as the user would type them back: `1234.56`.
+fn format_plain(minor: i64) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    format!(
+        "{sign}{}.{:02}",
+        minor.unsigned_abs() / 100,
+        minor.unsigned_abs() % 100
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ContactId, InteractionId};
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap()
+    }
+
+    fn blank() -> Interaction {
+        Interaction {
+            id: InteractionId::from_random_bytes([1; 16]),
+            contact_id: ContactId::from_random_bytes([2; 16]),
+            at: now(),
+            time_known: false,
+            channel: Channel::Other,
+            direction: Direction::Inbound,
+            kind: InteractionKind::Note,
+            summary: "before".into(),
+            details: String::new(),
+            amount: None,
+            product: String::new(),
+            status: None,
+            created_at: now(),
+            updated_at: now(),
+            deleted_at: None,
+        }
+    }
+
+    #[test]
+    fn a_purchase_with_amount_time_and_follow_up() {
+        let tz = Tz(180);
+        let mut d = InteractionDraft::new(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        d.kind = InteractionKind::Purchase;
+        d.summary = " Yıllık denetim ".into();
+        d.date = "2026-03-01".into();
+        d.time = "00:30".into();
+        d.amount = "1.234,56".into();
+        d.currency = "try".into();
+        d.product = "Audit".into();
+        d.follow_up = "2026-12-01".into();
+        let mut i = blank();
+        let fu = d.apply_to(&mut i, tz, now()).unwrap();
+        assert_eq!(fu, NaiveDate::from_ymd_opt(2026, 12, 1));
+        assert_eq!(
+            i.at,
+            Utc.with_ymd_and_hms(2026, 2, 28, 21, 30, 0).unwrap(),
+            "stored in UTC"
+        );
+        assert_eq!(
+            tz.local_date(i.at),
+            NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            "shown on the local date"
+        );
+        assert_eq!(i.amount, Some(Money::new(123456, "TRY")));
+        assert_eq!(i.summary, "Yıllık denetim");
+        assert_eq!(InteractionDraft::from_interaction(&i, tz).time, "00:30");
+        assert_eq!(InteractionDraft::from_interaction(&i, tz).amount, "1234.56");
+    }
+
+    #[test]
+    fn problems_are_all_reported_and_nothing_changes() {
+        let mut d = InteractionDraft::new(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        d.kind = InteractionKind::Purchase;
+        d.amount = "1.234".into();
+        d.date = "yesterday".into();
+        d.time = "25:99".into();
+        let mut i = blank();
+        let errs = d.apply_to(&mut i, Tz(0), now()).unwrap_err();
+        let fields: Vec<InteractionField> = errs.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                InteractionField::Summary,
+                InteractionField::Date,
+                InteractionField::Time,
+                InteractionField::Amount
+            ]
+        );
+        assert!(errs[3].message.contains("ambiguous"));
+        assert_eq!(i, blank());
+    }
+
+    #[test]
+    fn complaints_open_then_resolve_on_the_local_day() {
+        let mut d = InteractionDraft::new(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        d.kind = InteractionKind::Complaint;
+        d.summary = "Late payroll".into();
+        let mut i = blank();
+        d.apply_to(&mut i, Tz(0), now()).unwrap();
+        assert_eq!(i.status, Some(Status::Open));
+        assert!(i.is_open());
+        d.resolved = true;
+        d.apply_to(&mut i, Tz(0), now()).unwrap();
+        assert_eq!(
+            i.status,
+            Some(Status::Resolved {
+                on: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+            })
+        );
+        // A call has no status and no amount, whatever the form held.
+        d.kind = InteractionKind::Call;
+        d.amount = "50".into();
+        d.apply_to(&mut i, Tz(0), now()).unwrap();
+        assert_eq!((i.status, i.amount.clone()), (None, None));
+    }
+}

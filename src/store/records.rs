@@ -1,0 +1,97 @@
+//! How domain records become IndexedDB records and back. The `doc` field holds the
+//! record's JSON; the other fields exist only for the indexes (see `schema.rs`).
+
+use super::{DomError, StoreError};
+use bakkal_core::analysis::history::{self, Event};
+use bakkal_core::text::collation_key;
+use bakkal_core::{Contact, FollowUp, Interaction};
+use js_sys::{Object, Reflect};
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::JsValue;
+
+/// Builds a JS object from `(field, value)` pairs, skipping `None`s.
+fn object(fields: &[(&str, Option<String>)]) -> Result<JsValue, StoreError> {
+    let o = Object::new();
+    for (k, v) in fields {
+        if let Some(v) = v {
+            Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v))
+                .map_err(|e| StoreError::Failed(DomError::from_js(e).message))?;
+        }
+    }
+    Ok(o.into())
+}
+
+fn json<T: Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Failed(e.to_string()))
+}
+
+fn field(record: &JsValue, name: &str) -> Option<String> {
+    Reflect::get(record, &JsValue::from_str(name))
+        .ok()?
+        .as_string()
+}
+
+/// The record's document, parsed.
+pub fn parse<T: DeserializeOwned>(record: &JsValue) -> Result<T, String> {
+    let doc = field(record, "doc").ok_or_else(|| "a record without its document".to_string())?;
+    serde_json::from_str(&doc).map_err(|e| e.to_string())
+}
+
+/// A contact's history stored beside it (empty when missing or unreadable: it is derived
+/// data and is rebuilt the next time the contact's interactions change).
+pub fn parse_history(record: &JsValue) -> Vec<Event> {
+    field(record, "ev")
+        .and_then(|s| history::decode(&s).ok())
+        .unwrap_or_default()
+}
+
+pub fn contact(c: &Contact, events: &[Event]) -> Result<JsValue, StoreError> {
+    object(&[
+        ("id", Some(c.id.to_string())),
+        ("doc", Some(json(c)?)),
+        // Tombstones have no `sort`, so the index (and the first page) skips them.
+        (
+            "sort",
+            (!c.is_deleted()).then(|| collation_key(&c.display_name).sortable()),
+        ),
+        ("ev", (!events.is_empty()).then(|| history::encode(events))),
+    ])
+}
+
+/// Sorts newest first as a plain string, unique thanks to the id at its end.
+pub fn reverse_time_key(i: &Interaction) -> String {
+    const MAX: i64 = 99_999_999_999;
+    format!("{:011}-{}", MAX - i.at.timestamp().clamp(0, MAX), i.id)
+}
+
+/// A `reverse_time_key` bound for instant `at`: `newest_side` bounds from the newer side
+/// (sorts before every key of that second), else from the older side (after every key).
+pub fn time_bound_key(at: chrono::DateTime<chrono::Utc>, newest_side: bool) -> String {
+    const MAX: i64 = 99_999_999_999;
+    let t = MAX - at.timestamp().clamp(0, MAX);
+    if newest_side {
+        format!("{t:011}-\u{ffff}")
+    } else {
+        format!("{t:011}-")
+    }
+}
+
+pub fn interaction(i: &Interaction) -> Result<JsValue, StoreError> {
+    let live = !i.is_deleted();
+    object(&[
+        ("id", Some(i.id.to_string())),
+        ("doc", Some(json(i)?)),
+        ("c", Some(i.contact_id.to_string())),
+        ("rat", live.then(|| reverse_time_key(i))),
+        ("open", i.is_open().then(|| reverse_time_key(i))),
+    ])
+}
+
+pub fn follow_up(f: &FollowUp) -> Result<JsValue, StoreError> {
+    object(&[
+        ("id", Some(f.id.to_string())),
+        ("doc", Some(json(f)?)),
+        ("c", Some(f.contact_id.to_string())),
+        ("due", f.is_open().then(|| f.due.to_string())),
+    ])
+}

@@ -1,0 +1,154 @@
+//! Activity: every interaction in the book, newest first, filterable, read from the store
+//! a page at a time and rendered only where it is on screen.
+
+use super::common::date_label;
+use super::virtual_list::VirtualList;
+use crate::state::AppState;
+use crate::store::{reverse_time_key, time_bound_key};
+use bakkal_core::route::{ActivityFilter, Route};
+use bakkal_core::{Channel, Interaction, InteractionKind};
+use leptos::prelude::*;
+
+const ROW_H: f64 = 64.0;
+/// Records read per request.
+const PAGE: u32 = 250;
+/// Requests per "load more" at most (a rare channel may need many pages).
+const MAX_PAGES: usize = 40;
+
+#[component]
+pub fn ActivityPage(filter: ActivityFilter) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let tz = state.tz();
+    let items = RwSignal::new(Vec::<Interaction>::new());
+    let after = StoredValue::new(filter.to.map(|d| {
+        time_bound_key(
+            tz.to_utc(d + chrono::Duration::days(1), Some(chrono::NaiveTime::MIN)),
+            false,
+        )
+    }));
+    let until = filter
+        .from
+        .map(|d| time_bound_key(tz.to_utc(d, Some(chrono::NaiveTime::MIN)), true));
+    let exhausted = RwSignal::new(false);
+    let loading = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let load_more = Callback::new(move |()| {
+        if loading.get_untracked() || exhausted.get_untracked() {
+            return;
+        }
+        loading.set(true);
+        let until = until.clone();
+        leptos::task::spawn_local(async move {
+            let mut added = 0;
+            for _ in 0..MAX_PAGES {
+                let page = match state
+                    .activity_page(after.get_value(), until.clone(), PAGE)
+                    .await
+                {
+                    Ok(p) => p,
+                    Err(e) => {
+                        error.set(Some(e.to_string()));
+                        exhausted.set(true);
+                        break;
+                    }
+                };
+                if let Some(last) = page.last() {
+                    after.set_value(Some(reverse_time_key(last)));
+                }
+                let full = page.len() as u32 == PAGE;
+                let matching: Vec<Interaction> =
+                    page.into_iter().filter(|i| filter.matches(i)).collect();
+                added += matching.len();
+                items.update(|v| v.extend(matching));
+                if !full {
+                    exhausted.set(true);
+                    break;
+                }
+                if added >= 60 {
+                    break;
+                }
+            }
+            loading.set(false);
+        });
+    });
+    // Reload when interactions change elsewhere.
+    Effect::new(move |prev: Option<()>| {
+        state.revision.track();
+        if prev.is_some() {
+            items.set(Vec::new());
+            after.set_value(None);
+            exhausted.set(false);
+        }
+        load_more.run(());
+    });
+    let set_filter = move |f: ActivityFilter| state.go(Route::Activity(f));
+    let len = Signal::derive(move || items.with(Vec::len));
+
+    view! {
+        <section class="activity">
+            <h1>"Activity"</h1>
+            <div class="filters">
+                <label>"Channel "
+                    <select on:change=move |ev| set_filter(ActivityFilter { channel: Channel::parse(&event_target_value(&ev)), ..filter })>
+                        <option value="">"All channels"</option>
+                        {Channel::ALL.iter().map(|c| view! { <option value=c.as_str() selected=filter.channel == Some(*c)>{c.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"Type "
+                    <select on:change=move |ev| set_filter(ActivityFilter { kind: InteractionKind::parse(&event_target_value(&ev)), ..filter })>
+                        <option value="">"All types"</option>
+                        {InteractionKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=filter.kind == Some(*k)>{k.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"From "
+                    <input type="date" prop:value=filter.from.map(|d| d.to_string()).unwrap_or_default()
+                        on:change=move |ev| set_filter(ActivityFilter { from: event_target_value(&ev).parse().ok(), ..filter }) />
+                </label>
+                <label>"To "
+                    <input type="date" prop:value=filter.to.map(|d| d.to_string()).unwrap_or_default()
+                        on:change=move |ev| set_filter(ActivityFilter { to: event_target_value(&ev).parse().ok(), ..filter }) />
+                </label>
+            </div>
+            <p class="count" role="status">{move || {
+                let n = len.get();
+                match (n, loading.get(), exhausted.get()) {
+                    (0, true, _) => "Loading…".to_string(),
+                    (0, false, true) => "No interactions match.".to_string(),
+                    (n, _, true) => format!("{n} interaction{}", if n == 1 { "" } else { "s" }),
+                    (n, _, false) => format!("{n}+ interactions, newest first"),
+                }
+            }}</p>
+            {move || error.get().map(|e| view! { <p role="alert">{e}</p> })}
+            <VirtualList label="Activity" len version=Signal::derive(|| 0) row_height=ROW_H on_near_end=load_more row=move |pos| {
+                items.with_untracked(|v| v.get(pos).cloned()).map(|i| view! { <ActivityRow i tz /> })
+            } />
+        </section>
+    }
+}
+
+#[component]
+fn ActivityRow(i: Interaction, tz: bakkal_core::analysis::Tz) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = state
+        .book
+        .with_untracked(|b| b.get(i.contact_id).map(|c| c.display_name.clone()))
+        .unwrap_or_else(|| "(deleted contact)".into());
+    let local = tz.local_datetime(i.at);
+    let when = if i.time_known {
+        format!(
+            "{} {}",
+            date_label(local.date()),
+            local.time().format("%H:%M")
+        )
+    } else {
+        date_label(local.date())
+    };
+    view! {
+        <a href=Route::Contact(i.contact_id).to_hash()>
+            <span class="name">{name}" — "{i.summary.clone()}</span>
+            <span class="sub">{format!("{} · {} · {}", i.kind.label(), i.channel.label(), i.direction.label())}
+                {i.amount.as_ref().map(|m| format!(" · {m}"))}</span>
+            <span class="meta"><span class="tags">{when}</span></span>
+        </a>
+    }
+}

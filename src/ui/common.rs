@@ -1,0 +1,58 @@
+//! Small pieces shared by several screens.
+
+use crate::state::AppState;
+use bakkal_core::route::Route;
+use bakkal_core::ContactId;
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// "24 Nov 2026".
+pub fn date_label(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// "today", "yesterday", "in 3 days", "5 days ago".
+pub fn relative_days(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        -1 => "yesterday".into(),
+        d if d > 0 => format!("in {d} days"),
+        d => format!("{} days ago", -d),
+    }
+}
+
+/// A link to a contact, showing its current name.
+#[component]
+pub fn ContactLink(id: ContactId) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = move || {
+        state
+            .book
+            .with(|b| b.get(id).map(|c| c.display_name.clone()))
+            .unwrap_or_else(|| "(deleted contact)".into())
+    };
+    view! { <a href=Route::Contact(id).to_hash()>{name}</a> }
+}
+
+/// A section with a heading, and a friendly line when it has nothing in it.
+#[component]
+pub fn Section(
+    title: &'static str,
+    empty: &'static str,
+    count: Signal<usize>,
+    children: Children,
+) -> impl IntoView {
+    let id = format!("sec-{}", title.to_lowercase().replace(' ', "-"));
+    view! {
+        <section class="card" aria-labelledby=id.clone()>
+            <h2 id=id.clone()>{title}</h2>
+            <p class="empty" hidden=move || count.get() != 0>{empty}</p>
+            {children()}
+        </section>
+    }
+}

@@ -1,0 +1,309 @@
+//! Log interaction (new or edit) and Add follow-up. The forms edit drafts; the core
+//! validates them; `AppState` saves.
+
+use super::fields::{SelectField, TextField};
+use crate::browser;
+use crate::state::AppState;
+use bakkal_core::model::interaction_draft::{InteractionDraft, InteractionError, InteractionField};
+use bakkal_core::money::CURRENCIES;
+use bakkal_core::route::Route;
+use bakkal_core::{
+    Channel, ContactId, Direction, FollowUp, FollowUpId, Interaction, InteractionId,
+    InteractionKind,
+};
+use leptos::prelude::*;
+
+macro_rules! bind {
+    ($draft:ident . $field:ident) => {
+        (
+            Signal::derive(move || $draft.with(|d| d.$field.clone())),
+            Callback::new(move |v: String| $draft.update(|d| d.$field = v)),
+        )
+    };
+}
+
+/// Binds a closed choice (`Channel`, …) to a select.
+macro_rules! bind_choice {
+    ($draft:ident . $field:ident : $ty:ty) => {
+        (
+            Signal::derive(move || $draft.with(|d| d.$field.as_str().to_string())),
+            Callback::new(move |v: String| {
+                $draft.update(|d| d.$field = <$ty>::parse(&v).unwrap_or(d.$field))
+            }),
+            <$ty>::ALL
+                .iter()
+                .map(|c| (c.as_str(), c.label()))
+                .collect::<Vec<_>>(),
+        )
+    };
+}
+
+#[component]
+pub fn InteractionForm(contact: ContactId, id: Option<InteractionId>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let existing = LocalResource::new(move || async move {
+        match id {
+            None => Ok(None),
+            Some(id) => state
+                .timeline(contact)
+                .await
+                .map(|t| t.into_iter().find(|i| i.id == id)),
+        }
+    });
+    move || {
+        existing.get().map(|loaded| match (loaded, id) {
+            (Ok(found), _) if id.is_none() || found.is_some() => view! { <Form contact existing=found /> }.into_any(),
+            (Err(e), _) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
+            _ => view! {
+                <section><h1>"Interaction not found"</h1>
+                <p>"It may have been deleted. " <a href=Route::Contact(contact).to_hash()>"Back to the contact"</a></p></section>
+            }.into_any(),
+        })
+    }
+}
+
+#[component]
+fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let tz = state.tz();
+    let now = browser::now();
+    let Some(name) = state
+        .book
+        .with_untracked(|b| b.get(contact).map(|c| c.display_name.clone()))
+    else {
+        return view! { <section><h1>"Contact not found"</h1><p><a href="#/contacts">"Back to contacts"</a></p></section> }.into_any();
+    };
+    let editing = existing.is_some();
+    let draft = RwSignal::new(match &existing {
+        Some(i) => InteractionDraft::from_interaction(i, tz),
+        None => InteractionDraft::new(tz.local_date(now)),
+    });
+    let errors = RwSignal::new(Vec::<InteractionError>::new());
+    let failure = RwSignal::new(None::<String>);
+    let saving = RwSignal::new(false);
+    let error_for = move |f: InteractionField| {
+        Signal::derive(move || {
+            errors.with(|es| es.iter().find(|e| e.field == f).map(|e| e.message.clone()))
+        })
+    };
+    let (channel, set_channel, channels) = bind_choice!(draft.channel: Channel);
+    let (direction, set_direction, directions) = bind_choice!(draft.direction: Direction);
+    let (kind, set_kind, kinds) = bind_choice!(draft.kind: InteractionKind);
+    let (summary, set_summary) = bind!(draft.summary);
+    let (details, set_details) = bind!(draft.details);
+    let (date, set_date) = bind!(draft.date);
+    let (time, set_time) = bind!(draft.time);
+    let (amount, set_amount) = bind!(draft.amount);
+    let (currency, set_currency) = bind!(draft.currency);
+    let (product, set_product) = bind!(draft.product);
+    let (follow_up, set_follow_up) = bind!(draft.follow_up);
+    let is_purchase = move || draft.with(|d| d.kind == InteractionKind::Purchase);
+    let has_status = move || draft.with(|d| d.kind.has_status());
+    let status = Signal::derive(move || {
+        if draft.with(|d| d.resolved) {
+            "resolved".to_string()
+        } else {
+            "open".to_string()
+        }
+    });
+    let set_status = Callback::new(move |v: String| draft.update(|d| d.resolved = v == "resolved"));
+    let back = Route::Contact(contact);
+
+    let original = existing.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let now = browser::now();
+        let mut target = original.clone().unwrap_or_else(|| Interaction {
+            id: InteractionId::from_random_bytes(browser::random_bytes()),
+            contact_id: contact,
+            at: now,
+            time_known: false,
+            channel: Channel::Other,
+            direction: Direction::Outbound,
+            kind: InteractionKind::Note,
+            summary: String::new(),
+            details: String::new(),
+            amount: None,
+            product: String::new(),
+            status: None,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        });
+        let follow_up_date = match draft.get_untracked().apply_to(&mut target, tz, now) {
+            Ok(f) => f,
+            Err(errs) => {
+                errors.set(errs);
+                return;
+            }
+        };
+        errors.set(Vec::new());
+        let follow_up = follow_up_date.map(|due| FollowUp {
+            id: FollowUpId::from_random_bytes(browser::random_bytes()),
+            contact_id: contact,
+            due,
+            note: target.summary.clone(),
+            interaction_id: Some(target.id),
+            done_at: None,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        });
+        saving.set(true);
+        leptos::task::spawn_local(async move {
+            match state.save_interaction(target, follow_up).await {
+                Ok(()) => {
+                    state.show("Saved.".into(), false, vec![]);
+                    state.go(Route::Contact(contact));
+                }
+                Err(e) => {
+                    failure.set(Some(e.to_string()));
+                    saving.set(false);
+                }
+            }
+        });
+    };
+    let delete = move |_| {
+        let Some(mut i) = existing.clone() else {
+            return;
+        };
+        i.tombstone(browser::now());
+        leptos::task::spawn_local(async move {
+            match state.save_interaction(i, None).await {
+                Ok(()) => {
+                    state.show("Interaction deleted.".into(), false, vec![]);
+                    state.go(Route::Contact(contact));
+                }
+                Err(e) => failure.set(Some(e.to_string())),
+            }
+        });
+    };
+
+    view! {
+        <section class="interaction-form">
+            <h1>{if editing { "Edit interaction" } else { "Log interaction" }}</h1>
+            <p class="sub">"with " <a href=back.to_hash()>{name}</a></p>
+            <form novalidate on:submit=submit>
+                <div class="three">
+                    <SelectField label="Channel".into() id="i-channel".into() options=channels value=channel on_change=set_channel />
+                    <SelectField label="Direction".into() id="i-direction".into() options=directions value=direction on_change=set_direction />
+                    <SelectField label="Type".into() id="i-type".into() options=kinds value=kind on_change=set_kind />
+                </div>
+                <TextField label="Summary".into() id="i-summary".into() value=summary on_input=set_summary error=error_for(InteractionField::Summary) />
+                <TextField label="Details".into() id="i-details".into() value=details on_input=set_details multiline=true />
+                <div class="two">
+                    <TextField label="Date".into() id="i-date".into() kind="date" value=date on_input=set_date error=error_for(InteractionField::Date) />
+                    <TextField label="Time".into() id="i-time".into() kind="time" value=time on_input=set_time error=error_for(InteractionField::Time)
+                        hint="Optional. In your time zone." />
+                </div>
+                <Show when=is_purchase>
+                    <div class="three">
+                        <TextField label="Amount".into() id="i-amount".into() value=amount on_input=set_amount error=error_for(InteractionField::Amount)
+                            hint="1.234,56 or 1,234.56" />
+                        <CurrencyField value=currency on_input=set_currency error=error_for(InteractionField::Currency) />
+                        <TextField label="Product".into() id="i-product".into() value=product on_input=set_product />
+                    </div>
+                </Show>
+                <Show when=move || has_status() && editing>
+                    <SelectField label="Status".into() id="i-status".into() options=vec![("open", "Open"), ("resolved", "Resolved")]
+                        value=status on_change=set_status />
+                </Show>
+                <TextField label="Follow up on".into() id="i-follow-up".into() kind="date" value=follow_up on_input=set_follow_up
+                    error=error_for(InteractionField::FollowUp) hint="Optional: adds a follow-up for that day." />
+                <Show when=move || failure.get().is_some()>
+                    <p class="form-error" role="alert">{move || failure.get()}</p>
+                </Show>
+                <Show when=move || !errors.with(Vec::is_empty)>
+                    <p class="form-error" role="alert">"Please correct the highlighted fields. Nothing was saved."</p>
+                </Show>
+                <div class="actions">
+                    <button type="submit" class="primary" disabled=move || saving.get()>"Save"</button>
+                    <a class="button" href=back.to_hash()>"Cancel"</a>
+                    {editing.then(|| view! { <button type="button" class="danger" on:click=delete>"Delete"</button> })}
+                </div>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+/// Currency: the common ones offered, any ISO code accepted.
+#[component]
+fn CurrencyField(
+    value: Signal<String>,
+    on_input: Callback<String>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <TextField label="Currency".into() id="i-currency".into() value on_input error list="currencies" />
+        <datalist id="currencies">
+            {CURRENCIES.iter().map(|c| view! { <option value=*c></option> }).collect_view()}
+        </datalist>
+    }
+}
+
+/// A follow-up on its own, from a contact page.
+#[component]
+pub fn FollowUpForm(contact: ContactId) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let tz = state.tz();
+    let Some(name) = state
+        .book
+        .with_untracked(|b| b.get(contact).map(|c| c.display_name.clone()))
+    else {
+        return view! { <section><h1>"Contact not found"</h1></section> }.into_any();
+    };
+    let tomorrow = tz.local_date(browser::now()) + chrono::Duration::days(1);
+    let due = RwSignal::new(tomorrow.to_string());
+    let note = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(date) = chrono::NaiveDate::parse_from_str(due.get_untracked().trim(), "%Y-%m-%d")
+        else {
+            error.set(Some("Follow up on must be a date like 2026-12-01.".into()));
+            return;
+        };
+        error.set(None);
+        let now = browser::now();
+        let f = FollowUp {
+            id: FollowUpId::from_random_bytes(browser::random_bytes()),
+            contact_id: contact,
+            due: date,
+            note: note.get_untracked().trim().to_string(),
+            interaction_id: None,
+            done_at: None,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        };
+        leptos::task::spawn_local(async move {
+            match state.save_follow_up(f).await {
+                Ok(()) => {
+                    state.show("Follow-up added.".into(), false, vec![]);
+                    state.go(Route::Contact(contact));
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <section class="interaction-form">
+            <h1>"Add follow-up"</h1>
+            <p class="sub">"for " <a href=Route::Contact(contact).to_hash()>{name}</a></p>
+            <form novalidate on:submit=submit>
+                <TextField label="Follow up on".into() id="fu-date".into() kind="date" value=due
+                    on_input=Callback::new(move |v| due.set(v)) error=Signal::derive(move || error.get()) />
+                <TextField label="Note".into() id="fu-note".into() value=note on_input=Callback::new(move |v| note.set(v)) />
+                <div class="actions">
+                    <button type="submit" class="primary">"Save"</button>
+                    <a class="button" href=Route::Contact(contact).to_hash()>"Cancel"</a>
+                </div>
+            </form>
+        </section>
+    }
+    .into_any()
+}

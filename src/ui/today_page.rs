@@ -1,0 +1,102 @@
+//! Today, the start page: due follow-ups, open complaints and requests, customers gone
+//! quiet, birthdays. The sections are computed in the core from memory.
+
+use super::common::{date_label, relative_days, ContactLink, Section};
+use crate::browser;
+use crate::state::{AppState, HOME_CURRENCY};
+use bakkal_core::analysis::today::today;
+use bakkal_core::route::Route;
+use leptos::prelude::*;
+
+#[component]
+pub fn TodayPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let tz = state.tz();
+    let now = browser::now();
+    let sections = Memo::new(move |_| {
+        browser::mark("bakkal:today-start");
+        let t = state.book.with(|b| {
+            state.follow_ups.with(|f| {
+                state
+                    .open_items
+                    .with(|o| today(b, f, o, now, tz, HOME_CURRENCY))
+            })
+        });
+        browser::mark("bakkal:today-end");
+        t
+    });
+    let today_date = tz.local_date(now);
+    let due = Signal::derive(move || sections.with(|s| s.due_follow_ups.len()));
+    let open = Signal::derive(move || sections.with(|s| s.open_items.len()));
+    let quiet = Signal::derive(move || sections.with(|s| s.gone_quiet.len()));
+    let birthdays = Signal::derive(move || sections.with(|s| s.birthdays.len()));
+    let empty_book = move || state.book.with(|b| b.is_empty()) && state.loading.get().is_none();
+
+    view! {
+        <section class="today">
+            <h1>"Today"</h1>
+            <p class="sub">{date_label(today_date)}</p>
+            <Show when=empty_book>
+                <p class="welcome">"Your book is empty. Go to " <a href="#/contacts">"Contacts"</a> " to add people or load sample data."</p>
+            </Show>
+            <div class="grid">
+                <Section title="Due follow-ups" empty="Nothing due. Nice and tidy." count=due>
+                    <ul class="items">
+                        <For each=move || sections.with(|s| s.due_follow_ups.clone()) key=|f| f.id let:f>
+                            {
+                                let id = f.id;
+                                let days = (f.due - today_date).num_days();
+                                view! {
+                                    <li>
+                                        <div class="what"><ContactLink id=f.contact_id />" — "{f.note.clone()}</div>
+                                        <div class="when" class:overdue=days < 0>{format!("due {}", relative_days(days))}</div>
+                                        <button on:click=move |_| leptos::task::spawn_local(state.mark_follow_up_done(id))>"Mark done"</button>
+                                    </li>
+                                }
+                            }
+                        </For>
+                    </ul>
+                </Section>
+                <Section title="Open complaints and requests" empty="No open complaints or requests." count=open>
+                    <ul class="items">
+                        <For each=move || sections.with(|s| s.open_items.clone()) key=|o| o.interaction.id let:o>
+                            {
+                                let i = o.interaction.clone();
+                                view! {
+                                    <li>
+                                        <div class="what"><ContactLink id=i.contact_id />" — "{i.summary.clone()}</div>
+                                        <div class="when">{format!("{}, open for {} day{}", i.kind.label(), o.age_days, if o.age_days == 1 { "" } else { "s" })}</div>
+                                        <button on:click=move |_| leptos::task::spawn_local(state.resolve(i.clone()))>"Mark resolved"</button>
+                                    </li>
+                                }
+                            }
+                        </For>
+                    </ul>
+                </Section>
+                <Section title="Gone quiet" empty="Everyone is keeping their usual rhythm." count=quiet>
+                    <ul class="items">
+                        <For each=move || sections.with(|s| s.gone_quiet.iter().take(50).cloned().collect::<Vec<_>>()) key=|q| q.contact let:q>
+                            <li>
+                                <div class="what"><ContactLink id=q.contact /></div>
+                                <div class="when">{q.line()}</div>
+                                <a class="button" href=Route::LogInteraction(q.contact).to_hash()>"Log interaction"</a>
+                            </li>
+                        </For>
+                    </ul>
+                    <p class="more" hidden=move || quiet.get() <= 50>{move || format!("…and {} more.", quiet.get().saturating_sub(50))}</p>
+                </Section>
+                <Section title="Birthdays" empty="No birthdays in the next two weeks." count=birthdays>
+                    <ul class="items">
+                        <For each=move || sections.with(|s| s.birthdays.clone()) key=|b| b.contact let:b>
+                            <li>
+                                <div class="what"><ContactLink id=b.contact /></div>
+                                <div class="when">{format!("{} ({}){}", date_label(b.on), relative_days(b.in_days),
+                                    b.turns.map(|t| format!(", turns {t}")).unwrap_or_default())}</div>
+                            </li>
+                        </For>
+                    </ul>
+                </Section>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,79 @@
+//! A list that renders only the rows on screen (fixed row height), for lists of tens of
+//! thousands of contacts or hundreds of thousands of interactions.
+
+use leptos::prelude::*;
+
+/// Rows rendered above and below the visible ones, so fast scrolling shows no gaps.
+const OVERSCAN: usize = 6;
+
+/// `row(i)` renders row `i`; rows are rebuilt when `version` changes (a new result), and
+/// `on_near_end` runs when the user scrolls close to the last row (to load more).
+#[component]
+pub fn VirtualList<F, V>(
+    label: &'static str,
+    len: Signal<usize>,
+    version: Signal<u64>,
+    row_height: f64,
+    row: F,
+    #[prop(optional)] on_near_end: Option<Callback<()>>,
+) -> impl IntoView
+where
+    F: Fn(usize) -> V + Copy + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let viewport = NodeRef::<leptos::html::Div>::new();
+    let scroll_top = RwSignal::new(0.0);
+    let height = RwSignal::new(800.0);
+    let measure = move || {
+        if let Some(el) = viewport.get_untracked() {
+            scroll_top.set(el.scroll_top() as f64);
+            height.set(el.client_height().max(1) as f64);
+        }
+    };
+    // A new result starts at the top.
+    Effect::new(move |_| {
+        version.track();
+        if let Some(el) = viewport.get_untracked() {
+            el.set_scroll_top(0);
+        }
+        scroll_top.set(0.0);
+    });
+    Effect::new(move |_| {
+        if viewport.get().is_some() {
+            measure();
+        }
+    });
+    let _ = window_event_listener(leptos::ev::resize, move |_| measure());
+    let range = Memo::new(move |_| {
+        let first = ((scroll_top.get() / row_height) as usize).saturating_sub(OVERSCAN);
+        let count = (height.get() / row_height).ceil() as usize + 2 * OVERSCAN;
+        let n = len.get();
+        (first.min(n), (first + count).min(n))
+    });
+    // Ask for more when the last rendered row is near the end of what is loaded.
+    Effect::new(move |_| {
+        let (_, last) = range.get();
+        if let Some(cb) = on_near_end {
+            if last + OVERSCAN >= len.get() {
+                cb.run(());
+            }
+        }
+    });
+    let visible = move || {
+        let v = version.get();
+        let (a, b) = range.get();
+        (a..b).map(|i| (v, i)).collect::<Vec<_>>()
+    };
+    view! {
+        <div class="list-viewport" node_ref=viewport on:scroll=move |_| measure()>
+            <ul class="rows" aria-label=label style:height=move || format!("{}px", len.get() as f64 * row_height)>
+                <For each=visible key=|k| *k let:k>
+                    <li class="row" style:height=format!("{row_height}px") style:transform=format!("translateY({}px)", k.1 as f64 * row_height)
+                        aria-posinset=k.1 + 1 aria-setsize=move || len.get()>
+                        {row(k.1)}
+                    </li>
+                </For>
+            </ul>
+        </div>
+    }
+}
