@@ -32,14 +32,7 @@ impl fmt::Display for Money {
         };
         let sign = if self.minor < 0 { "-" } else { "" };
         let abs = self.minor.unsigned_abs();
-        let whole = (abs / 100).to_string();
-        let mut grouped = String::new();
-        for (i, ch) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                grouped.push(thousands);
-            }
-            grouped.push(ch);
-        }
+        let grouped = group(&(abs / 100).to_string(), thousands);
         write!(
             f,
             "{sign}{grouped}{decimal}{:02} {}",
@@ -176,10 +169,11 @@ fn valid_grouping(whole: &str, sep: char) -> bool {
         && parts.all(|p| p.len() == 3 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// `1234567` → `1.234.567` (with `sep` between groups of three).
 fn group(whole: &str, sep: char) -> String {
     let mut out = String::new();
     for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(ch);

@@ -38,8 +38,9 @@ impl ActivityFilter {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Route {
+    #[default]
     Today,
     /// The contact list, filtered by the search text `q`.
     Contacts {
@@ -62,12 +63,6 @@ pub enum Route {
         per_contact: usize,
     },
     NotFound(String),
-}
-
-impl Default for Route {
-    fn default() -> Self {
-        Route::Today
-    }
 }
 
 impl Route {

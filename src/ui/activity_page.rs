@@ -42,33 +42,36 @@ pub fn ActivityPage(filter: ActivityFilter) -> impl IntoView {
             let mut added = 0;
             for _ in 0..MAX_PAGES {
                 let page = match state
-                    .activity_page(after.get_value(), until.clone(), PAGE)
+                    .activity_page(after.try_get_value().flatten(), until.clone(), PAGE)
                     .await
                 {
                     Ok(p) => p,
                     Err(e) => {
-                        error.set(Some(e.to_string()));
-                        exhausted.set(true);
+                        error.try_set(Some(e.to_string()));
+                        exhausted.try_set(true);
                         break;
                     }
                 };
                 if let Some(last) = page.last() {
-                    after.set_value(Some(reverse_time_key(last)));
+                    after.try_update_value(|a| *a = Some(reverse_time_key(last)));
                 }
                 let full = page.len() as u32 == PAGE;
                 let matching: Vec<Interaction> =
                     page.into_iter().filter(|i| filter.matches(i)).collect();
                 added += matching.len();
-                items.update(|v| v.extend(matching));
+                // The page may have been left while this page was read.
+                if items.try_update(|v| v.extend(matching)).is_none() {
+                    return;
+                }
                 if !full {
-                    exhausted.set(true);
+                    exhausted.try_set(true);
                     break;
                 }
                 if added >= 60 {
                     break;
                 }
             }
-            loading.set(false);
+            loading.try_set(false);
         });
     });
     // Reload when interactions change elsewhere.

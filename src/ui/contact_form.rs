@@ -114,8 +114,8 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
                     state.go(Route::Contact(id));
                 }
                 Err(e) => {
-                    failure.set(Some(e.to_string()));
-                    saving.set(false);
+                    failure.try_set(Some(e.to_string()));
+                    saving.try_set(false);
                 }
             }
         });

@@ -109,7 +109,7 @@ fn Welcome() -> impl IntoView {
                     busy.set(true);
                     leptos::task::spawn_local(async move {
                         state.load_sample().await;
-                        busy.set(false);
+                        busy.try_set(false);
                     });
                 }>"Load sample data"</button>
                 <button on:click=move |_| state.go(Route::NewContact)>"New contact"</button>

@@ -29,18 +29,18 @@ pub fn GeneratePage(n: usize, per_contact: usize) -> impl IntoView {
                 .save_bulk(chunk.to_vec(), interactions, Vec::new())
                 .await
             {
-                status.set(e.to_string());
-                done.set(true);
+                status.try_set(e.to_string());
+                done.try_set(true);
                 return;
             }
             written += chunk.len();
-            status.set(format!("Generated {written} of {n} contacts…"));
+            status.try_set(format!("Generated {written} of {n} contacts…"));
         }
-        status.set(format!(
+        status.try_set(format!(
             "Generated {n} contacts with {} interactions.",
             n * per_contact
         ));
-        done.set(true);
+        done.try_set(true);
     });
     view! {
         <section>

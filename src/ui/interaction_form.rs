@@ -160,8 +160,8 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
                     state.go(Route::Contact(contact));
                 }
                 Err(e) => {
-                    failure.set(Some(e.to_string()));
-                    saving.set(false);
+                    failure.try_set(Some(e.to_string()));
+                    saving.try_set(false);
                 }
             }
         });
@@ -177,7 +177,9 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
                     state.show("Interaction deleted.".into(), false, vec![]);
                     state.go(Route::Contact(contact));
                 }
-                Err(e) => failure.set(Some(e.to_string())),
+                Err(e) => {
+                    failure.try_set(Some(e.to_string()));
+                }
             }
         });
     };
@@ -286,7 +288,9 @@ pub fn FollowUpForm(contact: ContactId) -> impl IntoView {
                     state.show("Follow-up added.".into(), false, vec![]);
                     state.go(Route::Contact(contact));
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => {
+                    error.try_set(Some(e.to_string()));
+                }
             }
         });
     };

@@ -43,7 +43,9 @@ where
             measure();
         }
     });
-    let _ = window_event_listener(leptos::ev::resize, move |_| measure());
+    // The listener must go with the list: a resize after it is gone would touch disposed state.
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
     let range = Memo::new(move |_| {
         let first = ((scroll_top.get() / row_height) as usize).saturating_sub(OVERSCAN);
         let count = (height.get() / row_height).ceil() as usize + 2 * OVERSCAN;

@@ -8,8 +8,10 @@ use std::io::Write;
 use std::process::Command;
 
 /// The most the app may weigh, gzipped (wasm + JS + CSS), in kilobytes. Raise it only on
-/// purpose: every user downloads it, many on a phone.
-pub const SIZE_BUDGET_KB: u64 = 350;
+/// purpose: every user downloads it, many on a phone. History: 350 KB for the contact book
+/// (276 KB used); 400 KB with interactions, Today, Activity and Follow-ups (368 KB used,
+/// after type-erasing components with `--cfg erase_components`).
+pub const SIZE_BUDGET_KB: u64 = 400;
 
 const HASH_PLACEHOLDER: &str = "sha256-BAKKAL_LOADER_HASH";
 

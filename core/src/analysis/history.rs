@@ -148,10 +148,13 @@ mod tests {
         }
     }
 
+    /// (case, events, expected (usual days, from purchases)).
+    type Case = (&'static str, Vec<Event>, Option<(i64, bool)>);
+
     #[test]
     fn rhythm_table() {
         use InteractionKind::*;
-        let cases: Vec<(&str, Vec<Event>, Option<(i64, bool)>)> = vec![
+        let cases: Vec<Case> = vec![
             ("no history", vec![], None),
             (
                 "two days are too little",

@@ -99,7 +99,7 @@ pub fn today(
             interaction: i.clone(),
         })
         .collect();
-    open_items.sort_by(|a, b| a.interaction.at.cmp(&b.interaction.at));
+    open_items.sort_by_key(|o| o.interaction.at);
 
     let mut gone_quiet: Vec<Quiet> = book
         .iter()
