@@ -4,6 +4,7 @@
 import { BASE_URL, launch, freshPage } from './harness.mjs';
 
 const N = Number(process.env.CONTACTS ?? 50000);
+const PER = Number(process.env.PER_CONTACT ?? 10);
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = xs => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 const fmt = ms => `${ms.toFixed(1)} ms`;
@@ -13,9 +14,9 @@ const page = await freshPage(browser);
 if (process.env.VERBOSE) page.on('console', m => m.type() === 'debug' && console.log('   ', m.text()));
 
 let t = Date.now();
-await page.goto(`${BASE_URL}#/dev/generate?n=${N}`);
-await page.locator('[data-done="true"]').waitFor({ timeout: 600_000 });
-console.log(`generate + store ${N} contacts: ${((Date.now() - t) / 1000).toFixed(1)} s (${await page.locator('[data-done]').innerText()})`);
+await page.goto(`${BASE_URL}#/dev/generate?n=${N}&i=${PER}`);
+await page.locator('[data-done="true"]').waitFor({ timeout: 1_200_000 });
+console.log(`generate + store ${N} contacts, ${N * PER} interactions: ${((Date.now() - t) / 1000).toFixed(1)} s (${await page.locator('[data-done]').innerText()})`);
 
 const firstRows = [];
 for (let i = 0; i < 5; i++) {
@@ -66,4 +67,48 @@ const perKey = await page.evaluate(async () => {
   return times;
 });
 console.log(`keystroke → results shown (${N} contacts, ${perKey.length} keystrokes): median ${fmt(median(perKey))}, p95 ${fmt(p95(perKey))}, max ${fmt(Math.max(...perKey))}`);
+
+// Opening a contact's timeline: from the hash change to its entries on screen.
+const ids = await page.evaluate(() => [...document.querySelectorAll('ul[aria-label="Contacts"] a')].map(a => a.getAttribute('href')));
+const timelines = [];
+for (const href of ids.slice(0, 8)) {
+  await page.evaluate(() => { location.hash = '#/contacts'; });
+  await page.locator('ul[aria-label="Contacts"] li').first().waitFor();
+  timelines.push(await page.evaluate(async href => {
+    const t0 = performance.now();
+    location.hash = href;
+    while (!document.querySelector('ol[aria-label="Timeline"]')) await new Promise(r => setTimeout(r, 1));
+    return performance.now() - t0;
+  }, href));
+}
+console.log(`open a contact's timeline (${N * PER} interactions in the book): median ${fmt(median(timelines))}, max ${fmt(Math.max(...timelines))}`);
+
+// Computing Today (the app marks the computation itself).
+const todays = [];
+for (let i = 0; i < 5; i++) {
+  await page.evaluate(() => { location.hash = '#/contacts'; });
+  await page.evaluate(() => { performance.clearMarks('bakkal:today-start'); performance.clearMarks('bakkal:today-end'); location.hash = '#/today'; });
+  await page.waitForFunction(() => performance.getEntriesByName('bakkal:today-end').length > 0);
+  todays.push(await page.evaluate(() => performance.getEntriesByName('bakkal:today-end')[0].startTime - performance.getEntriesByName('bakkal:today-start')[0].startTime));
+}
+console.log(`compute Today (${N} contacts, ${N * PER} interactions): median ${fmt(median(todays))}, max ${fmt(Math.max(...todays))}`);
+
+// Scrolling Activity: each step scrolls 20 rows and waits until those rows are on screen
+// (pages are read from IndexedDB as the end comes near).
+await page.evaluate(() => { location.hash = '#/activity'; });
+await page.locator('ul[aria-label="Activity"] li').first().waitFor();
+const scrolls = await page.evaluate(async () => {
+  const vp = document.querySelector('.list-viewport');
+  const times = [];
+  for (let step = 1; step <= 60; step++) {
+    const t0 = performance.now();
+    vp.scrollTop = step * 20 * 64;
+    const want = step * 20 + 1;
+    while (!document.querySelector(`ul[aria-label="Activity"] li[aria-posinset="${want}"] a`)) await new Promise(r => setTimeout(r, 0));
+    times.push(performance.now() - t0);
+    await new Promise(r => requestAnimationFrame(r));
+  }
+  return times;
+});
+console.log(`scroll Activity by 20 rows (60 steps, ${60 * 20} rows): median ${fmt(median(scrolls))}, p95 ${fmt(p95(scrolls))}, max ${fmt(Math.max(...scrolls))}`);
 await browser.close();

@@ -200,7 +200,7 @@ fn person(rng: &mut Rng, now: DateTime<Utc>, org: Option<&Contact>) -> Contact {
     c.given_name = given.into();
     c.family_name = family.into();
     let domain = match org {
-        Some(o) => o.website.clone(),
+        Some(o) => o.website.trim_start_matches("https://").to_string(),
         None => (*rng.pick(&["gmail.com", "outlook.com", "yahoo.com", "icloud.com"])).to_string(),
     };
     c.emails.push(Labeled {
