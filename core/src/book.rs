@@ -446,6 +446,7 @@ mod tests {
         use crate::analysis::history::Event;
         let mut book = Book::from_contacts([c(1, "Ali"), c(2, "Berk"), c(3, "Cem")]);
         let ev = |days: i64| Event {
+            id: crate::InteractionId::from_random_bytes([days as u8; 16]),
             at: now() - chrono::Duration::days(days),
             kind: crate::InteractionKind::Call,
             channel: crate::Channel::Phone,

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod book;
+pub mod io;
 pub mod model;
 pub mod money;
 pub mod route;

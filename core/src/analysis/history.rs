@@ -2,7 +2,7 @@
 //! memory for every contact (lists, Today, scores need it; the full interaction records
 //! stay in IndexedDB until a screen asks for them).
 
-use crate::{Channel, Interaction, InteractionKind, Money};
+use crate::{Channel, Interaction, InteractionId, InteractionKind, Money};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +10,8 @@ use super::Tz;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
+    /// The interaction this summarises (so a history can be updated by id).
+    pub id: InteractionId,
     pub at: DateTime<Utc>,
     pub kind: InteractionKind,
     pub channel: Channel,
@@ -22,6 +24,7 @@ pub struct Event {
 impl Event {
     pub fn of(i: &Interaction) -> Event {
         Event {
+            id: i.id,
             at: i.at,
             kind: i.kind,
             channel: i.channel,
@@ -39,6 +42,18 @@ pub fn events_of<'a>(interactions: impl IntoIterator<Item = &'a Interaction>) ->
         .map(Event::of)
         .collect();
     v.sort_by_key(|e| e.at);
+    v
+}
+
+/// A history with some interactions added, changed or removed (deleted ones drop out).
+pub fn apply(history: &[Event], changed: &[&Interaction]) -> Vec<Event> {
+    let mut v: Vec<Event> = history
+        .iter()
+        .filter(|e| !changed.iter().any(|i| i.id == e.id))
+        .cloned()
+        .collect();
+    v.extend(changed.iter().filter(|i| !i.is_deleted()).map(|i| Event::of(i)));
+    v.sort_by_key(|e| (e.at, e.id));
     v
 }
 
@@ -140,6 +155,7 @@ mod tests {
 
     fn ev(y: i32, m: u32, d: u32, kind: InteractionKind) -> Event {
         Event {
+            id: InteractionId::from_random_bytes([d as u8; 16]),
             at: Utc.with_ymd_and_hms(y, m, d, 10, 0, 0).unwrap(),
             kind,
             channel: Channel::Visit,

@@ -169,6 +169,7 @@ mod tests {
         let mut v: Vec<Event> = days_ago
             .iter()
             .map(|&a| Event {
+                id: InteractionId::from_random_bytes([a as u8; 16]),
                 at: now() - Duration::days(a),
                 kind: InteractionKind::Purchase,
                 channel: Channel::Visit,

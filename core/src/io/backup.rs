@@ -1,0 +1,302 @@
+//! The backup file: every record of every store, tombstones included, in a versioned,
+//! deterministic JSON document (see docs/backup-format.md).
+
+use crate::{Contact, FollowUp, Interaction};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::collections::HashMap;
+use std::fmt::Write;
+
+pub const FORMAT: &str = "bakkal-backup";
+pub const ENCRYPTED_FORMAT: &str = "bakkal-backup-encrypted";
+/// The format version this app writes; it reads this and every earlier one.
+pub const VERSION: u32 = 1;
+
+/// A saved setting (value weights, home currency…), as JSON text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Setting {
+    pub key: String,
+    pub value: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Everything a backup holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Records {
+    pub contacts: Vec<Contact>,
+    pub interactions: Vec<Interaction>,
+    pub follow_ups: Vec<FollowUp>,
+    pub settings: Vec<Setting>,
+}
+
+impl Records {
+    /// Every store's records sorted by id (the stable order of a backup).
+    pub fn sorted(mut self) -> Self {
+        self.contacts.sort_by_key(|c| c.id);
+        self.interactions.sort_by_key(|i| i.id);
+        self.follow_ups.sort_by_key(|f| f.id);
+        self.settings.sort_by(|a, b| a.key.cmp(&b.key));
+        self
+    }
+
+    pub fn len(&self) -> usize {
+        self.contacts.len() + self.interactions.len() + self.follow_ups.len() + self.settings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A parsed backup: when and by what it was made, and its records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backup {
+    pub version: u32,
+    pub exported_at: DateTime<Utc>,
+    pub app_version: String,
+    pub records: Records,
+}
+
+/// Why a file was refused. Every variant names the problem and, where there is one, the
+/// place (store, record number counting from 1, field).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BackupError {
+    #[error("The file is empty.")]
+    Empty,
+    #[error("The file is not JSON (line {line}, column {column}: {detail}). Is it a Bakkal backup?")]
+    NotJson { line: usize, column: usize, detail: String },
+    #[error("The file ends too early (line {line}, column {column}): it was probably cut off while copying or downloading.")]
+    Truncated { line: usize, column: usize },
+    #[error("This is not a Bakkal backup (it has no \"format\": \"bakkal-backup\" marker).")]
+    NotBakkal,
+    #[error("This backup was made by a newer version of Bakkal (format version {found}; this app reads up to {supported}). Update Bakkal, then import it.")]
+    NewerVersion { found: u32, supported: u32 },
+    #[error("This backup has an unknown format version ({0}).")]
+    UnknownVersion(u32),
+    #[error("This backup is encrypted: enter its passphrase.")]
+    Encrypted,
+    #[error("The passphrase is wrong, or the encrypted file is damaged.")]
+    WrongPassphrase,
+    #[error("The backup's “{field}” is missing or of the wrong type ({detail}).")]
+    Header { field: &'static str, detail: String },
+    #[error("{store} record {index} is not valid: {detail}.")]
+    Record { store: &'static str, index: usize, detail: String },
+    #[error("{store} records {first} and {second} have the same id {id}.")]
+    DuplicateId { store: &'static str, id: String, first: usize, second: usize },
+    #[error("Interaction record {index} belongs to contact {contact}, which is neither in the file nor in this book.")]
+    MissingContact { index: usize, contact: String },
+    #[error("Follow-up record {index} belongs to contact {contact}, which is neither in the file nor in this book.")]
+    MissingFollowUpContact { index: usize, contact: String },
+}
+
+/// The envelope, with records still as raw JSON so each is checked on its own and a
+/// problem can name its record.
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    format: Option<String>,
+    version: Option<serde_json::Value>,
+    exported_at: Option<serde_json::Value>,
+    app_version: Option<serde_json::Value>,
+    #[serde(borrow, default)]
+    contacts: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    interactions: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    follow_ups: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    settings: Option<Vec<&'a RawValue>>,
+}
+
+fn json_error(e: serde_json::Error) -> BackupError {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Eof => BackupError::Truncated { line: e.line(), column: e.column() },
+        Category::Syntax => BackupError::NotJson {
+            line: e.line(),
+            column: e.column(),
+            detail: e.to_string().split(" at line").next().unwrap_or("").to_string(),
+        },
+        // Valid JSON that is not an object of the expected shape.
+        Category::Data | Category::Io => BackupError::NotBakkal,
+    }
+}
+
+fn records<T: serde::de::DeserializeOwned>(
+    store: &'static str,
+    raw: Option<Vec<&RawValue>>,
+    id: impl Fn(&T) -> String,
+) -> Result<Vec<T>, BackupError> {
+    let raw = raw.unwrap_or_default();
+    let mut out = Vec::with_capacity(raw.len());
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(raw.len());
+    for (i, r) in raw.iter().enumerate() {
+        let record: T = serde_json::from_str(r.get()).map_err(|e| BackupError::Record {
+            store,
+            index: i + 1,
+            detail: e.to_string().split(" at line").next().unwrap_or("").to_string(),
+        })?;
+        let key = id(&record);
+        if let Some(first) = seen.insert(key.clone(), i + 1) {
+            return Err(BackupError::DuplicateId { store, id: key, first, second: i + 1 });
+        }
+        out.push(record);
+    }
+    Ok(out)
+}
+
+/// Reads and checks a whole backup file. Nothing is written anywhere: the caller decides
+/// what to do with the result.
+pub fn parse(text: &str) -> Result<Backup, BackupError> {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err(BackupError::Empty);
+    }
+    let env: Envelope = serde_json::from_str(text).map_err(json_error)?;
+    match env.format.as_deref() {
+        Some(FORMAT) => {}
+        Some(ENCRYPTED_FORMAT) => return Err(BackupError::Encrypted),
+        _ => return Err(BackupError::NotBakkal),
+    }
+    let version = env
+        .version
+        .as_ref()
+        .and_then(|v| v.as_u64())
+        .ok_or(BackupError::Header { field: "version", detail: "expected a whole number".into() })?;
+    let version = u32::try_from(version).unwrap_or(u32::MAX);
+    if version > VERSION {
+        return Err(BackupError::NewerVersion { found: version, supported: VERSION });
+    }
+    if version == 0 {
+        return Err(BackupError::UnknownVersion(version));
+    }
+    // Version 1 is the first format: there is nothing older to migrate yet. A future
+    // version 2 adds `migrate_v1` here, applied to the raw records before they are read.
+    let exported_at: DateTime<Utc> = env
+        .exported_at
+        .map(serde_json::from_value)
+        .transpose()
+        .map_err(|e| BackupError::Header { field: "exported_at", detail: e.to_string() })?
+        .ok_or(BackupError::Header { field: "exported_at", detail: "missing".into() })?;
+    let app_version = env.app_version.and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let records = Records {
+        contacts: records("Contact", env.contacts, |c: &Contact| c.id.to_string())?,
+        interactions: records("Interaction", env.interactions, |i: &Interaction| i.id.to_string())?,
+        follow_ups: records("Follow-up", env.follow_ups, |f: &FollowUp| f.id.to_string())?,
+        settings: records("Setting", env.settings, |s: &Setting| s.key.clone())?,
+    };
+    Ok(Backup { version, exported_at, app_version, records })
+}
+
+/// Writes a backup: header, then each store's records sorted by id, one per line. The
+/// same records always give the same text (apart from `exported_at`).
+pub fn export(records: &Records, exported_at: DateTime<Utc>, app_version: &str) -> String {
+    let records = records.clone().sorted();
+    let mut out = String::with_capacity(256 + records.len() * 400);
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    let _ = write!(
+        out,
+        "{{\"format\":{},\"version\":{VERSION},\"exported_at\":{},\"app_version\":{}",
+        q(FORMAT),
+        q(&exported_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+        q(app_version)
+    );
+    fn list<T: Serialize>(out: &mut String, name: &str, items: &[T]) {
+        let _ = write!(out, ",\n\"{name}\":[");
+        for (i, item) in items.iter().enumerate() {
+            out.push_str(if i == 0 { "\n" } else { ",\n" });
+            out.push_str(&serde_json::to_string(item).unwrap_or_else(|_| "null".into()));
+        }
+        out.push_str(if items.is_empty() { "]" } else { "\n]" });
+    }
+    list(&mut out, "contacts", &records.contacts);
+    list(&mut out, "interactions", &records.interactions);
+    list(&mut out, "follow_ups", &records.follow_ups);
+    list(&mut out, "settings", &records.settings);
+    out.push_str("\n}\n");
+    out
+}
+
+/// `bakkal-backup-YYYY-MM-DD.json`.
+pub fn file_name(date: chrono::NaiveDate) -> String {
+    format!("bakkal-backup-{date}.json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::{sample_book, sample_history};
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap()
+    }
+
+    fn sample() -> Records {
+        let contacts = sample_book(now());
+        let (interactions, follow_ups) = sample_history(&contacts, now(), crate::analysis::Tz(180));
+        Records { contacts, interactions, follow_ups, settings: vec![] }
+    }
+
+    fn check_refused(text: &str, expected: BackupError) {
+        assert_eq!(parse(text), Err(expected), "{text:.80}");
+    }
+
+    #[test]
+    fn round_trip_is_exact_and_deterministic() {
+        let records = sample().sorted();
+        let text = export(&records, now(), "0.1.0");
+        let back = parse(&text).unwrap();
+        assert_eq!(back.records, records);
+        assert_eq!(back.exported_at, now());
+        assert_eq!(export(&back.records, now(), "0.1.0"), text);
+        assert!(text.starts_with("{\"format\":\"bakkal-backup\",\"version\":1,"));
+    }
+
+    #[test]
+    fn every_refusal_names_the_problem() {
+        let good = export(&sample(), now(), "0.1.0");
+        check_refused("", BackupError::Empty);
+        check_refused("  \n", BackupError::Empty);
+        assert!(matches!(parse("BEGIN:VCARD"), Err(BackupError::NotJson { line: 1, .. })));
+        assert!(matches!(parse(&good[..good.len() / 2]), Err(BackupError::Truncated { .. })));
+        check_refused("[1,2,3]", BackupError::NotBakkal);
+        check_refused("{\"hello\":1}", BackupError::NotBakkal);
+        check_refused(
+            "{\"format\":\"bakkal-backup\",\"version\":7,\"exported_at\":\"2026-01-01T00:00:00Z\"}",
+            BackupError::NewerVersion { found: 7, supported: 1 },
+        );
+        check_refused("{\"format\":\"bakkal-backup-encrypted\",\"version\":1}", BackupError::Encrypted);
+        let wrong_type = good.replacen("\"display_name\":\"", "\"display_name\":5,\"x\":\"", 1);
+        match parse(&wrong_type) {
+            Err(BackupError::Record { store: "Contact", index: 1, detail }) => {
+                assert!(detail.contains("invalid type"), "{detail}")
+            }
+            other => panic!("{other:?}"),
+        }
+        let missing = good.replacen("\"summary\":", "\"summery\":", 1);
+        match parse(&missing) {
+            Err(BackupError::Record { store: "Interaction", index: 1, detail }) => {
+                assert!(detail.contains("missing field `summary`"), "{detail}")
+            }
+            other => panic!("{other:?}"),
+        }
+        let records = sample().sorted();
+        let mut dup = records.clone();
+        dup.contacts.push(dup.contacts[0].clone());
+        // Sorting puts the duplicate right after the original.
+        match parse(&export(&dup, now(), "0.1.0")) {
+            Err(BackupError::DuplicateId { store: "Contact", first: 1, second: 2, .. }) => {}
+            other => panic!("{other:?}"),
+        }
+        let msg = parse("{\"format\":\"bakkal-backup\",\"version\":9,\"exported_at\":\"2026-01-01T00:00:00Z\"}").unwrap_err().to_string();
+        assert!(msg.contains("newer version"), "{msg}");
+    }
+
+    #[test]
+    fn a_bom_and_missing_stores_are_fine() {
+        let text = "\u{feff}{\"format\":\"bakkal-backup\",\"version\":1,\"exported_at\":\"2026-01-01T00:00:00Z\"}";
+        let b = parse(text).unwrap();
+        assert!(b.records.is_empty());
+    }
+}

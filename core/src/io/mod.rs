@@ -1,0 +1,5 @@
+//! Import and export formats. Pure: bytes or text in, domain records or text out.
+
+pub mod backup;
+pub mod csv_export;
+pub mod merge;
