@@ -360,6 +360,7 @@ tests.push(
 
     // Delete a contact with history, undo, and the history is back.
     await list.locator('li a').first().click();
+    await page.getByRole('list', { name: 'Timeline' }).locator('.entry').first().waitFor();
     const name = await page.getByRole('heading', { level: 1 }).innerText();
     const before = await page.getByRole('list', { name: 'Timeline' }).locator('.entry').count();
     assert(before > 0, 'has a timeline');
@@ -370,6 +371,114 @@ tests.push(
     await page.getByRole('list', { name: 'Contacts' }).getByRole('link').first().click();
     await page.getByRole('list', { name: 'Timeline' }).locator('.entry').first().waitFor();
     assertEq(await page.getByRole('list', { name: 'Timeline' }).locator('.entry').count(), before, 'timeline restored');
+  }],
+);
+
+async function exportBackup(page, passphrase) {
+  await page.getByRole('link', { name: 'Backup' }).click();
+  if (passphrase) {
+    await page.getByLabel('Encrypt with a passphrase').check();
+    await field(page, 'Passphrase').fill(passphrase);
+  }
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export backup' }).click()]);
+  assert(/^bakkal-backup-\d{4}-\d{2}-\d{2}\.json$/.test(download.suggestedFilename()), download.suggestedFilename());
+  return readFileSync(await download.path(), 'utf8');
+}
+
+async function chooseBackup(page, text, name = 'backup.json') {
+  await page.getByRole('link', { name: 'Backup' }).click();
+  await page.getByLabel('Backup file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+const withoutTime = text => text.split('\n').slice(1).join('\n');
+
+tests.push(
+  ['backup: export, clear storage, import restores every record exactly', async (page, browser) => {
+    await open(page);
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await page.getByRole('searchbox', { name: 'Search contacts' }).waitFor();
+    const original = await exportBackup(page);
+    const parsed = JSON.parse(original);
+    assert(parsed.format === 'bakkal-backup' && parsed.version === 1, 'marker and version');
+    assert(parsed.contacts.length >= 48 && parsed.interactions.length > 200, 'everything is in the file');
+    await page.getByText('Last backup from this browser').waitFor();
+
+    // A fresh browser profile: empty storage.
+    const fresh = await freshPage(browser);
+    await open(fresh);
+    await fresh.getByRole('heading', { name: 'Welcome to Bakkal' }).waitFor();
+    await chooseBackup(fresh, original);
+    const preview = fresh.getByRole('region', { name: 'Import preview' });
+    await preview.waitFor();
+    await preview.getByText(`${parsed.contacts.length + parsed.interactions.length + parsed.follow_ups.length} new`).waitFor();
+    await fresh.screenshot({ path: new URL('./screenshots/backup-preview.png', import.meta.url).pathname, fullPage: true });
+    await preview.getByRole('button', { name: 'Merge' }).click();
+    await fresh.getByText(/^Merged:/).waitFor();
+    const again = await exportBackup(fresh);
+    assertEq(withoutTime(again), withoutTime(original), 'the imported book exports to the same file');
+    await fresh.getByRole('link', { name: 'Contacts' }).first().click();
+    assertEq(parseInt(await countLine(fresh), 10), parsed.contacts.filter(c => !c.deleted_at).length, 'every contact is listed');
+    // Importing the same file twice changes nothing.
+    await chooseBackup(fresh, original);
+    await fresh.getByRole('region', { name: 'Import preview' }).getByText(`${parsed.contacts.length + parsed.interactions.length + parsed.follow_ups.length} unchanged`).waitFor();
+    assert(!fresh.problems.length, fresh.problems.join('\n'));
+    await fresh.context().close();
+  }],
+
+  ['backup: bad files are refused with a reason and change nothing', async page => {
+    await open(page);
+    await addContact(page, { name: 'Kalıcı Kişi' });
+    const good = await exportBackup(page);
+    const cases = [
+      ['not JSON', 'BEGIN:VCARD\nFN:x\nEND:VCARD', /not JSON \(line 1, column 1/],
+      ['empty', '', /The file is empty/],
+      ['not a Bakkal backup', '{"hello": "world"}', /not a Bakkal backup/],
+      ['newer version', good.replace('"version":1', '"version":99'), /newer version of Bakkal/],
+      ['truncated', good.slice(0, good.length - 40), /ends too early/],
+      ['wrong types', good.replace('"display_name":"Kalıcı Kişi"', '"display_name":42'), /Contact record 1 is not valid: invalid type/],
+      ['duplicate ids', good.replace(/"contacts":\[\n(.*)\n\]/, (m, c) => `"contacts":[\n${c},\n${c}\n]`), /Contact records 1 and 2 have the same id/],
+      ['unknown contact', good.replace('"interactions":[]', '"interactions":[{"id":"6f1f7d1e-0000-4000-8000-000000000001","contact_id":"6f1f7d1e-0000-4000-8000-0000000000ff","at":"2026-01-01T10:00:00Z","channel":"phone","direction":"in","kind":"call","summary":"x","created_at":"2026-01-01T10:00:00Z","updated_at":"2026-01-01T10:00:00Z"}]'), /Interaction record 1 belongs to contact 6f1f7d1e-0000-4000-8000-0000000000ff/],
+    ];
+    for (const [what, text, message] of cases) {
+      await chooseBackup(page, text);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      const said = await alert.innerText();
+      assert(message.test(said), `${what}: ${said}`);
+      assert(/Your book is unchanged/.test(said), `${what}: says the book is unchanged`);
+    }
+    await page.screenshot({ path: new URL('./screenshots/backup-refused.png', import.meta.url).pathname });
+    const after = await exportBackup(page);
+    assertEq(withoutTime(after), withoutTime(good), 'the book is exactly as it was');
+  }],
+
+  ['backup: merge keeps a newer edit made here; encrypted files need the passphrase', async page => {
+    await open(page);
+    await addContact(page, { name: 'Deniz Arslan', notes: 'old note' });
+    const encrypted = await exportBackup(page, 'doğru parola 123');
+    assert(encrypted.startsWith('{"format":"bakkal-backup-encrypted","version":1,'), 'recognisable encrypted file');
+    assert(!encrypted.includes('Deniz'), 'no plain text inside');
+    // A newer edit on this device.
+    await page.getByRole('link', { name: 'Contacts' }).first().click();
+    await page.getByRole('link', { name: /Deniz Arslan/ }).click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await field(page, 'Notes').fill('newer note made here');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('newer note made here').waitFor();
+    await chooseBackup(page, encrypted);
+    await field(page, 'Passphrase for this file').fill('yanlış parola');
+    await page.getByRole('button', { name: 'Decrypt' }).click();
+    await page.getByRole('alert').getByText(/passphrase is wrong/).waitFor();
+    await chooseBackup(page, encrypted);
+    await field(page, 'Passphrase for this file').fill('doğru parola 123');
+    await page.getByRole('button', { name: 'Decrypt' }).click();
+    const preview = page.getByRole('region', { name: 'Import preview' });
+    await preview.getByText('1 newer here (kept)').waitFor();
+    await preview.getByRole('button', { name: 'Merge' }).click();
+    await page.getByText(/^Merged:/).waitFor();
+    await page.getByRole('link', { name: 'Contacts' }).first().click();
+    await page.getByRole('link', { name: /Deniz Arslan/ }).click();
+    await page.getByText('newer note made here').waitFor();
   }],
 );
 

@@ -146,3 +146,31 @@ pub fn download(filename: &str, mime: &str, contents: &str) -> Result<(), String
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A time kept in this browser only (not in the book, not in backups).
+pub fn device_time(key: &str) -> Option<DateTime<Utc>> {
+    let v = local_storage()?.get_item(key).ok().flatten()?;
+    DateTime::parse_from_rfc3339(&v)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Remembers a time in this browser; silently does nothing where storage is blocked.
+pub fn set_device_time(key: &str, t: DateTime<Utc>) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(key, &t.to_rfc3339());
+    }
+}
+
+/// Reads a chosen file as text.
+pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|_| "the browser could not read the file".to_string())?;
+    text.as_string()
+        .ok_or_else(|| "the file is not text".to_string())
+}

@@ -6,6 +6,8 @@ use crate::browser;
 use crate::store::{Store, StoreError};
 use bakkal_core::analysis::Tz;
 use bakkal_core::book::Book;
+use bakkal_core::io::backup::{self, Records};
+use bakkal_core::io::merge::Plan;
 use bakkal_core::route::Route;
 use bakkal_core::{Contact, ContactId, FollowUp, FollowUpId, Interaction};
 use leptos::prelude::*;
@@ -32,6 +34,12 @@ pub struct Notice {
 /// Contacts read before the first screen is shown (more than a tall screen's rows).
 const FIRST_PAGE: u32 = 60;
 
+/// Device-local keys (localStorage): when the last backup was exported, and when the book
+/// last changed (the first change counts as the start when there never was a backup).
+pub const LAST_BACKUP: &str = "bakkal.last-backup";
+pub const LAST_CHANGE: &str = "bakkal.last-change";
+pub const FIRST_CHANGE: &str = "bakkal.first-change";
+
 /// How long an Undo stays on screen.
 pub const UNDO_SECONDS: u32 = 20;
 
@@ -53,6 +61,8 @@ pub struct AppState {
     /// Bumped whenever interactions change, so screens that read them from the store
     /// (timelines, Activity) read again.
     pub revision: RwSignal<u64>,
+    /// When this browser last exported a backup.
+    pub last_backup: RwSignal<Option<chrono::DateTime<chrono::Utc>>>,
     store: StoredValue<Option<Store>, LocalStorage>,
     persistence_asked: StoredValue<bool>,
     notice_seq: StoredValue<u64>,
@@ -70,6 +80,7 @@ impl AppState {
             follow_ups: RwSignal::new(Vec::new()),
             open_items: RwSignal::new(Vec::new()),
             revision: RwSignal::new(0),
+            last_backup: RwSignal::new(browser::device_time(LAST_BACKUP)),
             store: StoredValue::new_local(None),
             persistence_asked: StoredValue::new(false),
             notice_seq: StoredValue::new(0),
@@ -91,6 +102,11 @@ impl AppState {
             Err(e) => return self.db.set(DbState::Failed(e.to_string())),
         };
         browser::mark("bakkal:db-open");
+        self.load(store).await;
+    }
+
+    /// Reads the book into memory: the first screen first, then everything.
+    async fn load(self, store: Store) {
         // If the first page cannot be read, the full load below reports the problem.
         if let Ok((page, total)) = store.first_page(FIRST_PAGE).await {
             if total as usize > page.items.len() {
@@ -110,7 +126,10 @@ impl AppState {
             }
             (Err(e), _) | (_, Err(e)) => return self.db.set(DbState::Failed(e.to_string())),
         }
-        self.db.set(DbState::Ready);
+        // Setting it again would rebuild the screen (a reload after an import keeps it).
+        if self.db.get_untracked() != DbState::Ready {
+            self.db.set(DbState::Ready);
+        }
         match store.load_contacts().await {
             Ok(loaded) => {
                 browser::mark("bakkal:records-parsed");
@@ -184,6 +203,11 @@ impl AppState {
     /// The first save is when the user has something to lose: ask the browser then not to
     /// evict our storage.
     async fn ask_persistence_once(self) {
+        let now = browser::now();
+        browser::set_device_time(LAST_CHANGE, now);
+        if browser::device_time(FIRST_CHANGE).is_none() {
+            browser::set_device_time(FIRST_CHANGE, now);
+        }
         if !self.persistence_asked.get_value() {
             self.persistence_asked.set_value(true);
             browser::request_persistence().await;
@@ -206,6 +230,7 @@ impl AppState {
                     b.upsert(c);
                 });
                 self.revision.update(|r| *r += 1);
+                self.ask_persistence_once().await;
                 self.show(format!("Deleted {name}."), false, vec![id]);
             }
             Err(e) => self.show(e.to_string(), true, vec![]),
@@ -243,6 +268,7 @@ impl AppState {
             }
         }
         self.revision.update(|r| *r += 1);
+        self.ask_persistence_once().await;
         self.show(format!("Restored {restored} contact(s)."), false, vec![]);
     }
 
@@ -408,6 +434,101 @@ impl AppState {
             .await
             .map(|_| format!("Added {n} sample contacts with a year of history."));
         self.report(result);
+    }
+}
+
+impl AppState {
+    /// Everything in the book, deleted records included: what a backup holds.
+    pub async fn records(self) -> Result<Records, StoreError> {
+        let (interactions, follow_ups, settings) = self.store()?.all_records().await?;
+        let contacts = self
+            .book
+            .with_untracked(|b| b.all_records().cloned().collect());
+        Ok(Records {
+            contacts,
+            interactions,
+            follow_ups,
+            settings,
+        })
+    }
+
+    /// Exports the whole book (encrypted when a passphrase is given) as a download.
+    pub async fn export_backup(self, passphrase: Option<String>) -> Result<String, String> {
+        let records = self.records().await.map_err(|e| e.to_string())?;
+        let now = browser::now();
+        let mut text = backup::export(&records, now, env!("CARGO_PKG_VERSION"));
+        if let Some(p) = passphrase {
+            let e = crate::crypto::encrypt(&text, &p)
+                .await
+                .map_err(|e| e.to_string())?;
+            text = bakkal_core::io::encrypted::to_json(&e);
+        }
+        let name = backup::file_name(self.tz().local_date(now));
+        browser::download(&name, "application/json", &text)?;
+        browser::set_device_time(LAST_BACKUP, now);
+        self.last_backup.set(Some(now));
+        Ok(name)
+    }
+
+    /// Writes an import plan in one transaction, then reads the book again.
+    pub async fn apply_import(self, plan: Plan) -> Result<(), StoreError> {
+        use bakkal_core::analysis::history::{apply, events_of};
+        use std::collections::{BTreeSet, HashMap};
+        let store = self.store()?;
+        let w = &plan.write;
+        let mut by_contact: HashMap<ContactId, Vec<&Interaction>> = HashMap::new();
+        for i in &w.interactions {
+            by_contact.entry(i.contact_id).or_default().push(i);
+        }
+        let contacts: Vec<(Contact, Vec<bakkal_core::analysis::history::Event>)> = if plan.replace {
+            w.contacts
+                .iter()
+                .map(|c| {
+                    (
+                        c.clone(),
+                        by_contact
+                            .get(&c.id)
+                            .map(|v| events_of(v.iter().copied()))
+                            .unwrap_or_default(),
+                    )
+                })
+                .collect()
+        } else {
+            // Contacts written, and contacts whose interactions changed: their histories.
+            let ids: BTreeSet<ContactId> = w
+                .contacts
+                .iter()
+                .map(|c| c.id)
+                .chain(by_contact.keys().copied())
+                .collect();
+            self.book.with_untracked(|b| {
+                ids.into_iter()
+                    .filter_map(|id| {
+                        let c = w
+                            .contacts
+                            .iter()
+                            .find(|c| c.id == id)
+                            .cloned()
+                            .or_else(|| b.get_any(id).cloned())?;
+                        let changed = by_contact.get(&id).cloned().unwrap_or_default();
+                        Some((c, apply(b.history(id), &changed)))
+                    })
+                    .collect()
+            })
+        };
+        store
+            .import(
+                &contacts,
+                &w.interactions,
+                &w.follow_ups,
+                &w.settings,
+                plan.replace,
+            )
+            .await?;
+        self.ask_persistence_once().await;
+        self.load(store).await;
+        self.revision.update(|r| *r += 1);
+        Ok(())
     }
 }
 

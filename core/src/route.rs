@@ -56,6 +56,7 @@ pub enum Route {
     Contact(ContactId),
     EditContact(ContactId),
     Settings,
+    Backup,
     /// Fills the book with `n` generated contacts with `per_contact` interactions each:
     /// used by the benchmark only.
     Generate {
@@ -128,6 +129,7 @@ impl Route {
                 Err(_) => Route::NotFound(hash.to_string()),
             },
             ["settings"] => Route::Settings,
+            ["backup"] => Route::Backup,
             ["dev", "generate"] => Route::Generate {
                 n: query_param(query, "n")
                     .and_then(|n| n.parse().ok())
@@ -179,6 +181,7 @@ impl Route {
             Route::Contact(id) => format!("#/contacts/{id}"),
             Route::EditContact(id) => format!("#/contacts/{id}/edit"),
             Route::Settings => "#/settings".into(),
+            Route::Backup => "#/backup".into(),
             Route::Generate { n, per_contact } => format!("#/dev/generate?n={n}&i={per_contact}"),
             Route::NotFound(h) => format!("#{h}"),
         }
@@ -224,6 +227,7 @@ mod tests {
             Route::Contact(id),
             Route::EditContact(id),
             Route::Settings,
+            Route::Backup,
             Route::Generate {
                 n: 50_000,
                 per_contact: 10,

@@ -11,6 +11,7 @@ pub mod schema;
 pub use idb::DomError;
 
 use bakkal_core::analysis::history::{events_of, Event};
+use bakkal_core::io::backup::Setting;
 use bakkal_core::{Contact, ContactId, FollowUp, Interaction};
 use js_sys::Array;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -250,6 +251,68 @@ impl Store {
         let store = object_store(&tx, schema::FOLLOW_UPS)?;
         for f in follow_ups {
             put(&tx, &store, records::follow_up(f)?)?;
+        }
+        idb::done(&tx).await.map_err(Into::into)
+    }
+
+    /// Every interaction, follow-up and setting, deleted ones included (for backups).
+    pub async fn all_records(
+        &self,
+    ) -> Result<(Vec<Interaction>, Vec<FollowUp>, Vec<Setting>), StoreError> {
+        let tx = self.transaction(
+            &[schema::INTERACTIONS, schema::FOLLOW_UPS, schema::SETTINGS],
+            IdbTransactionMode::Readonly,
+        )?;
+        let i = get_all(&object_store(&tx, schema::INTERACTIONS)?, None, None).await?;
+        let f = get_all(&object_store(&tx, schema::FOLLOW_UPS)?, None, None).await?;
+        let s = get_all(&object_store(&tx, schema::SETTINGS)?, None, None).await?;
+        let (i, f, s): (Loaded<Interaction>, Loaded<FollowUp>, Loaded<Setting>) =
+            (parse_all(i), parse_all(f), parse_all(s));
+        if let Some(p) = i.problem.or(f.problem).or(s.problem) {
+            // A backup that silently skipped records would not be a backup.
+            return Err(p);
+        }
+        Ok((i.items, f.items, s.items))
+    }
+
+    /// Writes an import in one transaction: everything or nothing. With `replace`, the
+    /// stores are emptied first (inside the same transaction, so a failure keeps the old
+    /// book).
+    pub async fn import(
+        &self,
+        contacts: &[ContactWithHistory],
+        interactions: &[Interaction],
+        follow_ups: &[FollowUp],
+        settings: &[Setting],
+        replace: bool,
+    ) -> Result<(), StoreError> {
+        let stores = [
+            schema::CONTACTS,
+            schema::INTERACTIONS,
+            schema::FOLLOW_UPS,
+            schema::SETTINGS,
+        ];
+        let tx = self.transaction(&stores, IdbTransactionMode::Readwrite)?;
+        if replace {
+            for s in stores {
+                object_store(&tx, s)?.clear().map_err(DomError::from_js)?;
+            }
+        }
+        let store = object_store(&tx, schema::CONTACTS)?;
+        for (c, events) in contacts {
+            put(&tx, &store, records::contact(c, events)?)?;
+        }
+        let store = object_store(&tx, schema::INTERACTIONS)?;
+        for i in interactions {
+            put(&tx, &store, records::interaction(i)?)?;
+        }
+        let store = object_store(&tx, schema::FOLLOW_UPS)?;
+        for f in follow_ups {
+            put(&tx, &store, records::follow_up(f)?)?;
+        }
+        let store = object_store(&tx, schema::SETTINGS)?;
+        for s in settings {
+            put(&tx, &store, records::setting(s)?)?;
         }
         idb::done(&tx).await.map_err(Into::into)
     }

@@ -95,3 +95,7 @@ pub fn follow_up(f: &FollowUp) -> Result<JsValue, StoreError> {
         ("due", f.is_open().then(|| f.due.to_string())),
     ])
 }
+
+pub fn setting(s: &bakkal_core::io::backup::Setting) -> Result<JsValue, StoreError> {
+    object(&[("key", Some(s.key.clone())), ("doc", Some(json(s)?))])
+}

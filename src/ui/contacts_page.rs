@@ -60,6 +60,7 @@ pub fn ContactsPage() -> impl IntoView {
                         prop:value=move || q.get() on:input=on_search />
                 </div>
                 <div class="list-tools">
+                    <button on:click=move |_| super::backup_page::export_csv(state, q.get_untracked())>"Export CSV"</button>
                     <label>"Sort by "
                         <select on:change=move |ev| {
                             let order = if event_target_value(&ev) == "last" { ListOrder::LastContact } else { ListOrder::Name };

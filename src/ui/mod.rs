@@ -2,6 +2,7 @@
 //! apply live in `bakkal_core`.
 
 mod activity_page;
+mod backup_page;
 mod common;
 mod contact_form;
 mod contact_page;
@@ -36,6 +37,7 @@ enum Screen {
     Contact(ContactId),
     EditContact(ContactId),
     Settings,
+    Backup,
     Generate(usize, usize),
     NotFound,
 }
@@ -54,6 +56,7 @@ impl From<&Route> for Screen {
             Route::Contact(id) => Screen::Contact(*id),
             Route::EditContact(id) => Screen::EditContact(*id),
             Route::Settings => Screen::Settings,
+            Route::Backup => Screen::Backup,
             Route::Generate { n, per_contact } => Screen::Generate(*n, *per_contact),
             Route::NotFound(_) => Screen::NotFound,
         }
@@ -86,6 +89,7 @@ pub fn App() -> impl IntoView {
                 }) />
                 <NavLink href="#/activity" label="Activity" active=Signal::derive(move || matches!(screen.get(), Screen::Activity(_))) />
                 <NavLink href="#/follow-ups" label="Follow-ups" active=Signal::derive(move || screen.get() == Screen::FollowUps) />
+                <NavLink href="#/backup" label="Backup" active=Signal::derive(move || screen.get() == Screen::Backup) />
                 <NavLink href="#/settings" label="Settings" active=Signal::derive(move || screen.get() == Screen::Settings) />
             </nav>
         </header>
@@ -128,6 +132,7 @@ fn Screens(screen: Memo<Screen>) -> impl IntoView {
         Screen::Contact(id) => view! { <contact_page::ContactPage id /> }.into_any(),
         Screen::EditContact(id) => view! { <contact_form::ContactForm id=Some(id) /> }.into_any(),
         Screen::Settings => view! { <settings_page::SettingsPage /> }.into_any(),
+        Screen::Backup => view! { <backup_page::BackupPage /> }.into_any(),
         Screen::Generate(n, per_contact) => view! { <generate_page::GeneratePage n per_contact /> }.into_any(),
         Screen::NotFound => view! {
             <section>

@@ -39,6 +39,7 @@ pub fn TodayPage() -> impl IntoView {
             <Show when=empty_book>
                 <p class="welcome">"Your book is empty. Go to " <a href="#/contacts">"Contacts"</a> " to add people or load sample data."</p>
             </Show>
+            <BackupReminder />
             <div class="grid">
                 <Section title="Due follow-ups" empty="Nothing due. Nice and tidy." count=due>
                     <ul class="items">
@@ -98,5 +99,37 @@ pub fn TodayPage() -> impl IntoView {
                 </Section>
             </div>
         </section>
+    }
+}
+
+/// Shown when the last backup (or, without one, the first change) is more than 14 days
+/// old and the book has changed since.
+#[component]
+fn BackupReminder() -> impl IntoView {
+    use crate::state::{FIRST_CHANGE, LAST_CHANGE};
+    let state = expect_context::<AppState>();
+    let now = browser::now();
+    let reminder = move || {
+        let since = state
+            .last_backup
+            .get()
+            .or_else(|| browser::device_time(FIRST_CHANGE))?;
+        let changed = browser::device_time(LAST_CHANGE)?;
+        let days = (now - since).num_days();
+        (days > 14 && changed > since).then(|| match state.last_backup.get() {
+            Some(_) => {
+                format!("Your last backup is {days} days old and the book has changed since.")
+            }
+            None => format!(
+                "You have not backed up this book yet, and it has {days} days of work in it."
+            ),
+        })
+    };
+    move || {
+        reminder().map(|text| {
+            view! {
+                <p class="reminder" role="status">{text}" " <a href="#/backup">"Back up now"</a></p>
+            }
+        })
     }
 }

@@ -10,8 +10,10 @@ use std::process::Command;
 /// The most the app may weigh, gzipped (wasm + JS + CSS), in kilobytes. Raise it only on
 /// purpose: every user downloads it, many on a phone. History: 350 KB for the contact book
 /// (276 KB used); 400 KB with interactions, Today, Activity and Follow-ups (368 KB used,
-/// after type-erasing components with `--cfg erase_components`).
-pub const SIZE_BUDGET_KB: u64 = 400;
+/// after type-erasing components with `--cfg erase_components`); 450 KB with backups
+/// (JSON import/export, merge, WebCrypto, CSV: 410 KB used). Leptos's generic rendering
+/// code is most of it; see the closing notes for what was tried.
+pub const SIZE_BUDGET_KB: u64 = 450;
 
 const HASH_PLACEHOLDER: &str = "sha256-BAKKAL_LOADER_HASH";
 

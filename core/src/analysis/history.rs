@@ -52,7 +52,12 @@ pub fn apply(history: &[Event], changed: &[&Interaction]) -> Vec<Event> {
         .filter(|e| !changed.iter().any(|i| i.id == e.id))
         .cloned()
         .collect();
-    v.extend(changed.iter().filter(|i| !i.is_deleted()).map(|i| Event::of(i)));
+    v.extend(
+        changed
+            .iter()
+            .filter(|i| !i.is_deleted())
+            .map(|i| Event::of(i)),
+    );
     v.sort_by_key(|e| (e.at, e.id));
     v
 }

@@ -64,8 +64,14 @@ pub struct Backup {
 pub enum BackupError {
     #[error("The file is empty.")]
     Empty,
-    #[error("The file is not JSON (line {line}, column {column}: {detail}). Is it a Bakkal backup?")]
-    NotJson { line: usize, column: usize, detail: String },
+    #[error(
+        "The file is not JSON (line {line}, column {column}: {detail}). Is it a Bakkal backup?"
+    )]
+    NotJson {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
     #[error("The file ends too early (line {line}, column {column}): it was probably cut off while copying or downloading.")]
     Truncated { line: usize, column: usize },
     #[error("This is not a Bakkal backup (it has no \"format\": \"bakkal-backup\" marker).")]
@@ -81,9 +87,18 @@ pub enum BackupError {
     #[error("The backup's “{field}” is missing or of the wrong type ({detail}).")]
     Header { field: &'static str, detail: String },
     #[error("{store} record {index} is not valid: {detail}.")]
-    Record { store: &'static str, index: usize, detail: String },
+    Record {
+        store: &'static str,
+        index: usize,
+        detail: String,
+    },
     #[error("{store} records {first} and {second} have the same id {id}.")]
-    DuplicateId { store: &'static str, id: String, first: usize, second: usize },
+    DuplicateId {
+        store: &'static str,
+        id: String,
+        first: usize,
+        second: usize,
+    },
     #[error("Interaction record {index} belongs to contact {contact}, which is neither in the file nor in this book.")]
     MissingContact { index: usize, contact: String },
     #[error("Follow-up record {index} belongs to contact {contact}, which is neither in the file nor in this book.")]
@@ -111,11 +126,19 @@ struct Envelope<'a> {
 fn json_error(e: serde_json::Error) -> BackupError {
     use serde_json::error::Category;
     match e.classify() {
-        Category::Eof => BackupError::Truncated { line: e.line(), column: e.column() },
+        Category::Eof => BackupError::Truncated {
+            line: e.line(),
+            column: e.column(),
+        },
         Category::Syntax => BackupError::NotJson {
             line: e.line(),
             column: e.column(),
-            detail: e.to_string().split(" at line").next().unwrap_or("").to_string(),
+            detail: e
+                .to_string()
+                .split(" at line")
+                .next()
+                .unwrap_or("")
+                .to_string(),
         },
         // Valid JSON that is not an object of the expected shape.
         Category::Data | Category::Io => BackupError::NotBakkal,
@@ -134,11 +157,21 @@ fn records<T: serde::de::DeserializeOwned>(
         let record: T = serde_json::from_str(r.get()).map_err(|e| BackupError::Record {
             store,
             index: i + 1,
-            detail: e.to_string().split(" at line").next().unwrap_or("").to_string(),
+            detail: e
+                .to_string()
+                .split(" at line")
+                .next()
+                .unwrap_or("")
+                .to_string(),
         })?;
         let key = id(&record);
         if let Some(first) = seen.insert(key.clone(), i + 1) {
-            return Err(BackupError::DuplicateId { store, id: key, first, second: i + 1 });
+            return Err(BackupError::DuplicateId {
+                store,
+                id: key,
+                first,
+                second: i + 1,
+            });
         }
         out.push(record);
     }
@@ -162,10 +195,16 @@ pub fn parse(text: &str) -> Result<Backup, BackupError> {
         .version
         .as_ref()
         .and_then(|v| v.as_u64())
-        .ok_or(BackupError::Header { field: "version", detail: "expected a whole number".into() })?;
+        .ok_or(BackupError::Header {
+            field: "version",
+            detail: "expected a whole number".into(),
+        })?;
     let version = u32::try_from(version).unwrap_or(u32::MAX);
     if version > VERSION {
-        return Err(BackupError::NewerVersion { found: version, supported: VERSION });
+        return Err(BackupError::NewerVersion {
+            found: version,
+            supported: VERSION,
+        });
     }
     if version == 0 {
         return Err(BackupError::UnknownVersion(version));
@@ -176,16 +215,32 @@ pub fn parse(text: &str) -> Result<Backup, BackupError> {
         .exported_at
         .map(serde_json::from_value)
         .transpose()
-        .map_err(|e| BackupError::Header { field: "exported_at", detail: e.to_string() })?
-        .ok_or(BackupError::Header { field: "exported_at", detail: "missing".into() })?;
-    let app_version = env.app_version.and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        .map_err(|e| BackupError::Header {
+            field: "exported_at",
+            detail: e.to_string(),
+        })?
+        .ok_or(BackupError::Header {
+            field: "exported_at",
+            detail: "missing".into(),
+        })?;
+    let app_version = env
+        .app_version
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
     let records = Records {
         contacts: records("Contact", env.contacts, |c: &Contact| c.id.to_string())?,
-        interactions: records("Interaction", env.interactions, |i: &Interaction| i.id.to_string())?,
+        interactions: records("Interaction", env.interactions, |i: &Interaction| {
+            i.id.to_string()
+        })?,
         follow_ups: records("Follow-up", env.follow_ups, |f: &FollowUp| f.id.to_string())?,
         settings: records("Setting", env.settings, |s: &Setting| s.key.clone())?,
     };
-    Ok(Backup { version, exported_at, app_version, records })
+    Ok(Backup {
+        version,
+        exported_at,
+        app_version,
+        records,
+    })
 }
 
 /// Writes a backup: header, then each store's records sorted by id, one per line. The
@@ -235,7 +290,12 @@ mod tests {
     fn sample() -> Records {
         let contacts = sample_book(now());
         let (interactions, follow_ups) = sample_history(&contacts, now(), crate::analysis::Tz(180));
-        Records { contacts, interactions, follow_ups, settings: vec![] }
+        Records {
+            contacts,
+            interactions,
+            follow_ups,
+            settings: vec![],
+        }
     }
 
     fn check_refused(text: &str, expected: BackupError) {
@@ -258,25 +318,45 @@ mod tests {
         let good = export(&sample(), now(), "0.1.0");
         check_refused("", BackupError::Empty);
         check_refused("  \n", BackupError::Empty);
-        assert!(matches!(parse("BEGIN:VCARD"), Err(BackupError::NotJson { line: 1, .. })));
-        assert!(matches!(parse(&good[..good.len() / 2]), Err(BackupError::Truncated { .. })));
+        assert!(matches!(
+            parse("BEGIN:VCARD"),
+            Err(BackupError::NotJson { line: 1, .. })
+        ));
+        assert!(matches!(
+            parse(&good[..good.len() / 2]),
+            Err(BackupError::Truncated { .. })
+        ));
         check_refused("[1,2,3]", BackupError::NotBakkal);
         check_refused("{\"hello\":1}", BackupError::NotBakkal);
         check_refused(
             "{\"format\":\"bakkal-backup\",\"version\":7,\"exported_at\":\"2026-01-01T00:00:00Z\"}",
-            BackupError::NewerVersion { found: 7, supported: 1 },
+            BackupError::NewerVersion {
+                found: 7,
+                supported: 1,
+            },
         );
-        check_refused("{\"format\":\"bakkal-backup-encrypted\",\"version\":1}", BackupError::Encrypted);
+        check_refused(
+            "{\"format\":\"bakkal-backup-encrypted\",\"version\":1}",
+            BackupError::Encrypted,
+        );
         let wrong_type = good.replacen("\"display_name\":\"", "\"display_name\":5,\"x\":\"", 1);
         match parse(&wrong_type) {
-            Err(BackupError::Record { store: "Contact", index: 1, detail }) => {
+            Err(BackupError::Record {
+                store: "Contact",
+                index: 1,
+                detail,
+            }) => {
                 assert!(detail.contains("invalid type"), "{detail}")
             }
             other => panic!("{other:?}"),
         }
         let missing = good.replacen("\"summary\":", "\"summery\":", 1);
         match parse(&missing) {
-            Err(BackupError::Record { store: "Interaction", index: 1, detail }) => {
+            Err(BackupError::Record {
+                store: "Interaction",
+                index: 1,
+                detail,
+            }) => {
                 assert!(detail.contains("missing field `summary`"), "{detail}")
             }
             other => panic!("{other:?}"),
@@ -286,10 +366,19 @@ mod tests {
         dup.contacts.push(dup.contacts[0].clone());
         // Sorting puts the duplicate right after the original.
         match parse(&export(&dup, now(), "0.1.0")) {
-            Err(BackupError::DuplicateId { store: "Contact", first: 1, second: 2, .. }) => {}
+            Err(BackupError::DuplicateId {
+                store: "Contact",
+                first: 1,
+                second: 2,
+                ..
+            }) => {}
             other => panic!("{other:?}"),
         }
-        let msg = parse("{\"format\":\"bakkal-backup\",\"version\":9,\"exported_at\":\"2026-01-01T00:00:00Z\"}").unwrap_err().to_string();
+        let msg = parse(
+            "{\"format\":\"bakkal-backup\",\"version\":9,\"exported_at\":\"2026-01-01T00:00:00Z\"}",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(msg.contains("newer version"), "{msg}");
     }
 

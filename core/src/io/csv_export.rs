@@ -20,12 +20,24 @@ fn quote(cell: &str) -> String {
 }
 
 pub const HEADERS: [&str; 12] = [
-    "Name", "Given name", "Family name", "Organisation", "Job title", "E-mail", "Phone", "City",
-    "Country", "Tags", "Stage", "Notes",
+    "Name",
+    "Given name",
+    "Family name",
+    "Organisation",
+    "Job title",
+    "E-mail",
+    "Phone",
+    "City",
+    "Country",
+    "Tags",
+    "Stage",
+    "Notes",
 ];
 
 /// UTF-8 with a byte-order mark (so Excel reads Turkish letters right), CRLF line ends.
-pub fn contacts_csv<'a>(contacts: impl IntoIterator<Item = (&'a Contact, Option<&'a str>)>) -> String {
+pub fn contacts_csv<'a>(
+    contacts: impl IntoIterator<Item = (&'a Contact, Option<&'a str>)>,
+) -> String {
     let mut out = String::from("\u{feff}");
     out.push_str(&HEADERS.join(","));
     out.push_str("\r\n");
@@ -39,7 +51,10 @@ pub fn contacts_csv<'a>(contacts: impl IntoIterator<Item = (&'a Contact, Option<
             c.emails.first().map(|e| e.value.as_str()).unwrap_or(""),
             c.phones.first().map(|p| p.value.as_str()).unwrap_or(""),
             c.city(),
-            c.addresses.first().map(|a| a.country.as_str()).unwrap_or(""),
+            c.addresses
+                .first()
+                .map(|a| a.country.as_str())
+                .unwrap_or(""),
             &c.tags.join(", "),
             c.stage.label(),
             &c.notes,
@@ -58,11 +73,22 @@ mod tests {
 
     #[test]
     fn formulas_are_defused_and_cells_quoted() {
-        for (input, expected) in [("=1+2", "'=1+2"), ("+90 532", "'+90 532"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("Ayşe", "Ayşe")] {
+        for (input, expected) in [
+            ("=1+2", "'=1+2"),
+            ("+90 532", "'+90 532"),
+            ("-5", "'-5"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("Ayşe", "Ayşe"),
+        ] {
             assert_eq!(defuse(input), expected);
         }
         let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-        let mut c = Contact::new(ContactId::from_random_bytes([1; 16]), "=HYPERLINK(\"http://x\")", now);
+        let mut c = Contact::new(
+            ContactId::from_random_bytes([1; 16]),
+            "=HYPERLINK(\"http://x\")",
+            now,
+        );
         c.notes = "line 1\nline \"2\"".into();
         let csv = contacts_csv([(&c, Some("Kaya, Ltd"))]);
         assert!(csv.starts_with("\u{feff}Name,"));

@@ -32,9 +32,16 @@ macro_rules! versioned {
         }
     };
 }
-versioned!(Contact, |c: &Contact| c.id.to_string(), |c: &Contact| c.is_deleted());
-versioned!(Interaction, |i: &Interaction| i.id.to_string(), |i: &Interaction| i.is_deleted());
-versioned!(FollowUp, |f: &FollowUp| f.id.to_string(), |f: &FollowUp| f.deleted_at.is_some());
+versioned!(Contact, |c: &Contact| c.id.to_string(), |c: &Contact| c
+    .is_deleted());
+versioned!(
+    Interaction,
+    |i: &Interaction| i.id.to_string(),
+    |i: &Interaction| i.is_deleted()
+);
+versioned!(FollowUp, |f: &FollowUp| f.id.to_string(), |f: &FollowUp| f
+    .deleted_at
+    .is_some());
 versioned!(Setting, |s: &Setting| s.key.clone(), |_: &Setting| false);
 
 /// Counts for the preview.
@@ -68,7 +75,10 @@ fn wins<T: Versioned>(incoming: &T, here: &T) -> bool {
         std::cmp::Ordering::Greater => true,
         std::cmp::Ordering::Less => false,
         std::cmp::Ordering::Equal => {
-            let (a, b) = (serde_json::to_string(incoming).ok(), serde_json::to_string(here).ok());
+            let (a, b) = (
+                serde_json::to_string(incoming).ok(),
+                serde_json::to_string(here).ok(),
+            );
             a > b
         }
     }
@@ -120,13 +130,19 @@ fn check_links(incoming: &Records, book_contacts: &HashSet<String>) -> Result<()
     for (n, i) in incoming.interactions.iter().enumerate() {
         let c = i.contact_id.to_string();
         if !known(&c) {
-            return Err(BackupError::MissingContact { index: n + 1, contact: c });
+            return Err(BackupError::MissingContact {
+                index: n + 1,
+                contact: c,
+            });
         }
     }
     for (n, f) in incoming.follow_ups.iter().enumerate() {
         let c = f.contact_id.to_string();
         if !known(&c) {
-            return Err(BackupError::MissingFollowUpContact { index: n + 1, contact: c });
+            return Err(BackupError::MissingFollowUpContact {
+                index: n + 1,
+                contact: c,
+            });
         }
     }
     Ok(())
@@ -134,7 +150,10 @@ fn check_links(incoming: &Records, book_contacts: &HashSet<String>) -> Result<()
 
 /// Plans a merge of `incoming` into `here`.
 pub fn plan_merge(here: &Records, incoming: &Records) -> Result<Plan, BackupError> {
-    check_links(incoming, &here.contacts.iter().map(|c| c.id.to_string()).collect())?;
+    check_links(
+        incoming,
+        &here.contacts.iter().map(|c| c.id.to_string()).collect(),
+    )?;
     let mut counts = Counts::default();
     let (contacts, c) = merge_store(&here.contacts, &incoming.contacts);
     counts += c;
@@ -145,7 +164,12 @@ pub fn plan_merge(here: &Records, incoming: &Records) -> Result<Plan, BackupErro
     let (settings, c) = merge_store(&here.settings, &incoming.settings);
     counts += c;
     Ok(Plan {
-        write: Records { contacts, interactions, follow_ups, settings },
+        write: Records {
+            contacts,
+            interactions,
+            follow_ups,
+            settings,
+        },
         counts,
         removed: 0,
         replace: false,
@@ -157,7 +181,11 @@ pub fn plan_replace(here: &Records, incoming: &Records) -> Result<Plan, BackupEr
     check_links(incoming, &HashSet::new())?;
     let mut plan = plan_merge(here, incoming)?;
     let keep: HashSet<String> = incoming.contacts.iter().map(|c| c.id.to_string()).collect();
-    plan.removed = here.contacts.iter().filter(|c| !c.is_deleted() && !keep.contains(&c.id.to_string())).count();
+    plan.removed = here
+        .contacts
+        .iter()
+        .filter(|c| !c.is_deleted() && !keep.contains(&c.id.to_string()))
+        .count();
     plan.write = incoming.clone();
     plan.replace = true;
     Ok(plan)
@@ -202,7 +230,13 @@ mod tests {
     fn book(seed: u64, n: usize) -> Records {
         let contacts = generated_book(n, seed, now());
         let interactions = generated_history(&contacts, 2, seed, now());
-        Records { contacts, interactions, follow_ups: vec![], settings: vec![] }.sorted()
+        Records {
+            contacts,
+            interactions,
+            follow_ups: vec![],
+            settings: vec![],
+        }
+        .sorted()
     }
 
     fn diverge(base: &Records, seed: u64) -> Records {
@@ -276,8 +310,15 @@ mod tests {
         assert_eq!(plan.counts.newer_here, 1);
         assert_eq!(plan.counts.unchanged, here.len() - 3);
         let after = apply(&mine, &plan);
-        let c2 = after.contacts.iter().find(|c| c.id == mine.contacts[2].id).unwrap();
-        assert_eq!(c2.notes, "newer here", "a newer edit on this device is kept");
+        let c2 = after
+            .contacts
+            .iter()
+            .find(|c| c.id == mine.contacts[2].id)
+            .unwrap();
+        assert_eq!(
+            c2.notes, "newer here",
+            "a newer edit on this device is kept"
+        );
     }
 
     #[test]

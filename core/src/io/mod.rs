@@ -2,4 +2,5 @@
 
 pub mod backup;
 pub mod csv_export;
+pub mod encrypted;
 pub mod merge;

@@ -1,0 +1,95 @@
+//! WebCrypto for encrypted backups: a key from the passphrase with PBKDF2 (SHA-256, random
+//! salt), then AES-GCM (random IV). No cryptography of our own.
+
+use crate::browser::random_bytes;
+use bakkal_core::io::encrypted::{Encrypted, ITERATIONS};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{CryptoKey, SubtleCrypto};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CryptoError {
+    #[error("This browser cannot encrypt (WebCrypto is unavailable; it needs a secure origin such as https or localhost).")]
+    Unavailable,
+    #[error("The passphrase is wrong, or the encrypted file is damaged.")]
+    WrongPassphrase,
+    #[error("Encryption failed: {0}")]
+    Failed(String),
+}
+
+fn subtle() -> Result<SubtleCrypto, CryptoError> {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.subtle())
+        .ok_or(CryptoError::Unavailable)
+}
+
+fn object(fields: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in fields {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o
+}
+
+async fn call(p: Result<js_sys::Promise, JsValue>) -> Result<JsValue, JsValue> {
+    JsFuture::from(p?).await
+}
+
+async fn key(passphrase: &str, salt: &[u8], iterations: u32) -> Result<CryptoKey, CryptoError> {
+    let subtle = subtle()?;
+    let fail = |e: JsValue| CryptoError::Failed(crate::store::DomError::from_js(e).message);
+    let raw = Uint8Array::from(passphrase.as_bytes());
+    let usages = Array::of1(&JsValue::from_str("deriveKey"));
+    let base: CryptoKey = call(subtle.import_key_with_str("raw", &raw, "PBKDF2", false, &usages))
+        .await
+        .map_err(fail)?
+        .unchecked_into();
+    let params = object(&[
+        ("name", "PBKDF2".into()),
+        ("hash", "SHA-256".into()),
+        ("iterations", iterations.into()),
+        ("salt", Uint8Array::from(salt).into()),
+    ]);
+    let aes = object(&[("name", "AES-GCM".into()), ("length", 256.into())]);
+    let usages = Array::of2(&JsValue::from_str("encrypt"), &JsValue::from_str("decrypt"));
+    Ok(
+        call(subtle.derive_key_with_object_and_object(&params, &base, &aes, false, &usages))
+            .await
+            .map_err(fail)?
+            .unchecked_into(),
+    )
+}
+
+pub async fn encrypt(plain: &str, passphrase: &str) -> Result<Encrypted, CryptoError> {
+    let salt = random_bytes().to_vec();
+    let iv = random_bytes()[..12].to_vec();
+    let key = key(passphrase, &salt, ITERATIONS).await?;
+    let params = object(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(iv.as_slice()).into()),
+    ]);
+    let data = call(subtle()?.encrypt_with_object_and_u8_array(&params, &key, plain.as_bytes()))
+        .await
+        .map_err(|e| CryptoError::Failed(crate::store::DomError::from_js(e).message))?;
+    Ok(Encrypted {
+        iterations: ITERATIONS,
+        salt,
+        iv,
+        data: Uint8Array::new(&data).to_vec(),
+    })
+}
+
+pub async fn decrypt(e: &Encrypted, passphrase: &str) -> Result<String, CryptoError> {
+    let key = key(passphrase, &e.salt, e.iterations).await?;
+    let params = object(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(e.iv.as_slice()).into()),
+    ]);
+    // AES-GCM authenticates: a wrong key or a changed byte fails here.
+    let plain = call(subtle()?.decrypt_with_object_and_u8_array(&params, &key, &e.data))
+        .await
+        .map_err(|_| CryptoError::WrongPassphrase)?;
+    String::from_utf8(Uint8Array::new(&plain).to_vec()).map_err(|_| CryptoError::WrongPassphrase)
+}

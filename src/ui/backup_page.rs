@@ -1,0 +1,259 @@
+//! Backup: export everything (optionally encrypted), import a backup with a preview and a
+//! choice of Merge or Replace. The file is read and checked completely before anything
+//! is written; every refusal is an alert naming the problem.
+
+use super::common::date_label;
+use crate::browser;
+use crate::state::AppState;
+use bakkal_core::io::backup::{self, Backup, BackupError};
+use bakkal_core::io::merge::{plan_merge, plan_replace, Plan};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Where an import stands.
+#[derive(Clone)]
+enum Import {
+    Idle,
+    /// Working: what, and how far (percent).
+    Busy(&'static str, u32),
+    /// The file is encrypted: its text, waiting for the passphrase.
+    NeedPassphrase(String),
+    Preview {
+        backup: Box<Backup>,
+        merge: Box<Plan>,
+        replace: Box<Plan>,
+    },
+    Done(String),
+    Refused(String),
+}
+
+#[component]
+pub fn BackupPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let encrypt = RwSignal::new(false);
+    let passphrase = RwSignal::new(String::new());
+    let exporting = RwSignal::new(false);
+    let import = RwSignal::new(Import::Idle);
+    let file_passphrase = RwSignal::new(String::new());
+
+    let export = move |_| {
+        let pass = encrypt.get_untracked().then(|| passphrase.get_untracked());
+        if pass.as_deref().is_some_and(|p| p.chars().count() < 8) {
+            state.show(
+                "Choose a passphrase of at least 8 characters.".into(),
+                true,
+                vec![],
+            );
+            return;
+        }
+        exporting.set(true);
+        leptos::task::spawn_local(async move {
+            match state.export_backup(pass).await {
+                Ok(name) => state.show(format!("Backup saved as {name}."), false, vec![]),
+                Err(e) => state.show(format!("The backup could not be made: {e}"), true, vec![]),
+            }
+            exporting.try_set(false);
+        });
+    };
+
+    // Checks a backup's text completely and prepares both plans; writes nothing.
+    let check = move |text: String, pass: Option<String>| {
+        leptos::task::spawn_local(async move {
+            import.set(Import::Busy("Checking", 40));
+            let text = match pass {
+                Some(p) => {
+                    let decrypted = match bakkal_core::io::encrypted::parse(&text) {
+                        Ok(e) => crate::crypto::decrypt(&e, &p)
+                            .await
+                            .map_err(|e| e.to_string()),
+                        Err(e) => Err(e.to_string()),
+                    };
+                    match decrypted {
+                        Ok(t) => t,
+                        Err(e) => return import.set(Import::Refused(e)),
+                    }
+                }
+                None => text,
+            };
+            // Let the progress bar paint before the (synchronous) parse.
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            let parsed = match backup::parse(&text) {
+                Ok(b) => b,
+                Err(BackupError::Encrypted) => return import.set(Import::NeedPassphrase(text)),
+                Err(e) => return import.set(Import::Refused(e.to_string())),
+            };
+            let here = match state.records().await {
+                Ok(r) => r,
+                Err(e) => return import.set(Import::Refused(e.to_string())),
+            };
+            let plans = plan_merge(&here, &parsed.records)
+                .and_then(|m| Ok((m, plan_replace(&here, &parsed.records)?)));
+            match plans {
+                Ok((merge, replace)) => import.set(Import::Preview {
+                    backup: Box::new(parsed),
+                    merge: Box::new(merge),
+                    replace: Box::new(replace),
+                }),
+                Err(e) => import.set(Import::Refused(e.to_string())),
+            }
+        });
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        import.set(Import::Busy("Reading", 10));
+        leptos::task::spawn_local(async move {
+            match browser::read_file(&file).await {
+                Ok(text) => check(text, None),
+                Err(e) => import.set(Import::Refused(format!("The file could not be read: {e}."))),
+            }
+        });
+    };
+
+    let write = move |plan: Plan| {
+        leptos::task::spawn_local(async move {
+            if plan.replace {
+                // A safety copy of this book first: Replace must be undoable by hand.
+                if let Err(e) = state.export_backup(None).await {
+                    return import.set(Import::Refused(format!(
+                        "The safety copy could not be made, so nothing was replaced: {e}"
+                    )));
+                }
+            }
+            import.set(Import::Busy("Writing", 70));
+            let counts = plan.counts;
+            let replace = plan.replace;
+            match state.apply_import(plan).await {
+                Ok(()) => import.set(Import::Done(if replace {
+                    "The book was replaced by the backup. A safety copy of the previous book was downloaded.".into()
+                } else {
+                    format!("Merged: {} new, {} updated, {} deletions; {} newer here kept.", counts.new, counts.newer_in_file, counts.deletions, counts.newer_here)
+                })),
+                Err(e) => import.set(Import::Refused(format!("Nothing was imported: {e}"))),
+            }
+        });
+    };
+
+    view! {
+        <section class="backup">
+            <h1>"Backup"</h1>
+            <p class="sub">{move || match state.last_backup.get() {
+                Some(t) => format!("Last backup from this browser: {}.", date_label(state.tz().local_date(t))),
+                None => "No backup has been made from this browser yet.".into(),
+            }}</p>
+            <section class="card">
+                <h2>"Export"</h2>
+                <p>"Downloads everything in this book — contacts, interactions, follow-ups and settings, deleted records included — as one JSON file. Keep it somewhere safe; import it here or on another device."</p>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || encrypt.get() on:change=move |ev| encrypt.set(event_target_checked(&ev)) />
+                    "Encrypt with a passphrase"
+                </label>
+                <Show when=move || encrypt.get()>
+                    <div class="field">
+                        <label for="export-passphrase">"Passphrase"</label>
+                        <input id="export-passphrase" type="password" autocomplete="new-password" prop:value=move || passphrase.get()
+                            on:input=move |ev| passphrase.set(event_target_value(&ev)) aria-describedby="passphrase-hint" />
+                        <small id="passphrase-hint" class="hint">"At least 8 characters. Without it the backup cannot be opened: nobody can recover it."</small>
+                    </div>
+                </Show>
+                <div class="actions">
+                    <button class="primary" disabled=move || exporting.get() on:click=export>"Export backup"</button>
+                </div>
+            </section>
+            <section class="card">
+                <h2>"Import"</h2>
+                <p>"Choose a Bakkal backup. It is read and checked completely first; you see what it would change before anything is written."</p>
+                <div class="field">
+                    <label for="backup-file">"Backup file"</label>
+                    <input id="backup-file" type="file" accept=".json,application/json" on:change=on_file />
+                </div>
+                {move || match import.get() {
+                    Import::Idle => ().into_any(),
+                    Import::Busy(what, pct) => view! {
+                        <div class="progress">
+                            <label for="import-progress">{format!("{what}…")}</label>
+                            <progress id="import-progress" max="100" value=pct.to_string()></progress>
+                        </div>
+                    }.into_any(),
+                    Import::NeedPassphrase(text) => view! {
+                        <form class="field" on:submit=move |ev| {
+                            ev.prevent_default();
+                            check(text.clone(), Some(file_passphrase.get_untracked()));
+                        }>
+                            <label for="import-passphrase">"Passphrase for this file"</label>
+                            <input id="import-passphrase" type="password" autocomplete="off"
+                                on:input=move |ev| file_passphrase.set(event_target_value(&ev)) />
+                            <div class="actions"><button type="submit" class="primary">"Decrypt"</button></div>
+                        </form>
+                    }.into_any(),
+                    Import::Preview { backup, merge, replace } => {
+                        let r = &backup.records;
+                        let c = merge.counts;
+                        let summary = format!(
+                            "This backup was made on {} by Bakkal {}. It holds {} contacts, {} interactions, {} follow-ups and {} settings.",
+                            date_label(backup.exported_at.date_naive()), if backup.app_version.is_empty() { "?" } else { &backup.app_version },
+                            r.contacts.len(), r.interactions.len(), r.follow_ups.len(), r.settings.len());
+                        let removed = replace.removed;
+                        let (m, rp) = ((*merge).clone(), (*replace).clone());
+                        view! {
+                            <div class="preview" role="region" aria-label="Import preview">
+                                <p>{summary}</p>
+                                <ul>
+                                    <li>{format!("{} new", c.new)}</li>
+                                    <li>{format!("{} unchanged", c.unchanged)}</li>
+                                    <li>{format!("{} newer in the file (they replace this browser's)", c.newer_in_file)}</li>
+                                    <li>{format!("{} newer here (kept)", c.newer_here)}</li>
+                                    <li>{format!("{} deletions", c.deletions)}</li>
+                                </ul>
+                                <p>"Merge keeps the newer version of every record. Replace first downloads a safety copy of this book, then makes it exactly the file"
+                                    {format!(" ({removed} contacts not in the file would go).")}</p>
+                                <div class="actions">
+                                    <button class="primary" on:click=move |_| write(m.clone())>"Merge"</button>
+                                    <button class="danger" on:click=move |_| write(rp.clone())>"Replace"</button>
+                                    <button on:click=move |_| import.set(Import::Idle)>"Cancel"</button>
+                                </div>
+                            </div>
+                        }.into_any()
+                    }
+                    Import::Done(msg) => view! { <p role="status" class="done">{msg}</p> }.into_any(),
+                    Import::Refused(msg) => view! { <p role="alert" class="form-error">{format!("Not imported: {msg} Your book is unchanged.")}</p> }.into_any(),
+                }}
+            </section>
+            <section class="card">
+                <h2>"Contacts for a spreadsheet"</h2>
+                <p>"A CSV of every contact (for a mail merge). To export only some, search on the Contacts page and use its Export CSV."</p>
+                <button on:click=move |_| export_csv(state, String::new())>"Export all contacts as CSV"</button>
+            </section>
+        </section>
+    }
+}
+
+/// Downloads the contacts matching `query` as CSV.
+pub fn export_csv(state: AppState, query: String) {
+    let csv = state.book.with_untracked(|b| {
+        let r = b.search(&query, bakkal_core::route::ListOrder::Name, None);
+        let rows: Vec<_> = r
+            .ids
+            .iter()
+            .filter_map(|id| b.get(*id))
+            .map(|c| (c, b.organisation_name(c)))
+            .collect();
+        bakkal_core::io::csv_export::contacts_csv(rows)
+    });
+    let name = format!(
+        "bakkal-contacts-{}.csv",
+        state.tz().local_date(browser::now())
+    );
+    if let Err(e) = browser::download(&name, "text/csv;charset=utf-8", &csv) {
+        state.show(format!("The CSV could not be made: {e}"), true, vec![]);
+    }
+}
