@@ -4,3 +4,4 @@ pub mod backup;
 pub mod csv_export;
 pub mod encrypted;
 pub mod merge;
+pub mod vcard;
