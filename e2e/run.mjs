@@ -482,6 +482,66 @@ tests.push(
   }],
 );
 
+async function chooseContacts(page, name, buffer) {
+  await page.getByRole('link', { name: 'Backup' }).click();
+  await page.getByLabel('Contacts file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+}
+
+tests.push(
+  ['contacts import: the corpus vCards, duplicates, a Turkish CSV; CSV export defuses formulas', async page => {
+    await open(page);
+    const corpusBytes = name => readFileSync(new URL(`../tests/corpus/${name}`, import.meta.url));
+    for (const [file, names] of [
+      ['ezvcard_John_Doe_ANDROID_v21.vcf', ['john.doe@company.com', 'Ñ Ñ Ñ Ñ Ñ']],
+      ['ezvcard_outlook-2007_v21.vcf', ['Mr. Michael Angstadt Jr.']],
+      ['ezvcard_rfc6350-example_v40.vcf', ['Simon Perreault']],
+    ]) {
+      await chooseContacts(page, file, corpusBytes(file));
+      const review = page.getByRole('region', { name: 'Contacts to import' });
+      await review.getByRole('button', { name: 'Import contacts' }).click();
+      await page.getByText(/^Imported: /).waitFor();
+      for (const n of names) {
+        await page.getByRole('link', { name: 'Contacts' }).first().click();
+        await page.getByRole('searchbox', { name: 'Search contacts' }).fill(n);
+        await page.getByRole('list', { name: 'Contacts' }).getByRole('link', { name: new RegExp(n.replace(/[.]/g, '\\.')) }).first().waitFor();
+      }
+    }
+    // Outlook's details came through.
+    await page.getByRole('searchbox', { name: 'Search contacts' }).fill('Angstadt');
+    await page.getByRole('list', { name: 'Contacts' }).getByRole('link').first().click();
+    for (const text of ['(111) 555-1111', 'TheCompany, TheDepartment', 'New York', 'This is the NOTE field']) {
+      await page.getByText(text).first().waitFor();
+    }
+    // The same file again: a likely duplicate, skipped by default.
+    await chooseContacts(page, 'outlook.vcf', corpusBytes('ezvcard_outlook-2007_v21.vcf'));
+    const review = page.getByRole('region', { name: 'Contacts to import' });
+    await review.getByText(/1 look like contacts already in your book/).waitFor();
+    await review.getByLabel(/Mr\. Michael Angstadt Jr\. \(already here as/).waitFor();
+    await page.screenshot({ path: new URL('./screenshots/contacts-import-duplicates.png', import.meta.url).pathname, fullPage: true });
+    await review.getByRole('button', { name: 'Import contacts' }).click();
+    await page.getByText('Imported: 0 contacts added or updated.').waitFor();
+    // A Turkish spreadsheet: semicolons, Turkish headers, a broken row.
+    const csv = '\uFEFFAd Soyad;E-posta;Telefon;Şehir;Notlar\r\nİpek Şahin;ipek@ornek.com.tr;0532 999 88 77;İzmir;"iki\nsatır"\r\n;;;;\r\n=1+2;;;;\r\n';
+    await chooseContacts(page, 'kisiler.csv', Buffer.from(csv));
+    const mapping = page.getByRole('region', { name: 'Column mapping' });
+    assertEq(await mapping.getByLabel('Column 1 (Ad Soyad)').inputValue(), 'Name', 'pre-filled mapping');
+    await page.screenshot({ path: new URL('./screenshots/contacts-import-mapping.png', import.meta.url).pathname, fullPage: true });
+    await mapping.getByRole('button', { name: 'Continue' }).click();
+    const review2 = page.getByRole('region', { name: 'Contacts to import' });
+    await review2.getByText('row 3: it has no name, organisation or e-mail').waitFor();
+    await review2.getByRole('button', { name: 'Import contacts' }).click();
+    await page.getByText('Imported: 2 contacts added or updated.').waitFor();
+    await page.getByRole('link', { name: 'Contacts' }).first().click();
+    await page.getByRole('searchbox', { name: 'Search contacts' }).fill('ipek izmir');
+    await page.getByRole('list', { name: 'Contacts' }).getByRole('link', { name: /İpek Şahin/ }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search contacts' }).fill('');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const out = readFileSync(await download.path(), 'utf8');
+    assert(out.includes("\n'=1+2,"), 'formula defused: ' + out.slice(0, 300));
+    assert(out.includes('İpek Şahin,,,,,ipek@ornek.com.tr'), 'Turkish letters kept');
+  }],
+);
+
 const browser = await launch();
 const failed = await runAll(tests, browser);
 await browser.close();

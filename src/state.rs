@@ -371,16 +371,19 @@ impl AppState {
         for i in &interactions {
             by_contact.entry(i.contact_id).or_default().push(i);
         }
-        let records: Vec<(Contact, Vec<_>)> = contacts
-            .into_iter()
-            .map(|c| {
-                let events = by_contact
-                    .get(&c.id)
-                    .map(|v| events_of(v.iter().copied()))
-                    .unwrap_or_default();
-                (c, events)
-            })
-            .collect();
+        // Contacts without new interactions keep the history they have.
+        let records: Vec<(Contact, Vec<_>)> = self.book.with_untracked(|b| {
+            contacts
+                .into_iter()
+                .map(|c| {
+                    let events = match by_contact.get(&c.id) {
+                        Some(v) => events_of(v.iter().copied()),
+                        None => b.history(c.id).to_vec(),
+                    };
+                    (c, events)
+                })
+                .collect()
+        });
         self.store()?
             .put_bulk(&records, &interactions, &follow_ups)
             .await?;

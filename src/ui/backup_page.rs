@@ -228,32 +228,56 @@ pub fn BackupPage() -> impl IntoView {
                     Import::Refused(msg) => view! { <p role="alert" class="form-error">{format!("Not imported: {msg} Your book is unchanged.")}</p> }.into_any(),
                 }}
             </section>
+            <super::contacts_import::ContactsImport />
             <section class="card">
                 <h2>"Contacts for a spreadsheet"</h2>
                 <p>"A CSV of every contact (for a mail merge). To export only some, search on the Contacts page and use its Export CSV."</p>
-                <button on:click=move |_| export_csv(state, String::new())>"Export all contacts as CSV"</button>
+                <div class="actions">
+                    <button on:click=move |_| export_csv(state, String::new())>"Export all contacts as CSV"</button>
+                    <button on:click=move |_| export_vcard(state, String::new())>"Export all contacts as vCard"</button>
+                </div>
             </section>
         </section>
     }
 }
 
-/// Downloads the contacts matching `query` as CSV.
-pub fn export_csv(state: AppState, query: String) {
-    let csv = state.book.with_untracked(|b| {
-        let r = b.search(&query, bakkal_core::route::ListOrder::Name, None);
-        let rows: Vec<_> = r
-            .ids
-            .iter()
-            .filter_map(|id| b.get(*id))
-            .map(|c| (c, b.organisation_name(c)))
-            .collect();
-        bakkal_core::io::csv_export::contacts_csv(rows)
+/// Downloads the contacts matching `query` (all for an empty one) in a format.
+fn export_contacts(
+    state: AppState,
+    query: &str,
+    ext: &str,
+    mime: &str,
+    render: impl FnOnce(Vec<(&bakkal_core::Contact, Option<&str>)>) -> String,
+) {
+    let text = state.book.with_untracked(|b| {
+        let r = b.search(query, bakkal_core::route::ListOrder::Name, None);
+        render(
+            r.ids
+                .iter()
+                .filter_map(|id| b.get(*id))
+                .map(|c| (c, b.organisation_name(c)))
+                .collect(),
+        )
     });
     let name = format!(
-        "bakkal-contacts-{}.csv",
+        "bakkal-contacts-{}.{ext}",
         state.tz().local_date(browser::now())
     );
-    if let Err(e) = browser::download(&name, "text/csv;charset=utf-8", &csv) {
-        state.show(format!("The CSV could not be made: {e}"), true, vec![]);
+    if let Err(e) = browser::download(&name, mime, &text) {
+        state.show(format!("The file could not be made: {e}"), true, vec![]);
     }
+}
+
+/// The contacts matching `query` as CSV (formula-like cells defused).
+pub fn export_csv(state: AppState, query: String) {
+    export_contacts(state, &query, "csv", "text/csv;charset=utf-8", |rows| {
+        bakkal_core::io::csv_export::contacts_csv(rows)
+    });
+}
+
+/// The contacts matching `query` as vCard 3.0.
+pub fn export_vcard(state: AppState, query: String) {
+    export_contacts(state, &query, "vcf", "text/vcard;charset=utf-8", |rows| {
+        bakkal_core::io::contacts_import::to_vcard3(rows)
+    });
 }

@@ -61,6 +61,7 @@ pub fn ContactsPage() -> impl IntoView {
                 </div>
                 <div class="list-tools">
                     <button on:click=move |_| super::backup_page::export_csv(state, q.get_untracked())>"Export CSV"</button>
+                    <button on:click=move |_| super::backup_page::export_vcard(state, q.get_untracked())>"Export vCard"</button>
                     <label>"Sort by "
                         <select on:change=move |ev| {
                             let order = if event_target_value(&ev) == "last" { ListOrder::LastContact } else { ListOrder::Name };

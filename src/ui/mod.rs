@@ -6,6 +6,7 @@ mod backup_page;
 mod common;
 mod contact_form;
 mod contact_page;
+mod contacts_import;
 mod contacts_page;
 mod fields;
 mod follow_ups_page;
