@@ -111,4 +111,66 @@ const scrolls = await page.evaluate(async () => {
   return times;
 });
 console.log(`scroll Activity by 20 rows (60 steps, ${60 * 20} rows): median ${fmt(median(scrolls))}, p95 ${fmt(p95(scrolls))}, max ${fmt(Math.max(...scrolls))}`);
+
+// Import: export this book as a backup, import it into an empty profile, and compare the
+// write with a plain JavaScript bulk put of the same records in the same browser.
+if (process.env.SKIP_IMPORT !== '1') {
+  await page.evaluate(() => { location.hash = '#/backup'; });
+  t = Date.now();
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 600_000 }),
+    page.getByRole('button', { name: 'Export backup' }).click(),
+  ]);
+  const file = await download.path();
+  const { statSync } = await import('node:fs');
+  console.log(`export backup: ${((Date.now() - t) / 1000).toFixed(1)} s, ${(statSync(file).size / 1e6).toFixed(0)} MB`);
+  const fresh = await freshPage(browser);
+  await fresh.goto(`${BASE_URL}#/backup`);
+  t = Date.now();
+  await fresh.getByLabel('Backup file').setInputFiles(file);
+  const preview = fresh.getByRole('region', { name: 'Import preview' });
+  await preview.waitFor({ timeout: 600_000 });
+  console.log(`import: read + check + plan: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  t = Date.now();
+  await preview.getByRole('button', { name: 'Merge' }).click({ timeout: 600_000 });
+  await fresh.getByText(/^Merged:/).waitFor({ timeout: 1_200_000 });
+  const total = await fresh.evaluate(async () => {
+    const db = await new Promise((res, rej) => { const r = indexedDB.open('bakkal'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    const count = s => new Promise(res => { const r = db.transaction(s).objectStore(s).count(); r.onsuccess = () => res(r.result); });
+    const n = (await count('contacts')) + (await count('interactions')) + (await count('followups'));
+    db.close();
+    return n;
+  });
+  const ours = await fresh.evaluate(() => performance.getEntriesByName('bakkal:import-write-end')[0].startTime - performance.getEntriesByName('bakkal:import-write-start')[0].startTime);
+  console.log(`import: merge click → book shown again: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  console.log(`import write alone: ${(ours / 1000).toFixed(1)} s for ${total} records = ${(total / (ours / 1000)).toFixed(0)} records/s`);
+  // The ceiling: the same stored records put by plain JavaScript in one transaction, into
+  // an empty database (ours is deleted first: the profile's quota holds one copy).
+  const js = await fresh.evaluate(async () => {
+    const open = (name, upgrade, version) => new Promise((res, rej) => { const r = version ? indexedDB.open(name, version) : indexedDB.open(name); r.onupgradeneeded = () => upgrade(r.result); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    const src = await open('bakkal', () => {}, undefined);
+    const all = async s => new Promise(res => { const r = src.transaction(s).objectStore(s).getAll(); r.onsuccess = () => res(r.result); });
+    const records = { contacts: await all('contacts'), interactions: await all('interactions'), followups: await all('followups') };
+    src.close();
+    await new Promise(res => { const r = indexedDB.deleteDatabase('bakkal'); r.onsuccess = res; r.onerror = res; r.onblocked = res; });
+    const dst = await open('js-ceiling', db => {
+      db.createObjectStore('contacts', { keyPath: 'id' }).createIndex('by_sort', 'sort');
+      const i = db.createObjectStore('interactions', { keyPath: 'id' });
+      i.createIndex('timeline', ['c', 'rat']); i.createIndex('by_contact', 'c'); i.createIndex('by_time', 'rat'); i.createIndex('by_open', 'open');
+      const f = db.createObjectStore('followups', { keyPath: 'id' }); f.createIndex('by_due', 'due'); f.createIndex('by_contact', 'c');
+    }, 1);
+    const t0 = performance.now();
+    await new Promise((res, rej) => {
+      const tx = dst.transaction(['contacts', 'interactions', 'followups'], 'readwrite');
+      for (const s of ['contacts', 'interactions', 'followups']) { const os = tx.objectStore(s); for (const r of records[s]) os.put(r); }
+      tx.oncomplete = res; tx.onerror = () => rej(tx.error); tx.onabort = () => rej(tx.error);
+    });
+    const ms = performance.now() - t0;
+    dst.close();
+    return ms;
+  });
+  const oursRate = total / (ours / 1000), jsRate = total / (js / 1000);
+  console.log(`import write (${total} records, one transaction): Bakkal ${(ours / 1000).toFixed(1)} s = ${oursRate.toFixed(0)} records/s; plain JavaScript put ${(js / 1000).toFixed(1)} s = ${jsRate.toFixed(0)} records/s; ratio ${(oursRate / jsRate).toFixed(2)}`);
+  await fresh.context().close();
+}
 await browser.close();

@@ -482,6 +482,25 @@ tests.push(
   }],
 );
 
+tests.push(
+  ['backup: replace downloads a safety copy first, then makes the book exactly the file', async page => {
+    await open(page);
+    await addContact(page, { name: 'Önceki Kişi' });
+    const file = await exportBackup(page);
+    await page.getByRole('link', { name: 'Contacts' }).first().click();
+    await addContact(page, { name: 'Sonradan Eklenen' });
+    await chooseBackup(page, file);
+    const preview = page.getByRole('region', { name: 'Import preview' });
+    await preview.getByText('(1 contacts not in the file would go)').waitFor();
+    const [safety] = await Promise.all([page.waitForEvent('download'), preview.getByRole('button', { name: 'Replace' }).click()]);
+    const copy = readFileSync(await safety.path(), 'utf8');
+    assert(copy.includes('Sonradan Eklenen'), 'the safety copy holds the book as it was');
+    await page.getByText(/The book was replaced by the backup/).waitFor();
+    await page.getByRole('link', { name: 'Contacts' }).first().click();
+    assertEq(await rowNames(page), ['Önceki Kişi'], 'exactly the file');
+  }],
+);
+
 async function chooseContacts(page, name, buffer) {
   await page.getByRole('link', { name: 'Backup' }).click();
   await page.getByLabel('Contacts file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });

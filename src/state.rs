@@ -474,7 +474,11 @@ impl AppState {
     }
 
     /// Writes an import plan in one transaction, then reads the book again.
-    pub async fn apply_import(self, plan: Plan) -> Result<(), StoreError> {
+    pub async fn apply_import(
+        self,
+        plan: Plan,
+        progress: impl Fn(usize, usize),
+    ) -> Result<(), StoreError> {
         use bakkal_core::analysis::history::{apply, events_of};
         use std::collections::{BTreeSet, HashMap};
         let store = self.store()?;
@@ -498,20 +502,19 @@ impl AppState {
                 .collect()
         } else {
             // Contacts written, and contacts whose interactions changed: their histories.
-            let ids: BTreeSet<ContactId> = w
-                .contacts
-                .iter()
-                .map(|c| c.id)
+            let written: HashMap<ContactId, &Contact> =
+                w.contacts.iter().map(|c| (c.id, c)).collect();
+            let ids: BTreeSet<ContactId> = written
+                .keys()
+                .copied()
                 .chain(by_contact.keys().copied())
                 .collect();
             self.book.with_untracked(|b| {
                 ids.into_iter()
                     .filter_map(|id| {
-                        let c = w
-                            .contacts
-                            .iter()
-                            .find(|c| c.id == id)
-                            .cloned()
+                        let c = written
+                            .get(&id)
+                            .map(|c| (*c).clone())
                             .or_else(|| b.get_any(id).cloned())?;
                         let changed = by_contact.get(&id).cloned().unwrap_or_default();
                         Some((c, apply(b.history(id), &changed)))
@@ -519,6 +522,7 @@ impl AppState {
                     .collect()
             })
         };
+        browser::mark("bakkal:import-write-start");
         store
             .import(
                 &contacts,
@@ -526,8 +530,10 @@ impl AppState {
                 &w.follow_ups,
                 &w.settings,
                 plan.replace,
+                progress,
             )
             .await?;
+        browser::mark("bakkal:import-write-end");
         self.ask_persistence_once().await;
         self.load(store).await;
         self.revision.update(|r| *r += 1);

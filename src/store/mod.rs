@@ -285,6 +285,7 @@ impl Store {
         follow_ups: &[FollowUp],
         settings: &[Setting],
         replace: bool,
+        progress: impl Fn(usize, usize),
     ) -> Result<(), StoreError> {
         let stores = [
             schema::CONTACTS,
@@ -298,21 +299,60 @@ impl Store {
                 object_store(&tx, s)?.clear().map_err(DomError::from_js)?;
             }
         }
+        let total = contacts.len() + interactions.len() + follow_ups.len() + settings.len();
+        let mut done = 0;
+        let mut chunked = Chunked::default();
         let store = object_store(&tx, schema::CONTACTS)?;
         for (c, events) in contacts {
-            put(&tx, &store, records::contact(c, events)?)?;
+            chunked
+                .put(
+                    &tx,
+                    &store,
+                    records::contact(c, events)?,
+                    &mut done,
+                    total,
+                    &progress,
+                )
+                .await?;
         }
         let store = object_store(&tx, schema::INTERACTIONS)?;
         for i in interactions {
-            put(&tx, &store, records::interaction(i)?)?;
+            chunked
+                .put(
+                    &tx,
+                    &store,
+                    records::interaction(i)?,
+                    &mut done,
+                    total,
+                    &progress,
+                )
+                .await?;
         }
         let store = object_store(&tx, schema::FOLLOW_UPS)?;
         for f in follow_ups {
-            put(&tx, &store, records::follow_up(f)?)?;
+            chunked
+                .put(
+                    &tx,
+                    &store,
+                    records::follow_up(f)?,
+                    &mut done,
+                    total,
+                    &progress,
+                )
+                .await?;
         }
         let store = object_store(&tx, schema::SETTINGS)?;
         for s in settings {
-            put(&tx, &store, records::setting(s)?)?;
+            chunked
+                .put(
+                    &tx,
+                    &store,
+                    records::setting(s)?,
+                    &mut done,
+                    total,
+                    &progress,
+                )
+                .await?;
         }
         idb::done(&tx).await.map_err(Into::into)
     }
@@ -516,6 +556,41 @@ fn put(tx: &IdbTransaction, store: &IdbObjectStore, record: JsValue) -> Result<(
         let _ = tx.abort();
         DomError::from_js(e).into()
     })
+}
+
+/// Puts in chunks inside one transaction: after every `CHUNK` puts it awaits the last
+/// put's success. Awaiting the transaction's own request keeps it alive (it still commits
+/// or fails as a whole), while the browser gets to paint and handle input in between.
+#[derive(Default)]
+struct Chunked {
+    in_chunk: usize,
+}
+
+impl Chunked {
+    const CHUNK: usize = 2000;
+
+    async fn put(
+        &mut self,
+        tx: &IdbTransaction,
+        store: &IdbObjectStore,
+        record: JsValue,
+        done: &mut usize,
+        total: usize,
+        progress: &impl Fn(usize, usize),
+    ) -> Result<(), StoreError> {
+        let req = store.put(&record).map_err(|e| {
+            let _ = tx.abort();
+            StoreError::from(DomError::from_js(e))
+        })?;
+        *done += 1;
+        self.in_chunk += 1;
+        if self.in_chunk >= Self::CHUNK {
+            self.in_chunk = 0;
+            idb::request(&req).await?;
+            progress(*done, total);
+        }
+        Ok(())
+    }
 }
 
 /// Keys `[contact, …]` of one contact in a compound index.

@@ -34,6 +34,10 @@ pub fn BackupPage() -> impl IntoView {
     let passphrase = RwSignal::new(String::new());
     let exporting = RwSignal::new(false);
     let import = RwSignal::new(Import::Idle);
+    // Imports finish after awaits: the page may have been left by then.
+    let set_import = move |s: Import| {
+        let _ = import.try_set(s);
+    };
     let file_passphrase = RwSignal::new(String::new());
 
     let export = move |_| {
@@ -59,7 +63,7 @@ pub fn BackupPage() -> impl IntoView {
     // Checks a backup's text completely and prepares both plans; writes nothing.
     let check = move |text: String, pass: Option<String>| {
         leptos::task::spawn_local(async move {
-            import.set(Import::Busy("Checking", 40));
+            set_import(Import::Busy("Checking", 40));
             let text = match pass {
                 Some(p) => {
                     let decrypted = match bakkal_core::io::encrypted::parse(&text) {
@@ -70,7 +74,7 @@ pub fn BackupPage() -> impl IntoView {
                     };
                     match decrypted {
                         Ok(t) => t,
-                        Err(e) => return import.set(Import::Refused(e)),
+                        Err(e) => return set_import(Import::Refused(e)),
                     }
                 }
                 None => text,
@@ -79,22 +83,22 @@ pub fn BackupPage() -> impl IntoView {
             gloo_timers::future::TimeoutFuture::new(0).await;
             let parsed = match backup::parse(&text) {
                 Ok(b) => b,
-                Err(BackupError::Encrypted) => return import.set(Import::NeedPassphrase(text)),
-                Err(e) => return import.set(Import::Refused(e.to_string())),
+                Err(BackupError::Encrypted) => return set_import(Import::NeedPassphrase(text)),
+                Err(e) => return set_import(Import::Refused(e.to_string())),
             };
             let here = match state.records().await {
                 Ok(r) => r,
-                Err(e) => return import.set(Import::Refused(e.to_string())),
+                Err(e) => return set_import(Import::Refused(e.to_string())),
             };
             let plans = plan_merge(&here, &parsed.records)
                 .and_then(|m| Ok((m, plan_replace(&here, &parsed.records)?)));
             match plans {
-                Ok((merge, replace)) => import.set(Import::Preview {
+                Ok((merge, replace)) => set_import(Import::Preview {
                     backup: Box::new(parsed),
                     merge: Box::new(merge),
                     replace: Box::new(replace),
                 }),
-                Err(e) => import.set(Import::Refused(e.to_string())),
+                Err(e) => set_import(Import::Refused(e.to_string())),
             }
         });
     };
@@ -110,11 +114,11 @@ pub fn BackupPage() -> impl IntoView {
             return;
         };
         input.set_value("");
-        import.set(Import::Busy("Reading", 10));
+        set_import(Import::Busy("Reading", 10));
         leptos::task::spawn_local(async move {
             match browser::read_file(&file).await {
                 Ok(text) => check(text, None),
-                Err(e) => import.set(Import::Refused(format!("The file could not be read: {e}."))),
+                Err(e) => set_import(Import::Refused(format!("The file could not be read: {e}."))),
             }
         });
     };
@@ -124,21 +128,32 @@ pub fn BackupPage() -> impl IntoView {
             if plan.replace {
                 // A safety copy of this book first: Replace must be undoable by hand.
                 if let Err(e) = state.export_backup(None).await {
-                    return import.set(Import::Refused(format!(
+                    return set_import(Import::Refused(format!(
                         "The safety copy could not be made, so nothing was replaced: {e}"
                     )));
                 }
             }
-            import.set(Import::Busy("Writing", 70));
+            set_import(Import::Busy("Writing", 70));
             let counts = plan.counts;
             let replace = plan.replace;
-            match state.apply_import(plan).await {
-                Ok(()) => import.set(Import::Done(if replace {
+            match state
+                .apply_import(plan, move |done, total| {
+                    set_import(Import::Busy(
+                        "Writing",
+                        70 + (done * 29 / total.max(1)) as u32,
+                    ));
+                })
+                .await
+            {
+                Ok(()) => set_import(Import::Done(if replace {
                     "The book was replaced by the backup. A safety copy of the previous book was downloaded.".into()
                 } else {
-                    format!("Merged: {} new, {} updated, {} deletions; {} newer here kept.", counts.new, counts.newer_in_file, counts.deletions, counts.newer_here)
+                    format!(
+                        "Merged: {} new, {} updated, {} deletions; {} newer here kept.",
+                        counts.new, counts.newer_in_file, counts.deletions, counts.newer_here
+                    )
                 })),
-                Err(e) => import.set(Import::Refused(format!("Nothing was imported: {e}"))),
+                Err(e) => set_import(Import::Refused(format!("Nothing was imported: {e}"))),
             }
         });
     };
@@ -219,7 +234,7 @@ pub fn BackupPage() -> impl IntoView {
                                 <div class="actions">
                                     <button class="primary" on:click=move |_| write(m.clone())>"Merge"</button>
                                     <button class="danger" on:click=move |_| write(rp.clone())>"Replace"</button>
-                                    <button on:click=move |_| import.set(Import::Idle)>"Cancel"</button>
+                                    <button on:click=move |_| set_import(Import::Idle)>"Cancel"</button>
                                 </div>
                             </div>
                         }.into_any()
