@@ -182,3 +182,13 @@ pub async fn read_file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
         .map_err(|_| "the browser could not read the file".to_string())?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
+
+/// The file chosen in a file input (from its change event), clearing the input so that
+/// choosing the same file again fires again.
+pub fn take_chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    Some(file)
+}

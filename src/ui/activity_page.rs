@@ -1,7 +1,6 @@
 //! Activity: every interaction in the book, newest first, filterable, read from the store
 //! a page at a time and rendered only where it is on screen.
 
-use super::common::date_label;
 use super::virtual_list::VirtualList;
 use crate::state::AppState;
 use crate::store::{reverse_time_key, time_bound_key};
@@ -136,16 +135,7 @@ fn ActivityRow(i: Interaction, tz: bakkal_core::analysis::Tz) -> impl IntoView {
         .book
         .with_untracked(|b| b.get(i.contact_id).map(|c| c.display_name.clone()))
         .unwrap_or_else(|| "(deleted contact)".into());
-    let local = tz.local_datetime(i.at);
-    let when = if i.time_known {
-        format!(
-            "{} {}",
-            date_label(local.date()),
-            local.time().format("%H:%M")
-        )
-    } else {
-        date_label(local.date())
-    };
+    let when = super::common::when_label(&i, tz);
     view! {
         <a href=Route::Contact(i.contact_id).to_hash()>
             <span class="name">{name}" — "{i.summary.clone()}</span>

@@ -8,7 +8,6 @@ use crate::state::AppState;
 use bakkal_core::io::backup::{self, Backup, BackupError};
 use bakkal_core::io::merge::{plan_merge, plan_replace, Plan};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Where an import stands.
 #[derive(Clone)]
@@ -104,16 +103,9 @@ pub fn BackupPage() -> impl IntoView {
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = browser::take_chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         set_import(Import::Busy("Reading", 10));
         leptos::task::spawn_local(async move {
             match browser::read_file(&file).await {

@@ -26,6 +26,21 @@ pub fn relative_days(days: i64) -> String {
     }
 }
 
+/// When an interaction happened, in the user's time zone: "24 Nov 2026 14:30", or just the
+/// date when no time was given.
+pub fn when_label(i: &bakkal_core::Interaction, tz: bakkal_core::analysis::Tz) -> String {
+    let local = tz.local_datetime(i.at);
+    if i.time_known {
+        format!(
+            "{} {}",
+            date_label(local.date()),
+            local.time().format("%H:%M")
+        )
+    } else {
+        date_label(local.date())
+    }
+}
+
 /// A link to a contact, showing its current name.
 #[component]
 pub fn ContactLink(id: ContactId) -> impl IntoView {

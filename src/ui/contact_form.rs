@@ -231,12 +231,7 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
                     </datalist>
                     <CustomFields draft errors />
                 </details>
-                <Show when=move || failure.get().is_some()>
-                    <p class="form-error" role="alert">{move || failure.get()}</p>
-                </Show>
-                <Show when=move || !errors.with(Vec::is_empty)>
-                    <p class="form-error" role="alert">"Please correct the highlighted fields. Nothing was saved."</p>
-                </Show>
+                <super::fields::FormProblems failure invalid=Signal::derive(move || !errors.with(Vec::is_empty)) />
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || saving.get()>"Save"</button>
                     <button type="button" on:click=cancel>"Cancel"</button>

@@ -309,16 +309,7 @@ fn Timeline(id: ContactId) -> impl IntoView {
 #[component]
 fn TimelineEntry(i: bakkal_core::Interaction, tz: bakkal_core::analysis::Tz) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let local = tz.local_datetime(i.at);
-    let when = if i.time_known {
-        format!(
-            "{} {}",
-            date_label(local.date()),
-            local.time().format("%H:%M")
-        )
-    } else {
-        date_label(local.date())
-    };
+    let when = super::common::when_label(&i, tz);
     let status = i.status.map(|s| match s {
         bakkal_core::Status::Open => "open".to_string(),
         bakkal_core::Status::Resolved { on } => format!("resolved {}", date_label(on)),

@@ -9,7 +9,6 @@ use bakkal_core::io::contacts_import::{
 use bakkal_core::io::vcard::{self, Card};
 use bakkal_core::{Contact, ContactId};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[derive(Clone)]
 enum Step {
@@ -63,16 +62,9 @@ pub fn ContactsImport() -> impl IntoView {
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = browser::take_chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         let name = file.name().to_lowercase();
         leptos::task::spawn_local(async move {
             let bytes = match browser::read_file_bytes(&file).await {

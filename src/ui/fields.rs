@@ -79,3 +79,16 @@ pub fn SelectField(
         </div>
     }
 }
+
+/// A form's alerts: why saving failed, or that some fields need correcting.
+#[component]
+pub fn FormProblems(failure: RwSignal<Option<String>>, invalid: Signal<bool>) -> impl IntoView {
+    view! {
+        <Show when=move || failure.get().is_some()>
+            <p class="form-error" role="alert">{move || failure.get()}</p>
+        </Show>
+        <Show when=move || invalid.get()>
+            <p class="form-error" role="alert">"Please correct the highlighted fields. Nothing was saved."</p>
+        </Show>
+    }
+}

@@ -215,12 +215,7 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
                 </Show>
                 <TextField label="Follow up on".into() id="i-follow-up".into() kind="date" value=follow_up on_input=set_follow_up
                     error=error_for(InteractionField::FollowUp) hint="Optional: adds a follow-up for that day." />
-                <Show when=move || failure.get().is_some()>
-                    <p class="form-error" role="alert">{move || failure.get()}</p>
-                </Show>
-                <Show when=move || !errors.with(Vec::is_empty)>
-                    <p class="form-error" role="alert">"Please correct the highlighted fields. Nothing was saved."</p>
-                </Show>
+                <super::fields::FormProblems failure invalid=Signal::derive(move || !errors.with(Vec::is_empty)) />
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || saving.get()>"Save"</button>
                     <a class="button" href=back.to_hash()>"Cancel"</a>

@@ -20,9 +20,9 @@ fn escape(s: &str) -> String {
     out
 }
 
-/// Folds a content line at 75 octets without splitting a UTF-8 character (§3.1).
-fn fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
+/// Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545
+/// §3.1; vCard uses the same rule) and ends it with CRLF.
+pub fn fold_line(line: &str, out: &mut String) {
     let mut width = 0;
     for c in line.chars() {
         let n = c.len_utf8();
@@ -34,7 +34,6 @@ fn fold(line: &str) -> String {
         width += n;
     }
     out.push_str("\r\n");
-    out
 }
 
 /// A calendar with one all-day event on the follow-up's due date.
@@ -64,7 +63,7 @@ pub fn follow_up_event(f: &FollowUp, contact_name: &str, now: DateTime<Utc>) -> 
         "END:VEVENT".into(),
         "END:VCALENDAR".into(),
     ] {
-        out.push_str(&fold(&line));
+        fold_line(&line, &mut out);
     }
     out
 }

@@ -5,6 +5,7 @@ pub mod history;
 pub mod ics;
 pub mod timeline;
 pub mod today;
+pub mod value;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 

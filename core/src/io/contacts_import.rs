@@ -450,18 +450,6 @@ pub fn to_vcard3<'a>(contacts: impl IntoIterator<Item = (&'a Contact, Option<&'a
             .replace(',', "\\,")
             .replace(';', "\\;")
     }
-    fn fold(line: &str, out: &mut String) {
-        let mut width = 0;
-        for ch in line.chars() {
-            if width + ch.len_utf8() > 75 {
-                out.push_str("\r\n ");
-                width = 1;
-            }
-            out.push(ch);
-            width += ch.len_utf8();
-        }
-        out.push_str("\r\n");
-    }
     let mut out = String::new();
     for (c, org) in contacts {
         let mut lines = vec![
@@ -524,7 +512,7 @@ pub fn to_vcard3<'a>(contacts: impl IntoIterator<Item = (&'a Contact, Option<&'a
         lines.push(format!("UID:urn:uuid:{}", c.id));
         lines.push("END:VCARD".into());
         for l in lines {
-            fold(&l, &mut out);
+            crate::analysis::ics::fold_line(&l, &mut out);
         }
     }
     out

@@ -1,0 +1,425 @@
+//! Groundwork for relationship intelligence (issue 5): a customer's status derived from
+//! their history, the value keys, their ranks, the weighted value score and the A–D
+//! pyramid tiers. Pure functions of the data, the settings and a given "now".
+
+use super::history::{Event, Rhythm};
+use super::today::quiet_since;
+use super::Tz;
+use crate::book::Book;
+use crate::{ContactId, InteractionKind};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::HashMap;
+
+/// Derived from history; never overwrites the user's own lifecycle stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Never bought.
+    Prospect,
+    /// Buying at their own rhythm.
+    Active,
+    /// Late by their own rhythm.
+    AtRisk,
+    /// Nothing for longer than the lapse window.
+    Lapsed,
+    /// Bought again after having lapsed.
+    WonBack,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Prospect => "Prospect",
+            Status::Active => "Active",
+            Status::AtRisk => "At risk",
+            Status::Lapsed => "Lapsed",
+            Status::WonBack => "Won back",
+        }
+    }
+}
+
+/// Days of purchase, sorted and distinct.
+fn purchase_days(events: &[Event], tz: Tz) -> Vec<NaiveDate> {
+    let mut d: Vec<NaiveDate> = events
+        .iter()
+        .filter(|e| e.kind == InteractionKind::Purchase)
+        .map(|e| tz.local_date(e.at))
+        .collect();
+    d.sort();
+    d.dedup();
+    d
+}
+
+/// A contact's status today, with `lapse_days` the window after which a customer counts
+/// as lapsed (the user's setting; 365 by default).
+pub fn status(
+    events: &[Event],
+    rhythm: Option<Rhythm>,
+    today: NaiveDate,
+    tz: Tz,
+    lapse_days: i64,
+) -> Status {
+    let days = purchase_days(events, tz);
+    let Some(&last) = days.last() else {
+        return Status::Prospect;
+    };
+    let since = (today - last).num_days();
+    if since > lapse_days {
+        return Status::Lapsed;
+    }
+    if days.len() >= 2 && (days[days.len() - 1] - days[days.len() - 2]).num_days() > lapse_days {
+        return Status::WonBack;
+    }
+    match rhythm.filter(|r| r.purchases) {
+        Some(r) if quiet_since(r.usual_days, since) => Status::AtRisk,
+        _ => Status::Active,
+    }
+}
+
+/// The user's weights for the value keys (any non-negative numbers; only their ratios
+/// matter).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    pub revenue: f64,
+    pub frequency: f64,
+    pub recency: f64,
+    pub relationship: f64,
+    pub referrals: f64,
+    pub strategic: f64,
+}
+
+impl Default for Weights {
+    /// Revenue counts most, then how often and how recently they buy; relationship length
+    /// and referrals less; strategic importance only where the user sets it.
+    fn default() -> Self {
+        Weights {
+            revenue: 3.0,
+            frequency: 2.0,
+            recency: 2.0,
+            relationship: 1.0,
+            referrals: 1.0,
+            strategic: 1.0,
+        }
+    }
+}
+
+/// One contact's raw value keys.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Keys {
+    pub revenue: f64,
+    pub frequency: f64,
+    /// Higher is better: minus the days since the last purchase.
+    pub recency: f64,
+    pub relationship: f64,
+    pub referrals: f64,
+    pub strategic: f64,
+}
+
+/// The keys of every live contact that has bought at least once (the customers).
+pub fn keys(
+    book: &Book,
+    now: DateTime<Utc>,
+    tz: Tz,
+    home_currency: &str,
+    strategic: &HashMap<ContactId, f64>,
+) -> Vec<(ContactId, Keys)> {
+    let today = tz.local_date(now);
+    // Referrals that became customers.
+    let mut referred: HashMap<ContactId, f64> = HashMap::new();
+    for c in book.iter() {
+        if let Some(r) = c.referred_by {
+            if book
+                .history(c.id)
+                .iter()
+                .any(|e| e.kind == InteractionKind::Purchase)
+            {
+                *referred.entry(r).or_default() += 1.0;
+            }
+        }
+    }
+    book.iter()
+        .filter_map(|c| {
+            let events = book.history(c.id);
+            let days = purchase_days(events, tz);
+            let last = *days.last()?;
+            let first_touch = events
+                .first()
+                .map(|e| tz.local_date(e.at))
+                .unwrap_or(last)
+                .min(tz.local_date(c.created_at));
+            Some((
+                c.id,
+                Keys {
+                    revenue: super::history::revenue_in(events, home_currency) as f64,
+                    frequency: days.len() as f64,
+                    recency: -((today - last).num_days() as f64),
+                    relationship: (today - first_touch).num_days() as f64,
+                    referrals: referred.get(&c.id).copied().unwrap_or(0.0),
+                    strategic: strategic.get(&c.id).copied().unwrap_or(0.0),
+                },
+            ))
+        })
+        .collect()
+}
+
+/// Percentile ranks 0–100 (ties share the mid rank; a lone value ranks 100).
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let n = values.len();
+    if n == 1 {
+        return vec![100.0];
+    }
+    let mut sorted: Vec<f64> = values.to_vec();
+    sorted.sort_by(|a, b| a.total_cmp(b));
+    values
+        .iter()
+        .map(|v| {
+            let below = sorted.partition_point(|x| x < v);
+            let equal_or_below = sorted.partition_point(|x| x <= v);
+            let mid = (below + equal_or_below - 1) as f64 / 2.0;
+            100.0 * mid / (n - 1) as f64
+        })
+        .collect()
+}
+
+/// Each contact's rank on each key.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Ranks {
+    pub revenue: f64,
+    pub frequency: f64,
+    pub recency: f64,
+    pub relationship: f64,
+    pub referrals: f64,
+    pub strategic: f64,
+}
+
+/// Ranks and the weighted score (0–100) of every customer.
+pub fn scores(keys: &[(ContactId, Keys)], w: &Weights) -> Vec<(ContactId, Ranks, f64)> {
+    let col = |f: fn(&Keys) -> f64| ranks(&keys.iter().map(|(_, k)| f(k)).collect::<Vec<_>>());
+    let (r, f, c, l, p, s) = (
+        col(|k| k.revenue),
+        col(|k| k.frequency),
+        col(|k| k.recency),
+        col(|k| k.relationship),
+        col(|k| k.referrals),
+        col(|k| k.strategic),
+    );
+    let clamp = |x: f64| if x.is_finite() { x.max(0.0) } else { 0.0 };
+    let ws = [
+        clamp(w.revenue),
+        clamp(w.frequency),
+        clamp(w.recency),
+        clamp(w.relationship),
+        clamp(w.referrals),
+        clamp(w.strategic),
+    ];
+    let total: f64 = ws.iter().sum();
+    keys.iter()
+        .enumerate()
+        .map(|(i, (id, _))| {
+            let rk = Ranks {
+                revenue: r[i],
+                frequency: f[i],
+                recency: c[i],
+                relationship: l[i],
+                referrals: p[i],
+                strategic: s[i],
+            };
+            let parts = [
+                rk.revenue,
+                rk.frequency,
+                rk.recency,
+                rk.relationship,
+                rk.referrals,
+                rk.strategic,
+            ];
+            let score = if total > 0.0 {
+                parts.iter().zip(ws).map(|(p, w)| p * w).sum::<f64>() / total
+            } else {
+                0.0
+            };
+            (*id, rk, score.clamp(0.0, 100.0))
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tier {
+    A,
+    B,
+    C,
+    D,
+}
+
+/// Tier cut-offs as shares of the customers, from the top: A, B, C (D is the rest).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cutoffs {
+    pub a: f64,
+    pub b: f64,
+    pub c: f64,
+}
+
+impl Default for Cutoffs {
+    /// Top 5 %, next 15 %, next 30 %, the rest.
+    fn default() -> Self {
+        Cutoffs {
+            a: 0.05,
+            b: 0.15,
+            c: 0.30,
+        }
+    }
+}
+
+/// Assigns tiers by score, highest first (ties broken by id, so it is stable).
+pub fn tiers(scored: &[(ContactId, Ranks, f64)], cut: &Cutoffs) -> HashMap<ContactId, Tier> {
+    let mut order: Vec<(ContactId, f64)> = scored.iter().map(|(id, _, s)| (*id, *s)).collect();
+    order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let n = order.len() as f64;
+    let (a, b, c) = (cut.a.max(0.0), cut.b.max(0.0), cut.c.max(0.0));
+    order
+        .into_iter()
+        .enumerate()
+        .map(|(i, (id, _))| {
+            let share = (i as f64 + 1.0) / n;
+            let tier = if share <= a || (i == 0 && a > 0.0) {
+                Tier::A
+            } else if share <= a + b {
+                Tier::B
+            } else if share <= a + b + c {
+                Tier::C
+            } else {
+                Tier::D
+            };
+            (id, tier)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::history::rhythm;
+    use crate::{Channel, Contact, InteractionId, Money};
+    use chrono::{Duration, TimeZone};
+    use proptest::prelude::*;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap()
+    }
+
+    fn purchases(days_ago: &[i64]) -> Vec<Event> {
+        let mut v: Vec<Event> = days_ago
+            .iter()
+            .map(|&a| Event {
+                id: InteractionId::from_random_bytes([(a % 250) as u8; 16]),
+                at: now() - Duration::days(a),
+                kind: InteractionKind::Purchase,
+                channel: Channel::Visit,
+                amount: Some(Money::new(1000, "TRY")),
+                product: String::new(),
+            })
+            .collect();
+        v.sort_by_key(|e| e.at);
+        v
+    }
+
+    #[test]
+    fn status_table() {
+        let today = Tz(0).local_date(now());
+        for (name, days, expected) in [
+            ("never bought", vec![], Status::Prospect),
+            ("monthly, on time", vec![70, 40, 10], Status::Active),
+            ("monthly, 75 days late", vec![135, 105, 75], Status::AtRisk),
+            ("gone for over a year", vec![500, 470, 440], Status::Lapsed),
+            (
+                "back after two years away",
+                vec![900, 870, 20],
+                Status::WonBack,
+            ),
+            ("one purchase, recent", vec![30], Status::Active),
+        ] {
+            let e = purchases(&days);
+            let got = status(&e, rhythm(&e, Tz(0)), today, Tz(0), 365);
+            assert_eq!(got, expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn ranks_are_percentiles_with_shared_ties() {
+        assert_eq!(ranks(&[10.0, 20.0, 30.0]), vec![0.0, 50.0, 100.0]);
+        assert_eq!(ranks(&[5.0, 5.0]), vec![50.0, 50.0]);
+        assert_eq!(ranks(&[7.0]), vec![100.0]);
+    }
+
+    fn scored(values: &[(f64, f64)], w: &Weights) -> Vec<(ContactId, Ranks, f64)> {
+        let keys: Vec<(ContactId, Keys)> = values
+            .iter()
+            .enumerate()
+            .map(|(i, (rev, freq))| {
+                (
+                    ContactId::from_random_bytes([i as u8; 16]),
+                    Keys {
+                        revenue: *rev,
+                        frequency: *freq,
+                        ..Default::default()
+                    },
+                )
+            })
+            .collect();
+        scores(&keys, w)
+    }
+
+    proptest! {
+        #[test]
+        fn scores_stay_in_range_and_tiers_partition(values in proptest::collection::vec((0f64..1e7, 0f64..50.0), 1..80), wr in 0f64..10.0, wf in 0f64..10.0) {
+            let w = Weights { revenue: wr, frequency: wf, ..Weights::default() };
+            let s = scored(&values, &w);
+            prop_assert!(s.iter().all(|(_, _, x)| (0.0..=100.0).contains(x)));
+            let t = tiers(&s, &Cutoffs::default());
+            prop_assert_eq!(t.len(), values.len(), "every customer has exactly one tier");
+        }
+
+        #[test]
+        fn raising_a_weight_never_lowers_the_leaders_score(values in proptest::collection::vec((0f64..1e7, 0f64..50.0), 2..60), w0 in 0f64..5.0, extra in 0f64..5.0) {
+            let low = Weights { revenue: w0, ..Weights::default() };
+            let high = Weights { revenue: w0 + extra, ..Weights::default() };
+            let (a, b) = (scored(&values, &low), scored(&values, &high));
+            let leader = a.iter().enumerate().max_by(|x, y| x.1 .1.revenue.total_cmp(&y.1 .1.revenue)).map(|(i, _)| i).unwrap_or(0);
+            prop_assert!(b[leader].2 + 1e-9 >= a[leader].2);
+        }
+    }
+
+    #[test]
+    fn default_tiers_are_5_15_30_50_percent() {
+        let values: Vec<(f64, f64)> = (0..100).map(|i| (i as f64, 0.0)).collect();
+        let t = tiers(&scored(&values, &Weights::default()), &Cutoffs::default());
+        let count = |tier| t.values().filter(|x| **x == tier).count();
+        assert_eq!(
+            (
+                count(Tier::A),
+                count(Tier::B),
+                count(Tier::C),
+                count(Tier::D)
+            ),
+            (5, 15, 30, 50)
+        );
+    }
+
+    #[test]
+    fn keys_count_referrals_that_became_customers() {
+        let mut boss = Contact::new(ContactId::from_random_bytes([1; 16]), "Referrer", now());
+        boss.created_at = now() - Duration::days(800);
+        let mut a = Contact::new(ContactId::from_random_bytes([2; 16]), "Bought", now());
+        a.referred_by = Some(boss.id);
+        let mut b = Contact::new(ContactId::from_random_bytes([3; 16]), "Never bought", now());
+        b.referred_by = Some(boss.id);
+        let mut book = Book::from_contacts([boss.clone(), a.clone(), b]);
+        book.set_history(boss.id, purchases(&[400, 10]));
+        book.set_history(a.id, purchases(&[5]));
+        let k = keys(&book, now(), Tz(0), "TRY", &HashMap::new());
+        let bk = k.iter().find(|(id, _)| *id == boss.id).unwrap().1;
+        assert_eq!(bk.referrals, 1.0);
+        assert_eq!(bk.frequency, 2.0);
+        assert_eq!(bk.recency, -10.0);
+        assert_eq!(bk.relationship, 800.0);
+        assert_eq!(k.len(), 2, "only customers are ranked");
+    }
+}
