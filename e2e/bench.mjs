@@ -95,6 +95,7 @@ console.log(`compute Today (${N} contacts, ${N * PER} interactions): median ${fm
 
 // Scrolling Activity: each step scrolls 20 rows and waits until those rows are on screen
 // (pages are read from IndexedDB as the end comes near).
+if (PER > 0) {
 await page.evaluate(() => { location.hash = '#/activity'; });
 await page.locator('ul[aria-label="Activity"] li').first().waitFor();
 const scrolls = await page.evaluate(async () => {
@@ -111,6 +112,7 @@ const scrolls = await page.evaluate(async () => {
   return times;
 });
 console.log(`scroll Activity by 20 rows (60 steps, ${60 * 20} rows): median ${fmt(median(scrolls))}, p95 ${fmt(p95(scrolls))}, max ${fmt(Math.max(...scrolls))}`);
+}
 
 // Import: export this book as a backup, import it into an empty profile, and compare the
 // write with a plain JavaScript bulk put of the same records in the same browser.
