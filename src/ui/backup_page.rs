@@ -80,11 +80,30 @@ pub fn BackupPage() -> impl IntoView {
             };
             // Let the progress bar paint before the (synchronous) parse.
             gloo_timers::future::TimeoutFuture::new(0).await;
-            let parsed = match backup::parse(&text) {
-                Ok(b) => b,
-                Err(BackupError::Encrypted) => return set_import(Import::NeedPassphrase(text)),
-                Err(e) => return set_import(Import::Refused(e.to_string())),
+            let parsed = {
+                let mut reading = match backup::begin(&text) {
+                    Ok(r) => r,
+                    Err(BackupError::Encrypted) => {
+                        return set_import(Import::NeedPassphrase(text.clone()))
+                    }
+                    Err(e) => return set_import(Import::Refused(e.to_string())),
+                };
+                // Records are checked a few thousand at a time, letting the page paint.
+                loop {
+                    match reading.step(5000) {
+                        Ok(true) => break,
+                        Ok(false) => {
+                            let pct = 40 + (reading.done() * 25 / reading.total().max(1)) as u32;
+                            set_import(Import::Busy("Checking", pct));
+                            gloo_timers::future::TimeoutFuture::new(0).await;
+                        }
+                        Err(e) => return set_import(Import::Refused(e.to_string())),
+                    }
+                }
+                reading.finish()
             };
+            set_import(Import::Busy("Comparing with this book", 65));
+            gloo_timers::future::TimeoutFuture::new(0).await;
             let here = match state.records().await {
                 Ok(r) => r,
                 Err(e) => return set_import(Import::Refused(e.to_string())),

@@ -145,42 +145,128 @@ fn json_error(e: serde_json::Error) -> BackupError {
     }
 }
 
-fn records<T: serde::de::DeserializeOwned>(
+const STORES: [&str; 4] = ["Contact", "Interaction", "Follow-up", "Setting"];
+
+/// A backup being read in steps, so that a page can keep painting (and show progress)
+/// while a large file is checked. [`parse`] reads it in one go.
+pub struct Reading<'a> {
+    version: u32,
+    exported_at: DateTime<Utc>,
+    app_version: String,
+    raw: [Vec<&'a RawValue>; 4],
+    store: usize,
+    index: usize,
+    done: usize,
+    seen: HashMap<String, usize>,
+    records: Records,
+}
+
+fn record<T: serde::de::DeserializeOwned>(
+    raw: &RawValue,
     store: &'static str,
-    raw: Option<Vec<&RawValue>>,
-    id: impl Fn(&T) -> String,
-) -> Result<Vec<T>, BackupError> {
-    let raw = raw.unwrap_or_default();
-    let mut out = Vec::with_capacity(raw.len());
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(raw.len());
-    for (i, r) in raw.iter().enumerate() {
-        let record: T = serde_json::from_str(r.get()).map_err(|e| BackupError::Record {
-            store,
-            index: i + 1,
-            detail: e
-                .to_string()
-                .split(" at line")
-                .next()
-                .unwrap_or("")
-                .to_string(),
-        })?;
-        let key = id(&record);
-        if let Some(first) = seen.insert(key.clone(), i + 1) {
-            return Err(BackupError::DuplicateId {
-                store,
-                id: key,
-                first,
-                second: i + 1,
-            });
-        }
-        out.push(record);
+    index: usize,
+) -> Result<T, BackupError> {
+    serde_json::from_str(raw.get()).map_err(|e| BackupError::Record {
+        store,
+        index,
+        detail: e
+            .to_string()
+            .split(" at line")
+            .next()
+            .unwrap_or("")
+            .to_string(),
+    })
+}
+
+impl<'a> Reading<'a> {
+    /// How many records the file holds.
+    pub fn total(&self) -> usize {
+        self.raw.iter().map(Vec::len).sum()
     }
-    Ok(out)
+
+    /// How many have been read.
+    pub fn done(&self) -> usize {
+        self.done
+    }
+
+    /// Reads up to `n` more records; `Ok(true)` once every record is read.
+    pub fn step(&mut self, n: usize) -> Result<bool, BackupError> {
+        let mut budget = n;
+        while self.store < 4 {
+            let name = STORES[self.store];
+            while self.index < self.raw[self.store].len() {
+                if budget == 0 {
+                    return Ok(false);
+                }
+                budget -= 1;
+                let raw = self.raw[self.store][self.index];
+                let number = self.index + 1;
+                let key = match self.store {
+                    0 => {
+                        let c: Contact = record(raw, name, number)?;
+                        let k = c.id.to_string();
+                        self.records.contacts.push(c);
+                        k
+                    }
+                    1 => {
+                        let i: Interaction = record(raw, name, number)?;
+                        let k = i.id.to_string();
+                        self.records.interactions.push(i);
+                        k
+                    }
+                    2 => {
+                        let f: FollowUp = record(raw, name, number)?;
+                        let k = f.id.to_string();
+                        self.records.follow_ups.push(f);
+                        k
+                    }
+                    _ => {
+                        let s: Setting = record(raw, name, number)?;
+                        let k = s.key.clone();
+                        self.records.settings.push(s);
+                        k
+                    }
+                };
+                if let Some(first) = self.seen.insert(key.clone(), number) {
+                    return Err(BackupError::DuplicateId {
+                        store: name,
+                        id: key,
+                        first,
+                        second: number,
+                    });
+                }
+                self.index += 1;
+                self.done += 1;
+            }
+            self.store += 1;
+            self.index = 0;
+            self.seen.clear();
+        }
+        Ok(true)
+    }
+
+    /// The whole backup, once [`Reading::step`] said everything is read.
+    pub fn finish(self) -> Backup {
+        Backup {
+            version: self.version,
+            exported_at: self.exported_at,
+            app_version: self.app_version,
+            records: self.records,
+        }
+    }
 }
 
 /// Reads and checks a whole backup file. Nothing is written anywhere: the caller decides
 /// what to do with the result.
 pub fn parse(text: &str) -> Result<Backup, BackupError> {
+    let mut reading = begin(text)?;
+    while !reading.step(usize::MAX)? {}
+    Ok(reading.finish())
+}
+
+/// Checks a backup's envelope (marker, version, header) and splits it into records still
+/// to be read with [`Reading::step`].
+pub fn begin(text: &str) -> Result<Reading<'_>, BackupError> {
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(BackupError::Empty);
@@ -227,19 +313,21 @@ pub fn parse(text: &str) -> Result<Backup, BackupError> {
         .app_version
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
-    let records = Records {
-        contacts: records("Contact", env.contacts, |c: &Contact| c.id.to_string())?,
-        interactions: records("Interaction", env.interactions, |i: &Interaction| {
-            i.id.to_string()
-        })?,
-        follow_ups: records("Follow-up", env.follow_ups, |f: &FollowUp| f.id.to_string())?,
-        settings: records("Setting", env.settings, |s: &Setting| s.key.clone())?,
-    };
-    Ok(Backup {
+    Ok(Reading {
         version,
         exported_at,
         app_version,
-        records,
+        raw: [
+            env.contacts.unwrap_or_default(),
+            env.interactions.unwrap_or_default(),
+            env.follow_ups.unwrap_or_default(),
+            env.settings.unwrap_or_default(),
+        ],
+        store: 0,
+        index: 0,
+        done: 0,
+        seen: HashMap::new(),
+        records: Records::default(),
     })
 }
 
@@ -380,6 +468,20 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(msg.contains("newer version"), "{msg}");
+    }
+
+    #[test]
+    fn reading_in_steps_gives_the_same_backup() {
+        let text = export(&sample(), now(), "0.1.0");
+        let mut r = begin(&text).unwrap();
+        let total = r.total();
+        let mut steps = 0;
+        while !r.step(37).unwrap() {
+            steps += 1;
+            assert!(r.done() <= total);
+        }
+        assert!(steps > 5);
+        assert_eq!(r.finish(), parse(&text).unwrap());
     }
 
     #[test]
