@@ -229,30 +229,15 @@ impl Store {
     }
 
     /// Writes many records of every kind in one transaction (sample data, generated books,
-    /// imports): all or nothing.
+    /// contact imports): all or nothing.
     pub async fn put_bulk(
         &self,
         contacts: &[ContactWithHistory],
         interactions: &[Interaction],
         follow_ups: &[FollowUp],
     ) -> Result<(), StoreError> {
-        let tx = self.transaction(
-            &[schema::CONTACTS, schema::INTERACTIONS, schema::FOLLOW_UPS],
-            IdbTransactionMode::Readwrite,
-        )?;
-        let store = object_store(&tx, schema::CONTACTS)?;
-        for (c, events) in contacts {
-            put(&tx, &store, records::contact(c, events)?)?;
-        }
-        let store = object_store(&tx, schema::INTERACTIONS)?;
-        for i in interactions {
-            put(&tx, &store, records::interaction(i)?)?;
-        }
-        let store = object_store(&tx, schema::FOLLOW_UPS)?;
-        for f in follow_ups {
-            put(&tx, &store, records::follow_up(f)?)?;
-        }
-        idb::done(&tx).await.map_err(Into::into)
+        self.import(contacts, interactions, follow_ups, &[], false, |_, _| {})
+            .await
     }
 
     /// Every interaction, follow-up and setting, deleted ones included (for backups).

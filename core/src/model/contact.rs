@@ -199,18 +199,6 @@ impl Contact {
         self.deleted_at.is_some()
     }
 
-    /// Marks the contact deleted (a tombstone). The data stays so that Undo can restore it.
-    pub fn tombstone(&mut self, now: DateTime<Utc>) {
-        self.deleted_at = Some(now);
-        self.updated_at = now;
-    }
-
-    /// Undoes a delete; the restore is itself an edit, newer than the deletion.
-    pub fn restore(&mut self, now: DateTime<Utc>) {
-        self.deleted_at = None;
-        self.updated_at = now;
-    }
-
     /// The first city among the addresses, for lists.
     pub fn city(&self) -> &str {
         self.addresses

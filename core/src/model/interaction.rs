@@ -132,16 +132,6 @@ impl Interaction {
         !self.is_deleted() && self.status == Some(Status::Open)
     }
 
-    pub fn tombstone(&mut self, now: DateTime<Utc>) {
-        self.deleted_at = Some(now);
-        self.updated_at = now;
-    }
-
-    pub fn restore(&mut self, now: DateTime<Utc>) {
-        self.deleted_at = None;
-        self.updated_at = now;
-    }
-
     pub fn resolve(&mut self, on: NaiveDate, now: DateTime<Utc>) {
         self.status = Some(Status::Resolved { on });
         self.updated_at = now;
@@ -173,16 +163,6 @@ impl FollowUp {
 
     pub fn mark_done(&mut self, now: DateTime<Utc>) {
         self.done_at = Some(now);
-        self.updated_at = now;
-    }
-
-    pub fn tombstone(&mut self, now: DateTime<Utc>) {
-        self.deleted_at = Some(now);
-        self.updated_at = now;
-    }
-
-    pub fn restore(&mut self, now: DateTime<Utc>) {
-        self.deleted_at = None;
         self.updated_at = now;
     }
 }

@@ -1,6 +1,33 @@
 //! Domain records. Their serde form is the stored and exported form (schema version 1):
 //! renaming or retyping a field is a schema change and needs a migration and its test.
 
+/// Deletion by tombstone, the same for every record kind: the data stays (for Undo and so
+/// that merging backups can tell a deletion from a record never seen), the deletion time is
+/// recorded, and both count as edits (`updated_at`).
+macro_rules! tombstones {
+    ($($t:ty),+) => {$(
+        impl $t {
+            /// Marks the record deleted at `now`.
+            pub fn tombstone(&mut self, now: chrono::DateTime<chrono::Utc>) {
+                self.deleted_at = Some(now);
+                self.updated_at = now;
+            }
+
+            /// Undoes a deletion; the restore is itself an edit, newer than the deletion.
+            pub fn restore(&mut self, now: chrono::DateTime<chrono::Utc>) {
+                self.deleted_at = None;
+                self.updated_at = now;
+            }
+        }
+    )+};
+}
+
+tombstones!(
+    contact::Contact,
+    interaction::Interaction,
+    interaction::FollowUp
+);
+
 pub mod contact;
 pub mod draft;
 pub mod interaction;
