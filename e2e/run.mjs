@@ -501,6 +501,54 @@ tests.push(
   }],
 );
 
+tests.push(
+  ['the list sorts by last contact; Activity filters by date range', async page => {
+    await open(page);
+    await addContact(page, { name: 'Aaa Eski' });
+    await logInteraction(page, { type: 'Call', summary: 'Long ago', daysAgo: 60 });
+    await page.getByRole('link', { name: 'Contacts' }).first().click();
+    await addContact(page, { name: 'Zzz Yeni' });
+    await logInteraction(page, { type: 'Call', summary: 'Yesterday', daysAgo: 1 });
+    await page.getByRole('link', { name: 'Contacts' }).first().click();
+    assertEq(await rowNames(page), ['Aaa Eski', 'Zzz Yeni'], 'by name');
+    await page.getByLabel('Sort by').selectOption({ label: 'Last contact' });
+    await page.waitForFunction(() => location.hash.includes('sort=last'));
+    assertEq(await rowNames(page), ['Zzz Yeni', 'Aaa Eski'], 'most recently in touch first');
+    await page.getByText(/last contact \d+ \w+ \d{4}/).first().waitFor();
+    await page.reload();
+    await page.getByRole('searchbox', { name: 'Search contacts' }).waitFor();
+    assertEq(await rowNames(page), ['Zzz Yeni', 'Aaa Eski'], 'the order is in the URL');
+    await page.getByRole('link', { name: 'Activity' }).click();
+    const list = page.getByRole('list', { name: 'Activity' });
+    await list.locator('li').nth(1).waitFor();
+    await page.getByLabel('From').fill(isoDaysAgo(10));
+    await page.getByLabel('From').dispatchEvent('change');
+    await page.waitForFunction(() => location.hash.includes('from='));
+    await page.getByText('1 interaction').waitFor();
+    assertEq(await list.locator('li .name').allInnerTexts(), ['Zzz Yeni — Yesterday'], 'only the recent one');
+    await page.goto(BASE_URL + `#/activity?to=${isoDaysAgo(30)}`);
+    await page.getByText('1 interaction').waitFor();
+    assertEq(await page.getByRole('list', { name: 'Activity' }).locator('li .name').allInnerTexts(), ['Aaa Eski — Long ago'], 'only the old one');
+  }],
+
+  ['a contact can be added and found with the keyboard only', async page => {
+    await open(page);
+    await page.getByRole('button', { name: 'New contact' }).first().focus();
+    await page.keyboard.press('Enter');
+    await field(page, 'Name').waitFor();
+    await page.keyboard.type('Klavye Kullanıcısı');
+    await page.keyboard.press('Tab'); // Organisation
+    await page.keyboard.type('Erişilebilir Ltd');
+    await page.keyboard.press('Enter'); // submits the form
+    await page.getByRole('heading', { level: 1, name: 'Klavye Kullanıcısı' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('searchbox', { name: 'Search contacts' }).focus();
+    await page.keyboard.type('klavye');
+    await page.getByRole('list', { name: 'Contacts' }).getByRole('link', { name: /Klavye Kullanıcısı/ }).waitFor();
+  }],
+);
+
 async function chooseContacts(page, name, buffer) {
   await page.getByRole('link', { name: 'Backup' }).click();
   await page.getByLabel('Contacts file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });

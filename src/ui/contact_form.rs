@@ -193,7 +193,7 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
         <section class="contact-form">
             <h1>{heading}</h1>
             <form novalidate on:submit=submit>
-                <TextField label="Name".into() id="f-name".into() value=name on_input=set_name error=error_for(Field::Name) />
+                <TextField label="Name".into() id="f-name".into() value=name on_input=set_name error=error_for(Field::Name) autofocus=true />
                 <TextField label="Organisation".into() id="f-org".into() value=org on_input=set_org list="org-options"
                     hint="Type an organisation from your book to link it, or any name." />
                 <datalist id="org-options">

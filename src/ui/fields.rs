@@ -16,7 +16,14 @@ pub fn TextField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] multiline: bool,
     #[prop(optional)] list: Option<&'static str>,
+    /// Takes the keyboard focus when the form opens (its first field).
+    #[prop(optional)]
+    autofocus: bool,
 ) -> impl IntoView {
+    if autofocus {
+        let id = id.clone();
+        request_animation_frame(move || focus_by_id(&id));
+    }
     let error = error.unwrap_or_else(|| Signal::derive(|| None));
     let err_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
@@ -90,5 +97,17 @@ pub fn FormProblems(failure: RwSignal<Option<String>>, invalid: Signal<bool>) ->
         <Show when=move || invalid.get()>
             <p class="form-error" role="alert">"Please correct the highlighted fields. Nothing was saved."</p>
         </Show>
+    }
+}
+
+/// Moves the keyboard focus to the element with this id, if it exists.
+pub fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
     }
 }

@@ -194,7 +194,7 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
                     <SelectField label="Direction".into() id="i-direction".into() options=directions value=direction on_change=set_direction />
                     <SelectField label="Type".into() id="i-type".into() options=kinds value=kind on_change=set_kind />
                 </div>
-                <TextField label="Summary".into() id="i-summary".into() value=summary on_input=set_summary error=error_for(InteractionField::Summary) />
+                <TextField label="Summary".into() id="i-summary".into() value=summary on_input=set_summary error=error_for(InteractionField::Summary) autofocus=true />
                 <TextField label="Details".into() id="i-details".into() value=details on_input=set_details multiline=true />
                 <div class="two">
                     <TextField label="Date".into() id="i-date".into() kind="date" value=date on_input=set_date error=error_for(InteractionField::Date) />
