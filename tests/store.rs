@@ -164,6 +164,12 @@ async fn a_blocked_open_times_out_with_a_message() {
     }
 }
 
+/// A contact's timeline, as its summaries, newest first.
+async fn summaries(store: &Store, contact: ContactId) -> Vec<String> {
+    let timeline = store.timeline(contact).await.unwrap().items;
+    timeline.into_iter().map(|i| i.summary).collect()
+}
+
 fn interaction(contact: &Contact, n: u8, days_ago: i64, kind: InteractionKind) -> Interaction {
     let at = fixed_now() - chrono::Duration::days(days_ago);
     Interaction {
@@ -207,14 +213,7 @@ async fn interactions_timeline_history_open_items_and_activity_pages() {
     let complaint = interaction(b, 9, 5, InteractionKind::Complaint);
     let events = store.save_interaction(&complaint, b, None).await.unwrap();
     assert_eq!(events.len(), 1);
-    let timeline: Vec<String> = store
-        .timeline(a.id)
-        .await
-        .unwrap()
-        .items
-        .into_iter()
-        .map(|i| i.summary)
-        .collect();
+    let timeline: Vec<String> = summaries(&store, a.id).await;
     assert_eq!(timeline, ["#2", "#3", "#1"], "newest first");
     assert_eq!(
         store.open_items().await.unwrap().items,
@@ -281,14 +280,7 @@ async fn deleting_a_contact_tombstones_its_history_and_undo_restores_it() {
         .await
         .unwrap();
     assert_eq!(events.len(), 1, "only what the delete removed comes back");
-    let back: Vec<String> = store
-        .timeline(c.id)
-        .await
-        .unwrap()
-        .items
-        .into_iter()
-        .map(|i| i.summary)
-        .collect();
+    let back: Vec<String> = summaries(&store, c.id).await;
     assert_eq!(back, ["#1"]);
     store.close();
 }

@@ -285,59 +285,27 @@ impl Store {
             }
         }
         let total = contacts.len() + interactions.len() + follow_ups.len() + settings.len();
-        let mut done = 0;
-        let mut chunked = Chunked::default();
+        let mut w = Chunked {
+            tx: &tx,
+            total,
+            done: 0,
+            progress,
+        };
         let store = object_store(&tx, schema::CONTACTS)?;
         for (c, events) in contacts {
-            chunked
-                .put(
-                    &tx,
-                    &store,
-                    records::contact(c, events)?,
-                    &mut done,
-                    total,
-                    &progress,
-                )
-                .await?;
+            w.put(&store, records::contact(c, events)?).await?;
         }
         let store = object_store(&tx, schema::INTERACTIONS)?;
         for i in interactions {
-            chunked
-                .put(
-                    &tx,
-                    &store,
-                    records::interaction(i)?,
-                    &mut done,
-                    total,
-                    &progress,
-                )
-                .await?;
+            w.put(&store, records::interaction(i)?).await?;
         }
         let store = object_store(&tx, schema::FOLLOW_UPS)?;
         for f in follow_ups {
-            chunked
-                .put(
-                    &tx,
-                    &store,
-                    records::follow_up(f)?,
-                    &mut done,
-                    total,
-                    &progress,
-                )
-                .await?;
+            w.put(&store, records::follow_up(f)?).await?;
         }
         let store = object_store(&tx, schema::SETTINGS)?;
         for s in settings {
-            chunked
-                .put(
-                    &tx,
-                    &store,
-                    records::setting(s)?,
-                    &mut done,
-                    total,
-                    &progress,
-                )
-                .await?;
+            w.put(&store, records::setting(s)?).await?;
         }
         idb::done(&tx).await.map_err(Into::into)
     }
@@ -546,33 +514,25 @@ fn put(tx: &IdbTransaction, store: &IdbObjectStore, record: JsValue) -> Result<(
 /// Puts in chunks inside one transaction: after every `CHUNK` puts it awaits the last
 /// put's success. Awaiting the transaction's own request keeps it alive (it still commits
 /// or fails as a whole), while the browser gets to paint and handle input in between.
-#[derive(Default)]
-struct Chunked {
-    in_chunk: usize,
+struct Chunked<'t, P: Fn(usize, usize)> {
+    tx: &'t IdbTransaction,
+    total: usize,
+    done: usize,
+    progress: P,
 }
 
-impl Chunked {
+impl<P: Fn(usize, usize)> Chunked<'_, P> {
     const CHUNK: usize = 2000;
 
-    async fn put(
-        &mut self,
-        tx: &IdbTransaction,
-        store: &IdbObjectStore,
-        record: JsValue,
-        done: &mut usize,
-        total: usize,
-        progress: &impl Fn(usize, usize),
-    ) -> Result<(), StoreError> {
+    async fn put(&mut self, store: &IdbObjectStore, record: JsValue) -> Result<(), StoreError> {
         let req = store.put(&record).map_err(|e| {
-            let _ = tx.abort();
+            let _ = self.tx.abort();
             StoreError::from(DomError::from_js(e))
         })?;
-        *done += 1;
-        self.in_chunk += 1;
-        if self.in_chunk >= Self::CHUNK {
-            self.in_chunk = 0;
+        self.done += 1;
+        if self.done.is_multiple_of(Self::CHUNK) {
             idb::request(&req).await?;
-            progress(*done, total);
+            (self.progress)(self.done, self.total);
         }
         Ok(())
     }

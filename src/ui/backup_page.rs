@@ -251,7 +251,7 @@ pub fn BackupPage() -> impl IntoView {
                         }.into_any()
                     }
                     Import::Done(msg) => view! { <p role="status" class="done">{msg}</p> }.into_any(),
-                    Import::Refused(msg) => view! { <p role="alert" class="form-error">{format!("Not imported: {msg} Your book is unchanged.")}</p> }.into_any(),
+                    Import::Refused(msg) => view! { <super::fields::Refusal msg /> }.into_any(),
                 }}
             </section>
             <super::contacts_import::ContactsImport />

@@ -117,7 +117,7 @@ pub fn ContactsImport() -> impl IntoView {
             </div>
             {move || match step.get() {
                 Step::Idle => ().into_any(),
-                Step::Refused(msg) => view! { <p role="alert" class="form-error">{format!("Not imported: {msg} Your book is unchanged.")}</p> }.into_any(),
+                Step::Refused(msg) => view! { <super::fields::Refusal msg /> }.into_any(),
                 Step::Done(msg) => view! { <p role="status" class="done">{msg}</p> }.into_any(),
                 Step::Mapping { rows, mapping } => {
                     let mapping_signal = RwSignal::new(mapping);

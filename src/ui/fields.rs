@@ -111,3 +111,9 @@ pub fn focus_by_id(id: &str) {
         let _ = el.focus();
     }
 }
+
+/// An import that was refused: why, and that nothing changed.
+#[component]
+pub fn Refusal(msg: String) -> impl IntoView {
+    view! { <p role="alert" class="form-error">{format!("Not imported: {msg} Your book is unchanged.")}</p> }
+}
