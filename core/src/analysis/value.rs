@@ -8,7 +8,8 @@ use super::Tz;
 use crate::book::Book;
 use crate::{ContactId, InteractionKind};
 use chrono::{DateTime, NaiveDate, Utc};
-use std::collections::HashMap;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 
 /// Derived from history; never overwrites the user's own lifecycle stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -26,6 +27,25 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Prospect,
+        Status::Active,
+        Status::AtRisk,
+        Status::Lapsed,
+        Status::WonBack,
+    ];
+
+    /// The word used in segment queries (`status:at-risk`) and CSS classes.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Status::Prospect => "prospect",
+            Status::Active => "active",
+            Status::AtRisk => "at-risk",
+            Status::Lapsed => "lapsed",
+            Status::WonBack => "won-back",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Status::Prospect => "Prospect",
@@ -77,7 +97,8 @@ pub fn status(
 
 /// The user's weights for the value keys (any non-negative numbers; only their ratios
 /// matter).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Weights {
     pub revenue: f64,
     pub frequency: f64,
@@ -114,15 +135,93 @@ pub struct Keys {
     pub strategic: f64,
 }
 
-/// The keys of every live contact that has bought at least once (the customers).
-pub fn keys(
-    book: &Book,
-    now: DateTime<Utc>,
-    tz: Tz,
-    home_currency: &str,
-    strategic: &HashMap<ContactId, f64>,
-) -> Vec<(ContactId, Keys)> {
+/// The user's value settings (stored under [`ValueSettings::KEY`] in the settings store,
+/// so they travel with backups).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ValueSettings {
+    pub weights: Weights,
+    pub cutoffs: Cutoffs,
+    /// Days without a purchase after which a customer is lapsed.
+    pub lapse_days: i64,
+    /// Revenue in this currency ranks customers (other currencies are shown, not ranked).
+    pub home_currency: String,
+}
+
+impl Default for ValueSettings {
+    fn default() -> Self {
+        ValueSettings {
+            weights: Weights::default(),
+            cutoffs: Cutoffs::default(),
+            lapse_days: 365,
+            home_currency: "TRY".into(),
+        }
+    }
+}
+
+impl ValueSettings {
+    pub const KEY: &'static str = "value";
+
+    /// Reads stored settings; anything unreadable falls back to the defaults field by field.
+    pub fn from_json(s: &str) -> Self {
+        serde_json::from_str(s).unwrap_or_default()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The lapse window, never below a week (a typo of "3" would lapse everyone).
+    pub fn lapse(&self) -> i64 {
+        self.lapse_days.max(7)
+    }
+}
+
+/// What one live contact's history says about them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactFacts {
+    pub status: Status,
+    /// Lifetime revenue in the home currency, minor units.
+    pub revenue: i64,
+    pub last_contact: Option<DateTime<Utc>>,
+    pub first_purchase: Option<NaiveDate>,
+    pub last_purchase: Option<NaiveDate>,
+    /// The purchase day that followed a lapse, if there was one (the latest such day).
+    pub returned_on: Option<NaiveDate>,
+    /// Distinct products or services bought.
+    pub products: usize,
+    /// The value keys (customers only: contacts who bought at least once).
+    pub keys: Option<Keys>,
+}
+
+/// Facts about every live contact: a function of the book, the settings and "now".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Facts {
+    pub today: NaiveDate,
+    pub contacts: HashMap<ContactId, ContactFacts>,
+}
+
+impl Facts {
+    pub fn get(&self, id: ContactId) -> Option<&ContactFacts> {
+        self.contacts.get(&id)
+    }
+
+    /// The customers' keys, in a stable order (by id).
+    fn customer_keys(&self) -> Vec<(ContactId, Keys)> {
+        let mut v: Vec<(ContactId, Keys)> = self
+            .contacts
+            .iter()
+            .filter_map(|(id, f)| f.keys.map(|k| (*id, k)))
+            .collect();
+        v.sort_by_key(|(id, _)| *id);
+        v
+    }
+}
+
+/// Status and value keys of every live contact.
+pub fn facts(book: &Book, settings: &ValueSettings, now: DateTime<Utc>, tz: Tz) -> Facts {
     let today = tz.local_date(now);
+    let lapse = settings.lapse();
     // Referrals that became customers.
     let mut referred: HashMap<ContactId, f64> = HashMap::new();
     for c in book.iter() {
@@ -136,29 +235,131 @@ pub fn keys(
             }
         }
     }
-    book.iter()
-        .filter_map(|c| {
+    let contacts = book
+        .iter()
+        .map(|c| {
             let events = book.history(c.id);
             let days = purchase_days(events, tz);
-            let last = *days.last()?;
-            let first_touch = events
-                .first()
-                .map(|e| tz.local_date(e.at))
-                .unwrap_or(last)
-                .min(tz.local_date(c.created_at));
-            Some((
-                c.id,
+            let status = status(events, super::history::rhythm(events, tz), today, tz, lapse);
+            let returned_on = days
+                .windows(2)
+                .rev()
+                .find(|w| (w[1] - w[0]).num_days() > lapse)
+                .map(|w| w[1]);
+            let products = events
+                .iter()
+                .filter(|e| e.kind == InteractionKind::Purchase && !e.product.trim().is_empty())
+                .map(|e| crate::text::fold(e.product.trim()))
+                .collect::<HashSet<_>>()
+                .len();
+            let revenue = super::history::revenue_in(events, &settings.home_currency);
+            let keys = days.last().map(|&last| {
+                let first_touch = events
+                    .first()
+                    .map(|e| tz.local_date(e.at))
+                    .unwrap_or(last)
+                    .min(tz.local_date(c.created_at));
                 Keys {
-                    revenue: super::history::revenue_in(events, home_currency) as f64,
+                    revenue: revenue as f64,
                     frequency: days.len() as f64,
                     recency: -((today - last).num_days() as f64),
                     relationship: (today - first_touch).num_days() as f64,
                     referrals: referred.get(&c.id).copied().unwrap_or(0.0),
-                    strategic: strategic.get(&c.id).copied().unwrap_or(0.0),
+                    strategic: c.strategic.unwrap_or(0) as f64,
+                }
+            });
+            (
+                c.id,
+                ContactFacts {
+                    status,
+                    revenue,
+                    last_contact: super::history::last_contact(events),
+                    first_purchase: days.first().copied(),
+                    last_purchase: days.last().copied(),
+                    returned_on,
+                    products,
+                    keys,
+                },
+            )
+        })
+        .collect();
+    Facts { today, contacts }
+}
+
+/// A customer's place in the pyramid.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Standing {
+    pub tier: Tier,
+    /// 0–100.
+    pub score: f64,
+    pub ranks: Ranks,
+    /// 1 for the highest score.
+    pub position: usize,
+    /// How many customers are ranked.
+    pub of: usize,
+}
+
+impl Standing {
+    /// "A: top 4 % — revenue rank 97, frequency 88, …"
+    pub fn explain(&self) -> String {
+        let top = (100.0 * self.position as f64 / self.of.max(1) as f64).ceil() as u32;
+        let r = &self.ranks;
+        format!(
+            "{}: top {} % (score {:.0}) — revenue rank {:.0}, frequency {:.0}, recency {:.0}, relationship {:.0}, referrals {:.0}, strategic importance {:.0}",
+            self.tier.label(),
+            top.max(1),
+            self.score,
+            r.revenue,
+            r.frequency,
+            r.recency,
+            r.relationship,
+            r.referrals,
+            r.strategic
+        )
+    }
+}
+
+/// Every customer's score, tier and position under the user's weights and cut-offs.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scoring {
+    pub standings: HashMap<ContactId, Standing>,
+}
+
+impl Scoring {
+    pub fn get(&self, id: ContactId) -> Option<&Standing> {
+        self.standings.get(&id)
+    }
+
+    pub fn tier(&self, id: ContactId) -> Option<Tier> {
+        self.get(id).map(|s| s.tier)
+    }
+}
+
+pub fn scoring(facts: &Facts, settings: &ValueSettings) -> Scoring {
+    let keys = facts.customer_keys();
+    let scored = scores(&keys, &settings.weights);
+    let order = ranked(&scored);
+    let of = order.len();
+    let by_id: HashMap<ContactId, (Ranks, f64)> =
+        scored.into_iter().map(|(id, r, s)| (id, (r, s))).collect();
+    let standings = order
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, (id, _))| {
+            let (ranks, score) = *by_id.get(&id)?;
+            Some((
+                id,
+                Standing {
+                    tier: tier_at(i, of, &settings.cutoffs),
+                    score,
+                    ranks,
+                    position: i + 1,
+                    of,
                 },
             ))
         })
-        .collect()
+        .collect();
+    Scoring { standings }
 }
 
 /// Percentile ranks 0–100 (ties share the mid rank; a lone value ranks 100).
@@ -249,8 +450,28 @@ pub enum Tier {
     D,
 }
 
+impl Tier {
+    pub const ALL: [Tier; 4] = [Tier::A, Tier::B, Tier::C, Tier::D];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tier::A => "A",
+            Tier::B => "B",
+            Tier::C => "C",
+            Tier::D => "D",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Tier> {
+        Tier::ALL
+            .into_iter()
+            .find(|t| t.label().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
 /// Tier cut-offs as shares of the customers, from the top: A, B, C (D is the rest).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Cutoffs {
     pub a: f64,
     pub b: f64,
@@ -268,28 +489,39 @@ impl Default for Cutoffs {
     }
 }
 
-/// Assigns tiers by score, highest first (ties broken by id, so it is stable).
-pub fn tiers(scored: &[(ContactId, Ranks, f64)], cut: &Cutoffs) -> HashMap<ContactId, Tier> {
+/// Customers by score, highest first (ties broken by id, so it is stable).
+fn ranked(scored: &[(ContactId, Ranks, f64)]) -> Vec<(ContactId, f64)> {
     let mut order: Vec<(ContactId, f64)> = scored.iter().map(|(id, _, s)| (*id, *s)).collect();
     order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let n = order.len() as f64;
-    let (a, b, c) = (cut.a.max(0.0), cut.b.max(0.0), cut.c.max(0.0));
+    order
+}
+
+/// The tier of the customer at position `i` (0 = best) of `n`.
+fn tier_at(i: usize, n: usize, cut: &Cutoffs) -> Tier {
+    let clean = |x: f64| if x.is_finite() { x.max(0.0) } else { 0.0 };
+    let (a, b, c) = (clean(cut.a), clean(cut.b), clean(cut.c));
+    let share = (i as f64 + 1.0) / n.max(1) as f64;
+    // A small tolerance so 5 % of 100 is exactly 5 customers despite float rounding.
+    let eps = 1e-9;
+    if share <= a + eps || (i == 0 && a > 0.0) {
+        Tier::A
+    } else if share <= a + b + eps {
+        Tier::B
+    } else if share <= a + b + c + eps {
+        Tier::C
+    } else {
+        Tier::D
+    }
+}
+
+/// Assigns tiers by score, highest first (ties broken by id, so it is stable).
+pub fn tiers(scored: &[(ContactId, Ranks, f64)], cut: &Cutoffs) -> HashMap<ContactId, Tier> {
+    let order = ranked(scored);
+    let n = order.len();
     order
         .into_iter()
         .enumerate()
-        .map(|(i, (id, _))| {
-            let share = (i as f64 + 1.0) / n;
-            let tier = if share <= a || (i == 0 && a > 0.0) {
-                Tier::A
-            } else if share <= a + b {
-                Tier::B
-            } else if share <= a + b + c {
-                Tier::C
-            } else {
-                Tier::D
-            };
-            (id, tier)
-        })
+        .map(|(i, (id, _))| (id, tier_at(i, n, cut)))
         .collect()
 }
 
@@ -414,7 +646,8 @@ mod tests {
         let mut book = Book::from_contacts([boss.clone(), a.clone(), b]);
         book.set_history(boss.id, purchases(&[400, 10]));
         book.set_history(a.id, purchases(&[5]));
-        let k = keys(&book, now(), Tz(0), "TRY", &HashMap::new());
+        let f = facts(&book, &ValueSettings::default(), now(), Tz(0));
+        let k = f.customer_keys();
         let bk = k.iter().find(|(id, _)| *id == boss.id).unwrap().1;
         assert_eq!(bk.referrals, 1.0);
         assert_eq!(bk.frequency, 2.0);

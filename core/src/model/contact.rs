@@ -159,6 +159,9 @@ pub struct Contact {
     pub notes: String,
     #[serde(default)]
     pub custom: Vec<CustomField>,
+    /// The user's own "strategic importance" value key, 0–5 (none = not set, ranks as 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strategic: Option<u8>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// A tombstone: set when deleted, so that merging backups can tell a deletion from a
@@ -189,6 +192,7 @@ impl Contact {
             birthday: None,
             notes: String::new(),
             custom: Vec::new(),
+            strategic: None,
             created_at: now,
             updated_at: now,
             deleted_at: None,

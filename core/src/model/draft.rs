@@ -15,6 +15,7 @@ pub enum Field {
     Website,
     Birthday,
     ReferredBy,
+    Strategic,
     CustomField(usize),
 }
 
@@ -54,6 +55,8 @@ pub struct ContactDraft {
     pub birthday: String,
     pub notes: String,
     pub custom: Vec<CustomField>,
+    /// Strategic importance 0–5, or empty for not set.
+    pub strategic: String,
 }
 
 /// Splits "a, b,,c " into ["a", "b", "c"], dropping duplicates (ignoring case) and blanks.
@@ -119,6 +122,7 @@ impl ContactDraft {
             birthday: c.birthday.map(|d| d.to_string()).unwrap_or_default(),
             notes: c.notes.clone(),
             custom: c.custom.clone(),
+            strategic: c.strategic.map(|s| s.to_string()).unwrap_or_default(),
         }
     }
 
@@ -161,10 +165,26 @@ impl ContactDraft {
                 err(Field::CustomField(i), "A custom field needs a name.");
             }
         }
+        if self.parsed_strategic().is_err() {
+            err(
+                Field::Strategic,
+                "Strategic importance is a whole number from 0 to 5, or empty.",
+            );
+        }
         if errors.is_empty() {
             Ok(())
         } else {
             Err(errors)
+        }
+    }
+
+    fn parsed_strategic(&self) -> Result<Option<u8>, ()> {
+        match self.strategic.trim() {
+            "" => Ok(None),
+            t => match t.parse::<u8>() {
+                Ok(n) if n <= 5 => Ok(Some(n)),
+                _ => Err(()),
+            },
         }
     }
 
@@ -222,6 +242,7 @@ impl ContactDraft {
             .filter(|f| !f.name.trim().is_empty())
             .cloned()
             .collect();
+        contact.strategic = self.parsed_strategic().unwrap_or(None);
         contact.updated_at = now;
         Ok(())
     }
