@@ -93,6 +93,79 @@ for (let i = 0; i < 5; i++) {
 }
 console.log(`compute Today (${N} contacts, ${N * PER} interactions): median ${fmt(median(todays))}, max ${fmt(Math.max(...todays))}`);
 
+// Relationship intelligence (issue 5). The app marks its own computations: facts (status
+// and value keys of every contact), scoring (every score and tier), search (segment query).
+const between = (a, b) => page.evaluate(([a, b]) => {
+  const s = performance.getEntriesByName(a).at(-1)?.startTime, e = performance.getEntriesByName(b).at(-1)?.startTime;
+  return e - s;
+}, [a, b]);
+const clear = () => page.evaluate(() => performance.clearMarks());
+// Opening Insights: from the hash change to pyramid, matrix, work lists and dashboard on screen.
+const insights = [];
+for (let i = 0; i < 5; i++) {
+  await page.evaluate(() => { location.hash = '#/contacts'; });
+  await page.locator('ul[aria-label="Contacts"] li').first().waitFor();
+  insights.push(await page.evaluate(async () => {
+    const t0 = performance.now();
+    location.hash = '#/insights';
+    while (!document.querySelector('#sec-dashboard') || !document.querySelector('.chart svg')) await new Promise(r => setTimeout(r, 0));
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - t0;
+  }));
+}
+console.log(`open Insights (${N} contacts, ${N * PER} interactions; pyramid, matrix, strategies, dashboard): median ${fmt(median(insights))}, max ${fmt(Math.max(...insights))}`);
+// A weight change: saved on Settings, then every score and tier recomputed.
+const weights = [], afterWeight = [];
+for (const w of ['5', '1', '3.5', '0', '2']) {
+  await page.evaluate(() => { location.hash = '#/settings'; });
+  const input = page.getByLabel('Recency weight', { exact: true });
+  await input.waitFor();
+  await input.fill(w);
+  await page.waitForTimeout(100);
+  await clear();
+  afterWeight.push(await page.evaluate(async () => {
+    const t0 = performance.now();
+    location.hash = '#/insights';
+    while (!document.querySelector('#sec-dashboard')) await new Promise(r => setTimeout(r, 0));
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - t0;
+  }));
+  weights.push(await between('bakkal:scoring-start', 'bakkal:scoring-end'));
+}
+console.log(`recompute every score and tier after a weight change (${N} contacts): median ${fmt(median(weights))}, max ${fmt(Math.max(...weights))}`);
+console.log(`  weight change → Insights shown again: median ${fmt(median(afterWeight))}, max ${fmt(Math.max(...afterWeight))}`);
+// Facts (status and keys of every contact) after the book changes, e.g. a saved contact.
+await clear();
+await page.evaluate(() => { location.hash = '#/dev/generate?n=1&i=1'; });
+await page.locator('[data-done="true"]').waitFor({ timeout: 120_000 });
+await page.evaluate(() => { location.hash = '#/insights'; });
+await page.locator('#sec-dashboard').waitFor();
+console.log(`recompute facts (status, value keys) after a change to the book: ${fmt(await between('bakkal:facts-start', 'bakkal:facts-end'))}`);
+// Segment queries typed whole into the search field.
+await page.evaluate(() => { location.hash = '#/contacts'; });
+await page.locator('ul[aria-label="Contacts"] li').first().waitFor();
+const segs = await page.evaluate(async () => {
+  const input = document.querySelector('input[type=search]');
+  const out = [];
+  for (const q of ['tag:vip', 'status:at-risk', 'tier:A', 'last:>90d', 'revenue:>10000', 'city:istanbul tier:A,B',
+    'tag:vip city:istanbul status:at-risk tier:A last:>90d revenue:>10000 source:referral', '-status:prospect last:<30d']) {
+    for (let rep = 0; rep < 3; rep++) {
+      input.value = ''; input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise(r => setTimeout(r, 50));
+      performance.clearMarks('bakkal:search-start'); performance.clearMarks('bakkal:search-end');
+      input.value = q; input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise(r => setTimeout(r, 0));
+      const s0 = performance.getEntriesByName('bakkal:search-start').at(-1)?.startTime;
+      const s1 = performance.getEntriesByName('bakkal:search-end').at(-1)?.startTime;
+      out.push([q, s1 - s0, document.querySelector('p.count').textContent]);
+    }
+  }
+  return out;
+});
+for (const [q, ms, line] of segs.filter((_, i) => i % 3 === 2)) console.debug(`  ${q}: ${ms.toFixed(1)} ms (${line})`);
+const segTimes = segs.map(x => x[1]);
+console.log(`evaluate a segment query (${N} contacts, 8 queries × 3): median ${fmt(median(segTimes))}, p95 ${fmt(p95(segTimes))}, max ${fmt(Math.max(...segTimes))}`);
+
 // Scrolling Activity: each step scrolls 20 rows and waits until those rows are on screen
 // (pages are read from IndexedDB as the end comes near).
 if (PER > 0) {

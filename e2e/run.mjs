@@ -609,6 +609,179 @@ tests.push(
   }],
 );
 
+// Relationship intelligence (issue 5).
+async function loadSample(page) {
+  await open(page);
+  await page.getByRole('button', { name: 'Load sample data' }).click();
+  await page.getByRole('searchbox', { name: 'Search contacts' }).waitFor();
+}
+
+async function search(page, q) {
+  await page.getByRole('searchbox', { name: 'Search contacts' }).fill(q);
+  await page.waitForTimeout(50);
+  const line = await countLine(page);
+  return /^No contacts/.test(line) ? 0 : parseInt(line, 10);
+}
+
+const nav = (page, name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+
+/// Records of a CSV text (quoted fields may hold commas, quotes and line breaks).
+function csvRecords(text) {
+  const records = [];
+  let record = [], cell = '', quoted = false;
+  const src = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (quoted) {
+      if (ch === '"' && src[i + 1] === '"') { cell += '"'; i++; }
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { record.push(cell); cell = ''; }
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && src[i + 1] === '\n') i++;
+      record.push(cell); records.push(record); record = []; cell = '';
+    } else cell += ch;
+  }
+  if (cell || record.length) { record.push(cell); records.push(record); }
+  return records;
+}
+
+async function tierCounts(page) {
+  const out = {};
+  for (const t of ['A', 'B', 'C', 'D']) out[t] = parseInt(await page.getByTestId(`tier-${t}-count`).innerText(), 10);
+  return out;
+}
+
+tests.push(
+  ['Insights: the pyramid has four tiers adding up to the customers; strategies and dashboard', async page => {
+    await loadSample(page);
+    const customers = await search(page, '-status:prospect');
+    assert(customers > 10, `sample has customers: ${customers}`);
+    await nav(page, 'Insights').click();
+    const pyramid = section(page, 'Customer pyramid');
+    await pyramid.waitFor();
+    assert(await pyramid.locator('svg polygon').count() === 4, 'four tiers drawn');
+    const counts = await tierCounts(page);
+    assertEq(counts.A + counts.B + counts.C + counts.D, customers, `tier counts ${JSON.stringify(counts)} add up to the customers`);
+    assert(counts.A >= 1 && counts.D >= 1, 'A and D are not empty');
+    await page.getByRole('table', { name: /customers by tier/ }).waitFor();
+    for (const h of ['Segments matrix', 'Prospecting', 'Cross-selling', 'Win-back', 'Loyalty', 'Dashboard'])
+      await page.getByRole('heading', { name: h, exact: true }).waitFor();
+    const dash = section(page, 'Dashboard');
+    await dash.getByText('12-month retention').waitFor();
+    await dash.getByRole('table', { name: 'Revenue by month' }).waitFor({ state: 'attached' });
+    assertEq(await dash.getByRole('table', { name: 'Revenue by month' }).locator('tbody tr').count(), 12, '12 months in the table alternative');
+    // The matrix: a cell opens its contacts; its count matches the list.
+    const cell = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Tier' }) }).last().getByRole('link').first();
+    const cellCount = parseInt(await cell.innerText(), 10);
+    await cell.click();
+    await page.getByRole('searchbox', { name: 'Search contacts' }).waitFor();
+    assertEq(parseInt(await countLine(page), 10), cellCount, 'matrix cell count = its list');
+    // A tier opens its contacts.
+    await nav(page, 'Insights').click();
+    await page.getByRole('link', { name: 'Tier A', exact: true }).click();
+    assertEq(parseInt(await countLine(page), 10), counts.A, 'tier A link lists tier A');
+    // Win-back items have a one-click Log interaction.
+    await nav(page, 'Insights').click();
+    const winBack = section(page, 'Win-back');
+    const lists = ['Prospecting', 'Cross-selling', 'Win-back', 'Loyalty'];
+    let logged = false;
+    for (const name of lists) {
+      const s = section(page, name);
+      if (await s.getByRole('link', { name: 'Log interaction' }).count() > 0) {
+        const who = await s.getByRole('listitem').first().getByRole('link').first().innerText();
+        await s.getByRole('link', { name: 'Log interaction' }).first().click();
+        await page.getByRole('heading', { name: 'Log interaction' }).waitFor();
+        await page.getByText(who).first().waitFor();
+        logged = true;
+        break;
+      }
+    }
+    assert(logged, 'some work list has an item');
+    void winBack;
+    await nav(page, 'Insights').click();
+    await section(page, 'Dashboard').scrollIntoViewIfNeeded();
+  }],
+  ['a weight change moves a contact between tiers', async page => {
+    await loadSample(page);
+    assert(await search(page, 'tier:D') > 0, 'tier D has contacts');
+    await page.getByRole('list', { name: 'Contacts' }).getByRole('link').first().click();
+    const name = await page.getByRole('heading', { level: 1 }).innerText();
+    await page.getByTestId('value-tier').getByText(/^D: top/).waitFor();
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByText('More details').click();
+    await field(page, 'Strategic importance (0–5)').fill('5');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    const before = await page.getByTestId('value-tier').innerText();
+    assert(!before.startsWith('A:'), `not tier A yet: ${before}`);
+    await nav(page, 'Settings').click();
+    await page.getByRole('heading', { name: 'Value keys' }).waitFor();
+    for (const label of ['Lifetime revenue weight', 'Frequency weight', 'Recency weight', 'Relationship length weight', 'Referrals weight'])
+      await field(page, label).fill('0');
+    assertEq(await field(page, 'Strategic importance weight').inputValue(), '1', 'default strategic weight');
+    await page.screenshot({ path: new URL('./screenshots/settings-value-keys.png', import.meta.url).pathname, fullPage: true });
+    await page.goto(BASE_URL + '#/contacts?q=' + encodeURIComponent(name));
+    await page.getByRole('list', { name: 'Contacts' }).getByRole('link').first().click();
+    await page.getByTestId('value-tier').getByText(/^A: top 1 %/).waitFor();
+    // The weights are stored: after a reload they still apply.
+    await page.reload();
+    await page.getByTestId('value-tier').getByText(/^A: top/).waitFor();
+    await nav(page, 'Settings').click();
+    assertEq(await field(page, 'Recency weight').inputValue(), '0', 'weight kept after reload');
+    await field(page, 'Recency weight').fill('-3');
+    await page.getByText('Enter a number from 0 to 100.').waitFor();
+    await page.getByRole('button', { name: 'Restore default value keys' }).click();
+    await page.getByText('Value keys restored to their defaults.').waitFor();
+    assertEq(await field(page, 'Recency weight').inputValue(), '2', 'default restored');
+  }],
+  ['a saved segment survives a reload with its live count and exports as CSV', async page => {
+    await loadSample(page);
+    const q = 'status:active,won-back,at-risk -tier:D';
+    const n = await search(page, q);
+    assert(n > 0, `segment has contacts: ${n}`);
+    await field(page, 'Segment name').fill('Best customers');
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    await page.getByText('Saved segment “Best customers”.').waitFor();
+    await page.reload();
+    const saved = page.getByRole('navigation', { name: 'Saved segments' });
+    await saved.getByRole('link', { name: 'Best customers' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search contacts' }).fill('');
+    assertEq(parseInt(await saved.getByTestId('segment-count').first().innerText(), 10), n, 'live count after reload');
+    await saved.getByRole('link', { name: 'Best customers' }).click();
+    assertEq(await page.getByRole('searchbox', { name: 'Search contacts' }).inputValue(), q, 'the segment opens its query');
+    assertEq(parseInt(await countLine(page), 10), n, 'list count');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    const records = csvRecords(csv);
+    assert(records[0].includes('Name'), 'header row');
+    assertEq(records.length - 1, n, 'CSV has one record per contact of the segment');
+    const names = await rowNames(page);
+    for (const nm of names.slice(0, 5)) assert(records.some(r => r.includes(nm)), `export has ${nm}`);
+    const [vcf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export vCard' }).click()]);
+    assertEq((readFileSync(await vcf.path(), 'utf8').match(/BEGIN:VCARD/g) ?? []).length, n, 'vCard export has the segment');
+    // A new contact that fits changes the live count; the status filter menu edits the query.
+    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Lapsed' });
+    assertEq(await page.getByRole('searchbox', { name: 'Search contacts' }).inputValue(), 'status:lapsed -tier:D', 'menu replaced the status word');
+  }],
+  ['a query error points at the offending word and changes nothing', async page => {
+    await loadSample(page);
+    const all = parseInt(await countLine(page), 10);
+    await page.getByRole('searchbox', { name: 'Search contacts' }).fill('tag:vip colour:red');
+    const alert = page.getByRole('alert').filter({ hasText: 'colour' });
+    await alert.getByText(/Unknown field “colour”/).waitFor();
+    assertEq(await alert.locator('mark').innerText(), 'colour:red', 'the offending word is marked');
+    await page.getByRole('searchbox', { name: 'Search contacts' }).fill('last:soon');
+    await page.getByRole('alert').filter({ hasText: 'last:soon' }).waitFor();
+    await field(page, 'Segment name').fill('Broken');
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    assertEq(await page.getByRole('navigation', { name: 'Saved segments' }).count(), 0, 'nothing saved');
+    await page.getByRole('searchbox', { name: 'Search contacts' }).fill('');
+    assertEq(parseInt(await countLine(page), 10), all, 'list back to all');
+  }],
+);
+
 const browser = await launch();
 const failed = await runAll(tests, browser);
 await browser.close();

@@ -4,11 +4,15 @@
 
 use crate::browser;
 use crate::store::{Store, StoreError};
+use bakkal_core::analysis::value::{self, Facts, Scoring, ValueSettings};
 use bakkal_core::analysis::Tz;
-use bakkal_core::book::Book;
+use bakkal_core::book::{Book, SearchResult};
+use bakkal_core::io::backup::Setting;
 use bakkal_core::io::backup::{self, Records};
 use bakkal_core::io::merge::Plan;
+use bakkal_core::model::saved_segment::SavedSegments;
 use bakkal_core::route::Route;
+use bakkal_core::segment::{self, ParseError};
 use bakkal_core::{Contact, ContactId, FollowUp, FollowUpId, Interaction};
 use leptos::prelude::*;
 
@@ -43,9 +47,6 @@ pub const FIRST_CHANGE: &str = "bakkal.first-change";
 /// How long an Undo stays on screen.
 pub const UNDO_SECONDS: u32 = 20;
 
-/// The currency contacts are ranked by (Gone quiet, value). A setting later.
-pub const HOME_CURRENCY: &str = "TRY";
-
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub book: RwSignal<Book>,
@@ -63,6 +64,15 @@ pub struct AppState {
     pub revision: RwSignal<u64>,
     /// When this browser last exported a backup.
     pub last_backup: RwSignal<Option<chrono::DateTime<chrono::Utc>>>,
+    /// The user's value keys, tier cut-offs, lapse window and home currency.
+    pub value: RwSignal<ValueSettings>,
+    /// Named segment queries.
+    pub segments: RwSignal<SavedSegments>,
+    /// Status and value keys of every live contact (recomputed when the book or the lapse
+    /// window changes, and only when a screen reads it).
+    pub facts: Memo<Facts>,
+    /// Scores and tiers (recomputed when facts, weights or cut-offs change).
+    pub scoring: Memo<Scoring>,
     store: StoredValue<Option<Store>, LocalStorage>,
     persistence_asked: StoredValue<bool>,
     notice_seq: StoredValue<u64>,
@@ -71,8 +81,35 @@ pub struct AppState {
 impl AppState {
     /// Fresh state, routed to wherever the URL points.
     pub fn from_url() -> Self {
+        let book = RwSignal::new(Book::default());
+        let value = RwSignal::new(ValueSettings::default());
+        // Only what facts depend on, so a weight change does not recompute them.
+        let basis = Memo::new(move |_| value.with(|v| (v.lapse(), v.home_currency.clone())));
+        let facts = Memo::new(move |_| {
+            let (lapse_days, home_currency) = basis.get();
+            let settings = ValueSettings {
+                lapse_days,
+                home_currency,
+                ..ValueSettings::default()
+            };
+            browser::mark("bakkal:facts-start");
+            let f = book.with(|b| value::facts(b, &settings, browser::now(), browser::tz()));
+            browser::mark("bakkal:facts-end");
+            f
+        });
+        let scoring = Memo::new(move |_| {
+            let settings = value.get();
+            browser::mark("bakkal:scoring-start");
+            let s = facts.with(|f| value::scoring(f, &settings));
+            browser::mark("bakkal:scoring-end");
+            s
+        });
         AppState {
-            book: RwSignal::new(Book::default()),
+            value,
+            segments: RwSignal::new(SavedSegments::default()),
+            facts,
+            scoring,
+            book,
             db: RwSignal::new(DbState::Opening),
             route: RwSignal::new(Route::parse(&browser::hash())),
             notice: RwSignal::new(None),
@@ -114,6 +151,10 @@ impl AppState {
             }
             self.book.set(Book::from_records(page.items));
         }
+        match store.settings().await {
+            Ok(loaded) => self.apply_settings(&loaded.items),
+            Err(e) => return self.db.set(DbState::Failed(e.to_string())),
+        }
         let (follow_ups, open_items) = (store.open_follow_ups().await, store.open_items().await);
         self.store.set_value(Some(store.clone()));
         let mut problems = Vec::new();
@@ -147,6 +188,70 @@ impl AppState {
         if let Some(p) = problems.first() {
             self.show(p.to_string(), true, vec![]);
         }
+    }
+
+    /// The contacts a query finds (free text and segment filters), or where the query is
+    /// wrong. Reads facts and scores only when the query has filters.
+    pub fn find(
+        &self,
+        query: &str,
+        order: bakkal_core::route::ListOrder,
+        previous: Option<&SearchResult>,
+    ) -> Result<SearchResult, ParseError> {
+        let seg = segment::parse(query)?;
+        let tz = self.tz();
+        Ok(self.book.with(|b| {
+            if seg.has_filters() {
+                self.facts.with(|f| {
+                    self.scoring
+                        .with(|s| b.find(&seg, order, previous, Some((f, s, tz))))
+                })
+            } else {
+                b.find(&seg, order, previous, None)
+            }
+        }))
+    }
+
+    /// Takes the stored settings into the app (unknown keys are kept in the store only).
+    fn apply_settings(&self, settings: &[Setting]) {
+        let find = |key: &str| settings.iter().find(|s| s.key == key);
+        let v = find(ValueSettings::KEY)
+            .map(|s| ValueSettings::from_json(&s.value))
+            .unwrap_or_default();
+        if self.value.with_untracked(|x| *x != v) {
+            self.value.set(v);
+        }
+        let segs = find(SavedSegments::KEY)
+            .map(|s| SavedSegments::from_json(&s.value))
+            .unwrap_or_default();
+        if self.segments.with_untracked(|x| *x != segs) {
+            self.segments.set(segs);
+        }
+    }
+
+    /// Saves the value settings; the screen follows once they are stored.
+    pub async fn save_value(self, v: ValueSettings) -> Result<(), StoreError> {
+        self.put_setting(ValueSettings::KEY, v.to_json()).await?;
+        self.value.set(v);
+        Ok(())
+    }
+
+    /// Saves the list of named segments.
+    pub async fn save_segments(self, segs: SavedSegments) -> Result<(), StoreError> {
+        self.put_setting(SavedSegments::KEY, segs.to_json()).await?;
+        self.segments.set(segs);
+        Ok(())
+    }
+
+    async fn put_setting(self, key: &str, value: String) -> Result<(), StoreError> {
+        let s = Setting {
+            key: key.into(),
+            value,
+            updated_at: browser::now(),
+        };
+        self.store()?.put_setting(&s).await?;
+        self.ask_persistence_once().await;
+        Ok(())
     }
 
     fn store(&self) -> Result<Store, StoreError> {

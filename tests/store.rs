@@ -284,3 +284,42 @@ async fn deleting_a_contact_tombstones_its_history_and_undo_restores_it() {
     assert_eq!(back, ["#1"]);
     store.close();
 }
+
+/// Settings (value weights, saved segments) are written one key at a time, replace the
+/// earlier value of their key, and read back exactly; a contact's strategic importance
+/// survives the round trip.
+#[wasm_bindgen_test]
+async fn settings_replace_by_key_and_read_back() {
+    use bakkal_core::analysis::value::ValueSettings;
+    use bakkal_core::io::backup::Setting;
+    let name = "test-settings";
+    fresh(name).await;
+    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    let mut v = ValueSettings::default();
+    v.weights.recency = 7.5;
+    let first = Setting {
+        key: ValueSettings::KEY.into(),
+        value: ValueSettings::default().to_json(),
+        updated_at: fixed_now(),
+    };
+    let second = Setting {
+        value: v.to_json(),
+        updated_at: fixed_now() + chrono::Duration::seconds(1),
+        ..first.clone()
+    };
+    store.put_setting(&first).await.unwrap();
+    store.put_setting(&second).await.unwrap();
+    let loaded = store.settings().await.unwrap();
+    assert!(loaded.problem.is_none());
+    assert_eq!(loaded.items, vec![second.clone()]);
+    assert_eq!(ValueSettings::from_json(&loaded.items[0].value), v);
+
+    let mut c = sample_book(fixed_now())[3].clone();
+    c.strategic = Some(4);
+    store.put_contacts([(&c, &[][..])]).await.unwrap();
+    let back = store.load_contacts().await.unwrap();
+    assert_eq!(back.items[0].0.strategic, Some(4));
+    store.close();
+}

@@ -3,8 +3,11 @@
 //! search are answered from memory.
 
 use crate::analysis::history::{last_contact, Event};
+use crate::analysis::value::{Facts, Scoring};
+use crate::analysis::Tz;
 use crate::route::ListOrder;
 use crate::search::{search_text, Query};
+use crate::segment::Segment;
 use crate::text::{collation_key, CollationKey};
 use crate::{Contact, ContactId, Organisation};
 use std::collections::HashMap;
@@ -265,6 +268,36 @@ impl Book {
             positions,
             generation: self.generation,
         }
+    }
+
+    /// The live contacts matching a segment query (`ali tag:vip tier:A`): its free text is
+    /// searched as by [`Book::search`], then its filters are applied. `ctx` (facts, scores,
+    /// the user's time zone) is needed only when the query has filters, so a plain search
+    /// never waits for them.
+    pub fn find(
+        &self,
+        segment: &Segment,
+        order: ListOrder,
+        previous: Option<&SearchResult>,
+        ctx: Option<(&Facts, &Scoring, Tz)>,
+    ) -> SearchResult {
+        let mut r = self.search(&segment.text(), order, previous);
+        if let (true, Some((facts, scoring, tz))) = (segment.has_filters(), ctx) {
+            // `positions` stay the text matches, so the next keystroke can still narrow.
+            r.ids.retain(|id| {
+                self.get(*id).is_some_and(|c| {
+                    segment.matches(
+                        c,
+                        self.organisation_name(c),
+                        facts.get(*id),
+                        scoring.get(*id),
+                        facts.today,
+                        tz,
+                    )
+                })
+            });
+        }
+        r
     }
 
     /// A contact's history (empty when it has none).

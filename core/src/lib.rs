@@ -12,6 +12,7 @@ pub mod money;
 pub mod route;
 pub mod sample;
 pub mod search;
+pub mod segment;
 pub mod text;
 
 pub use model::contact::{

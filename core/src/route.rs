@@ -57,6 +57,10 @@ pub enum Route {
     EditContact(ContactId),
     Settings,
     Backup,
+    /// Insights; `by` is the segments matrix's dimension (`city`, `tag`…; empty = city).
+    Insights {
+        by: String,
+    },
     /// Fills the book with `n` generated contacts with `per_contact` interactions each:
     /// used by the benchmark only.
     Generate {
@@ -129,6 +133,9 @@ impl Route {
                 Err(_) => Route::NotFound(hash.to_string()),
             },
             ["settings"] => Route::Settings,
+            ["insights"] => Route::Insights {
+                by: query_param(query, "by").unwrap_or_default(),
+            },
             ["backup"] => Route::Backup,
             ["dev", "generate"] => Route::Generate {
                 n: query_param(query, "n")
@@ -182,6 +189,8 @@ impl Route {
             Route::EditContact(id) => format!("#/contacts/{id}/edit"),
             Route::Settings => "#/settings".into(),
             Route::Backup => "#/backup".into(),
+            Route::Insights { by } if by.is_empty() => "#/insights".into(),
+            Route::Insights { by } => format!("#/insights?by={}", enc(by)),
             Route::Generate { n, per_contact } => format!("#/dev/generate?n={n}&i={per_contact}"),
             Route::NotFound(h) => format!("#{h}"),
         }
@@ -228,6 +237,9 @@ mod tests {
             Route::EditContact(id),
             Route::Settings,
             Route::Backup,
+            Route::Insights { by: String::new() },
+            Route::Insights { by: "tag".into() },
+            Route::contacts("tier:A city:\"İstanbul\" -tag:vip last:>90d"),
             Route::Generate {
                 n: 50_000,
                 per_contact: 10,

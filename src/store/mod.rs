@@ -403,6 +403,25 @@ impl Store {
         Ok(events)
     }
 
+    /// Every saved setting (value weights, saved segments…).
+    pub async fn settings(&self) -> Result<Loaded<Setting>, StoreError> {
+        let tx = self.transaction(&[schema::SETTINGS], IdbTransactionMode::Readonly)?;
+        Ok(parse_all(
+            get_all(&object_store(&tx, schema::SETTINGS)?, None, None).await?,
+        ))
+    }
+
+    /// Writes one setting; returns once it has committed.
+    pub async fn put_setting(&self, s: &Setting) -> Result<(), StoreError> {
+        let tx = self.transaction(&[schema::SETTINGS], IdbTransactionMode::Readwrite)?;
+        put(
+            &tx,
+            &object_store(&tx, schema::SETTINGS)?,
+            records::setting(s)?,
+        )?;
+        idb::done(&tx).await.map_err(Into::into)
+    }
+
     pub async fn put_follow_up(&self, f: &FollowUp) -> Result<(), StoreError> {
         let tx = self.transaction(&[schema::FOLLOW_UPS], IdbTransactionMode::Readwrite)?;
         put(

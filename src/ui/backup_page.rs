@@ -275,10 +275,14 @@ fn export_contacts(
     mime: &str,
     render: impl FnOnce(Vec<(&bakkal_core::Contact, Option<&str>)>) -> String,
 ) {
+    let found = match state.find(query, bakkal_core::route::ListOrder::Name, None) {
+        Ok(r) => r,
+        Err(e) => return state.show(e.to_string(), true, vec![]),
+    };
     let text = state.book.with_untracked(|b| {
-        let r = b.search(query, bakkal_core::route::ListOrder::Name, None);
         render(
-            r.ids
+            found
+                .ids
                 .iter()
                 .filter_map(|id| b.get(*id))
                 .map(|c| (c, b.organisation_name(c)))

@@ -140,6 +140,7 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
     let (country, set_country) = bind!(draft.address.country);
     let (birthday, set_birthday) = bind!(draft.birthday);
     let (source, set_source) = bind!(draft.source);
+    let (strategic, set_strategic) = bind!(draft.strategic);
     let stage = Signal::derive(move || draft.with(|d| d.stage.as_str().to_string()));
     let set_stage = Callback::new(move |v: String| {
         draft.update(|d| d.stage = Stage::parse(&v).unwrap_or(d.stage))
@@ -229,6 +230,8 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
                     <datalist id="referrer-options">
                         <For each=move || referrer_options.get() key=|n| n.clone() let:n><option value=n></option></For>
                     </datalist>
+                    <TextField label="Strategic importance (0–5)".into() id="f-strategic".into() value=strategic on_input=set_strategic kind="number"
+                        hint="Your own judgement of how much this client matters beyond revenue; one of the value keys. Empty = not set." error=error_for(Field::Strategic) />
                     <CustomFields draft errors />
                 </details>
                 <super::fields::FormProblems failure invalid=Signal::derive(move || !errors.with(Vec::is_empty)) />

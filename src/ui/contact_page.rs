@@ -186,6 +186,9 @@ fn Stats(id: ContactId) -> impl IntoView {
             <div><dt>"Last contact"</dt><dd>{move || stats.with(|s| s.0.clone()).unwrap_or_else(|| "never".into())}</dd></div>
             <div><dt>"Total purchases"</dt><dd>{move || stats.with(|s| if s.1.is_empty() { "none yet".to_string() } else { s.1.clone() })}</dd></div>
             <div><dt>"Usual rhythm"</dt><dd>{move || stats.with(|s| s.2.clone()).unwrap_or_else(|| "not enough history yet".into())}</dd></div>
+            <div><dt>"Status"</dt><dd data-testid="status">{move || state.facts.with(|f| f.get(id).map(|f| f.status.label())).unwrap_or("")}</dd></div>
+            <div class="wide"><dt>"Value"</dt><dd data-testid="value-tier">{move || state.scoring.with(|s| s.get(id).map(|s| s.explain()))
+                .unwrap_or_else(|| "Not ranked: contacts join the pyramid with their first purchase.".into())}</dd></div>
         </dl>
     }
 }

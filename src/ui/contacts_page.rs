@@ -5,8 +5,10 @@ use super::common::date_label;
 use super::virtual_list::VirtualList;
 use crate::browser;
 use crate::state::AppState;
+use bakkal_core::analysis::value::{Status, Tier};
 use bakkal_core::book::SearchResult;
 use bakkal_core::route::{ListOrder, Route};
+use bakkal_core::segment::{self, ParseError};
 use bakkal_core::ContactId;
 use leptos::prelude::*;
 
@@ -28,22 +30,44 @@ pub fn ContactsPage() -> impl IntoView {
             _ => ListOrder::Name,
         })
     });
-    let results: Memo<SearchResult> = Memo::new(move |prev| {
+    // The last good result stays on screen while the query has an error.
+    let found: Memo<Result<SearchResult, ParseError>> = Memo::new(move |prev| {
         let q = q.get();
+        let previous = prev.and_then(|p: &Result<SearchResult, ParseError>| p.as_ref().ok());
         browser::mark("bakkal:search-start");
-        let r = state.book.with(|b| b.search(&q, order.get(), prev));
+        let r = state.find(&q, order.get(), previous);
         browser::mark("bakkal:search-end");
         r
     });
+    let results: Memo<SearchResult> = Memo::new(move |prev: Option<&SearchResult>| {
+        found.with(|f| match f {
+            Ok(r) => r.clone(),
+            Err(_) => prev.cloned().unwrap_or_default(),
+        })
+    });
+    let error = Memo::new(move |_| found.with(|f| f.as_ref().err().cloned()));
     let total = Memo::new(move |_| state.book.with(|b| b.len()));
 
-    let on_search = move |ev: leptos::ev::Event| {
+    let set_query = move |q: String| {
         let route = Route::Contacts {
-            q: event_target_value(&ev),
+            q,
             order: order.get_untracked(),
         };
         browser::replace_hash(&route.to_hash());
         state.route.set(route);
+    };
+    let on_search = move |ev: leptos::ev::Event| set_query(event_target_value(&ev));
+    // The filter menus edit their word of the query, so the query stays the one truth.
+    let set_filter = move |field: &'static str| {
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            let v = (!v.is_empty()).then_some(v);
+            set_query(segment::with_filter(
+                &q.get_untracked(),
+                field,
+                v.as_deref(),
+            ))
+        }
     };
 
     view! {
@@ -56,9 +80,23 @@ pub fn ContactsPage() -> impl IntoView {
                 <div class="search">
                     <label for="search">"Search contacts"</label>
                     <input id="search" type="search" autocomplete="off" spellcheck="false"
-                        placeholder="Name, company, e-mail, phone, city, tag…"
+                        placeholder="Name, company, e-mail… or tag:vip status:at-risk tier:A last:>90d"
+                        aria-describedby="search-help"
+                        aria-invalid=move || error.with(Option::is_some).then_some("true")
                         prop:value=move || q.get() on:input=on_search />
+                    <p id="search-help" class="hint">"Filters: tag: city: region: source: org: stage: status: tier: last:>90d revenue:>10000 score: kind: — a minus excludes (-tag:vip), commas mean or (tier:A,B)."</p>
+                    <QueryError error q />
                 </div>
+                <div class="list-tools filters">
+                    <FilterSelect label="Status" field="status" q on_change=set_filter("status")
+                        options=Status::ALL.iter().map(|st| (st.slug(), st.label())).collect() any="Any" />
+                    <FilterSelect label="Tier" field="tier" q on_change=set_filter("tier")
+                        options=Tier::ALL.iter().map(|t| (t.label(), t.label())).collect() any="Any" />
+                    <FilterSelect label="Last contact" field="last" q on_change=set_filter("last") any="Any time"
+                        options=vec![("<30d", "Within 30 days"), (">30d", "Over 30 days ago"), (">90d", "Over 90 days ago"), (">1y", "Over a year ago"), ("never", "Never")] />
+                </div>
+                <SaveSegment q error />
+                <SavedSegmentsList />
                 <div class="list-tools">
                     <button on:click=move |_| super::backup_page::export_csv(state, q.get_untracked())>"Export CSV"</button>
                     <button on:click=move |_| super::backup_page::export_vcard(state, q.get_untracked())>"Export vCard"</button>
@@ -76,6 +114,7 @@ pub fn ContactsPage() -> impl IntoView {
                 </div>
                 <p class="count" role="status">{move || match state.loading.get() {
                     Some(n) => format!("Loading all {n} contacts…"),
+                    None if error.with(Option::is_some) => "The list shows the last valid query until this one is fixed.".to_string(),
                     None => count_line(results.with(|r| r.ids.len()), total.get(), &q.get()),
                 }}</p>
                 <ContactList results />
@@ -83,6 +122,151 @@ pub fn ContactsPage() -> impl IntoView {
                 <Welcome />
             </Show>
         </section>
+    }
+}
+
+/// A menu that sets one filter word of the query (`status:…`).
+#[component]
+fn FilterSelect<F>(
+    label: &'static str,
+    field: &'static str,
+    q: Memo<String>,
+    on_change: F,
+    options: Vec<(&'static str, &'static str)>,
+    any: &'static str,
+) -> impl IntoView
+where
+    F: Fn(leptos::ev::Event) + 'static,
+{
+    let current =
+        Memo::new(move |_| q.with(|q| segment::filter_value(q, field).unwrap_or_default()));
+    view! {
+        <label>{label}" "
+            <select on:change=on_change>
+                <option value="" selected=move || current.with(String::is_empty)>{any}</option>
+                {options.into_iter().map(|(v, l)| view! {
+                    <option value=v selected=move || current.with(|c| c.eq_ignore_ascii_case(v))>{l}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The query's error, with the offending word marked inside the query.
+#[component]
+fn QueryError(error: Memo<Option<ParseError>>, q: Memo<String>) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            let chars: Vec<char> = q.with(|q| q.chars().collect());
+            let part = |a: usize, b: usize| -> String {
+                chars[a.min(chars.len())..b.min(chars.len())].iter().collect()
+            };
+            view! {
+                <div class="query-error" role="alert">
+                    <p>{e.message.clone()}</p>
+                    <p class="query"><code>{part(0, e.start)}<mark>{part(e.start, e.end)}</mark>{part(e.end, chars.len())}</code></p>
+                </div>
+            }
+        })
+    }
+}
+
+/// Saves the current query under a name.
+#[component]
+fn SaveSegment(q: Memo<String>, error: Memo<Option<ParseError>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let query = q.get_untracked();
+        if let Some(e) = error.get_untracked() {
+            return problem.set(Some(e.message));
+        }
+        let saved = state
+            .segments
+            .with_untracked(|s| s.save(&name.get_untracked(), &query));
+        match saved {
+            Err(e) => problem.set(Some(e)),
+            Ok(list) => {
+                problem.set(None);
+                let n = name.get_untracked().trim().to_string();
+                leptos::task::spawn_local(async move {
+                    let r = state
+                        .save_segments(list)
+                        .await
+                        .map(|_| format!("Saved segment “{n}”."));
+                    if r.is_ok() {
+                        name.try_set(String::new());
+                    }
+                    state.report(r);
+                });
+            }
+        }
+    };
+    view! {
+        <Show when=move || !q.with(|q| q.trim().is_empty())>
+            <form class="save-segment" on:submit=save>
+                <label for="segment-name">"Segment name"</label>
+                <input id="segment-name" type="text" maxlength="80" prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                    aria-describedby="segment-problem" />
+                <button type="submit">"Save segment"</button>
+                <p id="segment-problem" class="error" role="alert">{move || problem.get()}</p>
+            </form>
+        </Show>
+    }
+}
+
+/// The saved segments with their live counts.
+#[component]
+fn SavedSegmentsList() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = Memo::new(move |_| {
+        state.segments.with(|s| {
+            s.0.iter()
+                .map(|seg| {
+                    let count = state
+                        .find(&seg.query, ListOrder::Name, None)
+                        .map(|r| r.ids.len().to_string())
+                        .unwrap_or_else(|_| "query has an error".into());
+                    (seg.name.clone(), seg.query.clone(), count)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let remove = move |name: String| {
+        let list = state.segments.with_untracked(|s| s.remove(&name));
+        leptos::task::spawn_local(async move {
+            let r = state
+                .save_segments(list)
+                .await
+                .map(|_| format!("Deleted segment “{name}”."));
+            state.report(r);
+        });
+    };
+    view! {
+        <Show when=move || rows.with(|r| !r.is_empty())>
+            <nav class="segments" aria-label="Saved segments">
+                <h2>"Saved segments"</h2>
+                <ul>
+                    <For each=move || rows.get() key=|r| r.clone() let:row>
+                        {
+                            let (name, query, count) = row;
+                            let label = format!("Delete segment {name}");
+                            let n2 = name.clone();
+                            view! {
+                                <li>
+                                    <a href=Route::contacts(query.clone()).to_hash() title=query.clone()>{name.clone()}</a>
+                                    " "<span class="count" data-testid="segment-count">{count}</span>
+                                    <button class="link" aria-label=label on:click=move |_| remove(n2.clone())>"×"</button>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </nav>
+        </Show>
     }
 }
 
@@ -157,23 +341,29 @@ fn Row(id: ContactId) -> impl IntoView {
                 let last = b
                     .last_contact(id)
                     .map(|t| format!("last contact {}", date_label(tz.local_date(t))));
+                let status = state.facts.with(|f| f.get(id).map(|f| f.status));
+                let tier = state.scoring.with(|s| s.tier(id));
                 (
                     c.display_name.clone(),
                     sub.join(" · "),
                     c.stage,
                     last.unwrap_or_default(),
+                    status,
+                    tier,
                 )
             })
         })
     };
     move || {
-        line().map(|(name, sub, stage, last)| {
+        line().map(|(name, sub, stage, last, status, tier)| {
             view! {
                 <a href=Route::Contact(id).to_hash()>
                     <span class="name">{name}</span>
                     <span class="sub">{sub}</span>
                     <span class="meta">
                         <span class=format!("stage {}", stage.as_str())>{stage.label()}</span>
+                        {status.map(|st| view! { <span class=format!("status {}", st.slug())>{st.label()}</span> })}
+                        {tier.map(|t| view! { <span class="tier" title="Value tier">{format!("Tier {}", t.label())}</span> })}
                         <span class="tags">{last}</span>
                     </span>
                 </a>

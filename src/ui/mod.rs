@@ -11,6 +11,7 @@ mod contacts_page;
 mod fields;
 mod follow_ups_page;
 mod generate_page;
+mod insights_page;
 mod interaction_form;
 mod notice;
 mod settings_page;
@@ -39,6 +40,7 @@ enum Screen {
     EditContact(ContactId),
     Settings,
     Backup,
+    Insights,
     Generate(usize, usize),
     NotFound,
 }
@@ -58,6 +60,7 @@ impl From<&Route> for Screen {
             Route::EditContact(id) => Screen::EditContact(*id),
             Route::Settings => Screen::Settings,
             Route::Backup => Screen::Backup,
+            Route::Insights { .. } => Screen::Insights,
             Route::Generate { n, per_contact } => Screen::Generate(*n, *per_contact),
             Route::NotFound(_) => Screen::NotFound,
         }
@@ -88,6 +91,7 @@ pub fn App() -> impl IntoView {
                     matches!(screen.get(), Screen::Contacts | Screen::Contact(_) | Screen::NewContact | Screen::EditContact(_)
                         | Screen::LogInteraction(_) | Screen::EditInteraction(..) | Screen::AddFollowUp(_))
                 }) />
+                <NavLink href="#/insights" label="Insights" active=Signal::derive(move || screen.get() == Screen::Insights) />
                 <NavLink href="#/activity" label="Activity" active=Signal::derive(move || matches!(screen.get(), Screen::Activity(_))) />
                 <NavLink href="#/follow-ups" label="Follow-ups" active=Signal::derive(move || screen.get() == Screen::FollowUps) />
                 <NavLink href="#/backup" label="Backup" active=Signal::derive(move || screen.get() == Screen::Backup) />
@@ -134,6 +138,7 @@ fn Screens(screen: Memo<Screen>) -> impl IntoView {
         Screen::EditContact(id) => view! { <contact_form::ContactForm id=Some(id) /> }.into_any(),
         Screen::Settings => view! { <settings_page::SettingsPage /> }.into_any(),
         Screen::Backup => view! { <backup_page::BackupPage /> }.into_any(),
+        Screen::Insights => view! { <insights_page::InsightsPage /> }.into_any(),
         Screen::Generate(n, per_contact) => view! { <generate_page::GeneratePage n per_contact /> }.into_any(),
         Screen::NotFound => view! {
             <section>

@@ -1,7 +1,9 @@
-//! Settings: is the data safe from eviction, and how much space it takes.
+//! Settings: the value keys' weights and the tiers' cut-offs (applied at once, stored
+//! with the book), and whether the data is safe from eviction and how much space it takes.
 
 use crate::browser::{self, Persistence};
 use crate::state::AppState;
+use bakkal_core::analysis::value::ValueSettings;
 use leptos::prelude::*;
 
 fn describe(p: Persistence) -> &'static str {
@@ -45,6 +47,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="settings">
             <h1>"Settings"</h1>
+            <ValueKeys />
             <h2>"Storage"</h2>
             <dl class="facts">
                 <dt>"Persistent storage"</dt>
@@ -67,5 +70,123 @@ pub fn SettingsPage() -> impl IntoView {
             </dl>
             <button on:click=ask>"Ask for persistent storage"</button>
         </section>
+    }
+}
+
+type ReadKey = fn(&ValueSettings) -> f64;
+type WriteKey = fn(&mut ValueSettings, f64);
+
+/// The value keys' weights, the tier cut-offs and the lapse window. Every valid change is
+/// saved at once and the scores follow; an invalid one is explained and not saved.
+#[component]
+fn ValueKeys() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let d = ValueSettings::default();
+    let w = d.weights;
+    let restore = move |_| {
+        leptos::task::spawn_local(async move {
+            let r = state
+                .save_value(ValueSettings::default())
+                .await
+                .map(|_| "Value keys restored to their defaults.".to_string());
+            state.report(r);
+        });
+    };
+    let weight =
+        |label: &'static str, id: &'static str, default: f64, get: ReadKey, set: WriteKey| {
+            view! { <NumberSetting label id get set min=0.0 max=100.0 step="0.5"
+            hint=format!("Default {default}. 0 leaves this key out.") /> }
+        };
+    view! {
+        <section class="value-keys" aria-labelledby="sec-value-keys">
+            <h2 id="sec-value-keys">"Value keys"</h2>
+            <p class="hint">"A customer's value score (0–100) is the weighted average of their ranks (0–100 within your book) on each key. Only the weights' ratios matter. Changes apply at once."</p>
+            <div class="grid">
+                {weight("Lifetime revenue weight", "w-revenue", w.revenue, |v| v.weights.revenue, |v, x| v.weights.revenue = x)}
+                {weight("Frequency weight", "w-frequency", w.frequency, |v| v.weights.frequency, |v, x| v.weights.frequency = x)}
+                {weight("Recency weight", "w-recency", w.recency, |v| v.weights.recency, |v, x| v.weights.recency = x)}
+                {weight("Relationship length weight", "w-relationship", w.relationship, |v| v.weights.relationship, |v, x| v.weights.relationship = x)}
+                {weight("Referrals weight", "w-referrals", w.referrals, |v| v.weights.referrals, |v, x| v.weights.referrals = x)}
+                {weight("Strategic importance weight", "w-strategic", w.strategic, |v| v.weights.strategic, |v, x| v.weights.strategic = x)}
+            </div>
+            <h3>"Tiers"</h3>
+            <div class="grid">
+                <NumberSetting label="Tier A: top share (%)" id="cut-a" min=0.0 max=100.0 step="1" hint="Default 5 %.".into()
+                    get=|v| v.cutoffs.a * 100.0 set=|v, x| v.cutoffs.a = x / 100.0 />
+                <NumberSetting label="Tier B: next share (%)" id="cut-b" min=0.0 max=100.0 step="1" hint="Default 15 %.".into()
+                    get=|v| v.cutoffs.b * 100.0 set=|v, x| v.cutoffs.b = x / 100.0 />
+                <NumberSetting label="Tier C: next share (%)" id="cut-c" min=0.0 max=100.0 step="1" hint="Default 30 %; D is the rest.".into()
+                    get=|v| v.cutoffs.c * 100.0 set=|v, x| v.cutoffs.c = x / 100.0 />
+                <NumberSetting label="Lapsed after (days)" id="lapse" min=7.0 max=3650.0 step="1" hint="Default 365: no purchase for longer than this is lapsed.".into()
+                    get=|v| v.lapse_days as f64 set=|v, x| v.lapse_days = x.round() as i64 />
+            </div>
+            <button type="button" on:click=restore>"Restore default value keys"</button>
+        </section>
+    }
+}
+
+/// A number field bound to one value setting.
+#[component]
+fn NumberSetting(
+    label: &'static str,
+    id: &'static str,
+    get: ReadKey,
+    set: WriteKey,
+    min: f64,
+    max: f64,
+    step: &'static str,
+    hint: String,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let show = |x: f64| {
+        let r = (x * 1000.0).round() / 1000.0;
+        format!("{r}")
+    };
+    let text = RwSignal::new(state.value.with_untracked(|v| show(get(v))));
+    let error = RwSignal::new(None::<String>);
+    // Follow changes made elsewhere (Restore defaults, an import) unless the field
+    // already says the same number.
+    Effect::new(move |_| {
+        let x = state.value.with(get);
+        if text.with_untracked(|t| t.trim().parse::<f64>().ok()) != Some(x) {
+            text.set(show(x));
+            error.set(None);
+        }
+    });
+    let on_input = move |ev: leptos::ev::Event| {
+        let raw = event_target_value(&ev);
+        text.set(raw.clone());
+        let parsed = raw.trim().replace(',', ".").parse::<f64>();
+        let x = match parsed {
+            Ok(x) if x.is_finite() && (min..=max).contains(&x) => x,
+            _ => return error.set(Some(format!("Enter a number from {min} to {max}."))),
+        };
+        let mut v = state.value.get_untracked();
+        set(&mut v, x);
+        let c = v.cutoffs;
+        if c.a + c.b + c.c > 1.0 + 1e-9 {
+            return error.set(Some(
+                "Tiers A, B and C together can cover at most 100 %.".into(),
+            ));
+        }
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            if let Err(e) = state.save_value(v).await {
+                state.show(e.to_string(), true, vec![]);
+            }
+        });
+    };
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field" class:invalid=move || error.with(Option::is_some)>
+            <label for=id>{label}</label>
+            <input id=id type="number" inputmode="decimal" min=min max=max step=step
+                prop:value=move || text.get() on:input=on_input
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=format!("{hint_id} {err_id}") />
+            <p class="hint" id=hint_id>{hint}</p>
+            <p class="error" id=err_id>{move || error.get()}</p>
+        </div>
     }
 }

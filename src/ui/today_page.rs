@@ -3,7 +3,7 @@
 
 use super::common::{date_label, relative_days, ContactLink, Section};
 use crate::browser;
-use crate::state::{AppState, HOME_CURRENCY};
+use crate::state::AppState;
 use bakkal_core::analysis::today::today;
 use bakkal_core::route::Route;
 use leptos::prelude::*;
@@ -14,13 +14,12 @@ pub fn TodayPage() -> impl IntoView {
     let tz = state.tz();
     let now = browser::now();
     let sections = Memo::new(move |_| {
+        let home = state.value.with(|v| v.home_currency.clone());
         browser::mark("bakkal:today-start");
         let t = state.book.with(|b| {
-            state.follow_ups.with(|f| {
-                state
-                    .open_items
-                    .with(|o| today(b, f, o, now, tz, HOME_CURRENCY))
-            })
+            state
+                .follow_ups
+                .with(|f| state.open_items.with(|o| today(b, f, o, now, tz, &home)))
         });
         browser::mark("bakkal:today-end");
         t

@@ -3,6 +3,7 @@
 
 pub mod history;
 pub mod ics;
+pub mod insights;
 pub mod timeline;
 pub mod today;
 pub mod value;

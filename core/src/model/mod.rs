@@ -32,3 +32,4 @@ pub mod contact;
 pub mod draft;
 pub mod interaction;
 pub mod interaction_draft;
+pub mod saved_segment;
