@@ -140,15 +140,17 @@ where
 {
     let current =
         Memo::new(move |_| q.with(|q| segment::filter_value(q, field).unwrap_or_default()));
+    let id = format!("filter-{field}");
     view! {
-        <label>{label}" "
-            <select on:change=on_change>
+        <div class="filter">
+            <label for=id.clone()>{label}</label>
+            <select id=id on:change=on_change>
                 <option value="" selected=move || current.with(String::is_empty)>{any}</option>
                 {options.into_iter().map(|(v, l)| view! {
                     <option value=v selected=move || current.with(|c| c.eq_ignore_ascii_case(v))>{l}</option>
                 }).collect_view()}
             </select>
-        </label>
+        </div>
     }
 }
 
