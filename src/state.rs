@@ -200,16 +200,17 @@ impl AppState {
     ) -> Result<SearchResult, ParseError> {
         let seg = segment::parse(query)?;
         let tz = self.tz();
-        Ok(self.book.with(|b| {
-            if seg.has_filters() {
-                self.facts.with(|f| {
-                    self.scoring
-                        .with(|s| b.find(&seg, order, previous, Some((f, s, tz))))
-                })
-            } else {
-                b.find(&seg, order, previous, None)
-            }
-        }))
+        Ok(if seg.has_filters() {
+            self.with_analysis(|b, f, s| b.find(&seg, order, previous, Some((f, s, tz))))
+        } else {
+            self.book.with(|b| b.find(&seg, order, previous, None))
+        })
+    }
+
+    /// Reads the book with its facts and scores together (tracked in a reactive context).
+    pub fn with_analysis<R>(&self, f: impl FnOnce(&Book, &Facts, &Scoring) -> R) -> R {
+        self.book
+            .with(|b| self.facts.with(|fa| self.scoring.with(|s| f(b, fa, s))))
     }
 
     /// Takes the stored settings into the app (unknown keys are kept in the store only).

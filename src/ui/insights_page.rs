@@ -3,7 +3,7 @@
 //! facts and scores the app state keeps; this file only draws it. Charts are SVG drawn
 //! here, hidden from screen readers, each followed by the same figures as a table.
 
-use super::common::{date_label, ContactLink};
+use super::common::{date_label, ContactLink, Section};
 use crate::browser;
 use crate::state::AppState;
 use bakkal_core::analysis::insights::{
@@ -56,7 +56,7 @@ pub fn InsightsPage() -> impl IntoView {
 #[component]
 fn Pyramid() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let rows = Memo::new(move |_| state.facts.with(|f| state.scoring.with(|s| pyramid(f, s))));
+    let rows = Memo::new(move |_| state.with_analysis(|_, f, s| pyramid(f, s)));
     let home = move || state.value.with(|v| v.home_currency.clone());
     let total = move || rows.with(|r| r.iter().map(|x| x.count).sum::<usize>());
     // Four bands of a triangle 300 wide and 240 high, A at the apex.
@@ -122,11 +122,7 @@ fn SegmentsMatrix() -> impl IntoView {
     });
     let m = Memo::new(move |_| {
         let d = dim.get();
-        state.book.with(|b| {
-            state
-                .facts
-                .with(|f| state.scoring.with(|s| matrix(b, f, s, d, MATRIX_COLUMNS)))
-        })
+        state.with_analysis(|b, f, s| matrix(b, f, s, d, MATRIX_COLUMNS))
     });
     let home = move || state.value.with(|v| v.home_currency.clone());
     // Each cell opens its contacts: the tier and the column's value as a query; "Other"
@@ -200,14 +196,10 @@ fn Strategies() -> impl IntoView {
     let state = expect_context::<AppState>();
     let tz = state.tz();
     let lists = Memo::new(move |_| {
-        state.book.with(|b| {
-            state.facts.with(|f| {
-                state.scoring.with(|s| {
-                    state
-                        .follow_ups
-                        .with(|fu| strategies(b, f, s, fu, tz, LIST_LIMIT))
-                })
-            })
+        state.with_analysis(|b, f, s| {
+            state
+                .follow_ups
+                .with(|fu| strategies(b, f, s, fu, tz, LIST_LIMIT))
         })
     });
     view! {
@@ -235,12 +227,9 @@ fn WorkList(
     empty: &'static str,
     items: Signal<Vec<WorkItem>>,
 ) -> impl IntoView {
-    let id = format!("sec-{}", title.to_lowercase());
     view! {
-        <section class="card" aria-labelledby=id.clone()>
-            <h2 id=id.clone()>{title}</h2>
+        <Section title empty count=Signal::derive(move || items.with(Vec::len))>
             <p class="hint">{blurb}</p>
-            <p class="empty" hidden=move || items.with(|i| !i.is_empty())>{empty}</p>
             <ul class="items">
                 <For each=move || items.get() key=|i| i.id let:item>
                     <li>
@@ -250,7 +239,7 @@ fn WorkList(
                     </li>
                 </For>
             </ul>
-        </section>
+        </Section>
     }
 }
 
@@ -259,13 +248,7 @@ fn DashboardView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let tz = state.tz();
     let d = Memo::new(move |_| {
-        state.book.with(|b| {
-            state.facts.with(|f| {
-                state
-                    .scoring
-                    .with(|s| state.value.with(|v| dashboard(b, f, s, v, tz)))
-            })
-        })
+        state.with_analysis(|b, f, s| state.value.with(|v| dashboard(b, f, s, v, tz)))
     });
     let home = Signal::derive(move || state.value.with(|v| v.home_currency.clone()));
     view! {
