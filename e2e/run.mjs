@@ -292,7 +292,7 @@ tests.push(
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today' }).click();
     const quiet = section(page, 'Gone quiet');
     await quiet.getByRole('link', { name: 'Selin Aydın' }).waitFor();
-    await quiet.getByText('usually every 30 days — last 75 days ago').waitFor();
+    await quiet.getByText('usually every 30 days — last purchase 75 days ago').waitFor();
     await page.screenshot({ path: new URL('./screenshots/today-gone-quiet.png', import.meta.url).pathname, fullPage: true });
   }],
 

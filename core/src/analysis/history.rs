@@ -115,6 +115,16 @@ pub fn last_contact(events: &[Event]) -> Option<DateTime<Utc>> {
     events.iter().map(|e| e.at).max()
 }
 
+/// The last purchase's time (the buying rhythm is measured against this, not against
+/// any contact: a complaint call is not a purchase).
+pub fn last_purchase(events: &[Event]) -> Option<DateTime<Utc>> {
+    events
+        .iter()
+        .filter(|e| e.kind == InteractionKind::Purchase)
+        .map(|e| e.at)
+        .max()
+}
+
 /// Purchase totals per currency, largest first.
 pub fn purchase_totals(events: &[Event]) -> Vec<Money> {
     let mut totals: Vec<Money> = Vec::new();

@@ -1,6 +1,6 @@
 //! The Today page: what the grocer would notice this morning.
 
-use super::history::{last_contact, revenue_in, rhythm};
+use super::history::{last_contact, last_purchase, revenue_in, rhythm};
 use super::Tz;
 use crate::book::Book;
 use crate::{ContactId, FollowUp, Interaction};
@@ -19,15 +19,23 @@ pub struct OpenItem {
 pub struct Quiet {
     pub contact: ContactId,
     pub usual_days: i64,
+    /// Days since the last purchase when `purchases`, else since the last contact.
     pub days_since: i64,
+    /// Whether `usual_days` is the buying rhythm (else the rhythm of all contact).
+    pub purchases: bool,
     /// Revenue in the home currency, for ordering (most valuable first).
     pub revenue: i64,
 }
 
 impl Quiet {
     pub fn line(&self) -> String {
+        let what = if self.purchases {
+            "purchase"
+        } else {
+            "contact"
+        };
         format!(
-            "usually every {} days — last {} days ago",
+            "usually every {} days — last {what} {} days ago",
             self.usual_days, self.days_since
         )
     }
@@ -106,12 +114,19 @@ pub fn today(
         .filter_map(|c| {
             let events = book.history(c.id);
             let r = rhythm(events, tz)?;
-            let last = tz.local_date(last_contact(events)?);
-            let days_since = (today - last).num_days();
+            // Like with like: a buying rhythm against the last purchase, so a customer
+            // who stopped buying but rang to complain still shows.
+            let last = if r.purchases {
+                last_purchase(events)?
+            } else {
+                last_contact(events)?
+            };
+            let days_since = (today - tz.local_date(last)).num_days();
             quiet_since(r.usual_days, days_since).then(|| Quiet {
                 contact: c.id,
                 usual_days: r.usual_days,
                 days_since,
+                purchases: r.purchases,
                 revenue: revenue_in(events, home_currency),
             })
         })
@@ -286,12 +301,48 @@ mod tests {
             vec![
                 (
                     f.id,
-                    "usually every 30 days — last 100 days ago".to_string()
+                    "usually every 30 days — last purchase 100 days ago".to_string()
                 ),
-                (a.id, "usually every 30 days — last 75 days ago".to_string()),
-                (e.id, "usually every 7 days — last 11 days ago".to_string()),
+                (
+                    a.id,
+                    "usually every 30 days — last purchase 75 days ago".to_string()
+                ),
+                (
+                    e.id,
+                    "usually every 7 days — last purchase 11 days ago".to_string()
+                ),
             ],
             "5 days since a daily buyer is under a week: not shown"
+        );
+    }
+
+    #[test]
+    fn a_complaint_call_does_not_hide_a_buyer_who_stopped_buying() {
+        let a = person(1, "Stopped buying, rang to complain");
+        let b = person(2, "Only calls, recently");
+        let mut book = Book::from_contacts([a.clone(), b.clone()]);
+        let mut h = purchases(&[135, 105, 75], 1000);
+        h.push(Event::of(&complaint(9, a.id, 2)));
+        book.set_history(a.id, h);
+        // No buying rhythm: the rhythm of all contact, against the last contact.
+        let calls: Vec<Event> = [40, 30, 20, 2]
+            .iter()
+            .map(|&n| {
+                let mut e = Event::of(&complaint(n as u8, b.id, n));
+                e.kind = InteractionKind::Call;
+                e
+            })
+            .collect();
+        book.set_history(b.id, calls);
+        let t = today(&book, &[], &[], now(), Tz(0), "TRY");
+        let got: Vec<(ContactId, String)> =
+            t.gone_quiet.iter().map(|q| (q.contact, q.line())).collect();
+        assert_eq!(
+            got,
+            vec![(
+                a.id,
+                "usually every 30 days — last purchase 75 days ago".to_string()
+            )]
         );
     }
 
