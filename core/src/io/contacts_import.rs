@@ -444,11 +444,35 @@ pub fn resolve(
 
 /// Contacts as vCard 3.0 (for address books and mail merges).
 pub fn to_vcard3<'a>(contacts: impl IntoIterator<Item = (&'a Contact, Option<&'a str>)>) -> String {
+    /// Escapes a TEXT value (RFC 6350 §3.4). CR, LF and CRLF become `\n`, a tab a space;
+    /// other control characters are dropped, since readers may take them for line ends.
     fn esc(s: &str) -> String {
-        s.replace('\\', "\\\\")
-            .replace('\n', "\\n")
-            .replace(',', "\\,")
-            .replace(';', "\\;")
+        let mut out = String::with_capacity(s.len());
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                ',' => out.push_str("\\,"),
+                ';' => out.push_str("\\;"),
+                '\r' => {
+                    chars.next_if_eq(&'\n');
+                    out.push_str("\\n");
+                }
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push(' '),
+                c if c.is_control() => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+    /// A TYPE parameter value: letters, digits and '-' only, so a label can never end
+    /// the parameters (':') or start another (';').
+    fn param(s: &str) -> String {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect::<String>()
+            .to_uppercase()
     }
     let mut out = String::new();
     for (c, org) in contacts {
@@ -469,24 +493,26 @@ pub fn to_vcard3<'a>(contacts: impl IntoIterator<Item = (&'a Contact, Option<&'a
             lines.push(format!("TITLE:{}", esc(&c.job_title)));
         }
         for e in &c.emails {
-            lines.push(format!(
-                "EMAIL;TYPE=INTERNET,{}:{}",
-                esc(&e.label.to_uppercase()),
-                esc(&e.value)
-            ));
+            let t = param(&e.label);
+            let sep = if t.is_empty() { "" } else { "," };
+            lines.push(format!("EMAIL;TYPE=INTERNET{sep}{t}:{}", esc(&e.value)));
         }
         for p in &c.phones {
             let t = if p.label == "mobile" {
                 "CELL".to_string()
             } else {
-                p.label.to_uppercase()
+                param(&p.label)
             };
-            lines.push(format!("TEL;TYPE={}:{}", esc(&t), esc(&p.value)));
+            let t = if t.is_empty() { "VOICE".to_string() } else { t };
+            lines.push(format!("TEL;TYPE={t}:{}", esc(&p.value)));
         }
         for a in &c.addresses {
             lines.push(format!(
                 "ADR;TYPE={}:;;{};{};{};{};{}",
-                esc(&a.label.to_uppercase()),
+                match param(&a.label) {
+                    t if t.is_empty() => "OTHER".to_string(),
+                    t => t,
+                },
                 esc(&a.street),
                 esc(&a.city),
                 esc(&a.region),
@@ -655,6 +681,70 @@ mod tests {
         assert_eq!(
             back.organisation,
             Some(Organisation::Named("Kaya, Ltd".into()))
+        );
+    }
+
+    #[test]
+    fn vcard3_export_keeps_control_characters_from_breaking_lines() {
+        let mut c = Contact::new(
+            ContactId::from_random_bytes([2; 16]),
+            "Ali\r\nEND:VCARD\rBEGIN:VCARD",
+            now(),
+        );
+        c.given_name = "Ali\u{0}\u{7}".into();
+        c.family_name = "Kaya\u{1b}[31m".into();
+        c.job_title = "Müdür\tyardımcısı".into();
+        c.emails.push(Labeled {
+            label: "work:x;TYPE=home\r\n".into(),
+            value: "ali@example.com\u{b}\u{c}".into(),
+        });
+        c.phones.push(Labeled {
+            label: "mobile".into(),
+            value: "+90\r532".into(),
+        });
+        c.notes = "a\r\nb\rc\nd\u{85}e\u{7f}f\u{1}g".into();
+        c.tags = vec!["vip\rNOTE:x".into()];
+        let text = to_vcard3([(&c, Some("Kaya\r\nLtd"))]);
+        // Every physical line ends in CRLF and holds no other control character.
+        assert!(text.ends_with("\r\n"));
+        for line in text.trim_end_matches("\r\n").split("\r\n") {
+            assert!(!line.chars().any(|ch| ch.is_control()), "{line:?}");
+        }
+        // The label can neither end the parameters nor add one.
+        assert!(
+            text.contains("EMAIL;TYPE=INTERNET,WORKXTYPEHOME:"),
+            "{text}"
+        );
+        let cards = vcard::parse(&text, now(), ids());
+        assert_eq!(cards.len(), 1, "one card, not two: {cards:?}");
+        let back = match cards.into_iter().next() {
+            Some(Card::Ok(b)) => b,
+            other => panic!("{other:?}"),
+        };
+        // What a reader gets back: line ends as LF, a tab as a space, other controls gone.
+        let clean = |s: &str| -> String {
+            s.replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .replace('\t', " ")
+                .chars()
+                .filter(|ch| *ch == '\n' || !ch.is_control())
+                .collect()
+        };
+        assert_eq!(back.display_name, clean(&c.display_name));
+        assert_eq!(back.display_name, "Ali\nEND:VCARD\nBEGIN:VCARD");
+        assert_eq!(back.given_name, "Ali");
+        assert_eq!(back.family_name, clean(&c.family_name));
+        assert_eq!(back.job_title, "Müdür yardımcısı");
+        assert_eq!(back.emails[0].value, "ali@example.com");
+        assert_eq!(back.emails[0].label, "other");
+        assert_eq!(back.phones[0].value, "+90\n532");
+        assert_eq!(back.phones[0].label, "mobile");
+        assert_eq!(back.notes, clean(&c.notes));
+        assert_eq!(back.notes, "a\nb\nc\ndefg");
+        assert_eq!(back.tags, vec![clean(&c.tags[0])]);
+        assert_eq!(
+            back.organisation,
+            Some(Organisation::Named("Kaya\nLtd".into()))
         );
     }
 }
