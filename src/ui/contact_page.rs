@@ -96,7 +96,10 @@ fn Details(c: Contact) -> impl IntoView {
                 {(!c.emails.is_empty()).then(|| view! {
                     <dt>"E-mail"</dt>
                     <dd><ul class="plain">{c.emails.iter().map(|e| view! {
-                        <li><a href=format!("mailto:{}", e.value)>{e.value.clone()}</a> <span class="label">{e.label.clone()}</span></li>
+                        <li>{match bakkal_core::model::contact::mailto_link(&e.value) {
+                            Some(href) => view! { <a href=href>{e.value.clone()}</a> }.into_any(),
+                            None => view! { <span>{e.value.clone()}</span> }.into_any(),
+                        }} <span class="label">{e.label.clone()}</span></li>
                     }).collect_view()}</ul></dd>
                 })}
                 {(!c.phones.is_empty()).then(|| view! {

@@ -238,8 +238,84 @@ pub fn safe_web_link(url: &str) -> Option<String> {
     }
 }
 
+/// Characters left as they are in a `mailto:` address; everything else is
+/// percent-encoded (RFC 6068), so nothing in it can start headers or a query.
+const MAILTO_KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'+')
+    .remove(b'@');
+
+/// A `mailto:` link for something shaped like one e-mail address (one '@', a local part
+/// of RFC 5322 atoms, a domain of letters, digits, '-' and '.'), else `None`: a stored
+/// value must never add recipients, headers or a body to the user's mail.
+pub fn mailto_link(addr: &str) -> Option<String> {
+    let addr = addr.trim();
+    let (local, domain) = addr.split_once('@')?;
+    let local_ok = !local.is_empty()
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && local.chars().all(|c| {
+            c.is_alphanumeric() || (c.is_ascii_punctuation() && "!#$%&'*+-/=?^_`{|}~.".contains(c))
+        });
+    let domain_ok = !domain.is_empty()
+        && !domain.starts_with(['.', '-'])
+        && !domain.ends_with(['.', '-'])
+        && !domain.contains("..")
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+    (local_ok && domain_ok).then(|| {
+        format!(
+            "mailto:{}",
+            percent_encoding::utf8_percent_encode(addr, MAILTO_KEEP)
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn mailto_only_for_one_address_and_encoded() {
+        use super::mailto_link as m;
+        let cases: [(&str, Option<&str>); 16] = [
+            ("ayse@example.com", Some("mailto:ayse@example.com")),
+            (" ayse@example.com ", Some("mailto:ayse@example.com")),
+            (
+                "a.b+tag@sub.example.com.tr",
+                Some("mailto:a.b+tag@sub.example.com.tr"),
+            ),
+            // Allowed in an address, but encoded so they cannot start a query or fragment.
+            (
+                "a&b?c#d%e@example.com",
+                Some("mailto:a%26b%3Fc%23d%25e@example.com"),
+            ),
+            (
+                "şule@örnek.com.tr",
+                Some("mailto:%C5%9Fule@%C3%B6rnek.com.tr"),
+            ),
+            ("a@b.com?subject=x&body=y", None),
+            ("javascript:alert(1)", None),
+            ("javascript:alert(1)//@x.com", None),
+            ("x@y\r\nBcc: z@w", None),
+            ("x@y\nBcc:z", None),
+            ("a@b.com,c@d.com", None),
+            ("a b@c.com", None),
+            ("a@b@c.com", None),
+            ("@b.com", None),
+            ("a@", None),
+            ("a@b..com", None),
+        ];
+        for (addr, want) in cases {
+            assert_eq!(m(addr).as_deref(), want, "{addr:?}");
+        }
+        assert_eq!(m("a\u{0}@b.com"), None);
+        assert_eq!(m("<a@b.com>"), None);
+        assert_eq!(m("a@b.com%0ABcc:x@y.com"), None);
+    }
+
     #[test]
     fn only_web_links_are_clickable() {
         use super::safe_web_link as s;
