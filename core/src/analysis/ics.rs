@@ -1,7 +1,7 @@
 //! iCalendar (RFC 5545) for "Add to calendar": one all-day event per follow-up.
 
 use crate::FollowUp;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
 /// Escapes TEXT values (RFC 5545 §3.3.11).
 fn escape(s: &str) -> String {
@@ -39,7 +39,7 @@ pub fn fold_line(line: &str, out: &mut String) {
 /// A calendar with one all-day event on the follow-up's due date.
 pub fn follow_up_event(f: &FollowUp, contact_name: &str, now: DateTime<Utc>) -> String {
     let start = f.due.format("%Y%m%d");
-    let end = (f.due + Duration::days(1)).format("%Y%m%d");
+    let end = super::add_days(f.due, 1).format("%Y%m%d");
     let summary = if f.note.trim().is_empty() {
         format!("Follow up: {contact_name}")
     } else {

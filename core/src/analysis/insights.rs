@@ -10,7 +10,7 @@ use super::Tz;
 use crate::book::Book;
 use crate::text::{collation_key, fold_into, CollationKey};
 use crate::{Channel, Contact, ContactId, FollowUp, InteractionKind};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
@@ -646,9 +646,9 @@ pub fn dashboard(
 
     // Instants where local days begin, so events are placed without date arithmetic.
     let midnight = |d: NaiveDate| tz.to_utc(d, Some(NaiveTime::MIN));
-    let two_years_ago = midnight(today - Duration::days(729));
-    let a_year_ago = midnight(today - Duration::days(364));
-    let tomorrow = midnight(today + Duration::days(1));
+    let two_years_ago = midnight(super::add_days(today, -729));
+    let a_year_ago = midnight(super::add_days(today, -364));
+    let tomorrow = midnight(super::add_days(today, 1));
     // Where each of the 13 months of `by_month` begins, latest first.
     let month_starts: [DateTime<Utc>; 13] =
         std::array::from_fn(|back| midnight(month_start(today, back as i64)));
