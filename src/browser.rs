@@ -192,3 +192,74 @@ pub fn take_chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
     input.set_value("");
     Some(file)
 }
+
+/// Random bytes for cryptography: only from `crypto.getRandomValues`, never a fallback.
+pub fn secure_random(n: usize) -> Result<Vec<u8>, String> {
+    let mut bytes = vec![0u8; n];
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .ok_or_else(|| {
+            "This browser gives no secure random numbers (crypto.getRandomValues), so nothing can be encrypted here.".to_string()
+        })?;
+    Ok(bytes)
+}
+
+/// After a bug stopped the app: a notice over the page (plain DOM, text nodes only) that
+/// says the data is safe and offers a reload straight into the Backup page.
+pub fn show_crash_notice() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(body) = doc.body() else { return };
+    if doc.get_element_by_id("crash").is_some() {
+        return;
+    }
+    let build = || -> Result<(), JsValue> {
+        let box_ = doc.create_element("div")?;
+        box_.set_id("crash");
+        box_.set_attribute("role", "alert")?;
+        let p = doc.create_element("p")?;
+        p.set_text_content(Some(
+            "Bakkal stopped because of a bug. Your book is safe in this browser: nothing half-written was kept.",
+        ));
+        let a = doc.create_element("a")?;
+        // A new query string makes the browser load the page again, on the Backup page.
+        a.set_attribute("href", "?recovered#/backup")?;
+        a.set_text_content(Some("Reload and export a backup"));
+        box_.append_child(&p)?;
+        box_.append_child(&a)?;
+        body.append_child(&box_)?;
+        Ok(())
+    };
+    let _ = build();
+}
+
+/// The tabs' channel: each write announces what it changed; the other tabs of this
+/// browser re-read those records. Messages are JSON text (see `state::Changed`).
+pub struct Tabs {
+    channel: web_sys::BroadcastChannel,
+}
+
+impl Tabs {
+    /// Joins the channel; `on_message` gets each message another tab posts.
+    pub fn join(on_message: impl Fn(String) + 'static) -> Option<Tabs> {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let channel = web_sys::BroadcastChannel::new("bakkal-book").ok()?;
+        let handler =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                if let Some(text) = ev.data().as_string() {
+                    on_message(text);
+                }
+            });
+        channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        // One handler for the page's life.
+        handler.forget();
+        Some(Tabs { channel })
+    }
+
+    pub fn announce(&self, message: &str) {
+        let _ = self.channel.post_message(&JsValue::from_str(message));
+    }
+}

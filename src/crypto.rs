@@ -1,8 +1,8 @@
 //! WebCrypto for encrypted backups: a key from the passphrase with PBKDF2 (SHA-256, random
 //! salt), then AES-GCM (random IV). No cryptography of our own.
 
-use crate::browser::random_bytes;
-use bakkal_core::io::encrypted::{Encrypted, ITERATIONS};
+use crate::browser::secure_random;
+use bakkal_core::io::encrypted::{Encrypted, ITERATIONS, IV_LEN, SALT_LEN};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -63,8 +63,8 @@ async fn key(passphrase: &str, salt: &[u8], iterations: u32) -> Result<CryptoKey
 }
 
 pub async fn encrypt(plain: &str, passphrase: &str) -> Result<Encrypted, CryptoError> {
-    let salt = random_bytes().to_vec();
-    let iv = random_bytes()[..12].to_vec();
+    let salt = secure_random(SALT_LEN).map_err(CryptoError::Failed)?;
+    let iv = secure_random(IV_LEN).map_err(CryptoError::Failed)?;
     let key = key(passphrase, &salt, ITERATIONS).await?;
     let params = object(&[
         ("name", "AES-GCM".into()),

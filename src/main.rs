@@ -1,7 +1,10 @@
 fn main() {
-    // A bug should at least say where it happened, in the browser console.
+    // A bug must not leave a half-written import nor a dead page: abort open writes, say
+    // where it happened (console), and offer a way back to the data.
     std::panic::set_hook(Box::new(|info| {
+        bakkal::store::abort_open_writes();
         web_sys::console::error_1(&format!("Bakkal stopped: {info}").into());
+        bakkal::browser::show_crash_notice();
     }));
     leptos::mount::mount_to_body(bakkal::ui::App);
 }

@@ -3,18 +3,21 @@
 //! committed, so the screen never shows what is not saved.
 
 use crate::browser;
-use crate::store::{Store, StoreError};
+use crate::store::{Outcome, Store, StoreError};
 use bakkal_core::analysis::value::{self, Facts, Scoring, ValueSettings};
 use bakkal_core::analysis::Tz;
 use bakkal_core::book::{Book, SearchResult};
 use bakkal_core::io::backup::Setting;
 use bakkal_core::io::backup::{self, Records};
 use bakkal_core::io::merge::Plan;
+use bakkal_core::model::rev::{self, bump, FieldConflict};
 use bakkal_core::model::saved_segment::SavedSegments;
+use bakkal_core::model::settings;
 use bakkal_core::route::Route;
 use bakkal_core::segment::{self, ParseError};
 use bakkal_core::{Contact, ContactId, FollowUp, FollowUpId, Interaction};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// Where the database connection stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,13 +29,53 @@ pub enum DbState {
     Failed(String),
 }
 
+/// What an Undo button puts back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undo {
+    Nothing,
+    /// Deleted contacts (with what was deleted together with them).
+    Contacts(Vec<ContactId>),
+    /// The book as it was before a Replace (kept in IndexedDB).
+    Replace,
+}
+
 /// A message shown at the bottom of the screen; an Undo notice carries what to restore.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
     pub id: u64,
     pub text: String,
     pub is_error: bool,
-    pub undo: Vec<ContactId>,
+    pub undo: Undo,
+}
+
+/// What one tab tells the others after a write (JSON on the tabs' channel).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Changed {
+    #[serde(default)]
+    pub contacts: Vec<ContactId>,
+    /// Interactions changed: timelines and open items are read again.
+    #[serde(default)]
+    pub interactions: bool,
+    #[serde(default)]
+    pub follow_ups: bool,
+    #[serde(default)]
+    pub settings: bool,
+    /// An import or Replace: read the whole book again.
+    #[serde(default)]
+    pub everything: bool,
+}
+
+/// What saving a contact came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Saved {
+    Done,
+    /// Another tab changed other fields meanwhile: both changes are in.
+    Combined,
+    /// Another tab changed the same fields: nothing was saved; the user chooses.
+    Conflict {
+        theirs: Box<Contact>,
+        fields: Vec<FieldConflict>,
+    },
 }
 
 /// Contacts read before the first screen is shown (more than a tall screen's rows).
@@ -46,6 +89,9 @@ pub const FIRST_CHANGE: &str = "bakkal.first-change";
 
 /// How long an Undo stays on screen.
 pub const UNDO_SECONDS: u32 = 20;
+
+/// How often a checked write is tried again after combining with another tab's change.
+const RETRIES: usize = 3;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -73,6 +119,14 @@ pub struct AppState {
     pub facts: Memo<Facts>,
     /// Scores and tiers (recomputed when facts, weights or cut-offs change).
     pub scoring: Memo<Scoring>,
+    /// The local date, advanced by a timer: facts depend on it, so "today" moves on after
+    /// midnight in a tab left open.
+    pub today: RwSignal<chrono::NaiveDate>,
+    /// The settings items as stored (each write is a child of the stored item).
+    setting_items: StoredValue<Vec<Setting>>,
+    /// Whether a Replace can be undone.
+    pub can_undo_replace: RwSignal<bool>,
+    tabs: StoredValue<Option<browser::Tabs>, LocalStorage>,
     store: StoredValue<Option<Store>, LocalStorage>,
     persistence_asked: StoredValue<bool>,
     notice_seq: StoredValue<u64>,
@@ -83,10 +137,13 @@ impl AppState {
     pub fn from_url() -> Self {
         let book = RwSignal::new(Book::default());
         let value = RwSignal::new(ValueSettings::default());
+        let today = RwSignal::new(browser::tz().local_date(browser::now()));
         // Only what facts depend on, so a weight change does not recompute them.
         let basis = Memo::new(move |_| value.with(|v| (v.lapse(), v.home_currency.clone())));
         let facts = Memo::new(move |_| {
             let (lapse_days, home_currency) = basis.get();
+            // Tracked, so the facts follow the date; the clock itself is read untracked.
+            today.track();
             let settings = ValueSettings {
                 lapse_days,
                 home_currency,
@@ -117,6 +174,10 @@ impl AppState {
             follow_ups: RwSignal::new(Vec::new()),
             open_items: RwSignal::new(Vec::new()),
             revision: RwSignal::new(0),
+            today,
+            setting_items: StoredValue::new(Vec::new()),
+            can_undo_replace: RwSignal::new(false),
+            tabs: StoredValue::new_local(None),
             last_backup: RwSignal::new(browser::device_time(LAST_BACKUP)),
             store: StoredValue::new_local(None),
             persistence_asked: StoredValue::new(false),
@@ -139,7 +200,77 @@ impl AppState {
             Err(e) => return self.db.set(DbState::Failed(e.to_string())),
         };
         browser::mark("bakkal:db-open");
+        let tabs = browser::Tabs::join(move |text| {
+            if let Ok(changed) = serde_json::from_str::<Changed>(&text) {
+                leptos::task::spawn_local(self.refresh(changed));
+            }
+        });
+        self.tabs.set_value(tabs);
+        self.tick_days();
         self.load(store).await;
+    }
+
+    /// Moves `today` on when the local date changes (checked every minute).
+    fn tick_days(self) {
+        leptos::task::spawn_local(async move {
+            loop {
+                gloo_timers::future::TimeoutFuture::new(60_000).await;
+                let d = browser::tz().local_date(browser::now());
+                match self.today.try_get_untracked() {
+                    Some(t) if t != d => {
+                        self.today.set(d);
+                    }
+                    Some(_) => {}
+                    None => return,
+                }
+            }
+        });
+    }
+
+    /// Tells the other tabs what this one wrote.
+    fn announce(&self, changed: Changed) {
+        if let Ok(text) = serde_json::to_string(&changed) {
+            self.tabs.with_value(|t| {
+                if let Some(t) = t {
+                    t.announce(&text)
+                }
+            });
+        }
+    }
+
+    /// Re-reads what another tab changed and updates every screen.
+    pub async fn refresh(self, changed: Changed) {
+        let Ok(store) = self.store() else { return };
+        if changed.everything {
+            self.load(store).await;
+            self.revision.update(|r| *r += 1);
+            return;
+        }
+        if !changed.contacts.is_empty() {
+            match store.get_contacts(&changed.contacts).await {
+                Ok(list) => self.book.update(|b| {
+                    let mut contacts = Vec::with_capacity(list.len());
+                    for (c, events) in list {
+                        b.set_history(c.id, events);
+                        contacts.push(c);
+                    }
+                    b.upsert_many(contacts);
+                }),
+                Err(e) => return self.show(e.to_string(), true, Undo::Nothing),
+            }
+        }
+        if changed.follow_ups || changed.interactions {
+            if let (Ok(f), Ok(o)) = (store.open_follow_ups().await, store.open_items().await) {
+                self.follow_ups.set(f.items);
+                self.open_items.set(o.items);
+            }
+        }
+        if changed.settings {
+            if let Ok(loaded) = store.settings().await {
+                self.apply_settings(&loaded.items);
+            }
+        }
+        self.revision.update(|r| *r += 1);
     }
 
     /// Reads the book into memory: the first screen first, then everything.
@@ -167,6 +298,8 @@ impl AppState {
             }
             (Err(e), _) | (_, Err(e)) => return self.db.set(DbState::Failed(e.to_string())),
         }
+        self.can_undo_replace
+            .set(store.has_snapshot().await.unwrap_or(false));
         // Setting it again would rebuild the screen (a reload after an import keeps it).
         if self.db.get_untracked() != DbState::Ready {
             self.db.set(DbState::Ready);
@@ -186,7 +319,7 @@ impl AppState {
             Err(e) => return self.db.set(DbState::Failed(e.to_string())),
         }
         if let Some(p) = problems.first() {
-            self.show(p.to_string(), true, vec![]);
+            self.show(p.to_string(), true, Undo::Nothing);
         }
     }
 
@@ -213,46 +346,94 @@ impl AppState {
             .with(|b| self.facts.with(|fa| self.scoring.with(|s| f(b, fa, s))))
     }
 
-    /// Takes the stored settings into the app (unknown keys are kept in the store only).
-    fn apply_settings(&self, settings: &[Setting]) {
-        let find = |key: &str| settings.iter().find(|s| s.key == key);
-        let v = find(ValueSettings::KEY)
-            .map(|s| ValueSettings::from_json(&s.value))
-            .unwrap_or_default();
-        if self.value.with_untracked(|x| *x != v) {
-            self.value.set(v);
+    /// Takes the stored settings into the app. Unreadable items are reported and left as
+    /// they are; the defaults stand in for them without overwriting them.
+    fn apply_settings(&self, items: &[Setting]) {
+        let read = settings::read(items);
+        self.setting_items.set_value(items.to_vec());
+        if self.value.with_untracked(|x| *x != read.value) {
+            self.value.set(read.value);
         }
-        let segs = find(SavedSegments::KEY)
-            .map(|s| SavedSegments::from_json(&s.value))
-            .unwrap_or_default();
-        if self.segments.with_untracked(|x| *x != segs) {
-            self.segments.set(segs);
+        if self.segments.with_untracked(|x| *x != read.segments) {
+            self.segments.set(read.segments);
+        }
+        if let Some(p) = read.problems.first() {
+            self.show(
+                format!(
+                    "{} setting(s) could not be read and were left as they are; defaults are used instead (first: {p}).",
+                    read.problems.len()
+                ),
+                true,
+                Undo::Nothing,
+            );
         }
     }
 
-    /// Saves the value settings; the screen follows once they are stored.
+    /// Saves the value settings, field by field; the screen follows once they are stored.
     pub async fn save_value(self, v: ValueSettings) -> Result<(), StoreError> {
-        self.put_setting(ValueSettings::KEY, v.to_json()).await?;
+        let changes = self
+            .value
+            .with_untracked(|old| settings::value_changes(old, &v))
+            .into_iter()
+            .map(|(k, json)| (k, Some(json)))
+            .collect();
+        self.put_settings(changes).await?;
         self.value.set(v);
         Ok(())
     }
 
-    /// Saves the list of named segments.
+    /// Saves the list of named segments (each segment is its own item).
     pub async fn save_segments(self, segs: SavedSegments) -> Result<(), StoreError> {
-        self.put_setting(SavedSegments::KEY, segs.to_json()).await?;
+        let changes = self
+            .segments
+            .with_untracked(|old| settings::segment_changes(old, &segs));
+        self.put_settings(changes).await?;
         self.segments.set(segs);
         Ok(())
     }
 
-    async fn put_setting(self, key: &str, value: String) -> Result<(), StoreError> {
-        let s = Setting {
-            key: key.into(),
-            value,
-            updated_at: browser::now(),
-        };
-        self.store()?.put_setting(&s).await?;
-        self.ask_persistence_once().await;
-        Ok(())
+    /// Writes settings items, each as a child of the stored item (re-read and retried
+    /// when another tab wrote one meanwhile).
+    async fn put_settings(self, changes: Vec<(String, Option<String>)>) -> Result<(), StoreError> {
+        let store = self.store()?;
+        for _ in 0..RETRIES {
+            let now = browser::now();
+            let items: Vec<(Setting, rev::Rev)> = self.setting_items.with_value(|stored| {
+                changes
+                    .iter()
+                    .map(|(k, v)| {
+                        let current = stored.iter().find(|s| s.key == *k);
+                        let mut s = settings::item(k, v.clone(), current, now);
+                        let base = s.rev.clone();
+                        bump(&mut s);
+                        (s, base)
+                    })
+                    .collect()
+            });
+            match store.put_checked(&items).await? {
+                Outcome::Done(()) => {
+                    self.setting_items.update_value(|stored| {
+                        for (s, _) in items {
+                            stored.retain(|x| x.key != s.key);
+                            stored.push(s);
+                        }
+                    });
+                    self.ask_persistence_once().await;
+                    self.announce(Changed {
+                        settings: true,
+                        ..Changed::default()
+                    });
+                    return Ok(());
+                }
+                Outcome::Stale(_) => {
+                    let loaded = store.settings().await?;
+                    self.setting_items.set_value(loaded.items);
+                }
+            }
+        }
+        Err(StoreError::Failed(
+            "the settings keep changing in another tab; try again".into(),
+        ))
     }
 
     fn store(&self) -> Result<Store, StoreError> {
@@ -266,7 +447,7 @@ impl AppState {
     }
 
     /// Shows a notice; it disappears by itself after a while unless a newer one replaced it.
-    pub fn show(&self, text: String, is_error: bool, undo: Vec<ContactId>) {
+    pub fn show(&self, text: String, is_error: bool, undo: Undo) {
         let id = self.notice_seq.get_value() + 1;
         self.notice_seq.set_value(id);
         self.notice.set(Some(Notice {
@@ -288,22 +469,102 @@ impl AppState {
     /// Shows the outcome of an action: its confirmation, or its error.
     pub fn report(&self, result: Result<String, StoreError>) {
         match result {
-            Ok(text) => self.show(text, false, vec![]),
-            Err(e) => self.show(e.to_string(), true, vec![]),
+            Ok(text) => self.show(text, false, Undo::Nothing),
+            Err(e) => self.show(e.to_string(), true, Undo::Nothing),
         }
     }
 
-    /// Writes contacts durably, then shows them. On failure nothing changes on screen.
-    pub async fn save(self, contacts: Vec<Contact>) -> Result<(), StoreError> {
-        let histories: Vec<Vec<bakkal_core::analysis::history::Event>> = self
-            .book
-            .with_untracked(|b| contacts.iter().map(|c| b.history(c.id).to_vec()).collect());
-        self.store()?
-            .put_contacts(contacts.iter().zip(histories.iter().map(Vec::as_slice)))
-            .await?;
-        self.book.update(|b| b.upsert_many(contacts));
-        self.ask_persistence_once().await;
-        Ok(())
+    /// Saves an edit of a contact (`base`: the contact as the edit began; `None` for a new
+    /// one) if no other tab changed it meanwhile. If one did, changes to different fields
+    /// are combined; the same field changed on both sides comes back as a conflict and
+    /// nothing is written. The screen follows only what is stored.
+    pub async fn save_contact(
+        self,
+        edited: Contact,
+        base: Option<Contact>,
+    ) -> Result<Saved, StoreError> {
+        let store = self.store()?;
+        let (mut mine, mut base) = (edited, base);
+        let mut combined = false;
+        for _ in 0..RETRIES {
+            let start = mine.rev.clone();
+            let mut w = mine.clone();
+            bump(&mut w);
+            match store.put_checked(&[(w.clone(), start)]).await? {
+                Outcome::Done(()) => {
+                    let id = w.id;
+                    self.book.update(|b| b.upsert(w));
+                    self.ask_persistence_once().await;
+                    self.announce(Changed {
+                        contacts: vec![id],
+                        ..Changed::default()
+                    });
+                    return Ok(if combined {
+                        Saved::Combined
+                    } else {
+                        Saved::Done
+                    });
+                }
+                Outcome::Stale(None) => return Err(StoreError::ContactGone),
+                Outcome::Stale(Some(theirs)) => {
+                    self.book.update(|b| b.upsert(theirs.clone()));
+                    let from = base.clone().unwrap_or_else(|| theirs.clone());
+                    match rev::merge_fields(&from, &mine, &theirs, None) {
+                        Ok(m) => {
+                            mine = m;
+                            base = Some(theirs);
+                            combined = true;
+                        }
+                        Err(fields) => {
+                            return Ok(Saved::Conflict {
+                                theirs: Box::new(theirs),
+                                fields,
+                            })
+                        }
+                    }
+                }
+            }
+        }
+        Err(StoreError::Failed(
+            "the contact keeps changing in another tab; try again".into(),
+        ))
+    }
+
+    /// Resolves a contact's conflict with another device's version: `None` keeps the
+    /// shown version, `Some(rev)` takes that one. Replicates like any edit.
+    pub async fn use_version(
+        self,
+        id: ContactId,
+        choose: Option<rev::Rev>,
+    ) -> Result<(), StoreError> {
+        let Some(c) = self.book.with_untracked(|b| b.get(id).cloned()) else {
+            return Err(StoreError::ContactGone);
+        };
+        let start = c.rev.clone();
+        let resolved =
+            rev::resolve(&c, choose.as_ref(), browser::now()).map_err(StoreError::Failed)?;
+        match self
+            .store()?
+            .put_checked(&[(resolved.clone(), start)])
+            .await?
+        {
+            Outcome::Done(()) => {
+                self.book.update(|b| b.upsert(resolved));
+                self.announce(Changed {
+                    contacts: vec![id],
+                    ..Changed::default()
+                });
+                Ok(())
+            }
+            Outcome::Stale(theirs) => {
+                if let Some(t) = theirs {
+                    self.book.update(|b| b.upsert(t));
+                }
+                Err(StoreError::Failed(
+                    "this contact was changed meanwhile; look at it again and choose".into(),
+                ))
+            }
+        }
     }
 
     /// The first save is when the user has something to lose: ask the browser then not to
@@ -326,28 +587,60 @@ impl AppState {
             return;
         };
         let now = browser::now();
-        c.tombstone(now);
         let name = c.display_name.clone();
-        let result = async { self.store()?.set_contact_deleted(&c, now, false).await }.await;
+        let result = async {
+            let store = self.store()?;
+            for _ in 0..RETRIES {
+                let start = c.rev.clone();
+                let mut d = c.clone();
+                d.tombstone(now);
+                bump(&mut d);
+                match store.set_contact_deleted(&d, &start, now, false).await? {
+                    Outcome::Done(events) => return Ok((d, events)),
+                    // Changed in another tab meanwhile: delete what is stored now.
+                    Outcome::Stale(Some(theirs)) if !theirs.is_deleted() => c = theirs,
+                    Outcome::Stale(_) => return Err(StoreError::ContactGone),
+                }
+            }
+            Err(StoreError::Failed(
+                "the contact keeps changing in another tab".into(),
+            ))
+        }
+        .await;
         match result {
-            Ok(events) => {
+            Ok((d, events)) => {
                 self.book.update(|b| {
                     b.set_history(id, events);
-                    b.upsert(c);
+                    b.upsert(d);
                 });
                 self.revision.update(|r| *r += 1);
                 self.ask_persistence_once().await;
-                self.show(format!("Deleted {name}."), false, vec![id]);
+                self.announce(Changed {
+                    contacts: vec![id],
+                    interactions: true,
+                    follow_ups: true,
+                    ..Changed::default()
+                });
+                self.show(format!("Deleted {name}."), false, Undo::Contacts(vec![id]));
             }
-            Err(e) => self.show(e.to_string(), true, vec![]),
+            Err(e) => self.show(e.to_string(), true, Undo::Nothing),
         }
     }
 
     /// Brings back what a delete removed: the contacts, and their interactions and
     /// follow-ups deleted with them.
-    pub async fn undo(self, ids: Vec<ContactId>) {
+    pub async fn undo(self, what: Undo) {
+        match what {
+            Undo::Nothing => {}
+            Undo::Contacts(ids) => self.undo_delete(ids).await,
+            Undo::Replace => self.undo_replace().await,
+        }
+    }
+
+    async fn undo_delete(self, ids: Vec<ContactId>) {
         let now = browser::now();
         let mut restored = 0;
+        let mut restored_ids = Vec::new();
         for id in ids {
             let Some(mut c) = self.book.with_untracked(|b| b.get_any(id).cloned()) else {
                 continue;
@@ -355,66 +648,150 @@ impl AppState {
             let Some(deleted_at) = c.deleted_at else {
                 continue;
             };
+            let start = c.rev.clone();
             c.restore(now);
+            bump(&mut c);
             let result = async {
                 self.store()?
-                    .set_contact_deleted(&c, deleted_at, true)
+                    .set_contact_deleted(&c, &start, deleted_at, true)
                     .await
             }
             .await;
             match result {
-                Ok(events) => {
+                Ok(Outcome::Done(events)) => {
                     self.book.update(|b| {
                         b.set_history(id, events);
                         b.upsert(c);
                     });
                     restored += 1;
+                    restored_ids.push(id);
                 }
-                Err(e) => return self.show(e.to_string(), true, vec![]),
+                Ok(Outcome::Stale(_)) => {
+                    return self.show(
+                        "This contact was changed in another tab meanwhile; nothing was restored."
+                            .into(),
+                        true,
+                        Undo::Nothing,
+                    )
+                }
+                Err(e) => return self.show(e.to_string(), true, Undo::Nothing),
             }
         }
         self.revision.update(|r| *r += 1);
         self.ask_persistence_once().await;
-        self.show(format!("Restored {restored} contact(s)."), false, vec![]);
+        self.announce(Changed {
+            contacts: restored_ids,
+            interactions: true,
+            follow_ups: true,
+            ..Changed::default()
+        });
+        self.show(
+            format!("Restored {restored} contact(s)."),
+            false,
+            Undo::Nothing,
+        );
     }
 
-    /// Saves an interaction (new or edited, resolved or deleted) with an optional
-    /// follow-up, and refreshes the contact's history.
+    /// Saves an interaction (new or edited, resolved or deleted) with an optional new
+    /// follow-up, and refreshes the contact's history from the store. `base` is the
+    /// interaction as the edit began (`None` for a new one): if another tab changed it
+    /// meanwhile, different fields are combined and the same field is refused.
     pub async fn save_interaction(
         self,
         i: Interaction,
+        base: Option<Interaction>,
         follow_up: Option<FollowUp>,
     ) -> Result<(), StoreError> {
-        let contact = self
-            .book
-            .with_untracked(|b| b.get(i.contact_id).cloned())
-            .ok_or_else(|| StoreError::Failed("the contact no longer exists".into()))?;
-        let events = self
-            .store()?
-            .save_interaction(&i, &contact, follow_up.as_ref())
-            .await?;
-        self.book.update(|b| b.set_history(i.contact_id, events));
-        self.open_items.update(|items| {
-            items.retain(|x| x.id != i.id);
-            if i.is_open() {
-                items.push(i.clone());
-                items.sort_by_key(|x| x.at);
-            }
-        });
-        if let Some(f) = follow_up {
-            self.follow_ups.update(|fs| upsert_follow_up(fs, f));
+        let store = self.store()?;
+        let mut follow_up = follow_up;
+        if let Some(f) = follow_up.as_mut() {
+            bump(f);
         }
-        self.revision.update(|r| *r += 1);
-        self.ask_persistence_once().await;
-        Ok(())
+        let (mut mine, mut base) = (i, base);
+        for _ in 0..RETRIES {
+            let start = mine.rev.clone();
+            let mut w = mine.clone();
+            bump(&mut w);
+            match store
+                .save_interaction(&w, &start, follow_up.as_ref())
+                .await?
+            {
+                Outcome::Done(events) => {
+                    self.book.update(|b| b.set_history(w.contact_id, events));
+                    self.open_items.update(|items| {
+                        items.retain(|x| x.id != w.id);
+                        if w.is_open() {
+                            items.push(w.clone());
+                            items.sort_by_key(|x| x.at);
+                        }
+                    });
+                    if let Some(f) = follow_up {
+                        self.follow_ups.update(|fs| upsert_follow_up(fs, f));
+                    }
+                    self.revision.update(|r| *r += 1);
+                    self.ask_persistence_once().await;
+                    self.announce(Changed {
+                        contacts: vec![w.contact_id],
+                        interactions: true,
+                        follow_ups: true,
+                        ..Changed::default()
+                    });
+                    return Ok(());
+                }
+                Outcome::Stale(None) => {
+                    return Err(StoreError::Failed(
+                        "this interaction is no longer in the book".into(),
+                    ))
+                }
+                Outcome::Stale(Some(theirs)) => {
+                    let from = base.clone().unwrap_or_else(|| theirs.clone());
+                    match rev::merge_fields(&from, &mine, &theirs, None) {
+                        Ok(m) => {
+                            mine = m;
+                            base = Some(theirs);
+                        }
+                        Err(fields) => {
+                            self.revision.update(|r| *r += 1);
+                            return Err(StoreError::Failed(format!(
+                                "this interaction was changed in another tab meanwhile ({}); open it again to see that change",
+                                fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>().join(", ")
+                            )));
+                        }
+                    }
+                }
+            }
+        }
+        Err(StoreError::Failed(
+            "the interaction keeps changing in another tab".into(),
+        ))
     }
 
-    /// Adds or changes a follow-up on its own.
+    /// Adds or changes a follow-up on its own (refused, with the stored version shown,
+    /// if another tab changed it meanwhile).
     pub async fn save_follow_up(self, f: FollowUp) -> Result<(), StoreError> {
-        self.store()?.put_follow_up(&f).await?;
-        self.follow_ups.update(|fs| upsert_follow_up(fs, f));
-        self.ask_persistence_once().await;
-        Ok(())
+        let start = f.rev.clone();
+        let mut w = f;
+        bump(&mut w);
+        match self.store()?.put_checked(&[(w.clone(), start)]).await? {
+            Outcome::Done(()) => {
+                self.follow_ups.update(|fs| upsert_follow_up(fs, w));
+                self.ask_persistence_once().await;
+                self.announce(Changed {
+                    follow_ups: true,
+                    ..Changed::default()
+                });
+                Ok(())
+            }
+            Outcome::Stale(theirs) => {
+                if let Some(t) = theirs {
+                    self.follow_ups.update(|fs| upsert_follow_up(fs, t));
+                }
+                Err(StoreError::Failed(
+                    "this follow-up was changed in another tab meanwhile; it now shows that change"
+                        .into(),
+                ))
+            }
+        }
     }
 
     pub async fn mark_follow_up_done(self, id: FollowUpId) {
@@ -434,11 +811,12 @@ impl AppState {
 
     /// Marks an open complaint or request resolved today.
     pub async fn resolve(self, mut i: Interaction) {
+        let base = i.clone();
         let now = browser::now();
         i.resolve(self.tz().local_date(now), now);
         let what = i.kind.label().to_lowercase();
         let result = self
-            .save_interaction(i, None)
+            .save_interaction(i, Some(base), None)
             .await
             .map(|_| format!("The {what} is resolved."));
         self.report(result);
@@ -464,42 +842,35 @@ impl AppState {
             .items)
     }
 
-    /// Writes a whole generated or sample book in one transaction and shows it.
+    /// Writes a whole generated or sample book, or imported contacts, in one transaction
+    /// (every record a new revision), then reads the written contacts back with the
+    /// histories the store derived.
     pub async fn save_bulk(
         self,
         contacts: Vec<Contact>,
         interactions: Vec<Interaction>,
         follow_ups: Vec<FollowUp>,
     ) -> Result<(), StoreError> {
-        use bakkal_core::analysis::history::events_of;
-        use std::collections::HashMap;
-        let mut by_contact: HashMap<ContactId, Vec<&Interaction>> = HashMap::new();
-        for i in &interactions {
-            by_contact.entry(i.contact_id).or_default().push(i);
-        }
-        // Contacts without new interactions keep the history they have.
-        let records: Vec<(Contact, Vec<_>)> = self.book.with_untracked(|b| {
-            contacts
-                .into_iter()
-                .map(|c| {
-                    let events = match by_contact.get(&c.id) {
-                        Some(v) => events_of(v.iter().copied()),
-                        None => b.history(c.id).to_vec(),
-                    };
-                    (c, events)
-                })
-                .collect()
-        });
-        self.store()?
-            .put_bulk(&records, &interactions, &follow_ups)
+        let (mut contacts, mut interactions, mut follow_ups) = (contacts, interactions, follow_ups);
+        contacts.iter_mut().for_each(bump);
+        interactions.iter_mut().for_each(bump);
+        follow_ups.iter_mut().for_each(bump);
+        let store = self.store()?;
+        store
+            .put_bulk(&contacts, &interactions, &follow_ups)
             .await?;
+        let mut ids: Vec<ContactId> = contacts.iter().map(|c| c.id).collect();
+        ids.extend(interactions.iter().map(|i| i.contact_id));
+        ids.sort();
+        ids.dedup();
+        let written = store.get_contacts(&ids).await?;
         self.book.update(|b| {
-            let mut contacts = Vec::with_capacity(records.len());
-            for (c, events) in records {
+            let mut list = Vec::with_capacity(written.len());
+            for (c, events) in written {
                 b.set_history(c.id, events);
-                contacts.push(c);
+                list.push(c);
             }
-            b.upsert_many(contacts);
+            b.upsert_many(list);
         });
         self.open_items.update(|items| {
             items.extend(interactions.iter().filter(|i| i.is_open()).cloned());
@@ -512,6 +883,12 @@ impl AppState {
         });
         self.revision.update(|r| *r += 1);
         self.ask_persistence_once().await;
+        self.announce(Changed {
+            contacts: ids,
+            interactions: true,
+            follow_ups: true,
+            ..Changed::default()
+        });
         Ok(())
     }
 
@@ -547,21 +924,25 @@ impl AppState {
 }
 
 impl AppState {
-    /// Everything in the book, deleted records included: what a backup holds.
+    /// Everything in the book, deleted records included, read from the store (another tab
+    /// may have written since this one read): what a backup holds.
     pub async fn records(self) -> Result<Records, StoreError> {
-        let (interactions, follow_ups, settings) = self.store()?.all_records().await?;
-        let contacts = self
-            .book
-            .with_untracked(|b| b.all_records().cloned().collect());
+        let store = self.store()?;
+        let (interactions, follow_ups, settings) = store.all_records().await?;
+        let loaded = store.load_contacts().await?;
+        if let Some(p) = loaded.problem {
+            return Err(p);
+        }
         Ok(Records {
-            contacts,
+            contacts: loaded.items.into_iter().map(|(c, _)| c).collect(),
             interactions,
             follow_ups,
             settings,
         })
     }
 
-    /// Exports the whole book (encrypted when a passphrase is given) as a download.
+    /// Exports the whole book (encrypted when a passphrase is given) as a download. An
+    /// encrypted file is decrypted again in memory and compared before it is offered.
     pub async fn export_backup(self, passphrase: Option<String>) -> Result<String, String> {
         let records = self.records().await.map_err(|e| e.to_string())?;
         let now = browser::now();
@@ -570,6 +951,15 @@ impl AppState {
             let e = crate::crypto::encrypt(&text, &p)
                 .await
                 .map_err(|e| e.to_string())?;
+            let back = crate::crypto::decrypt(&e, &p).await.map_err(|e| {
+                format!("the encrypted file did not decrypt again ({e}), so it was not saved")
+            })?;
+            if back != text {
+                return Err(
+                    "the encrypted file did not decrypt to the same book, so it was not saved"
+                        .into(),
+                );
+            }
             text = bakkal_core::io::encrypted::to_json(&e);
         }
         let name = backup::file_name(self.tz().local_date(now));
@@ -579,59 +969,19 @@ impl AppState {
         Ok(name)
     }
 
-    /// Writes an import plan in one transaction, then reads the book again.
+    /// Writes an import plan in one transaction, then reads the book again. A Replace
+    /// keeps the book it replaces in IndexedDB, for Undo.
     pub async fn apply_import(
         self,
         plan: Plan,
         progress: impl Fn(usize, usize),
     ) -> Result<(), StoreError> {
-        use bakkal_core::analysis::history::{apply, events_of};
-        use std::collections::{BTreeSet, HashMap};
         let store = self.store()?;
         let w = &plan.write;
-        let mut by_contact: HashMap<ContactId, Vec<&Interaction>> = HashMap::new();
-        for i in &w.interactions {
-            by_contact.entry(i.contact_id).or_default().push(i);
-        }
-        let contacts: Vec<(Contact, Vec<bakkal_core::analysis::history::Event>)> = if plan.replace {
-            w.contacts
-                .iter()
-                .map(|c| {
-                    (
-                        c.clone(),
-                        by_contact
-                            .get(&c.id)
-                            .map(|v| events_of(v.iter().copied()))
-                            .unwrap_or_default(),
-                    )
-                })
-                .collect()
-        } else {
-            // Contacts written, and contacts whose interactions changed: their histories.
-            let written: HashMap<ContactId, &Contact> =
-                w.contacts.iter().map(|c| (c.id, c)).collect();
-            let ids: BTreeSet<ContactId> = written
-                .keys()
-                .copied()
-                .chain(by_contact.keys().copied())
-                .collect();
-            self.book.with_untracked(|b| {
-                ids.into_iter()
-                    .filter_map(|id| {
-                        let c = written
-                            .get(&id)
-                            .map(|c| (*c).clone())
-                            .or_else(|| b.get_any(id).cloned())?;
-                        let changed = by_contact.get(&id).cloned().unwrap_or_default();
-                        Some((c, apply(b.history(id), &changed)))
-                    })
-                    .collect()
-            })
-        };
         browser::mark("bakkal:import-write-start");
         store
             .import(
-                &contacts,
+                &w.contacts,
                 &w.interactions,
                 &w.follow_ups,
                 &w.settings,
@@ -641,9 +991,43 @@ impl AppState {
             .await?;
         browser::mark("bakkal:import-write-end");
         self.ask_persistence_once().await;
-        self.load(store).await;
+        self.load(store.clone()).await;
         self.revision.update(|r| *r += 1);
+        self.can_undo_replace
+            .set(store.has_snapshot().await.unwrap_or(false));
+        self.announce(Changed {
+            everything: true,
+            ..Changed::default()
+        });
         Ok(())
+    }
+
+    /// Puts back the book the last Replace removed.
+    pub async fn undo_replace(self) {
+        let result = async {
+            let store = self.store()?;
+            let done = store.undo_replace().await?;
+            if done {
+                self.load(store).await;
+                self.revision.update(|r| *r += 1);
+                self.announce(Changed {
+                    everything: true,
+                    ..Changed::default()
+                });
+            }
+            Ok::<_, StoreError>(done)
+        }
+        .await;
+        self.can_undo_replace.set(false);
+        match result {
+            Ok(true) => self.show(
+                "The book is back as it was before the Replace.".into(),
+                false,
+                Undo::Nothing,
+            ),
+            Ok(false) => self.show("There is no Replace to undo.".into(), true, Undo::Nothing),
+            Err(e) => self.show(e.to_string(), true, Undo::Nothing),
+        }
     }
 }
 

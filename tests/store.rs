@@ -2,7 +2,8 @@
 //! with wasm-bindgen-test-runner). Each test uses its own database and deletes it first.
 #![cfg(target_arch = "wasm32")]
 
-use bakkal::store::{schema, Store, StoreError};
+use bakkal::store::{schema, Outcome, Store, StoreError};
+use bakkal_core::model::rev::{bump, ensure_rev, Rev, Revised};
 use bakkal_core::sample::sample_book;
 use bakkal_core::{
     Channel, Contact, ContactId, Direction, Interaction, InteractionId, InteractionKind, Status,
@@ -25,6 +26,23 @@ async fn fresh(name: &str) {
 fn by_id(mut v: Vec<Contact>) -> Vec<Contact> {
     v.sort_by_key(|c| c.id);
     v
+}
+
+/// A record as the store hands it back: with its (first) revision.
+fn revised<T: Revised>(mut t: T) -> T {
+    ensure_rev(&mut t);
+    t
+}
+
+/// Saves an interaction the way the app does: a new revision, checked against `base`.
+async fn log(store: &Store, i: &Interaction) -> Vec<bakkal_core::analysis::history::Event> {
+    let base = i.rev().clone();
+    let mut w = i.clone();
+    bump(&mut w);
+    match store.save_interaction(&w, &base, None).await.unwrap() {
+        Outcome::Done(events) => events,
+        Outcome::Stale(_) => panic!("unexpected stale write"),
+    }
 }
 
 fn fixed_now() -> chrono::DateTime<Utc> {
@@ -74,7 +92,7 @@ async fn contacts_round_trip_including_hostile_strings_and_tombstones() {
     assert!(loaded.problem.is_none());
     assert_eq!(
         by_id(loaded.items.into_iter().map(|(c, _)| c).collect()),
-        by_id(contacts)
+        by_id(contacts.into_iter().map(revised).collect())
     );
     store.close();
 }
@@ -98,7 +116,11 @@ async fn every_earlier_version_upgrades_with_records_intact() {
         assert_eq!(current.version(), schema::CURRENT_VERSION);
         let loaded = current.load_contacts().await.unwrap();
         let loaded: Vec<Contact> = loaded.items.into_iter().map(|(c, _)| c).collect();
-        assert_eq!(by_id(loaded), by_id(contacts), "upgrade from v{version}");
+        assert_eq!(
+            by_id(loaded),
+            by_id(contacts.into_iter().map(revised).collect()),
+            "upgrade from v{version}"
+        );
         // The stores added since that version exist and work.
         let none = ContactId::from_random_bytes([1; 16]);
         assert!(current.timeline(none).await.unwrap().items.is_empty());
@@ -188,6 +210,9 @@ fn interaction(contact: &Contact, n: u8, days_ago: i64, kind: InteractionKind) -
         created_at: at,
         updated_at: at,
         deleted_at: None,
+        rev: Default::default(),
+        revisions: Default::default(),
+        conflicts: Vec::new(),
     }
 }
 
@@ -205,13 +230,11 @@ async fn interactions_timeline_history_open_items_and_activity_pages() {
         .await
         .unwrap();
     for (n, days) in [(1u8, 30), (2, 10), (3, 20)] {
-        store
-            .save_interaction(&interaction(a, n, days, InteractionKind::Call), a, None)
-            .await
-            .unwrap();
+        log(&store, &interaction(a, n, days, InteractionKind::Call)).await;
     }
-    let complaint = interaction(b, 9, 5, InteractionKind::Complaint);
-    let events = store.save_interaction(&complaint, b, None).await.unwrap();
+    let mut complaint = interaction(b, 9, 5, InteractionKind::Complaint);
+    let events = log(&store, &complaint).await;
+    bump(&mut complaint);
     assert_eq!(events.len(), 1);
     let timeline: Vec<String> = summaries(&store, a.id).await;
     assert_eq!(timeline, ["#2", "#3", "#1"], "newest first");
@@ -245,7 +268,7 @@ async fn interactions_timeline_history_open_items_and_activity_pages() {
     // Resolving removes it from the open items.
     let mut resolved = complaint.clone();
     resolved.resolve(fixed_now().date_naive(), fixed_now());
-    store.save_interaction(&resolved, b, None).await.unwrap();
+    log(&store, &resolved).await;
     assert!(store.open_items().await.unwrap().items.is_empty());
     store.close();
 }
@@ -257,28 +280,41 @@ async fn deleting_a_contact_tombstones_its_history_and_undo_restores_it() {
     let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
         .await
         .unwrap();
-    let mut c = sample_book(fixed_now())[10].clone();
+    let mut c = revised(sample_book(fixed_now())[10].clone());
     store.put_contacts([(&c, &[][..])]).await.unwrap();
-    store
-        .save_interaction(&interaction(&c, 1, 3, InteractionKind::Call), &c, None)
-        .await
-        .unwrap();
+    log(&store, &interaction(&c, 1, 3, InteractionKind::Call)).await;
     let mut earlier = interaction(&c, 2, 4, InteractionKind::Note);
     earlier.tombstone(fixed_now() - chrono::Duration::days(1)); // deleted before, on its own
-    store.save_interaction(&earlier, &c, None).await.unwrap();
+    log(&store, &earlier).await;
     let deleted_at = fixed_now();
+    let base = c.rev.clone();
     c.tombstone(deleted_at);
-    let events = store
-        .set_contact_deleted(&c, deleted_at, false)
+    bump(&mut c);
+    let Outcome::Done(events) = store
+        .set_contact_deleted(&c, &base, deleted_at, false)
         .await
-        .unwrap();
+        .unwrap()
+    else {
+        panic!("stale")
+    };
     assert!(events.is_empty());
     assert!(store.timeline(c.id).await.unwrap().items.is_empty());
-    c.restore(fixed_now() + chrono::Duration::seconds(5));
-    let events = store
-        .set_contact_deleted(&c, deleted_at, true)
+    // A write from the revision before the deletion (a stale tab) is refused.
+    let stale = store
+        .set_contact_deleted(&c, &base, deleted_at, true)
         .await
         .unwrap();
+    assert!(matches!(stale, Outcome::Stale(Some(_))));
+    let base = c.rev.clone();
+    c.restore(fixed_now() + chrono::Duration::seconds(5));
+    bump(&mut c);
+    let Outcome::Done(events) = store
+        .set_contact_deleted(&c, &base, deleted_at, true)
+        .await
+        .unwrap()
+    else {
+        panic!("stale")
+    };
     assert_eq!(events.len(), 1, "only what the delete removed comes back");
     let back: Vec<String> = summaries(&store, c.id).await;
     assert_eq!(back, ["#1"]);
@@ -299,16 +335,15 @@ async fn settings_replace_by_key_and_read_back() {
         .unwrap();
     let mut v = ValueSettings::default();
     v.weights.recency = 7.5;
-    let first = Setting {
-        key: ValueSettings::KEY.into(),
-        value: ValueSettings::default().to_json(),
-        updated_at: fixed_now(),
-    };
-    let second = Setting {
-        value: v.to_json(),
-        updated_at: fixed_now() + chrono::Duration::seconds(1),
-        ..first.clone()
-    };
+    let first = revised(Setting::new(
+        ValueSettings::KEY,
+        ValueSettings::default().to_json(),
+        fixed_now(),
+    ));
+    let mut second = first.clone();
+    second.value = v.to_json();
+    second.updated_at = fixed_now() + chrono::Duration::seconds(1);
+    bump(&mut second);
     store.put_setting(&first).await.unwrap();
     store.put_setting(&second).await.unwrap();
     let loaded = store.settings().await.unwrap();
@@ -321,5 +356,184 @@ async fn settings_replace_by_key_and_read_back() {
     store.put_contacts([(&c, &[][..])]).await.unwrap();
     let back = store.load_contacts().await.unwrap();
     assert_eq!(back.items[0].0.strategic, Some(4));
+    store.close();
+}
+
+/// Two tabs (two connections) write the same contact from the same revision at the same
+/// moment: exactly one write lands, the other is told what is stored now.
+#[wasm_bindgen_test]
+async fn two_writers_racing_on_one_record_never_overwrite_each_other() {
+    let name = "test-race";
+    fresh(name).await;
+    let tab_a = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    let tab_b = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    let c = revised(sample_book(fixed_now())[5].clone());
+    tab_a.put_contacts([(&c, &[][..])]).await.unwrap();
+    let base = c.rev.clone();
+    let mut a = c.clone();
+    a.phones[0].value = "+90 555 000 00 01".into();
+    bump(&mut a);
+    let mut b = c.clone();
+    b.notes = "from tab B".into();
+    bump(&mut b);
+    let (wa, wb) = ([(a.clone(), base.clone())], [(b.clone(), base.clone())]);
+    let (ra, rb) = futures::join!(tab_a.put_checked(&wa), tab_b.put_checked(&wb));
+    let (ra, rb) = (ra.unwrap(), rb.unwrap());
+    let stored = tab_a.load_contacts().await.unwrap().items[0].0.clone();
+    match (ra, rb) {
+        (Outcome::Done(()), Outcome::Stale(Some(seen))) => {
+            assert_eq!(stored, a);
+            assert_eq!(seen, a, "the loser sees the winner's version");
+        }
+        (Outcome::Stale(Some(seen)), Outcome::Done(())) => {
+            assert_eq!(stored, b);
+            assert_eq!(seen, b);
+        }
+        other => panic!("exactly one write must land: {other:?}"),
+    }
+    tab_a.close();
+    tab_b.close();
+}
+
+/// A stale tab's contact edit keeps the history the store holds (derived data is never
+/// written from a tab's memory).
+#[wasm_bindgen_test]
+async fn a_contact_write_keeps_the_stored_history() {
+    let name = "test-history-kept";
+    fresh(name).await;
+    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    let c = revised(sample_book(fixed_now())[6].clone());
+    store.put_contacts([(&c, &[][..])]).await.unwrap();
+    log(&store, &interaction(&c, 7, 2, InteractionKind::Purchase)).await;
+    // The other tab still has `c` with no history in memory and edits its notes.
+    let mut edit = c.clone();
+    edit.notes = "edited in a stale tab".into();
+    bump(&mut edit);
+    let r = store.put_checked(&[(edit, c.rev.clone())]).await.unwrap();
+    assert_eq!(r, Outcome::Done(()));
+    let loaded = store.load_contacts().await.unwrap();
+    let (back, history) = &loaded.items[0];
+    assert_eq!(back.notes, "edited in a stale tab");
+    assert_eq!(
+        history.len(),
+        1,
+        "the purchase is still in the stored history"
+    );
+    // An interaction for a contact deleted meanwhile is refused.
+    let mut gone = back.clone();
+    let base = gone.rev.clone();
+    gone.tombstone(fixed_now());
+    bump(&mut gone);
+    store
+        .set_contact_deleted(&gone, &base, fixed_now(), false)
+        .await
+        .unwrap();
+    let i = interaction(&c, 8, 1, InteractionKind::Call);
+    assert_eq!(
+        store.save_interaction(&i, &Rev::default(), None).await,
+        Err(StoreError::ContactGone)
+    );
+    store.close();
+}
+
+fn many_contacts(n: usize, seed: u8) -> Vec<Contact> {
+    (0..n)
+        .map(|i| {
+            let mut b = [seed; 16];
+            b[..8].copy_from_slice(&(i as u64).to_le_bytes());
+            revised(Contact::new(
+                ContactId::from_random_bytes(b),
+                format!("Kişi {i}"),
+                fixed_now(),
+            ))
+        })
+        .collect()
+}
+
+/// A failure between chunks of an import (injected after every record was put) leaves
+/// the book exactly as it was.
+#[wasm_bindgen_test]
+async fn an_import_that_fails_midway_writes_nothing() {
+    let name = "test-import-fails";
+    fresh(name).await;
+    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    let before = many_contacts(10, 1);
+    store
+        .put_contacts(before.iter().map(|c| (c, &[][..])))
+        .await
+        .unwrap();
+    let set_fail = |v: &str| {
+        js_sys::Reflect::set(
+            &js_sys::global(),
+            &"__bakkalFail".into(),
+            &wasm_bindgen::JsValue::from_str(v),
+        )
+        .unwrap();
+    };
+    set_fail("after-records");
+    let big = many_contacts(4500, 2); // more than two chunks of 2,000
+    let r = store.import(&big, &[], &[], &[], false, |_, _| {}).await;
+    set_fail("");
+    assert!(
+        matches!(r, Err(StoreError::Failed(ref m)) if m.contains("injected")),
+        "{r:?}"
+    );
+    let after: Vec<Contact> = store
+        .load_contacts()
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    assert_eq!(by_id(after), by_id(before));
+    store.close();
+}
+
+/// Replace keeps the book it replaces; Undo puts it back exactly, every store.
+#[wasm_bindgen_test]
+async fn replace_can_be_undone_exactly() {
+    let name = "test-replace-undo";
+    fresh(name).await;
+    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    let before = many_contacts(30, 3);
+    store
+        .put_contacts(before.iter().map(|c| (c, &[][..])))
+        .await
+        .unwrap();
+    log(
+        &store,
+        &interaction(&before[0], 1, 3, InteractionKind::Purchase),
+    )
+    .await;
+    let loaded_before = store.load_contacts().await.unwrap().items;
+    let records_before = store.all_records().await.unwrap();
+    assert!(!store.has_snapshot().await.unwrap());
+    let file = many_contacts(4, 4);
+    store
+        .import(&file, &[], &[], &[], true, |_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(store.load_contacts().await.unwrap().items.len(), 4);
+    assert!(store.has_snapshot().await.unwrap());
+    assert!(store.undo_replace().await.unwrap());
+    let mut back = store.load_contacts().await.unwrap().items;
+    let mut want = loaded_before;
+    back.sort_by_key(|(c, _)| c.id);
+    want.sort_by_key(|(c, _)| c.id);
+    assert_eq!(back, want, "contacts and their histories, exactly");
+    assert_eq!(store.all_records().await.unwrap(), records_before);
+    assert!(!store.has_snapshot().await.unwrap());
+    assert!(!store.undo_replace().await.unwrap(), "nothing left to undo");
     store.close();
 }

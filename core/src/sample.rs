@@ -368,6 +368,9 @@ fn interaction(
         created_at: at,
         updated_at: at,
         deleted_at: None,
+        rev: Default::default(),
+        revisions: Default::default(),
+        conflicts: Vec::new(),
     }
 }
 
@@ -536,6 +539,9 @@ pub fn sample_history(
                 created_at: created,
                 updated_at: created,
                 deleted_at: None,
+                rev: Default::default(),
+                revisions: Default::default(),
+                conflicts: Vec::new(),
             });
         }
     }

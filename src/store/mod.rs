@@ -12,8 +12,10 @@ pub use idb::DomError;
 
 use bakkal_core::analysis::history::{events_of, Event};
 use bakkal_core::io::backup::Setting;
+use bakkal_core::model::rev::{bump, Rev, Revised};
 use bakkal_core::{Contact, ContactId, FollowUp, Interaction};
 use js_sys::Array;
+pub use records::Kind;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -39,6 +41,8 @@ pub enum StoreError {
     QuotaExceeded,
     #[error("{count} stored record(s) could not be read and were left untouched (first problem: {first}).")]
     Unreadable { count: usize, first: String },
+    #[error("This contact was deleted in another tab or on another device. Nothing was saved; undo the deletion there to keep working on it.")]
+    ContactGone,
     #[error("Saving failed ({0}). Nothing was changed.")]
     Failed(String),
 }
@@ -63,6 +67,43 @@ pub struct Loaded<T> {
 
 /// A contact as loaded, with its history.
 pub type ContactWithHistory = (Contact, Vec<Event>);
+
+/// What a checked write found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome<W, T> {
+    /// Written and committed.
+    Done(W),
+    /// The stored record is no longer the revision the edit started from (another tab
+    /// wrote it): nothing was written. The stored version (`None`: it is gone, after a
+    /// Replace).
+    Stale(Option<T>),
+}
+
+/// A readwrite transaction's first step: the stored record with key `key`, parsed.
+async fn stored<T: Kind>(req: &web_sys::IdbRequest) -> Result<(JsValue, Option<T>), StoreError> {
+    let raw = idb::request(req).await?;
+    if raw.is_undefined() || raw.is_null() {
+        return Ok((raw, None));
+    }
+    let parsed = records::parse(&raw)
+        .map_err(|e| StoreError::Failed(format!("the stored record could not be read ({e})")))?;
+    Ok((raw, Some(parsed)))
+}
+
+fn get(store: &IdbObjectStore, key: &str) -> Result<web_sys::IdbRequest, StoreError> {
+    store
+        .get(&JsValue::from_str(key))
+        .map_err(|e| DomError::from_js(e).into())
+}
+
+/// Whether the stored version is still the one an edit started from (`base`: its
+/// revision, or no revision for a record not stored yet).
+fn unchanged<T: Revised>(current: &Option<T>, base: &Rev) -> bool {
+    match current {
+        Some(c) => c.rev() == base,
+        None => base.is_none(),
+    }
+}
 
 /// An open connection to the book's database.
 #[derive(Clone, Debug)]
@@ -228,11 +269,79 @@ impl Store {
         idb::done(&tx).await.map_err(Into::into)
     }
 
+    /// Writes records of one kind, each with the revision its edit started from, if the
+    /// store still holds exactly those revisions; otherwise writes nothing and returns the
+    /// first stored version that differs. One transaction: all or nothing.
+    pub async fn put_checked<T: Kind>(
+        &self,
+        items: &[(T, Rev)],
+    ) -> Result<Outcome<(), T>, StoreError> {
+        let tx = self.transaction(&[T::STORE], IdbTransactionMode::Readwrite)?;
+        let store = object_store(&tx, T::STORE)?;
+        let reqs = items
+            .iter()
+            .map(|(r, _)| get(&store, &r.key()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut raws = Vec::with_capacity(items.len());
+        for (req, (_, base)) in reqs.iter().zip(items) {
+            let (raw, current) = stored::<T>(req).await.inspect_err(|_| {
+                let _ = tx.abort();
+            })?;
+            if !unchanged(&current, base) {
+                let _ = tx.abort();
+                return Ok(Outcome::Stale(current));
+            }
+            raws.push(raw);
+        }
+        for ((r, _), raw) in items.iter().zip(&raws) {
+            put(&tx, &store, r.to_record(raw)?)?;
+        }
+        idb::done(&tx).await?;
+        Ok(Outcome::Done(()))
+    }
+
+    /// Reads records of one kind by key (what another tab announced it changed).
+    pub async fn get_many<T: Kind>(&self, keys: &[String]) -> Result<Vec<T>, StoreError> {
+        let tx = self.transaction(&[T::STORE], IdbTransactionMode::Readonly)?;
+        let store = object_store(&tx, T::STORE)?;
+        let reqs = keys
+            .iter()
+            .map(|k| get(&store, k))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut out = Vec::new();
+        for req in &reqs {
+            if let (_, Some(r)) = stored::<T>(req).await? {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Contacts by id with their stored histories.
+    pub async fn get_contacts(
+        &self,
+        ids: &[ContactId],
+    ) -> Result<Vec<ContactWithHistory>, StoreError> {
+        let tx = self.transaction(&[schema::CONTACTS], IdbTransactionMode::Readonly)?;
+        let store = object_store(&tx, schema::CONTACTS)?;
+        let reqs = ids
+            .iter()
+            .map(|id| get(&store, &id.to_string()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut out = Vec::new();
+        for req in &reqs {
+            if let (raw, Some(c)) = stored::<Contact>(req).await? {
+                out.push((c, records::parse_history(&raw)));
+            }
+        }
+        Ok(out)
+    }
+
     /// Writes many records of every kind in one transaction (sample data, generated books,
     /// contact imports): all or nothing.
     pub async fn put_bulk(
         &self,
-        contacts: &[ContactWithHistory],
+        contacts: &[Contact],
         interactions: &[Interaction],
         follow_ups: &[FollowUp],
     ) -> Result<(), StoreError> {
@@ -261,53 +370,149 @@ impl Store {
     }
 
     /// Writes an import in one transaction: everything or nothing. With `replace`, the
-    /// stores are emptied first (inside the same transaction, so a failure keeps the old
-    /// book).
+    /// book as it was is first kept in the `snapshots` store (for [`Store::undo_replace`])
+    /// and the stores emptied, inside the same transaction, so a failure keeps the old
+    /// book. Contact histories are derived here, from what the store holds once the
+    /// records are in: never from a tab's memory.
     pub async fn import(
         &self,
-        contacts: &[ContactWithHistory],
+        contacts: &[Contact],
         interactions: &[Interaction],
         follow_ups: &[FollowUp],
         settings: &[Setting],
         replace: bool,
         progress: impl Fn(usize, usize),
     ) -> Result<(), StoreError> {
-        let stores = [
-            schema::CONTACTS,
-            schema::INTERACTIONS,
-            schema::FOLLOW_UPS,
-            schema::SETTINGS,
-        ];
-        let tx = self.transaction(&stores, IdbTransactionMode::Readwrite)?;
+        let tx = self.transaction(&BOOK_AND_SNAPSHOTS, IdbTransactionMode::Readwrite)?;
+        OPEN_WRITES.with(|w| w.borrow_mut().push(tx.clone()));
+        let result = self
+            .import_in(
+                &tx,
+                contacts,
+                interactions,
+                follow_ups,
+                settings,
+                replace,
+                progress,
+            )
+            .await;
+        OPEN_WRITES.with(|w| w.borrow_mut().retain(|t| t != &tx));
+        if result.is_err() {
+            // Whatever stopped the import, nothing of it may stay half-written.
+            let _ = tx.abort();
+        }
+        result?;
+        idb::done(&tx).await.map_err(Into::into)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn import_in(
+        &self,
+        tx: &IdbTransaction,
+        contacts: &[Contact],
+        interactions: &[Interaction],
+        follow_ups: &[FollowUp],
+        settings: &[Setting],
+        replace: bool,
+        progress: impl Fn(usize, usize),
+    ) -> Result<(), StoreError> {
         if replace {
-            for s in stores {
-                object_store(&tx, s)?.clear().map_err(DomError::from_js)?;
+            snapshot(tx).await?;
+            for s in BOOK {
+                object_store(tx, s)?.clear().map_err(DomError::from_js)?;
             }
         }
         let total = contacts.len() + interactions.len() + follow_ups.len() + settings.len();
         let mut w = Chunked {
-            tx: &tx,
+            tx,
             total,
             done: 0,
             progress,
         };
-        let store = object_store(&tx, schema::CONTACTS)?;
-        for (c, events) in contacts {
-            w.put(&store, records::contact(c, events)?).await?;
+        let store = object_store(tx, schema::CONTACTS)?;
+        let mut by_contact: std::collections::HashMap<ContactId, Vec<&Interaction>> =
+            std::collections::HashMap::new();
+        for i in interactions {
+            by_contact.entry(i.contact_id).or_default().push(i);
         }
-        let store = object_store(&tx, schema::INTERACTIONS)?;
+        if replace {
+            // The file is the whole book: each history comes from the file's interactions.
+            for c in contacts {
+                let events = by_contact
+                    .get(&c.id)
+                    .map(|v| events_of(v.iter().copied()))
+                    .unwrap_or_default();
+                w.put(&store, records::contact(c, &events)?).await?;
+            }
+        } else {
+            for c in contacts {
+                w.put(&store, records::contact(c, &[])?).await?;
+            }
+        }
+        let store = object_store(tx, schema::INTERACTIONS)?;
         for i in interactions {
             w.put(&store, records::interaction(i)?).await?;
         }
-        let store = object_store(&tx, schema::FOLLOW_UPS)?;
+        let store = object_store(tx, schema::FOLLOW_UPS)?;
         for f in follow_ups {
             w.put(&store, records::follow_up(f)?).await?;
         }
-        let store = object_store(&tx, schema::SETTINGS)?;
+        let store = object_store(tx, schema::SETTINGS)?;
         for s in settings {
             w.put(&store, records::setting(s)?).await?;
         }
-        idb::done(&tx).await.map_err(Into::into)
+        fail_point("after-records")?;
+        if !replace {
+            let ids: std::collections::BTreeSet<ContactId> = contacts
+                .iter()
+                .map(|c| c.id)
+                .chain(by_contact.keys().copied())
+                .collect();
+            rebuild_histories(tx, ids.into_iter().collect()).await?;
+        }
+        Ok(())
+    }
+
+    /// Puts back the book a Replace removed, exactly as it was; `Ok(false)` when there is
+    /// nothing to undo.
+    pub async fn undo_replace(&self) -> Result<bool, StoreError> {
+        let tx = self.transaction(&BOOK_AND_SNAPSHOTS, IdbTransactionMode::Readwrite)?;
+        let snaps = object_store(&tx, schema::SNAPSHOTS)?;
+        let all = get_all(&snaps, None, None).await?;
+        if all.length() == 0 {
+            return Ok(false);
+        }
+        for s in BOOK {
+            object_store(&tx, s)?.clear().map_err(DomError::from_js)?;
+        }
+        for snap in all.iter() {
+            let name = js_sys::Reflect::get(&snap, &JsValue::from_str("store"))
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            if !BOOK.contains(&name.as_str()) {
+                continue;
+            }
+            let store = object_store(&tx, &name)?;
+            let records: Array = js_sys::Reflect::get(&snap, &JsValue::from_str("records"))
+                .map_err(|e| StoreError::Failed(DomError::from_js(e).message))?
+                .unchecked_into();
+            for r in records.iter() {
+                put(&tx, &store, r)?;
+            }
+        }
+        snaps.clear().map_err(DomError::from_js)?;
+        idb::done(&tx).await?;
+        Ok(true)
+    }
+
+    /// Whether a Replace can be undone.
+    pub async fn has_snapshot(&self) -> Result<bool, StoreError> {
+        let tx = self.transaction(&[schema::SNAPSHOTS], IdbTransactionMode::Readonly)?;
+        let req = object_store(&tx, schema::SNAPSHOTS)?
+            .count()
+            .map_err(DomError::from_js)?;
+        Ok(idb::request(&req).await?.as_f64().unwrap_or(0.0) > 0.0)
     }
 
     /// A contact's live interactions, newest first.
@@ -362,24 +567,52 @@ impl Store {
         ))
     }
 
-    /// Saves an interaction (new, edited, resolved or deleted) and the follow-up set with
-    /// it, and refreshes the contact's history, all in one transaction. Returns the new
-    /// history.
+    /// Saves an interaction (new, edited, resolved or deleted; `base` the revision its
+    /// edit started from) and a new follow-up set with it, and rebuilds the contact's
+    /// history from the interactions stored now, all in one transaction. The contact's own
+    /// record is rewritten from what is stored, never from a tab's memory. Returns the new
+    /// history, or the stored interaction if another tab changed it meanwhile.
     pub async fn save_interaction(
         &self,
         interaction: &Interaction,
-        contact: &Contact,
+        base: &Rev,
         follow_up: Option<&FollowUp>,
-    ) -> Result<Vec<Event>, StoreError> {
+    ) -> Result<Outcome<Vec<Event>, Interaction>, StoreError> {
         let tx = self.transaction(
             &[schema::CONTACTS, schema::INTERACTIONS, schema::FOLLOW_UPS],
             IdbTransactionMode::Readwrite,
         )?;
+        let abort = |e: StoreError| {
+            let _ = tx.abort();
+            e
+        };
         let interactions = object_store(&tx, schema::INTERACTIONS)?;
+        let contacts = object_store(&tx, schema::CONTACTS)?;
         let timeline = index(&tx, schema::INTERACTIONS, schema::INTERACTIONS_TIMELINE)?;
-        let current: Loaded<Interaction> =
-            parse_all(get_all_index(&timeline, Some(&contact_range(contact.id)?), None).await?);
-        let mut all: Vec<Interaction> = current
+        let stored_req = get(&interactions, &interaction.id.to_string())?;
+        let contact_req = get(&contacts, &interaction.contact_id.to_string())?;
+        let range = contact_range(interaction.contact_id)?;
+        let query = JsValue::from(range);
+        let timeline_req = timeline
+            .get_all_with_key(&query)
+            .map_err(DomError::from_js)?;
+        let (_, current) = stored::<Interaction>(&stored_req).await.map_err(abort)?;
+        if !unchanged(&current, base) {
+            let _ = tx.abort();
+            return Ok(Outcome::Stale(current));
+        }
+        let (contact_raw, contact) = stored::<Contact>(&contact_req).await.map_err(abort)?;
+        match contact {
+            Some(c) if !c.is_deleted() || interaction.is_deleted() => {}
+            _ => return Err(abort(StoreError::ContactGone)),
+        }
+        let live: Loaded<Interaction> = parse_all(
+            idb::request(&timeline_req)
+                .await
+                .map_err(|e| abort(e.into()))?
+                .unchecked_into(),
+        );
+        let mut all: Vec<Interaction> = live
             .items
             .into_iter()
             .filter(|i| i.id != interaction.id)
@@ -387,11 +620,8 @@ impl Store {
         all.push(interaction.clone());
         let events = events_of(&all);
         put(&tx, &interactions, records::interaction(interaction)?)?;
-        put(
-            &tx,
-            &object_store(&tx, schema::CONTACTS)?,
-            records::contact(contact, &events)?,
-        )?;
+        records::set_history(&contact_raw, &events)?;
+        put(&tx, &contacts, contact_raw)?;
         if let Some(f) = follow_up {
             put(
                 &tx,
@@ -400,7 +630,7 @@ impl Store {
             )?;
         }
         idb::done(&tx).await?;
-        Ok(events)
+        Ok(Outcome::Done(events))
     }
 
     /// Every saved setting (value weights, saved segments…).
@@ -438,13 +668,25 @@ impl Store {
     pub async fn set_contact_deleted(
         &self,
         contact: &Contact,
+        base: &Rev,
         deleted_at: chrono::DateTime<chrono::Utc>,
         restore: bool,
-    ) -> Result<Vec<Event>, StoreError> {
+    ) -> Result<Outcome<Vec<Event>, Contact>, StoreError> {
         let tx = self.transaction(
             &[schema::CONTACTS, schema::INTERACTIONS, schema::FOLLOW_UPS],
             IdbTransactionMode::Readwrite,
         )?;
+        let contact_req = get(
+            &object_store(&tx, schema::CONTACTS)?,
+            &contact.id.to_string(),
+        )?;
+        let (_, current) = stored::<Contact>(&contact_req).await.inspect_err(|_| {
+            let _ = tx.abort();
+        })?;
+        if !unchanged(&current, base) {
+            let _ = tx.abort();
+            return Ok(Outcome::Stale(current));
+        }
         let range = IdbKeyRange::only(&JsValue::from_str(&contact.id.to_string()))
             .map_err(DomError::from_js)?;
         let interactions: Loaded<Interaction> = parse_all(
@@ -479,6 +721,7 @@ impl Store {
                     i.deleted_at = Some(deleted_at);
                     i.updated_at = now;
                 }
+                bump(&mut i);
                 put(&tx, &i_store, records::interaction(&i)?)?;
             }
             all.push(i);
@@ -497,6 +740,7 @@ impl Store {
                     f.deleted_at = Some(deleted_at);
                     f.updated_at = now;
                 }
+                bump(&mut f);
                 put(&tx, &f_store, records::follow_up(&f)?)?;
             }
         }
@@ -507,8 +751,99 @@ impl Store {
             records::contact(contact, &events)?,
         )?;
         idb::done(&tx).await?;
-        Ok(events)
+        Ok(Outcome::Done(events))
     }
+}
+
+/// The stores that make up the book.
+const BOOK: [&str; 4] = [
+    schema::CONTACTS,
+    schema::INTERACTIONS,
+    schema::FOLLOW_UPS,
+    schema::SETTINGS,
+];
+const BOOK_AND_SNAPSHOTS: [&str; 5] = [
+    schema::CONTACTS,
+    schema::INTERACTIONS,
+    schema::FOLLOW_UPS,
+    schema::SETTINGS,
+    schema::SNAPSHOTS,
+];
+
+/// Keeps every record of the book, as stored, in `snapshots` (one record per store),
+/// replacing an earlier snapshot.
+async fn snapshot(tx: &IdbTransaction) -> Result<(), StoreError> {
+    let snaps = object_store(tx, schema::SNAPSHOTS)?;
+    snaps.clear().map_err(DomError::from_js)?;
+    for name in BOOK {
+        let all = get_all(&object_store(tx, name)?, None, None).await?;
+        let o = js_sys::Object::new();
+        let set = |k: &str, v: &JsValue| {
+            js_sys::Reflect::set(&o, &JsValue::from_str(k), v)
+                .map(|_| ())
+                .map_err(|e| StoreError::Failed(DomError::from_js(e).message))
+        };
+        set("store", &JsValue::from_str(name))?;
+        set("records", &all)?;
+        put(tx, &snaps, o.into())?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the stored histories of `ids` from the interactions the store holds now
+/// (inside the caller's transaction, so they include its writes).
+async fn rebuild_histories(tx: &IdbTransaction, ids: Vec<ContactId>) -> Result<(), StoreError> {
+    let contacts = object_store(tx, schema::CONTACTS)?;
+    let timeline = index(tx, schema::INTERACTIONS, schema::INTERACTIONS_TIMELINE)?;
+    for chunk in ids.chunks(500) {
+        let mut reqs = Vec::with_capacity(chunk.len());
+        for id in chunk {
+            let range = JsValue::from(contact_range(*id)?);
+            let t = timeline
+                .get_all_with_key(&range)
+                .map_err(DomError::from_js)?;
+            reqs.push((get(&contacts, &id.to_string())?, t));
+        }
+        for (c, t) in reqs {
+            let raw = idb::request(&c).await?;
+            if raw.is_undefined() {
+                continue;
+            }
+            let live: Loaded<Interaction> = parse_all(idb::request(&t).await?.unchecked_into());
+            records::set_history(&raw, &events_of(&live.items))?;
+            put(tx, &contacts, raw)?;
+        }
+    }
+    Ok(())
+}
+
+thread_local! {
+    /// Long writes in progress (imports), so that a panic can abort them: without that,
+    /// the requests already issued would commit as a half-written book.
+    static OPEN_WRITES: std::cell::RefCell<Vec<IdbTransaction>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Aborts every long write in progress (called from the panic hook).
+pub fn abort_open_writes() {
+    let _ = OPEN_WRITES.try_with(|w| {
+        if let Ok(mut w) = w.try_borrow_mut() {
+            for tx in w.drain(..) {
+                let _ = tx.abort();
+            }
+        }
+    });
+}
+
+/// Test hook: a failure injected at a named point of a write (set by the store tests via
+/// `globalThis.__bakkalFail`), to prove a write that stops early leaves nothing behind.
+fn fail_point(name: &str) -> Result<(), StoreError> {
+    let v = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("__bakkalFail"))
+        .ok()
+        .and_then(|v| v.as_string());
+    if v.as_deref() == Some(name) {
+        return Err(StoreError::Failed(format!("injected failure at {name}")));
+    }
+    Ok(())
 }
 
 fn object_store(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, StoreError> {
@@ -599,7 +934,7 @@ fn is_event(v: &JsValue, kind: &str) -> bool {
 }
 
 /// Parses stored records; unreadable ones are counted and left in the store untouched.
-fn parse_all<T: serde::de::DeserializeOwned>(all: Array) -> Loaded<T> {
+fn parse_all<T: Revised>(all: Array) -> Loaded<T> {
     parse_with(all, |r| records::parse(r))
 }
 

@@ -3,11 +3,12 @@
 
 use super::{DomError, StoreError};
 use bakkal_core::analysis::history::{self, Event};
+use bakkal_core::model::rev::{ensure_rev, Revised};
 use bakkal_core::text::collation_key;
 use bakkal_core::{Contact, FollowUp, Interaction};
 use js_sys::{Object, Reflect};
 use serde::{de::DeserializeOwned, Serialize};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Builds a JS object from `(field, value)` pairs, skipping `None`s.
 fn object(fields: &[(&str, Option<String>)]) -> Result<JsValue, StoreError> {
@@ -31,10 +32,49 @@ fn field(record: &JsValue, name: &str) -> Option<String> {
         .as_string()
 }
 
-/// The record's document, parsed.
-pub fn parse<T: DeserializeOwned>(record: &JsValue) -> Result<T, String> {
+/// The record's document, parsed. A record stored before revisions existed gets its first
+/// revision here (deterministic, so every tab computes the same one).
+pub fn parse<T: DeserializeOwned + Revised>(record: &JsValue) -> Result<T, String> {
     let doc = field(record, "doc").ok_or_else(|| "a record without its document".to_string())?;
-    serde_json::from_str(&doc).map_err(|e| e.to_string())
+    let mut r: T = serde_json::from_str(&doc).map_err(|e| e.to_string())?;
+    ensure_rev(&mut r);
+    Ok(r)
+}
+
+/// A record kind and its object store, for checked writes.
+pub trait Kind: Revised {
+    const STORE: &'static str;
+    /// The IndexedDB record for `self`; `stored` is what the store holds now (a contact
+    /// keeps its stored history: derived data is never written from a tab's memory).
+    fn to_record(&self, stored: &JsValue) -> Result<JsValue, StoreError>;
+}
+
+impl Kind for Contact {
+    const STORE: &'static str = super::schema::CONTACTS;
+    fn to_record(&self, stored: &JsValue) -> Result<JsValue, StoreError> {
+        contact(self, &parse_history(stored))
+    }
+}
+
+impl Kind for Interaction {
+    const STORE: &'static str = super::schema::INTERACTIONS;
+    fn to_record(&self, _: &JsValue) -> Result<JsValue, StoreError> {
+        interaction(self)
+    }
+}
+
+impl Kind for FollowUp {
+    const STORE: &'static str = super::schema::FOLLOW_UPS;
+    fn to_record(&self, _: &JsValue) -> Result<JsValue, StoreError> {
+        follow_up(self)
+    }
+}
+
+impl Kind for bakkal_core::io::backup::Setting {
+    const STORE: &'static str = super::schema::SETTINGS;
+    fn to_record(&self, _: &JsValue) -> Result<JsValue, StoreError> {
+        setting(self)
+    }
 }
 
 /// A contact's history stored beside it (empty when missing or unreadable: it is derived
@@ -56,6 +96,17 @@ pub fn contact(c: &Contact, events: &[Event]) -> Result<JsValue, StoreError> {
         ),
         ("ev", (!events.is_empty()).then(|| history::encode(events))),
     ])
+}
+
+/// Replaces a stored contact record's history in place (its document stays as stored).
+pub fn set_history(record: &JsValue, events: &[Event]) -> Result<(), StoreError> {
+    let key = JsValue::from_str("ev");
+    let r = if events.is_empty() {
+        Reflect::delete_property(record.unchecked_ref::<js_sys::Object>(), &key).map(|_| ())
+    } else {
+        Reflect::set(record, &key, &JsValue::from_str(&history::encode(events))).map(|_| ())
+    };
+    r.map_err(|e| StoreError::Failed(DomError::from_js(e).message))
 }
 
 /// Sorts newest first as a plain string, unique thanks to the id at its end.

@@ -13,6 +13,10 @@
 //!   string that sorts newest first, ending in the id so it is unique), `open` only on open
 //!   complaints and requests. Follow-up records are `{ id, doc, c, due? }`, `due` only on
 //!   open ones. Settings are `{ key, doc }`.
+//! - 3: store `snapshots` (`{ store, records }`, key path `store`): the book as it was
+//!   before the last Replace, record for record, so Undo can put it back. Records gain
+//!   revisions inside `doc` (`_rev`, `_revisions`, `_conflicts`); records without them get
+//!   their first revision when read (deterministic), so no record is rewritten.
 
 use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
@@ -34,11 +38,12 @@ pub const FOLLOW_UPS: &str = "followups";
 pub const FOLLOW_UPS_BY_DUE: &str = "by_due";
 pub const FOLLOW_UPS_BY_CONTACT: &str = "by_contact";
 pub const SETTINGS: &str = "settings";
+pub const SNAPSHOTS: &str = "snapshots";
 
 type Migration = fn(&IdbDatabase, &IdbTransaction) -> Result<(), JsValue>;
 
 /// `MIGRATIONS[i]` upgrades a database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[Migration] = &[to_v1, to_v2];
+pub const MIGRATIONS: &[Migration] = &[to_v1, to_v2, to_v3];
 
 /// The version this build of the app reads and writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -70,6 +75,11 @@ fn to_v2(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
     follow_ups.create_index_with_str(FOLLOW_UPS_BY_DUE, "due")?;
     follow_ups.create_index_with_str(FOLLOW_UPS_BY_CONTACT, "c")?;
     db.create_object_store_with_optional_parameters(SETTINGS, &key_path("key"))?;
+    Ok(())
+}
+
+fn to_v3(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
+    db.create_object_store_with_optional_parameters(SNAPSHOTS, &key_path("store"))?;
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 
 use super::common::date_label;
 use crate::browser;
-use crate::state::AppState;
+use crate::state::{AppState, Undo};
 use bakkal_core::io::backup::{self, Backup, BackupError};
 use bakkal_core::io::merge::{plan_merge, plan_replace, Plan};
 use leptos::prelude::*;
@@ -15,8 +15,9 @@ enum Import {
     Idle,
     /// Working: what, and how far (percent).
     Busy(&'static str, u32),
-    /// The file is encrypted: its text, waiting for the passphrase.
-    NeedPassphrase(String),
+    /// The file is encrypted: its text, waiting for the passphrase (and why the last one
+    /// did not open it).
+    NeedPassphrase(String, Option<String>),
     Preview {
         backup: Box<Backup>,
         merge: Box<Plan>,
@@ -38,6 +39,7 @@ pub fn BackupPage() -> impl IntoView {
         let _ = import.try_set(s);
     };
     let file_passphrase = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
 
     let export = move |_| {
         let pass = encrypt.get_untracked().then(|| passphrase.get_untracked());
@@ -45,15 +47,27 @@ pub fn BackupPage() -> impl IntoView {
             state.show(
                 "Choose a passphrase of at least 8 characters.".into(),
                 true,
-                vec![],
+                Undo::Nothing,
+            );
+            return;
+        }
+        if pass.as_ref().is_some_and(|p| *p != confirm.get_untracked()) {
+            state.show(
+                "The two passphrases differ. Type the same passphrase in both fields; no file was written.".into(),
+                true,
+                Undo::Nothing,
             );
             return;
         }
         exporting.set(true);
         leptos::task::spawn_local(async move {
             match state.export_backup(pass).await {
-                Ok(name) => state.show(format!("Backup saved as {name}."), false, vec![]),
-                Err(e) => state.show(format!("The backup could not be made: {e}"), true, vec![]),
+                Ok(name) => state.show(format!("Backup saved as {name}."), false, Undo::Nothing),
+                Err(e) => state.show(
+                    format!("The backup could not be made: {e}"),
+                    true,
+                    Undo::Nothing,
+                ),
             }
             exporting.try_set(false);
         });
@@ -73,7 +87,8 @@ pub fn BackupPage() -> impl IntoView {
                     };
                     match decrypted {
                         Ok(t) => t,
-                        Err(e) => return set_import(Import::Refused(e)),
+                        // Type again: the file stays chosen.
+                        Err(e) => return set_import(Import::NeedPassphrase(text, Some(e))),
                     }
                 }
                 None => text,
@@ -84,7 +99,7 @@ pub fn BackupPage() -> impl IntoView {
                 let mut reading = match backup::begin(&text) {
                     Ok(r) => r,
                     Err(BackupError::Encrypted) => {
-                        return set_import(Import::NeedPassphrase(text.clone()))
+                        return set_import(Import::NeedPassphrase(text.clone(), None))
                     }
                     Err(e) => return set_import(Import::Refused(e.to_string())),
                 };
@@ -108,7 +123,7 @@ pub fn BackupPage() -> impl IntoView {
                 Ok(r) => r,
                 Err(e) => return set_import(Import::Refused(e.to_string())),
             };
-            let plans = plan_merge(&here, &parsed.records)
+            let plans = plan_merge(&here, &parsed.records, browser::now())
                 .and_then(|m| Ok((m, plan_replace(&here, &parsed.records)?)));
             match plans {
                 Ok((merge, replace)) => set_import(Import::Preview {
@@ -125,6 +140,13 @@ pub fn BackupPage() -> impl IntoView {
         let Some(file) = browser::take_chosen_file(&ev) else {
             return;
         };
+        if file.size() > backup::MAX_FILE_BYTES as f64 {
+            return set_import(Import::Refused(format!(
+                "This file is {:.0} MB; Bakkal reads backups of up to {} MB. Nothing was read or changed.",
+                file.size() / 1_048_576.0,
+                backup::MAX_FILE_BYTES / 1_048_576
+            )));
+        }
         set_import(Import::Busy("Reading", 10));
         leptos::task::spawn_local(async move {
             match browser::read_file(&file).await {
@@ -136,14 +158,6 @@ pub fn BackupPage() -> impl IntoView {
 
     let write = move |plan: Plan| {
         leptos::task::spawn_local(async move {
-            if plan.replace {
-                // A safety copy of this book first: Replace must be undoable by hand.
-                if let Err(e) = state.export_backup(None).await {
-                    return set_import(Import::Refused(format!(
-                        "The safety copy could not be made, so nothing was replaced: {e}"
-                    )));
-                }
-            }
             set_import(Import::Busy("Writing", 70));
             let counts = plan.counts;
             let replace = plan.replace;
@@ -156,14 +170,20 @@ pub fn BackupPage() -> impl IntoView {
                 })
                 .await
             {
-                Ok(()) => set_import(Import::Done(if replace {
-                    "The book was replaced by the backup. A safety copy of the previous book was downloaded.".into()
-                } else {
-                    format!(
-                        "Merged: {} new, {} updated, {} deletions; {} newer here kept.",
-                        counts.new, counts.newer_in_file, counts.deletions, counts.newer_here
-                    )
-                })),
+                Ok(()) if replace => {
+                    set_import(Import::Done(
+                        "The book was replaced by the backup. The previous book is kept in this browser: Undo puts it back.".into(),
+                    ));
+                    state.show(
+                        "Book replaced.".into(),
+                        false,
+                        Undo::Replace,
+                    );
+                }
+                Ok(()) => set_import(Import::Done(format!(
+                    "Merged: {} new, {} updated, {} deletions, {} edited on both sides (both versions kept), {} contacts back with their history; {} newer here kept.",
+                    counts.new, counts.newer_in_file, counts.deletions, counts.conflicts, counts.restored, counts.newer_here
+                ))),
                 Err(e) => set_import(Import::Refused(format!("Nothing was imported: {e}"))),
             }
         });
@@ -190,6 +210,11 @@ pub fn BackupPage() -> impl IntoView {
                             on:input=move |ev| passphrase.set(event_target_value(&ev)) aria-describedby="passphrase-hint" />
                         <small id="passphrase-hint" class="hint">"At least 8 characters. Without it the backup cannot be opened: nobody can recover it."</small>
                     </div>
+                    <div class="field">
+                        <label for="export-passphrase-confirm">"Confirm passphrase"</label>
+                        <input id="export-passphrase-confirm" type="password" autocomplete="new-password" prop:value=move || confirm.get()
+                            on:input=move |ev| confirm.set(event_target_value(&ev)) />
+                    </div>
                 </Show>
                 <div class="actions">
                     <button class="primary" disabled=move || exporting.get() on:click=export>"Export backup"</button>
@@ -210,11 +235,12 @@ pub fn BackupPage() -> impl IntoView {
                             <progress id="import-progress" max="100" value=pct.to_string()></progress>
                         </div>
                     }.into_any(),
-                    Import::NeedPassphrase(text) => view! {
+                    Import::NeedPassphrase(text, wrong) => view! {
                         <form class="field" on:submit=move |ev| {
                             ev.prevent_default();
                             check(text.clone(), Some(file_passphrase.get_untracked()));
                         }>
+                            {wrong.map(|w| view! { <p role="alert" class="error">{format!("{w} Type it again.")}</p> })}
                             <label for="import-passphrase">"Passphrase for this file"</label>
                             <input id="import-passphrase" type="password" autocomplete="off"
                                 on:input=move |ev| file_passphrase.set(event_target_value(&ev)) />
@@ -239,9 +265,14 @@ pub fn BackupPage() -> impl IntoView {
                                     <li>{format!("{} newer in the file (they replace this browser's)", c.newer_in_file)}</li>
                                     <li>{format!("{} newer here (kept)", c.newer_here)}</li>
                                     <li>{format!("{} deletions", c.deletions)}</li>
+                                    <li>{format!("{} edited both here and in the file (both versions kept; one is shown, you can pick the other)", c.conflicts)}</li>
+                                    {(c.restored > 0).then(|| view! {
+                                        <li>{format!("{} deleted contacts come back, with their history, because the file has newer interactions or edits for them", c.restored)}</li>
+                                    })}
                                 </ul>
-                                <p>"Merge keeps the newer version of every record. Replace first downloads a safety copy of this book, then makes it exactly the file"
-                                    {format!(" ({removed} contacts not in the file would go).")}</p>
+                                <p>{format!(
+                                    "Merge keeps every edit: the newer version of each record, and both versions where both sides edited. Replace makes this book exactly the file; it would remove {} contacts, {} interactions, {} follow-ups and {} settings that are not in the file. The book as it is now stays in this browser, and Undo puts it back.",
+                                    removed.contacts, removed.interactions, removed.follow_ups, removed.settings)}</p>
                                 <div class="actions">
                                     <button class="primary" on:click=move |_| write(m.clone())>"Merge"</button>
                                     <button class="danger" on:click=move |_| write(rp.clone())>"Replace"</button>
@@ -277,7 +308,7 @@ fn export_contacts(
 ) {
     let found = match state.find(query, bakkal_core::route::ListOrder::Name, None) {
         Ok(r) => r,
-        Err(e) => return state.show(e.to_string(), true, vec![]),
+        Err(e) => return state.show(e.to_string(), true, Undo::Nothing),
     };
     let text = state.book.with_untracked(|b| {
         render(
@@ -294,7 +325,11 @@ fn export_contacts(
         state.tz().local_date(browser::now())
     );
     if let Err(e) = browser::download(&name, mime, &text) {
-        state.show(format!("The file could not be made: {e}"), true, vec![]);
+        state.show(
+            format!("The file could not be made: {e}"),
+            true,
+            Undo::Nothing,
+        );
     }
 }
 

@@ -71,3 +71,30 @@ pub fn Section(
         </section>
     }
 }
+
+/// A record field's name for people (conflicts name the fields that differ).
+pub fn field_label(field: &str) -> String {
+    match field {
+        "display_name" => "Name",
+        "given_name" => "Given name",
+        "family_name" => "Family name",
+        "organisation" => "Organisation",
+        "job_title" => "Job title",
+        "emails" => "Email",
+        "phones" => "Phone",
+        "addresses" => "Address",
+        "website" => "Website",
+        "tags" => "Tags",
+        "stage" => "Stage",
+        "source" => "Source",
+        "referred_by" => "Referred by",
+        "birthday" => "Birthday",
+        "notes" => "Notes",
+        "custom" => "Custom fields",
+        "strategic" => "Strategic importance",
+        "kind" => "Kind",
+        "deleted_at" => "Deleted",
+        other => return other.replace('_', " "),
+    }
+    .to_string()
+}

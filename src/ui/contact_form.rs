@@ -1,9 +1,11 @@
 //! The New contact / Edit form. It edits a `ContactDraft` (plain text); validation and the
 //! conversion into a `Contact` happen in the core, saving in `AppState::save`.
 
+use super::common::field_label;
 use super::fields::{SelectField, TextField};
 use crate::browser;
-use crate::state::AppState;
+use crate::state::{AppState, Saved, Undo};
+use bakkal_core::model::rev::{self, FieldConflict, Side};
 use bakkal_core::route::Route;
 use bakkal_core::{
     Contact, ContactDraft, ContactId, CustomField, Field, FieldError, Kind, Labeled, Stage,
@@ -74,6 +76,54 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
+    // Another tab changed the same fields: (theirs, the clash, what this form would save).
+    let clash = RwSignal::new(None::<(Contact, Vec<FieldConflict>, Contact)>);
+    let base = existing.clone();
+    let started_from = existing.as_ref().map(|c| c.rev.clone());
+    // Another tab (or a sync) changed this contact while the form is open.
+    let changed_underneath = move || {
+        id.zip(started_from.clone())
+            .is_some_and(|(id, rev)| state.book.with(|b| b.get(id).is_some_and(|c| c.rev != rev)))
+    };
+    let save = move |contact: Contact, base: Option<Contact>| {
+        saving.set(true);
+        let id = contact.id;
+        leptos::task::spawn_local(async move {
+            match state.save_contact(contact.clone(), base).await {
+                Ok(Saved::Done) => {
+                    state.show("Saved.".into(), false, Undo::Nothing);
+                    state.go(Route::Contact(id));
+                }
+                Ok(Saved::Combined) => {
+                    state.show(
+                        "Saved, together with the changes made in another tab.".into(),
+                        false,
+                        Undo::Nothing,
+                    );
+                    state.go(Route::Contact(id));
+                }
+                Ok(Saved::Conflict { theirs, fields }) => {
+                    clash.try_set(Some((*theirs, fields, contact)));
+                    saving.try_set(false);
+                }
+                Err(e) => {
+                    failure.try_set(Some(e.to_string()));
+                    saving.try_set(false);
+                }
+            }
+        });
+    };
+    let choose = move |side: Side| {
+        let Some((theirs, _, mine)) = clash.get_untracked() else {
+            return;
+        };
+        clash.set(None);
+        let from = base.clone().unwrap_or_else(|| theirs.clone());
+        match rev::merge_fields(&from, &mine, &theirs, Some(side)) {
+            Ok(m) => save(m, Some(theirs)),
+            Err(_) => failure.set(Some("The two versions could not be combined.".into())),
+        }
+    };
     let error_for = move |f: Field| {
         Signal::derive(move || {
             errors.with(|es| es.iter().find(|e| e.field == f).map(|e| e.message.clone()))
@@ -105,20 +155,7 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
             return;
         }
         errors.set(Vec::new());
-        saving.set(true);
-        let id = contact.id;
-        leptos::task::spawn_local(async move {
-            match state.save(vec![contact]).await {
-                Ok(()) => {
-                    state.show("Saved.".into(), false, vec![]);
-                    state.go(Route::Contact(id));
-                }
-                Err(e) => {
-                    failure.try_set(Some(e.to_string()));
-                    saving.try_set(false);
-                }
-            }
-        });
+        save(contact, existing.clone());
     };
     let cancel = move |_| match id {
         Some(id) => state.go(Route::Contact(id)),
@@ -234,6 +271,31 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
                         hint="Your own judgement of how much this client matters beyond revenue; one of the value keys. Empty = not set." error=error_for(Field::Strategic) />
                     <CustomFields draft errors />
                 </details>
+                <Show when=changed_underneath>
+                    <p class="warning" role="status">"This contact was changed in another tab since you opened this form. Saving keeps both changes; if the same field was changed, you choose."</p>
+                </Show>
+                {move || clash.get().map(|(_, fields, _)| view! {
+                    <div class="clash" role="alert" aria-labelledby="clash-title">
+                        <h2 id="clash-title">"Changed in another tab"</h2>
+                        <p>"While you edited, another tab saved different values for these fields. Nothing is saved yet: choose which to keep."</p>
+                        <table>
+                            <thead><tr><th scope="col">"Field"</th><th scope="col">"Yours"</th><th scope="col">"The other tab's"</th></tr></thead>
+                            <tbody>
+                                {fields.into_iter().map(|f| view! {
+                                    <tr>
+                                        <th scope="row">{field_label(&f.field)}</th>
+                                        <td>{rev::display_value(&f.mine)}</td>
+                                        <td>{rev::display_value(&f.theirs)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <div class="actions">
+                            <button type="button" class="primary" on:click={let choose = choose.clone(); move |_| choose(Side::Mine)}>"Keep mine"</button>
+                            <button type="button" on:click={let choose = choose.clone(); move |_| choose(Side::Theirs)}>"Keep theirs"</button>
+                        </div>
+                    </div>
+                })}
                 <super::fields::FormProblems failure invalid=Signal::derive(move || !errors.with(Vec::is_empty)) />
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || saving.get()>"Save"</button>

@@ -24,6 +24,69 @@ pub fn ContactPage(id: ContactId) -> impl IntoView {
     }
 }
 
+/// Versions of this contact edited elsewhere that lost a conflict (another device's backup
+/// or, later, sync): what differs, and a choice.
+#[component]
+fn Conflicts(c: Contact) -> impl IntoView {
+    use bakkal_core::model::rev::{differing_fields, display_value, live_conflicts};
+    let state = expect_context::<AppState>();
+    let id = c.id;
+    let shown: Vec<_> = live_conflicts(&c)
+        .filter_map(|leaf| {
+            let fields = differing_fields(&c, leaf);
+            // A version that differs only in edit time is no choice to make.
+            (!fields.is_empty()).then(|| {
+                let when = leaf
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.get("updated_at"))
+                    .and_then(|v| {
+                        serde_json::from_value::<chrono::DateTime<chrono::Utc>>(v.clone()).ok()
+                    })
+                    .map(|t| date_label(state.tz().local_date(t)))
+                    .unwrap_or_else(|| "an unknown date".into());
+                (leaf.rev(), when, fields)
+            })
+        })
+        .collect();
+    let busy = RwSignal::new(false);
+    let pick = move |choice: Option<bakkal_core::model::rev::Rev>| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let r = state
+                .use_version(id, choice)
+                .await
+                .map(|_| "Conflict resolved: the other versions are set aside.".to_string());
+            state.report(r);
+            busy.try_set(false);
+        });
+    };
+    shown
+        .into_iter()
+        .map(|(rev, when, fields)| {
+            let title = format!("Also edited elsewhere on {when}");
+            view! {
+                <section class="card conflict" role="region" aria-label=title.clone()>
+                    <h2>{title.clone()}</h2>
+                    <p>"Two devices changed this contact independently. The version shown here was picked by the rules every copy of the book follows; the other one is kept until you choose."</p>
+                    <table>
+                        <thead><tr><th scope="col">"Field"</th><th scope="col">"Shown"</th><th scope="col">"Other version"</th></tr></thead>
+                        <tbody>
+                            {fields.into_iter().map(|(f, mine, other)| view! {
+                                <tr><th scope="row">{super::common::field_label(&f)}</th><td>{display_value(&mine)}</td><td>{display_value(&other)}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <div class="actions">
+                        <button class="primary" disabled=move || busy.get() on:click={let rev = rev.clone(); move |_| pick(Some(rev.clone()))}>"Use this version"</button>
+                        <button disabled=move || busy.get() on:click=move |_| pick(None)>"Keep the shown version"</button>
+                    </div>
+                </section>
+            }
+        })
+        .collect_view()
+}
+
 #[component]
 fn Details(c: Contact) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -88,6 +151,7 @@ fn Details(c: Contact) -> impl IntoView {
                     }>"Delete"</button>
                 </div>
             </div>
+            <Conflicts c=c.clone() />
             <Stats id />
             <dl class="facts">
                 {(!c.given_name.is_empty() || !c.family_name.is_empty()).then(|| view! {
@@ -324,11 +388,12 @@ fn TimelineEntry(i: bakkal_core::Interaction, tz: bakkal_core::analysis::Tz) -> 
     let summary = i.summary.clone();
     let to_delete = i.clone();
     let delete = move |_| {
-        let mut d = to_delete.clone();
+        let base = to_delete.clone();
+        let mut d = base.clone();
         d.tombstone(browser::now());
         leptos::task::spawn_local(async move {
             let r = state
-                .save_interaction(d, None)
+                .save_interaction(d, Some(base), None)
                 .await
                 .map(|_| "Interaction deleted.".to_string());
             state.report(r);

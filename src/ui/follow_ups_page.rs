@@ -2,7 +2,7 @@
 
 use super::common::{date_label, relative_days, ContactLink, Section};
 use crate::browser;
-use crate::state::AppState;
+use crate::state::{AppState, Undo};
 use bakkal_core::analysis::ics::follow_up_event;
 use bakkal_core::analysis::today::follow_up_buckets;
 use bakkal_core::FollowUp;
@@ -61,7 +61,7 @@ fn FollowUpItem(f: FollowUp, today: chrono::NaiveDate) -> impl IntoView {
             state.show(
                 format!("Could not create the calendar file: {e}"),
                 true,
-                vec![],
+                Undo::Nothing,
             );
         }
     };

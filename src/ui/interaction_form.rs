@@ -3,7 +3,7 @@
 
 use super::fields::{SelectField, TextField};
 use crate::browser;
-use crate::state::AppState;
+use crate::state::{AppState, Undo};
 use bakkal_core::model::interaction_draft::{InteractionDraft, InteractionError, InteractionField};
 use bakkal_core::money::CURRENCIES;
 use bakkal_core::route::Route;
@@ -116,6 +116,7 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
             return;
         }
         let now = browser::now();
+        let base = original.clone();
         let mut target = original.clone().unwrap_or_else(|| Interaction {
             id: InteractionId::from_random_bytes(browser::random_bytes()),
             contact_id: contact,
@@ -132,6 +133,9 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
             created_at: now,
             updated_at: now,
             deleted_at: None,
+            rev: Default::default(),
+            revisions: Default::default(),
+            conflicts: Vec::new(),
         });
         let follow_up_date = match draft.get_untracked().apply_to(&mut target, tz, now) {
             Ok(f) => f,
@@ -151,12 +155,15 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
             created_at: now,
             updated_at: now,
             deleted_at: None,
+            rev: Default::default(),
+            revisions: Default::default(),
+            conflicts: Vec::new(),
         });
         saving.set(true);
         leptos::task::spawn_local(async move {
-            match state.save_interaction(target, follow_up).await {
+            match state.save_interaction(target, base, follow_up).await {
                 Ok(()) => {
-                    state.show("Saved.".into(), false, vec![]);
+                    state.show("Saved.".into(), false, Undo::Nothing);
                     state.go(Route::Contact(contact));
                 }
                 Err(e) => {
@@ -167,14 +174,15 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
         });
     };
     let delete = move |_| {
-        let Some(mut i) = existing.clone() else {
+        let Some(base) = existing.clone() else {
             return;
         };
+        let mut i = base.clone();
         i.tombstone(browser::now());
         leptos::task::spawn_local(async move {
-            match state.save_interaction(i, None).await {
+            match state.save_interaction(i, Some(base), None).await {
                 Ok(()) => {
-                    state.show("Interaction deleted.".into(), false, vec![]);
+                    state.show("Interaction deleted.".into(), false, Undo::Nothing);
                     state.go(Route::Contact(contact));
                 }
                 Err(e) => {
@@ -276,11 +284,14 @@ pub fn FollowUpForm(contact: ContactId) -> impl IntoView {
             created_at: now,
             updated_at: now,
             deleted_at: None,
+            rev: Default::default(),
+            revisions: Default::default(),
+            conflicts: Vec::new(),
         };
         leptos::task::spawn_local(async move {
             match state.save_follow_up(f).await {
                 Ok(()) => {
-                    state.show("Follow-up added.".into(), false, vec![]);
+                    state.show("Follow-up added.".into(), false, Undo::Nothing);
                     state.go(Route::Contact(contact));
                 }
                 Err(e) => {

@@ -10,6 +10,8 @@ mod contacts_import;
 mod contacts_page;
 mod fields;
 mod follow_ups_page;
+// The benchmark's generator writes data from a link: only in the benchmark's build.
+#[cfg(feature = "bench-generator")]
 mod generate_page;
 mod insights_page;
 mod interaction_form;
@@ -41,6 +43,7 @@ enum Screen {
     Settings,
     Backup,
     Insights,
+    #[cfg(feature = "bench-generator")]
     Generate(usize, usize),
     NotFound,
 }
@@ -61,7 +64,10 @@ impl From<&Route> for Screen {
             Route::Settings => Screen::Settings,
             Route::Backup => Screen::Backup,
             Route::Insights { .. } => Screen::Insights,
+            #[cfg(feature = "bench-generator")]
             Route::Generate { n, per_contact } => Screen::Generate(*n, *per_contact),
+            #[cfg(not(feature = "bench-generator"))]
+            Route::Generate { .. } => Screen::NotFound,
             Route::NotFound(_) => Screen::NotFound,
         }
     }
@@ -139,6 +145,7 @@ fn Screens(screen: Memo<Screen>) -> impl IntoView {
         Screen::Settings => view! { <settings_page::SettingsPage /> }.into_any(),
         Screen::Backup => view! { <backup_page::BackupPage /> }.into_any(),
         Screen::Insights => view! { <insights_page::InsightsPage /> }.into_any(),
+        #[cfg(feature = "bench-generator")]
         Screen::Generate(n, per_contact) => view! { <generate_page::GeneratePage n per_contact /> }.into_any(),
         Screen::NotFound => view! {
             <section>

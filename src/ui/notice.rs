@@ -1,6 +1,6 @@
 //! The message bar: confirmations, errors and the Undo after a delete.
 
-use crate::state::AppState;
+use crate::state::{AppState, Undo};
 use leptos::prelude::*;
 
 #[component]
@@ -10,7 +10,7 @@ pub fn NoticeBar() -> impl IntoView {
         <div class="notice-area" aria-live="polite">
             {move || state.notice.get().map(|n| {
                 let undo = n.undo.clone();
-                let has_undo = !undo.is_empty();
+                let has_undo = undo != Undo::Nothing;
                 view! {
                     <div class="notice" class:error=n.is_error role=if n.is_error { "alert" } else { "status" }>
                         <span>{n.text.clone()}</span>

@@ -2,7 +2,7 @@
 //! with the book), and whether the data is safe from eviction and how much space it takes.
 
 use crate::browser::{self, Persistence};
-use crate::state::AppState;
+use crate::state::{AppState, Undo};
 use bakkal_core::analysis::value::ValueSettings;
 use leptos::prelude::*;
 
@@ -40,7 +40,7 @@ pub fn SettingsPage() -> impl IntoView {
             let p = browser::request_persistence().await;
             persistence.refetch();
             if p != Persistence::Granted {
-                state.show("The browser did not grant persistent storage. Chromium grants it to sites you visit often or install; Firefox asks you.".into(), false, vec![]);
+                state.show("The browser did not grant persistent storage. Chromium grants it to sites you visit often or install; Firefox asks you.".into(), false, Undo::Nothing);
             }
         });
     };
@@ -172,7 +172,7 @@ fn NumberSetting(
         error.set(None);
         leptos::task::spawn_local(async move {
             if let Err(e) = state.save_value(v).await {
-                state.show(e.to_string(), true, vec![]);
+                state.show(e.to_string(), true, Undo::Nothing);
             }
         });
     };

@@ -20,8 +20,18 @@ pub const SIZE_BUDGET_KB: u64 = 560;
 const HASH_PLACEHOLDER: &str = "sha256-BAKKAL_LOADER_HASH";
 
 pub fn release() -> Result {
+    build_with(&[])
+}
+
+/// The benchmark's build: the release build plus the book generator.
+pub fn bench() -> Result {
+    build_with(&["--features", "bench-generator"])
+}
+
+fn build_with(extra: &[&str]) -> Result {
     run(Command::new("trunk")
         .args(["build", "--release", "--offline"])
+        .args(extra)
         .env("PATH", tools::path_with_node_bin()))?;
     write_csp_hash()
 }

@@ -196,7 +196,7 @@ fn bench_cmd(args: &[String]) -> Result {
     let contacts = flag(args, "--contacts").unwrap_or_else(|| "50000".into());
     tools::build_tools()?;
     tools::browser_tools()?;
-    build::release()?;
+    build::bench()?;
     let server = serve::Server::start(root().join("dist"), 0)?;
     run(Command::new("node")
         .arg("e2e/bench.mjs")

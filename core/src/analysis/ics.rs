@@ -87,6 +87,9 @@ mod tests {
             created_at: now,
             updated_at: now,
             deleted_at: None,
+            rev: Default::default(),
+            revisions: Default::default(),
+            conflicts: Vec::new(),
         };
         let ics = follow_up_event(&f, "Şule Yılmaz", now);
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));

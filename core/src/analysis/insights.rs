@@ -848,6 +848,9 @@ mod tests {
             created_at: now(),
             updated_at: now(),
             deleted_at: deleted.then(now),
+            rev: Default::default(),
+            revisions: Default::default(),
+            conflicts: Vec::new(),
         }
     }
 

@@ -69,6 +69,9 @@ mod tests {
             created_at: t,
             updated_at: t,
             deleted_at: None,
+            rev: Default::default(),
+            revisions: Default::default(),
+            conflicts: Vec::new(),
         }
     }
 

@@ -206,6 +206,9 @@ mod tests {
             created_at: now(),
             updated_at: now(),
             deleted_at: None,
+            rev: Default::default(),
+            revisions: Default::default(),
+            conflicts: Vec::new(),
         }
     }
     fn complaint(n: u8, contact: ContactId, days_ago: i64) -> Interaction {
@@ -226,6 +229,9 @@ mod tests {
             created_at: at,
             updated_at: at,
             deleted_at: None,
+            rev: Default::default(),
+            revisions: Default::default(),
+            conflicts: Vec::new(),
         }
     }
 

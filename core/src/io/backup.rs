@@ -1,6 +1,8 @@
 //! The backup file: every record of every store, tombstones included, in a versioned,
 //! deterministic JSON document (see docs/backup-format.md).
 
+use super::checks;
+use crate::model::rev::{self, Leaf, Rev, RevPath, Revised};
 use crate::{Contact, FollowUp, Interaction};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -11,7 +13,12 @@ use std::fmt::Write;
 pub const FORMAT: &str = "bakkal-backup";
 pub const ENCRYPTED_FORMAT: &str = "bakkal-backup-encrypted";
 /// The format version this app writes; it reads this and every earlier one.
-pub const VERSION: u32 = 1;
+/// 1: records without revisions. 2: every record carries `_rev`, `_revisions` and
+/// (when it has any) `_conflicts`; settings are items (see `model::settings`).
+pub const VERSION: u32 = 2;
+
+/// Larger files are refused before they are read (a browser tab cannot hold much more).
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// A saved setting (value weights, home currency…), as JSON text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,6 +26,34 @@ pub struct Setting {
     pub key: String,
     pub value: String,
     pub updated_at: DateTime<Utc>,
+    /// A removed item (a deleted saved segment): a tombstone, so merges can tell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+    #[serde(rename = "_rev", default, skip_serializing_if = "Rev::is_none")]
+    pub rev: Rev,
+    #[serde(
+        rename = "_revisions",
+        default,
+        skip_serializing_if = "RevPath::is_empty"
+    )]
+    pub revisions: RevPath,
+    #[serde(rename = "_conflicts", default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Leaf>,
+}
+
+impl Setting {
+    /// A new setting item (no revision yet: the write path gives it one).
+    pub fn new(key: impl Into<String>, value: impl Into<String>, now: DateTime<Utc>) -> Self {
+        Setting {
+            key: key.into(),
+            value: value.into(),
+            updated_at: now,
+            deleted_at: None,
+            rev: Rev::default(),
+            revisions: RevPath::default(),
+            conflicts: Vec::new(),
+        }
+    }
 }
 
 /// Everything a backup holds.
@@ -161,21 +196,45 @@ pub struct Reading<'a> {
     records: Records,
 }
 
-fn record<T: serde::de::DeserializeOwned>(
+/// Reads one record and checks it: its revision fields, then its ranges (`check`).
+/// A record of format 1 gets its first revision here, the same on every device.
+fn record<T: Revised>(
     raw: &RawValue,
     store: &'static str,
     index: usize,
+    check: impl Fn(&T) -> Result<(), String>,
 ) -> Result<T, BackupError> {
-    serde_json::from_str(raw.get()).map_err(|e| BackupError::Record {
+    let refuse = |detail: String| BackupError::Record {
         store,
         index,
-        detail: e
-            .to_string()
-            .split(" at line")
-            .next()
-            .unwrap_or("")
-            .to_string(),
-    })
+        detail,
+    };
+    let mut r: T = serde_json::from_str(raw.get()).map_err(|e| {
+        refuse(
+            e.to_string()
+                .split(" at line")
+                .next()
+                .unwrap_or("")
+                .to_string(),
+        )
+    })?;
+    rev::check(&r).map_err(refuse)?;
+    check(&r).map_err(refuse)?;
+    rev::ensure_rev(&mut r);
+    Ok(r)
+}
+
+fn check_setting(s: &Setting) -> Result<(), String> {
+    if s.key.trim().is_empty() {
+        return Err("its key is empty".into());
+    }
+    if s.value.chars().count() > checks::MAX_TEXT_CHARS {
+        return Err(format!(
+            "its value is longer than {} characters",
+            checks::MAX_TEXT_CHARS
+        ));
+    }
+    Ok(())
 }
 
 impl<'a> Reading<'a> {
@@ -203,25 +262,31 @@ impl<'a> Reading<'a> {
                 let number = self.index + 1;
                 let key = match self.store {
                     0 => {
-                        let c: Contact = record(raw, name, number)?;
+                        let c: Contact = record(raw, name, number, |c| {
+                            checks::check_contact(c).map_err(|e| e.to_string())
+                        })?;
                         let k = c.id.to_string();
                         self.records.contacts.push(c);
                         k
                     }
                     1 => {
-                        let i: Interaction = record(raw, name, number)?;
+                        let i: Interaction = record(raw, name, number, |i| {
+                            checks::check_interaction(i).map_err(|e| e.to_string())
+                        })?;
                         let k = i.id.to_string();
                         self.records.interactions.push(i);
                         k
                     }
                     2 => {
-                        let f: FollowUp = record(raw, name, number)?;
+                        let f: FollowUp = record(raw, name, number, |f| {
+                            checks::check_follow_up(f).map_err(|e| e.to_string())
+                        })?;
                         let k = f.id.to_string();
                         self.records.follow_ups.push(f);
                         k
                     }
                     _ => {
-                        let s: Setting = record(raw, name, number)?;
+                        let s: Setting = record(raw, name, number, check_setting)?;
                         let k = s.key.clone();
                         self.records.settings.push(s);
                         k
@@ -295,8 +360,9 @@ pub fn begin(text: &str) -> Result<Reading<'_>, BackupError> {
     if version == 0 {
         return Err(BackupError::UnknownVersion(version));
     }
-    // Version 1 is the first format: there is nothing older to migrate yet. A future
-    // version 2 adds `migrate_v1` here, applied to the raw records before they are read.
+    // Version 1 records have no revisions: `record` gives each its first one (a hash of
+    // its content, so two devices reading the same old file agree). Its settings are the
+    // two old blobs, which `model::settings::read` still reads.
     let exported_at: DateTime<Utc> = env
         .exported_at
         .map(serde_json::from_value)
@@ -378,12 +444,16 @@ mod tests {
     fn sample() -> Records {
         let contacts = sample_book(now());
         let (interactions, follow_ups) = sample_history(&contacts, now(), crate::analysis::Tz(180));
-        Records {
+        let mut r = Records {
             contacts,
             interactions,
             follow_ups,
             settings: vec![],
-        }
+        };
+        r.contacts.iter_mut().for_each(rev::ensure_rev);
+        r.interactions.iter_mut().for_each(rev::ensure_rev);
+        r.follow_ups.iter_mut().for_each(rev::ensure_rev);
+        r
     }
 
     fn check_refused(text: &str, expected: BackupError) {
@@ -398,7 +468,8 @@ mod tests {
         assert_eq!(back.records, records);
         assert_eq!(back.exported_at, now());
         assert_eq!(export(&back.records, now(), "0.1.0"), text);
-        assert!(text.starts_with("{\"format\":\"bakkal-backup\",\"version\":1,"));
+        assert!(text.starts_with("{\"format\":\"bakkal-backup\",\"version\":2,"));
+        assert!(text.contains("\"_rev\":\"1-"), "records carry revisions");
     }
 
     #[test]
@@ -420,7 +491,7 @@ mod tests {
             "{\"format\":\"bakkal-backup\",\"version\":7,\"exported_at\":\"2026-01-01T00:00:00Z\"}",
             BackupError::NewerVersion {
                 found: 7,
-                supported: 1,
+                supported: 2,
             },
         );
         check_refused(
@@ -482,6 +553,68 @@ mod tests {
         }
         assert!(steps > 5);
         assert_eq!(r.finish(), parse(&text).unwrap());
+    }
+
+    /// A version-1 backup written by the code of that version (commit f805399; see
+    /// tests/golden/README.md) still imports: every record, its deletions, its settings.
+    #[test]
+    fn a_version_1_backup_written_by_version_1_still_imports() {
+        let text = include_str!("../../tests/golden/backup-v1.json");
+        let b = parse(text).unwrap();
+        assert_eq!(b.version, 1);
+        assert_eq!(b.records.contacts.len(), 48);
+        assert!(b.records.interactions.len() > 300);
+        let gone: Vec<&Contact> = b
+            .records
+            .contacts
+            .iter()
+            .filter(|c| c.is_deleted())
+            .collect();
+        assert_eq!(gone.len(), 1);
+        assert!(b
+            .records
+            .interactions
+            .iter()
+            .filter(|i| i.contact_id == gone[0].id)
+            .all(|i| i.deleted_at == gone[0].deleted_at));
+        // Every record got its first revision, the same each time the file is read.
+        assert!(b.records.contacts.iter().all(|c| c.rev.gen == 1));
+        assert_eq!(parse(text).unwrap().records, b.records);
+        let s = crate::model::settings::read(&b.records.settings);
+        assert_eq!(s.value.lapse_days, 300);
+        assert_eq!(s.value.weights.revenue, 5.0);
+        assert_eq!(s.segments.0[0].name, "VIP İstanbul");
+        assert!(s.problems.is_empty());
+        // Re-exported it is a version-2 file that reads back the same.
+        let again = export(&b.records, now(), "t");
+        assert_eq!(parse(&again).unwrap().records, b.records.clone().sorted());
+    }
+
+    #[test]
+    fn out_of_range_records_and_bad_revisions_are_refused_by_store_and_number() {
+        let good = export(&sample(), now(), "0.1.0");
+        let born = good.replacen("\"birthday\":null", "\"birthday\":\"1850-01-01\"", 1);
+        match parse(&born) {
+            Err(BackupError::Record {
+                store: "Contact",
+                detail,
+                ..
+            }) => {
+                assert!(detail.contains("1850-01-01"), "{detail}")
+            }
+            other => panic!("{other:?}"),
+        }
+        let bad_rev = good.replacen("\"_rev\":\"1-", "\"_rev\":\"7-", 1);
+        match parse(&bad_rev) {
+            Err(BackupError::Record {
+                store: "Contact",
+                index: 1,
+                detail,
+            }) => {
+                assert!(detail.contains("_rev"), "{detail}")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! A contact: a person or an organisation in the user's book.
 
+use super::rev::{Leaf, Rev, RevPath};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -168,6 +169,18 @@ pub struct Contact {
     /// record the other device never had. Deleted contacts never show in the UI.
     #[serde(default)]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Revision (CouchDB's form), its ancestry and the versions that lost a conflict; see
+    /// `model::rev`. Set by the store's write path, never by hand.
+    #[serde(rename = "_rev", default, skip_serializing_if = "Rev::is_none")]
+    pub rev: Rev,
+    #[serde(
+        rename = "_revisions",
+        default,
+        skip_serializing_if = "RevPath::is_empty"
+    )]
+    pub revisions: RevPath,
+    #[serde(rename = "_conflicts", default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Leaf>,
 }
 
 impl Contact {
@@ -196,6 +209,9 @@ impl Contact {
             created_at: now,
             updated_at: now,
             deleted_at: None,
+            rev: Default::default(),
+            revisions: Default::default(),
+            conflicts: Vec::new(),
         }
     }
 

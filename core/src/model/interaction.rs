@@ -1,6 +1,7 @@
 //! Interactions (the log: calls, e-mails, meetings, purchases, complaints…) and follow-ups.
 
 use super::contact::ContactId;
+use super::rev::{Leaf, Rev, RevPath};
 use crate::money::Money;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -121,6 +122,18 @@ pub struct Interaction {
     pub updated_at: DateTime<Utc>,
     #[serde(default)]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Revision (CouchDB's form), its ancestry and the versions that lost a conflict; see
+    /// `model::rev`. Set by the store's write path, never by hand.
+    #[serde(rename = "_rev", default, skip_serializing_if = "Rev::is_none")]
+    pub rev: Rev,
+    #[serde(
+        rename = "_revisions",
+        default,
+        skip_serializing_if = "RevPath::is_empty"
+    )]
+    pub revisions: RevPath,
+    #[serde(rename = "_conflicts", default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Leaf>,
 }
 
 impl Interaction {
@@ -154,6 +167,18 @@ pub struct FollowUp {
     pub updated_at: DateTime<Utc>,
     #[serde(default)]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Revision (CouchDB's form), its ancestry and the versions that lost a conflict; see
+    /// `model::rev`. Set by the store's write path, never by hand.
+    #[serde(rename = "_rev", default, skip_serializing_if = "Rev::is_none")]
+    pub rev: Rev,
+    #[serde(
+        rename = "_revisions",
+        default,
+        skip_serializing_if = "RevPath::is_empty"
+    )]
+    pub revisions: RevPath,
+    #[serde(rename = "_conflicts", default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Leaf>,
 }
 
 impl FollowUp {

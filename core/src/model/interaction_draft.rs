@@ -220,6 +220,9 @@ mod tests {
             created_at: now(),
             updated_at: now(),
             deleted_at: None,
+            rev: Default::default(),
+            revisions: Default::default(),
+            conflicts: Vec::new(),
         }
     }
 

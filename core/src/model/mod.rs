@@ -1,4 +1,4 @@
-//! Domain records. Their serde form is the stored and exported form (schema version 1):
+//! Domain records. Their serde form is the stored and exported form (schema version 1; revisions since backup format 2):
 //! renaming or retyping a field is a schema change and needs a migration and its test.
 
 /// Deletion by tombstone, the same for every record kind: the data stays (for Undo and so
@@ -28,8 +28,15 @@ tombstones!(
     interaction::FollowUp
 );
 
+crate::revised!(contact::Contact, |c| c.id.to_string(), deleted: |c| c.deleted_at.is_some());
+crate::revised!(interaction::Interaction, |i| i.id.to_string(), deleted: |i| i.deleted_at.is_some());
+crate::revised!(interaction::FollowUp, |f| f.id.to_string(), deleted: |f| f.deleted_at.is_some());
+crate::revised!(crate::io::backup::Setting, |s| s.key.clone(), deleted: |s| s.deleted_at.is_some());
+
 pub mod contact;
 pub mod draft;
 pub mod interaction;
 pub mod interaction_draft;
+pub mod rev;
 pub mod saved_segment;
+pub mod settings;
