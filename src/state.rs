@@ -508,6 +508,11 @@ impl AppState {
                 Outcome::Stale(None) => return Err(StoreError::ContactGone),
                 Outcome::Stale(Some(theirs)) => {
                     self.book.update(|b| b.upsert(theirs.clone()));
+                    if theirs.is_deleted() && !mine.is_deleted() {
+                        // A deletion elsewhere wins over an edit begun before it; Undo
+                        // there brings the contact back with its history.
+                        return Err(StoreError::ContactGone);
+                    }
                     let from = base.clone().unwrap_or_else(|| theirs.clone());
                     match rev::merge_fields(&from, &mine, &theirs, None) {
                         Ok(m) => {

@@ -58,8 +58,16 @@ pub fn promise(mut wire: impl FnMut(Function, Function)) -> Promise {
     Promise::new(&mut |resolve, reject| wire(resolve, reject))
 }
 
-/// Waits for a request; gives its result, or the request's error.
+/// Waits for a request; gives its result, or the request's error. A request that has
+/// already finished (awaited after a later one) answers at once: its success event is
+/// gone and would never wake us.
 pub async fn request(req: &IdbRequest) -> Result<JsValue, DomError> {
+    if req.ready_state() == web_sys::IdbRequestReadyState::Done {
+        return match req.error() {
+            Ok(Some(e)) => Err(e.into()),
+            _ => req.result().map_err(DomError::from_js),
+        };
+    }
     let p = promise(|resolve, reject| {
         req.set_onsuccess(Some(&resolve));
         req.set_onerror(Some(&reject));

@@ -258,7 +258,6 @@ fn keep_histories_together(
             restored_contacts.push(r);
         }
     }
-    let restored = restored_contacts.len();
     let deleted_with = |contact: ContactId, t: Option<DateTime<Utc>>| {
         live.contains(&contact)
             && t.is_some_and(|t| deleted_at.get(&contact).is_some_and(|ts| ts.contains(&t)))
@@ -290,6 +289,14 @@ fn keep_histories_together(
     }
     ri.sort_by_key(|i| i.id);
     rf.sort_by_key(|f| f.id);
+    // Contacts that come back, or whose history comes back with them.
+    let restored = restored_contacts
+        .iter()
+        .map(|c| c.id)
+        .chain(ri.iter().map(|i| i.contact_id))
+        .chain(rf.iter().map(|f| f.contact_id))
+        .collect::<HashSet<_>>()
+        .len();
     replace_in(&mut write.contacts, restored_contacts);
     replace_in(&mut write.interactions, ri);
     replace_in(&mut write.follow_ups, rf);
@@ -525,6 +532,11 @@ mod tests {
         device2.contacts[0] = edited(&device2.contacts[0], "edited on the phone");
         for (a, b) in [(&device1, &device2), (&device2, &device1)] {
             let m = merged(a, b);
+            assert_eq!(
+                plan_merge(a, b, now()).unwrap().counts.restored,
+                1,
+                "said in the preview"
+            );
             let c = m.contacts.iter().find(|c| c.id == id).unwrap();
             assert!(!c.is_deleted());
             assert_eq!(c.notes, "edited on the phone");
