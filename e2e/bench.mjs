@@ -166,6 +166,48 @@ for (const [q, ms, line] of segs.filter((_, i) => i % 3 === 2)) console.debug(` 
 const segTimes = segs.map(x => x[1]);
 console.log(`evaluate a segment query (${N} contacts, 8 queries × 3): median ${fmt(median(segTimes))}, p95 ${fmt(p95(segTimes))}, max ${fmt(Math.max(...segTimes))}`);
 
+// Revisions: the cost of the check in each write (read the stored record inside the
+// readwrite transaction and compare revisions), over 20 saved contact edits.
+{
+  const ids = await page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('bakkal');
+    req.onsuccess = () => {
+      const keys = req.result.transaction('contacts').objectStore('contacts').getAllKeys(null, 1000);
+      keys.onsuccess = () => { resolve(keys.result); req.result.close(); };
+      keys.onerror = () => reject(keys.error);
+    };
+    req.onerror = () => reject(req.error);
+  }));
+  const checks = [], writes = [];
+  for (let i = 0; i < 20; i++) {
+    await page.evaluate(id => { location.hash = `#/contacts/${id}/edit`; }, ids[i]);
+    const notes = page.getByLabel('Notes', { exact: true });
+    await notes.waitFor();
+    await page.evaluate(() => { for (const n of ['bakkal:write-start', 'bakkal:check-done', 'bakkal:write-end']) performance.clearMarks(n); });
+    await notes.fill(`bench edit ${i}`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForFunction(() => performance.getEntriesByName('bakkal:write-end').length > 0);
+    const [w0, c, w1] = await page.evaluate(() => ['bakkal:write-start', 'bakkal:check-done', 'bakkal:write-end']
+      .map(n => performance.getEntriesByName(n).at(-1).startTime));
+    checks.push(c - w0);
+    writes.push(w1 - w0);
+  }
+  console.log(`save a contact edit (${N} contacts): whole checked write median ${fmt(median(writes))}, of it the revision check (read + compare in the transaction) median ${fmt(median(checks))}, max ${fmt(Math.max(...checks))}`);
+  // Another tab announces 1,000 changed contacts: this tab re-reads them and updates.
+  const other = await page.context().newPage();
+  await other.goto(`${BASE_URL}#/contacts`);
+  await other.waitForFunction(() => performance.getEntriesByName('bakkal:book-built').length > 0, null, { timeout: 120_000 });
+  const rereads = [];
+  for (let rep = 0; rep < 5; rep++) {
+    await other.evaluate(() => { performance.clearMarks('bakkal:refresh-start'); performance.clearMarks('bakkal:refresh-end'); });
+    await page.evaluate(ids => new BroadcastChannel('bakkal-book').postMessage(JSON.stringify({ contacts: ids })), ids);
+    await other.waitForFunction(() => performance.getEntriesByName('bakkal:refresh-end').length > 0, null, { timeout: 60_000 });
+    rereads.push(await other.evaluate(() => performance.getEntriesByName('bakkal:refresh-end')[0].startTime - performance.getEntriesByName('bakkal:refresh-start')[0].startTime));
+  }
+  console.log(`another tab re-reads ${ids.length} changed contacts and updates its book: median ${fmt(median(rereads))}, max ${fmt(Math.max(...rereads))}`);
+  await other.close();
+}
+
 // Scrolling Activity: each step scrolls 20 rows and waits until those rows are on screen
 // (pages are read from IndexedDB as the end comes near).
 if (PER > 0) {

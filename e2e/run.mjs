@@ -622,6 +622,28 @@ tests.push(
   }],
 );
 
+tests.push(
+  ['contacts import: sixty duplicates get one choice for all of them', async page => {
+    await open(page);
+    const rows = n => Array.from({ length: 60 }, (_, i) => `Firma ${i};firma${i}@ornek.com.tr;${n}`).join('\r\n');
+    const csv = n => Buffer.from(`Ad Soyad;E-posta;Notlar\r\n${rows(n)}\r\n`);
+    await chooseContacts(page, 'firmalar.csv', csv('ilk'));
+    await page.getByRole('region', { name: 'Column mapping' }).getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('region', { name: 'Contacts to import' }).getByRole('button', { name: 'Import contacts' }).click();
+    await page.getByText('Imported: 60 contacts added or updated.').waitFor();
+    await chooseContacts(page, 'firmalar.csv', csv('ikinci'));
+    await page.getByRole('region', { name: 'Column mapping' }).getByRole('button', { name: 'Continue' }).click();
+    const review = page.getByRole('region', { name: 'Contacts to import' });
+    await review.getByText('60 look like contacts already in your book (same e-mail or phone).').waitFor();
+    assert(!(await review.getByLabel(/Firma 7 \(already here as/).isVisible()), 'the one-by-one list starts folded');
+    await review.getByLabel('For all of them').selectOption({ label: 'Merge into the existing contact' });
+    await review.getByRole('button', { name: 'Import contacts' }).click();
+    await page.getByText('Imported: 60 contacts added or updated.').waitFor();
+    await page.getByRole('link', { name: 'Contacts' }).first().click();
+    assertEq(parseInt(await countLine(page), 10), 60, 'merged, not duplicated');
+  }],
+);
+
 // Relationship intelligence (issue 5).
 async function loadSample(page) {
   await open(page);
@@ -1047,6 +1069,25 @@ tests.push(
     await page.getByRole('alert').getByText(/The two passphrases differ/).waitFor();
     await page.waitForTimeout(300);
     assertEq(downloads, 0, 'no file was written');
+  }],
+
+  ['a panic in the middle of an import writes nothing and offers a way back to the data', async page => {
+    await open(page);
+    await addContact(page, { name: 'Sağlam Kişi' });
+    const before = await exportBackup(page);
+    const file = JSON.parse(before);
+    file.contacts.push({ ...file.contacts[0], id: '6f1f7d1e-0000-4000-8000-0000000000aa', display_name: 'Yarım Kalan', _rev: undefined, _revisions: undefined });
+    await chooseBackup(page, JSON.stringify(file));
+    await page.evaluate(() => { globalThis.__bakkalFail = 'panic:after-records'; });
+    await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Merge' }).click();
+    const crash = page.getByRole('alert').filter({ hasText: 'Bakkal stopped because of a bug' });
+    await crash.waitFor();
+    await page.screenshot({ path: new URL('./screenshots/crash-notice.png', import.meta.url).pathname });
+    await crash.getByRole('link', { name: 'Reload and export a backup' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Backup' }).waitFor();
+    const after = await exportBackup(page);
+    assertEq(withoutTime(after), withoutTime(before), 'nothing of the import was written');
+    page.problems = page.problems.filter(p => !/injected panic|unreachable|Bakkal stopped/.test(p));
   }],
 
   ['no link writes data: the generator is not in the release build', async page => {

@@ -241,6 +241,7 @@ impl AppState {
     /// Re-reads what another tab changed and updates every screen.
     pub async fn refresh(self, changed: Changed) {
         let Ok(store) = self.store() else { return };
+        browser::mark("bakkal:refresh-start");
         if changed.everything {
             self.load(store).await;
             self.revision.update(|r| *r += 1);
@@ -271,6 +272,7 @@ impl AppState {
             }
         }
         self.revision.update(|r| *r += 1);
+        browser::mark("bakkal:refresh-end");
     }
 
     /// Reads the book into memory: the first screen first, then everything.
@@ -490,7 +492,10 @@ impl AppState {
             let start = mine.rev.clone();
             let mut w = mine.clone();
             bump(&mut w);
-            match store.put_checked(&[(w.clone(), start)]).await? {
+            browser::mark("bakkal:write-start");
+            let outcome = store.put_checked(&[(w.clone(), start)]).await?;
+            browser::mark("bakkal:write-end");
+            match outcome {
                 Outcome::Done(()) => {
                     let id = w.id;
                     self.book.update(|b| b.upsert(w));

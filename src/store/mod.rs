@@ -293,6 +293,7 @@ impl Store {
             }
             raws.push(raw);
         }
+        crate::browser::mark("bakkal:check-done");
         for ((r, _), raw) in items.iter().zip(&raws) {
             put(&tx, &store, r.to_record(raw)?)?;
         }
@@ -422,6 +423,14 @@ impl Store {
                 object_store(tx, s)?.clear().map_err(DomError::from_js)?;
             }
         }
+        // Into an empty book (or replacing one), the file's interactions are all there will
+        // be: histories come from them, without reading anything back.
+        let from_file = replace || {
+            let req = object_store(tx, schema::INTERACTIONS)?
+                .count()
+                .map_err(DomError::from_js)?;
+            idb::request(&req).await?.as_f64() == Some(0.0)
+        };
         let total = contacts.len() + interactions.len() + follow_ups.len() + settings.len();
         let mut w = Chunked {
             tx,
@@ -435,8 +444,7 @@ impl Store {
         for i in interactions {
             by_contact.entry(i.contact_id).or_default().push(i);
         }
-        if replace {
-            // The file is the whole book: each history comes from the file's interactions.
+        if from_file {
             for c in contacts {
                 let events = by_contact
                     .get(&c.id)
@@ -462,7 +470,7 @@ impl Store {
             w.put(&store, records::setting(s)?).await?;
         }
         fail_point("after-records")?;
-        if !replace {
+        if !from_file {
             let ids: std::collections::BTreeSet<ContactId> = contacts
                 .iter()
                 .map(|c| c.id)
@@ -834,14 +842,19 @@ pub fn abort_open_writes() {
     });
 }
 
-/// Test hook: a failure injected at a named point of a write (set by the store tests via
-/// `globalThis.__bakkalFail`), to prove a write that stops early leaves nothing behind.
+/// Test hook: a failure (`"<point>"`) or a panic (`"panic:<point>"`) injected at a named
+/// point of a write, set by the tests through `globalThis.__bakkalFail` (the app never sets
+/// it), to prove that a write that stops early leaves nothing behind.
 fn fail_point(name: &str) -> Result<(), StoreError> {
     let v = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("__bakkalFail"))
         .ok()
         .and_then(|v| v.as_string());
     if v.as_deref() == Some(name) {
         return Err(StoreError::Failed(format!("injected failure at {name}")));
+    }
+    if v.as_deref().and_then(|v| v.strip_prefix("panic:")) == Some(name) {
+        // Proves the panic hook aborts the open write (a half-written import otherwise).
+        panic!("injected panic at {name}");
     }
     Ok(())
 }

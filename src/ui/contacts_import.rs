@@ -185,25 +185,43 @@ pub fn ContactsImport() -> impl IntoView {
                                 <p>{format!("{} could not be read and will be left out:", broken.len())}</p>
                                 <ul class="broken">{broken.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}</ul>
                             })}
-                            {(!dup_rows.is_empty()).then(|| view! {
-                                <p>{format!("{} look like contacts already in your book (same e-mail or phone):", dup_rows.len())}</p>
-                                <ul class="dups">{dup_rows.into_iter().map(|(i, theirs, mine)| view! {
+                            {(!dup_rows.is_empty()).then(|| {
+                                let many = dup_rows.len() > MANY_DUPLICATES;
+                                let dup_ids: Vec<usize> = dup_rows.iter().map(|(i, _, _)| *i).collect();
+                                let rows = dup_rows.into_iter().map(|(i, theirs, mine)| view! {
                                     <li>
                                         <label for=format!("dup-{i}")>{format!("{theirs} (already here as {mine})")}</label>
-                                        <select id=format!("dup-{i}") on:change=move |ev| {
-                                            let c = match event_target_value(&ev).as_str() {
-                                                "merge" => Choice::Merge,
-                                                "create" => Choice::CreateAnyway,
-                                                _ => Choice::Skip,
-                                            };
-                                            choices.update(|cs| if let Some(x) = cs.get_mut(i) { *x = c });
-                                        }>
+                                        <select id=format!("dup-{i}")
+                                            prop:value=move || choices.with(|cs| choice_value(cs.get(i).copied().unwrap_or(Choice::Skip)))
+                                            on:change=move |ev| {
+                                                let c = parse_choice(&event_target_value(&ev));
+                                                choices.update(|cs| if let Some(x) = cs.get_mut(i) { *x = c });
+                                            }>
                                             <option value="skip">"Skip"</option>
                                             <option value="merge">"Merge into the existing contact"</option>
                                             <option value="create">"Create anyway"</option>
                                         </select>
                                     </li>
-                                }).collect_view()}</ul>
+                                }).collect_view();
+                                view! {
+                                    <p>{format!("{} look like contacts already in your book (same e-mail or phone).", dup_ids.len())}</p>
+                                    <div class="field">
+                                        <label for="dup-all">"For all of them"</label>
+                                        <select id="dup-all" on:change=move |ev| {
+                                            let c = parse_choice(&event_target_value(&ev));
+                                            choices.update(|cs| for i in &dup_ids { if let Some(x) = cs.get_mut(*i) { *x = c } });
+                                        }>
+                                            <option value="skip">"Skip"</option>
+                                            <option value="merge">"Merge into the existing contact"</option>
+                                            <option value="create">"Create anyway"</option>
+                                        </select>
+                                    </div>
+                                    // Thousands of rows are no choice to make one by one: folded away.
+                                    <details open=!many>
+                                        <summary>"Choose one by one"</summary>
+                                        <ul class="dups">{rows}</ul>
+                                    </details>
+                                }
                             })}
                             <div class="actions">
                                 <button class="primary" on:click=import>"Import contacts"</button>
@@ -214,5 +232,24 @@ pub fn ContactsImport() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// Above this many likely duplicates the one-by-one list starts folded.
+const MANY_DUPLICATES: usize = 20;
+
+fn parse_choice(v: &str) -> Choice {
+    match v {
+        "merge" => Choice::Merge,
+        "create" => Choice::CreateAnyway,
+        _ => Choice::Skip,
+    }
+}
+
+fn choice_value(c: Choice) -> &'static str {
+    match c {
+        Choice::Skip => "skip",
+        Choice::Merge => "merge",
+        Choice::CreateAnyway => "create",
     }
 }

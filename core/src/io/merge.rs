@@ -225,8 +225,8 @@ fn keep_histories_together(
     {
         // Every version counts, the ones that lost a conflict included.
         let leaf_times = c.conflicts.iter().filter_map(|l| {
-            let t = l.doc.as_ref()?.get("deleted_at")?.clone();
-            serde_json::from_value::<DateTime<Utc>>(t).ok()
+            let t = l.doc.as_ref()?.get("deleted_at")?;
+            t.as_str()?.parse::<DateTime<Utc>>().ok()
         });
         deleted_at
             .entry(c.id)

@@ -208,10 +208,21 @@ macro_rules! revised {
     };
 }
 
+/// JSON text to a record and back go through the string (de)serializers every record
+/// kind already has for storage: `serde_json::{to,from}_value` would add a second pair per
+/// kind to the WebAssembly bundle.
+fn to_json_value<T: Serialize>(r: &T) -> Option<Value> {
+    serde_json::from_str(&serde_json::to_string(r).ok()?).ok()
+}
+
+pub fn from_json_value<T: DeserializeOwned>(v: &Value) -> Result<T, String> {
+    serde_json::from_str(&v.to_string()).map_err(|e| e.to_string())
+}
+
 /// The record's content as a JSON object, without its revision fields.
 pub fn content<T: Serialize>(r: &T) -> Map<String, Value> {
-    match serde_json::to_value(r) {
-        Ok(Value::Object(mut m)) => {
+    match to_json_value(r) {
+        Some(Value::Object(mut m)) => {
             for k in REV_KEYS {
                 m.remove(k);
             }
@@ -415,7 +426,7 @@ fn combine<T: Revised>(mut all: Vec<Version<'_, T>>) -> Result<T, String> {
     let win = leaves.remove(wi);
     let mut record: T = match win.body {
         Body::Record(r) => r.clone(),
-        Body::Json(Some(v)) => serde_json::from_value(v).map_err(|e| e.to_string())?,
+        Body::Json(Some(v)) => from_json_value(&v)?,
         Body::Json(None) => return Err("the winning version has no content".into()),
     };
     let mut conflicts: Vec<Leaf> = leaves
@@ -533,7 +544,7 @@ pub fn merge_fields<T: Revised>(
     if let Some(v) = later {
         out.insert("updated_at".into(), v);
     }
-    let mut merged: T = serde_json::from_value(Value::Object(out)).map_err(|e| {
+    let mut merged: T = from_json_value(&Value::Object(out)).map_err(|e| {
         vec![FieldConflict {
             field: "(record)".into(),
             mine: Value::String(e.to_string()),
@@ -626,10 +637,10 @@ pub fn resolve<T: Revised>(
             if let Value::Object(m) = &mut v {
                 m.insert(
                     "updated_at".into(),
-                    serde_json::to_value(now).map_err(|e| e.to_string())?,
+                    Value::String(now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
                 );
             }
-            let mut t: T = serde_json::from_value(v).map_err(|e| e.to_string())?;
+            let mut t: T = from_json_value(&v)?;
             t.set_revs(r.path().clone(), vec![]);
             t
         }

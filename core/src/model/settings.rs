@@ -9,7 +9,7 @@
 
 use crate::analysis::value::ValueSettings;
 use crate::io::backup::Setting;
-use crate::model::rev::Revised;
+use crate::model::rev::{from_json_value, Revised};
 use crate::model::saved_segment::{SavedSegment, SavedSegments};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -25,6 +25,10 @@ pub struct Settings {
     pub segments: SavedSegments,
     /// One line per unreadable item or blob (its key and why); they stay in the store.
     pub problems: Vec<String>,
+}
+
+fn to_value(v: &ValueSettings) -> Value {
+    serde_json::from_str(&v.to_json()).unwrap_or(Value::Null)
 }
 
 /// The leaves of a JSON object as `(dotted.path, value)`.
@@ -67,16 +71,8 @@ fn set_path(root: &mut Value, path: &str, v: Value) -> bool {
 /// The value-setting items that differ between `old` and `new`: `(key, JSON)`.
 pub fn value_changes(old: &ValueSettings, new: &ValueSettings) -> Vec<(String, String)> {
     let (mut a, mut b) = (Vec::new(), Vec::new());
-    leaves(
-        "",
-        &serde_json::to_value(old).unwrap_or(Value::Null),
-        &mut a,
-    );
-    leaves(
-        "",
-        &serde_json::to_value(new).unwrap_or(Value::Null),
-        &mut b,
-    );
+    leaves("", &to_value(old), &mut a);
+    leaves("", &to_value(new), &mut b);
     let before: BTreeMap<String, Value> = a.into_iter().collect();
     b.into_iter()
         .filter(|(k, v)| before.get(k) != Some(v))
@@ -118,7 +114,7 @@ pub fn read(items: &[Setting]) -> Settings {
     let mut problems = Vec::new();
     let live = |key: &str| items.iter().find(|s| s.key == key && !s.deleted());
     // The value settings: defaults, then the old blob, then each item.
-    let mut value = serde_json::to_value(ValueSettings::default()).unwrap_or(Value::Null);
+    let mut value = to_value(&ValueSettings::default());
     if let Some(blob) = live(ValueSettings::KEY) {
         match serde_json::from_str::<Value>(&blob.value) {
             Ok(Value::Object(m)) => {
@@ -139,7 +135,7 @@ pub fn read(items: &[Setting]) -> Settings {
             }
         }
     }
-    let value: ValueSettings = serde_json::from_value(value).unwrap_or_default();
+    let value: ValueSettings = from_json_value(&value).unwrap_or_default();
 
     // Saved segments: the old blob (with every version of it that lost a conflict, so a
     // segment saved on either device survives), then each item by name.
@@ -194,9 +190,7 @@ pub fn read(items: &[Setting]) -> Settings {
 /// Applies one field if it keeps the settings readable; otherwise reports it.
 fn apply(value: &mut Value, path: &str, v: Value, key: &str, problems: &mut Vec<String>) {
     let mut candidate = value.clone();
-    if set_path(&mut candidate, path, v)
-        && serde_json::from_value::<ValueSettings>(candidate.clone()).is_ok()
-    {
+    if set_path(&mut candidate, path, v) && from_json_value::<ValueSettings>(&candidate).is_ok() {
         *value = candidate;
     } else {
         problems.push(format!("setting “{key}” ({path}) is not readable"));
