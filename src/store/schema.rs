@@ -16,7 +16,9 @@
 //! - 3: store `snapshots` (`{ store, records }`, key path `store`): the book as it was
 //!   before the last Replace, record for record, so Undo can put it back. Records gain
 //!   revisions inside `doc` (`_rev`, `_revisions`, `_conflicts`); records without them get
-//!   their first revision when read (deterministic), so no record is rewritten.
+//!   their first revision when read (deterministic), so no record is rewritten. A book from
+//!   the very first release (whose version 1 had no `by_sort` index) gets the index and
+//!   its contacts' `sort` fields here.
 
 use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
@@ -78,8 +80,48 @@ fn to_v2(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn to_v3(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
+fn to_v3(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
     db.create_object_store_with_optional_parameters(SNAPSHOTS, &key_path("store"))?;
+    // The very first release's version 1 had no `by_sort` index (it was added to `to_v1`
+    // later): such a book gets the index, and every live contact its `sort` field.
+    let contacts = tx.object_store(CONTACTS)?;
+    if !contacts.index_names().contains(CONTACTS_BY_SORT) {
+        contacts.create_index_with_str(CONTACTS_BY_SORT, "sort")?;
+        add_sort_keys(&contacts)?;
+    }
+    Ok(())
+}
+
+/// Walks every contact record with a cursor (inside the upgrade transaction) and adds the
+/// `sort` field to live ones.
+fn add_sort_keys(contacts: &web_sys::IdbObjectStore) -> Result<(), JsValue> {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let req = contacts.open_cursor()?;
+    let cursor_req = req.clone();
+    let step = Closure::<dyn FnMut()>::new(move || {
+        let Some(cursor) = cursor_req
+            .result()
+            .ok()
+            .and_then(|v| v.dyn_into::<web_sys::IdbCursorWithValue>().ok())
+        else {
+            return; // no more records
+        };
+        if let Ok(record) = cursor.value() {
+            if let Ok(c) = super::records::parse::<bakkal_core::Contact>(&record) {
+                if !c.is_deleted() {
+                    let key = bakkal_core::text::collation_key(&c.display_name).sortable();
+                    let set = js_sys::Reflect::set(&record, &"sort".into(), &key.into());
+                    if set.is_ok() {
+                        let _ = cursor.update(&record);
+                    }
+                }
+            }
+        }
+        let _ = cursor.continue_();
+    });
+    req.set_onsuccess(Some(step.as_ref().unchecked_ref()));
+    // Lives as long as the cursor walk; one per upgrade.
+    step.forget();
     Ok(())
 }
 
