@@ -423,14 +423,24 @@ impl Store {
                 object_store(tx, s)?.clear().map_err(DomError::from_js)?;
             }
         }
-        // Into an empty book (or replacing one), the file's interactions are all there will
-        // be: histories come from them, without reading anything back.
-        let from_file = replace || {
-            let req = object_store(tx, schema::INTERACTIONS)?
-                .count()
-                .map_err(DomError::from_js)?;
-            idb::request(&req).await?.as_f64() == Some(0.0)
-        };
+        // Which stores hold records already: into an empty store nothing needs merging, and
+        // into an empty book (or replacing one) the file's interactions are all there will
+        // be, so histories come from them without reading anything back.
+        let mut holds = [false; 4];
+        if !replace {
+            let reqs = BOOK
+                .iter()
+                .map(|s| {
+                    object_store(tx, s)?
+                        .count()
+                        .map_err(|e| DomError::from_js(e).into())
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            for (h, req) in holds.iter_mut().zip(&reqs) {
+                *h = idb::request(req).await?.as_f64().unwrap_or(0.0) > 0.0;
+            }
+        }
+        let from_file = replace || (!holds[0] && !holds[1]);
         let total = contacts.len() + interactions.len() + follow_ups.len() + settings.len();
         let mut w = Chunked {
             tx,
@@ -439,12 +449,12 @@ impl Store {
             progress,
         };
         let store = object_store(tx, schema::CONTACTS)?;
-        let mut by_contact: std::collections::HashMap<ContactId, Vec<&Interaction>> =
-            std::collections::HashMap::new();
-        for i in interactions {
-            by_contact.entry(i.contact_id).or_default().push(i);
-        }
         if from_file {
+            let mut by_contact: std::collections::HashMap<ContactId, Vec<&Interaction>> =
+                std::collections::HashMap::new();
+            for i in interactions {
+                by_contact.entry(i.contact_id).or_default().push(i);
+            }
             for c in contacts {
                 let events = by_contact
                     .get(&c.id)
@@ -453,28 +463,24 @@ impl Store {
                 w.put(&store, records::contact(c, &events)?).await?;
             }
         } else {
-            for c in contacts {
-                w.put(&store, records::contact(c, &[])?).await?;
-            }
+            w.put_merged(&store, contacts, holds[0]).await?;
         }
-        let store = object_store(tx, schema::INTERACTIONS)?;
-        for i in interactions {
-            w.put(&store, records::interaction(i)?).await?;
-        }
-        let store = object_store(tx, schema::FOLLOW_UPS)?;
-        for f in follow_ups {
-            w.put(&store, records::follow_up(f)?).await?;
-        }
-        let store = object_store(tx, schema::SETTINGS)?;
-        for s in settings {
-            w.put(&store, records::setting(s)?).await?;
-        }
+        w.put_merged(
+            &object_store(tx, schema::INTERACTIONS)?,
+            interactions,
+            holds[1],
+        )
+        .await?;
+        w.put_merged(&object_store(tx, schema::FOLLOW_UPS)?, follow_ups, holds[2])
+            .await?;
+        w.put_merged(&object_store(tx, schema::SETTINGS)?, settings, holds[3])
+            .await?;
         fail_point("after-records")?;
         if !from_file {
             let ids: std::collections::BTreeSet<ContactId> = contacts
                 .iter()
                 .map(|c| c.id)
-                .chain(by_contact.keys().copied())
+                .chain(interactions.iter().map(|i| i.contact_id))
                 .collect();
             rebuild_histories(tx, ids.into_iter().collect()).await?;
         }
@@ -890,6 +896,46 @@ struct Chunked<'t, P: Fn(usize, usize)> {
 
 impl<P: Fn(usize, usize)> Chunked<'_, P> {
     const CHUNK: usize = 2000;
+
+    /// Writes `records` merged by revision with what the store holds now, if it holds
+    /// anything (`check`): another tab may have written since the import was planned, and
+    /// an import never overwrites a revision it did not see.
+    async fn put_merged<T: Kind>(
+        &mut self,
+        store: &IdbObjectStore,
+        records: &[T],
+        check: bool,
+    ) -> Result<(), StoreError> {
+        if !check {
+            for r in records {
+                self.put(store, r.to_record(&JsValue::UNDEFINED)?).await?;
+            }
+            return Ok(());
+        }
+        for chunk in records.chunks(500) {
+            let reqs = chunk
+                .iter()
+                .map(|r| get(store, &r.key()))
+                .collect::<Result<Vec<_>, _>>()?;
+            for (r, req) in chunk.iter().zip(&reqs) {
+                let (raw, current) = stored::<T>(req).await?;
+                let record = match current {
+                    None => r.clone(),
+                    Some(cur) => {
+                        match bakkal_core::model::rev::merge(&cur, r).map_err(StoreError::Failed)? {
+                            bakkal_core::model::rev::Merged::Here => {
+                                self.done += 1;
+                                continue;
+                            }
+                            bakkal_core::model::rev::Merged::New(m) => m,
+                        }
+                    }
+                };
+                self.put(store, record.to_record(&raw)?).await?;
+            }
+        }
+        Ok(())
+    }
 
     async fn put(&mut self, store: &IdbObjectStore, record: JsValue) -> Result<(), StoreError> {
         let req = store.put(&record).map_err(|e| {

@@ -39,8 +39,13 @@ pub fn ContactsImport() -> impl IntoView {
     let review = move |parsed: Vec<Result<Contact, String>>| {
         let mut contacts = Vec::new();
         let mut broken = Vec::new();
-        for p in parsed {
-            match p {
+        for (n, p) in parsed.into_iter().enumerate() {
+            // The same range checks as a backup import (dates 1900–2200, lengths…).
+            match p.and_then(|c| {
+                bakkal_core::io::checks::check_contact(&c)
+                    .map(|_| c)
+                    .map_err(|e| format!("contact {}: {e}", n + 1))
+            }) {
                 Ok(c) => contacts.push(c),
                 Err(e) => broken.push(e),
             }
