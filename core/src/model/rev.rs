@@ -804,6 +804,29 @@ mod tests {
     }
 
     #[test]
+    fn the_ancestry_is_bounded_and_malformed_paths_are_refused() {
+        let mut c = base();
+        for i in 0..150 {
+            c = edit(&c, &format!("edit {i}"));
+        }
+        assert_eq!(c.rev.gen, 151);
+        assert_eq!(c.revisions.ids.len(), REVS_LIMIT);
+        assert_eq!(c.revisions.ids[0], c.rev.hash);
+        assert!(check(&c).is_ok());
+        for (start, ids) in [
+            (1, vec!["a".to_string(), "b".to_string()]), // longer than its generations
+            (2, vec!["a b".to_string()]),                // not a hash
+            (2, vec![]),                                 // no ids
+        ] {
+            let p = RevPath { start, ids };
+            assert!(p.check().is_err(), "{p:?}");
+        }
+        let mut bad = c.clone();
+        bad.revisions.ids.push("x y".into());
+        assert!(check(&bad).is_err());
+    }
+
+    #[test]
     fn values_read_as_text() {
         let v: Value = serde_json::from_str(
             r#"[{"label":"work","value":"a@b.c"},{"label":"","value":"x@y.z"}]"#,
