@@ -922,6 +922,26 @@ tests.push(
     await page.getByRole('list', { name: 'Timeline' }).getByText('Telefon görüşmesi').waitFor();
   }],
 
+  ['tabs: an interaction form notices a change made in another tab and combines different fields', async page => {
+    await open(page);
+    await addContact(page, { name: 'Etkileşim Kişisi' });
+    await logInteraction(page, { type: 'Call', summary: 'İlk arama' });
+    const b = await secondTab(page);
+    await openContact(b, 'Etkileşim Kişisi');
+    await b.getByRole('link', { name: 'Edit İlk arama' }).click();
+    await b.getByRole('heading', { name: 'Edit interaction' }).waitFor();
+    await page.getByRole('link', { name: 'Edit İlk arama' }).click();
+    await field(page, 'Details').fill('details from tab A');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('list', { name: 'Timeline' }).waitFor();
+    await b.getByText('This interaction was changed in another tab since you opened this form.').waitFor({ timeout: 3000 });
+    await field(b, 'Summary').fill('Arama, B sekmesinden');
+    await b.getByRole('button', { name: 'Save' }).click();
+    await b.getByRole('list', { name: 'Timeline' }).getByText('Arama, B sekmesinden').waitFor();
+    await b.reload();
+    await b.getByRole('list', { name: 'Timeline' }).getByText('details from tab A').waitFor();
+  }],
+
   ['devices: deleted on one, edited on the other: the merge keeps the contact with its history', async (page, browser) => {
     await open(page);
     await addContact(page, { name: 'Kalan Müşteri' });

@@ -832,6 +832,18 @@ impl AppState {
         self.report(result);
     }
 
+    /// Reads one interaction as stored now.
+    pub async fn interaction(
+        self,
+        id: bakkal_core::InteractionId,
+    ) -> Result<Option<Interaction>, StoreError> {
+        Ok(self
+            .store()?
+            .get_many::<Interaction>(&[id.to_string()])
+            .await?
+            .pop())
+    }
+
     /// Reads a contact's timeline from the store.
     pub async fn timeline(self, id: ContactId) -> Result<Vec<Interaction>, StoreError> {
         let loaded = self.store()?.timeline(id).await?;

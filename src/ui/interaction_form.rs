@@ -81,6 +81,23 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
     let errors = RwSignal::new(Vec::<InteractionError>::new());
     let failure = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
+    // Read again whenever a write lands (here or in another tab): did this interaction
+    // change since the form opened?
+    let started = existing.as_ref().map(|i| (i.id, i.rev.clone()));
+    let stored_now = LocalResource::new(move || {
+        state.revision.track();
+        let started = started.clone();
+        async move {
+            match started {
+                Some((id, rev)) => state
+                    .interaction(id)
+                    .await
+                    .is_ok_and(|now| now.is_some_and(|i| i.rev != rev)),
+                None => false,
+            }
+        }
+    });
+    let changed_underneath = move || stored_now.get().unwrap_or(false);
     let error_for = move |f: InteractionField| {
         Signal::derive(move || {
             errors.with(|es| es.iter().find(|e| e.field == f).map(|e| e.message.clone()))
@@ -223,6 +240,9 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
                 </Show>
                 <TextField label="Follow up on".into() id="i-follow-up".into() kind="date" value=follow_up on_input=set_follow_up
                     error=error_for(InteractionField::FollowUp) hint="Optional: adds a follow-up for that day." />
+                <Show when=changed_underneath>
+                    <p class="warning" role="status">"This interaction was changed in another tab since you opened this form. Saving keeps both changes; if the same field was changed, nothing is saved and you are told."</p>
+                </Show>
                 <super::fields::FormProblems failure invalid=Signal::derive(move || !errors.with(Vec::is_empty)) />
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || saving.get()>"Save"</button>
