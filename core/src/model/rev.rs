@@ -827,6 +827,40 @@ mod tests {
     }
 
     #[test]
+    fn revision_fields_read_from_other_clients() {
+        // A plain CouchDB document: `_rev` without `_revisions`.
+        let mut c = base();
+        c.rev = Rev::parse("3-abc").unwrap();
+        c.revisions = RevPath::default();
+        assert!(check(&c).is_ok());
+        ensure_rev(&mut c);
+        assert_eq!(c.revisions, RevPath { start: 3, ids: vec!["abc".into()] });
+        assert_eq!(c.rev.to_string(), "3-abc", "another client's revision is kept as it is");
+        // `_revisions` without `_rev` is fine too.
+        let mut d = base();
+        d.rev = Rev::default();
+        assert!(check(&d).is_ok());
+    }
+
+    #[test]
+    fn kept_versions_serialize_like_couchdb_leaves() {
+        let c = base();
+        let (a, b) = (edit(&c, "A"), edit(&c, "B"));
+        let m = merged(&a, &b);
+        let loser = &m.conflicts[0];
+        assert_eq!(loser.rev().gen, 2);
+        assert_eq!(loser.rev(), loser.path.rev());
+        assert!(loser.rev() == a.rev || loser.rev() == b.rev);
+        let live = serde_json::to_string(loser).unwrap();
+        assert!(!live.contains("_deleted"), "{live}");
+        let mut del = m.clone();
+        del.tombstone(now());
+        bump(&mut del);
+        let closed = serde_json::to_string(&del.conflicts[0]).unwrap();
+        assert!(closed.contains("\"_deleted\":true"), "{closed}");
+    }
+
+    #[test]
     fn values_read_as_text() {
         let v: Value = serde_json::from_str(
             r#"[{"label":"work","value":"a@b.c"},{"label":"","value":"x@y.z"}]"#,
