@@ -834,8 +834,18 @@ mod tests {
         c.revisions = RevPath::default();
         assert!(check(&c).is_ok());
         ensure_rev(&mut c);
-        assert_eq!(c.revisions, RevPath { start: 3, ids: vec!["abc".into()] });
-        assert_eq!(c.rev.to_string(), "3-abc", "another client's revision is kept as it is");
+        assert_eq!(
+            c.revisions,
+            RevPath {
+                start: 3,
+                ids: vec!["abc".into()]
+            }
+        );
+        assert_eq!(
+            c.rev.to_string(),
+            "3-abc",
+            "another client's revision is kept as it is"
+        );
         // `_revisions` without `_rev` is fine too.
         let mut d = base();
         d.rev = Rev::default();
