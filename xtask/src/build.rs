@@ -15,8 +15,8 @@ use std::process::Command;
 /// 560 KB with relationship intelligence (Insights, segments, Value keys: 543 KB used —
 /// a jump of 96 KB that has not been investigated yet; a size pass is the next task).
 /// 620 KB with revisions (issue 9: CouchDB revisions and merge for four record kinds, the
-/// checked write path, conflict and clash screens, settings items, the v3 migration:
-/// 610 KB used, after
+/// checked write path, conflict and clash screens, settings items, the v3 migration, the
+/// interaction form's changed-underneath check: 619 KB used, after
 /// routing JSON values through the string (de)serializers every record already has —
 /// `serde_json::{to,from}_value` per record kind had cost 23 KB).
 /// Leptos's generic rendering code is most of it; see the closing notes for what was tried.
