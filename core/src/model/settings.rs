@@ -220,11 +220,6 @@ pub fn item(
     s
 }
 
-/// The keys of the old blobs, which new code never writes.
-pub fn is_legacy_blob(key: &str) -> bool {
-    key == ValueSettings::KEY || key == SavedSegments::KEY
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,7 +269,8 @@ mod tests {
         for (k, v) in segment_changes(&read(&c).segments, &after) {
             write(&mut c, &k, v);
         }
-        assert_eq!(read(&c).segments.0.len(), 1);
+        let left: Vec<String> = read(&c).segments.0.into_iter().map(|s| s.name).collect();
+        assert_eq!(left, vec!["VIP İstanbul"], "exactly the removed one goes");
         assert_eq!(
             read(&merge_records(&c, &merged).unwrap()).segments.0.len(),
             1
@@ -328,5 +324,14 @@ mod tests {
         assert_eq!(ch, vec![("value.lapse_days".to_string(), "90".to_string())]);
         items.push(Setting::new("value.nonsense.field", "1", now()));
         assert_eq!(read(&items).problems.len(), 3);
+        // A segment item without a name is reported, not listed.
+        items.push(Setting::new(
+            "segment.",
+            "{\"name\":\"  \",\"query\":\"tag:x\"}",
+            now(),
+        ));
+        let r = read(&items);
+        assert_eq!(r.problems.len(), 4);
+        assert!(r.segments.0.is_empty());
     }
 }
