@@ -13,6 +13,7 @@ pub mod route;
 pub mod sample;
 pub mod search;
 pub mod segment;
+pub mod sync;
 pub mod text;
 
 pub use model::contact::{

@@ -224,7 +224,7 @@ fn record<T: Revised>(
     Ok(r)
 }
 
-fn check_setting(s: &Setting) -> Result<(), String> {
+pub(crate) fn check_setting(s: &Setting) -> Result<(), String> {
     if s.key.trim().is_empty() {
         return Err("its key is empty".into());
     }

@@ -1,0 +1,334 @@
+//! One CouchDB document per record (`docs/sync.md`): `_id` is `<type>:<key>`, the body is
+//! the record exactly as in a backup file plus `"type"`, and every leaf of the record's
+//! revision tree (the winner and each kept `_conflicts` version) travels as its own
+//! revision with its `_revisions`, so the server holds the same tree.
+
+use crate::io::backup::{self, Records, Setting};
+use crate::io::checks;
+use crate::model::rev::{self, Merged, Rev, RevPath, Revised, REVS_LIMIT};
+use crate::{Contact, FollowUp, Interaction};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// The kinds of record that travel, in the order a pull applies them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocKind {
+    Contact,
+    Interaction,
+    FollowUp,
+    Setting,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 4] = [
+        DocKind::Contact,
+        DocKind::Interaction,
+        DocKind::FollowUp,
+        DocKind::Setting,
+    ];
+
+    /// The `type` field and `_id` prefix.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocKind::Contact => "contact",
+            DocKind::Interaction => "interaction",
+            DocKind::FollowUp => "follow_up",
+            DocKind::Setting => "setting",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<DocKind> {
+        DocKind::ALL.into_iter().find(|k| k.name() == s)
+    }
+}
+
+pub fn doc_id(kind: DocKind, key: &str) -> String {
+    format!("{}:{key}", kind.name())
+}
+
+/// `contact:<uuid>` → (Contact, `<uuid>`). Other documents (`_design/…`,
+/// `bakkal:encryption`, another app's) are not records.
+pub fn parse_doc_id(id: &str) -> Option<(DocKind, &str)> {
+    let (kind, key) = id.split_once(':')?;
+    let kind = DocKind::from_name(kind)?;
+    (!key.is_empty()).then_some((kind, key))
+}
+
+/// A record kind that travels as documents.
+pub trait Synced: Revised {
+    const KIND: DocKind;
+    /// The same checks a backup's record passes (`io::checks`).
+    fn check_ranges(&self) -> Result<(), String>;
+}
+
+impl Synced for Contact {
+    const KIND: DocKind = DocKind::Contact;
+    fn check_ranges(&self) -> Result<(), String> {
+        checks::check_contact(self).map_err(|e| e.to_string())
+    }
+}
+
+impl Synced for Interaction {
+    const KIND: DocKind = DocKind::Interaction;
+    fn check_ranges(&self) -> Result<(), String> {
+        checks::check_interaction(self).map_err(|e| e.to_string())
+    }
+}
+
+impl Synced for FollowUp {
+    const KIND: DocKind = DocKind::FollowUp;
+    fn check_ranges(&self) -> Result<(), String> {
+        checks::check_follow_up(self).map_err(|e| e.to_string())
+    }
+}
+
+impl Synced for Setting {
+    const KIND: DocKind = DocKind::Setting;
+    fn check_ranges(&self) -> Result<(), String> {
+        backup::check_setting(self)
+    }
+}
+
+/// Every leaf revision of a record (what `_revs_diff` asks the other side about).
+pub fn leaf_revs<T: Revised>(r: &T) -> Vec<Rev> {
+    std::iter::once(r.rev().clone())
+        .chain(r.conflicts().iter().map(|l| l.rev()))
+        .collect()
+}
+
+/// Each leaf of the record as a document for `_bulk_docs` with `new_edits: false`.
+pub fn docs_of<T: Synced>(r: &T) -> Vec<(Rev, Value)> {
+    let id = doc_id(T::KIND, &r.key());
+    let mut out = vec![(
+        r.rev().clone(),
+        with_meta(rev::content(r), &id, r.path(), r.deleted(), T::KIND),
+    )];
+    for l in r.conflicts() {
+        let body = match &l.doc {
+            Some(Value::Object(m)) => m.clone(),
+            _ => Map::new(),
+        };
+        out.push((l.rev(), with_meta(body, &id, &l.path, l.deleted, T::KIND)));
+    }
+    out
+}
+
+fn with_meta(
+    mut body: Map<String, Value>,
+    id: &str,
+    path: &RevPath,
+    deleted: bool,
+    kind: DocKind,
+) -> Value {
+    body.insert("_id".into(), id.into());
+    body.insert("_rev".into(), path.rev().to_string().into());
+    body.insert(
+        "_revisions".into(),
+        serde_json::json!({ "start": path.start, "ids": path.ids }),
+    );
+    if deleted {
+        body.insert("_deleted".into(), true.into());
+    }
+    body.insert("type".into(), kind.name().into());
+    Value::Object(body)
+}
+
+/// A record read from a pulled document, of any kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnyRecord {
+    Contact(Contact),
+    Interaction(Interaction),
+    FollowUp(FollowUp),
+    Setting(Setting),
+}
+
+/// What one pulled document is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pulled {
+    Record(AnyRecord),
+    /// A deletion written by another client without the record's fields: it applies to the
+    /// record this book holds, if it holds one.
+    Tombstone {
+        kind: DocKind,
+        key: String,
+        path: RevPath,
+    },
+}
+
+/// Reads a pulled document (one revision). `Err` says why it is skipped, in words for the
+/// sync log; a skipped document never stops sync.
+pub fn read_doc(doc: &Value) -> Result<Pulled, String> {
+    let Value::Object(map) = doc else {
+        return Err("it is not a JSON object".into());
+    };
+    let id = map
+        .get("_id")
+        .and_then(Value::as_str)
+        .ok_or("it has no _id")?;
+    let (kind, key) = parse_doc_id(id).ok_or("its _id is not one of Bakkal's record ids")?;
+    if let Some(t) = map.get("type") {
+        if t.as_str() != Some(kind.name()) {
+            return Err(format!("its type does not match its _id ({id})"));
+        }
+    }
+    let rev = map
+        .get("_rev")
+        .and_then(Value::as_str)
+        .ok_or("it has no _rev")
+        .and_then(|r| Rev::parse(r).map_err(|_| "its _rev is not of the form N-hash"))?;
+    let mut path = match map.get("_revisions") {
+        Some(v) => {
+            rev::from_json_value::<RevPath>(v).map_err(|_| "its _revisions are malformed")?
+        }
+        None => RevPath {
+            start: rev.gen,
+            ids: vec![rev.hash.clone()],
+        },
+    };
+    // Other servers may remember up to 1000 ancestors; this book keeps REVS_LIMIT.
+    path.ids.truncate(REVS_LIMIT);
+    path.check()?;
+    if path.rev() != rev {
+        return Err("its _rev is not the newest of its _revisions".into());
+    }
+    let deleted = map.get("_deleted").and_then(Value::as_bool) == Some(true);
+    let mut body: Map<String, Value> = map
+        .iter()
+        .filter(|(k, _)| !k.starts_with('_') && k.as_str() != "type")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if deleted && body.is_empty() {
+        return Ok(Pulled::Tombstone {
+            kind,
+            key: key.to_string(),
+            path,
+        });
+    }
+    if deleted && body.get("deleted_at").is_none_or(Value::is_null) {
+        let at = body.get("updated_at").cloned().unwrap_or(Value::Null);
+        body.insert("deleted_at".into(), at);
+    }
+    if !deleted {
+        body.remove("deleted_at");
+    }
+    let path_json = serde_json::json!({ "start": path.start, "ids": path.ids });
+    body.insert("_rev".into(), rev.to_string().into());
+    body.insert("_revisions".into(), path_json);
+    let body = Value::Object(body);
+    Ok(Pulled::Record(match kind {
+        DocKind::Contact => AnyRecord::Contact(record(&body, key)?),
+        DocKind::Interaction => AnyRecord::Interaction(record(&body, key)?),
+        DocKind::FollowUp => AnyRecord::FollowUp(record(&body, key)?),
+        DocKind::Setting => AnyRecord::Setting(record(&body, key)?),
+    }))
+}
+
+fn record<T: Synced>(body: &Value, key: &str) -> Result<T, String> {
+    let r: T = rev::from_json_value(body).map_err(|e| {
+        let e = e.split(" at line").next().unwrap_or("").to_string();
+        format!("it is not a valid {}: {e}", T::KIND.name())
+    })?;
+    if r.key() != key {
+        return Err(format!("its _id does not match its {} key", T::KIND.name()));
+    }
+    r.check_ranges()?;
+    Ok(r)
+}
+
+/// The record `local` becomes with a bodiless deletion `path` from another client: the
+/// local content, deleted, merged by revision (a live concurrent edit here still wins).
+pub fn apply_tombstone<T: Revised>(local: &T, path: &RevPath) -> Result<T, String> {
+    let mut body = rev::content(local);
+    let at = body.get("updated_at").cloned().unwrap_or(Value::Null);
+    body.insert("deleted_at".into(), at);
+    body.insert("_rev".into(), path.rev().to_string().into());
+    body.insert(
+        "_revisions".into(),
+        serde_json::json!({ "start": path.start, "ids": path.ids }),
+    );
+    let tomb: T = rev::from_json_value(&Value::Object(body))?;
+    Ok(match rev::merge(local, &tomb)? {
+        Merged::Here => local.clone(),
+        Merged::New(m) => m,
+    })
+}
+
+/// A pulled batch, sorted by kind, each record's revisions from the batch merged into one.
+#[derive(Debug, Default)]
+pub struct Incoming {
+    pub records: Records,
+    pub tombstones: Vec<(DocKind, String, RevPath)>,
+    /// (document id, why it was skipped).
+    pub skipped: Vec<(String, String)>,
+    seen: HashMap<(DocKind, String), usize>,
+}
+
+impl Incoming {
+    pub fn add(&mut self, doc: &Value) {
+        let id = doc
+            .get("_id")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .to_string();
+        match read_doc(doc) {
+            Ok(Pulled::Record(r)) => {
+                let result = match r {
+                    AnyRecord::Contact(c) => self.put(c, |r| &mut r.contacts),
+                    AnyRecord::Interaction(i) => self.put(i, |r| &mut r.interactions),
+                    AnyRecord::FollowUp(f) => self.put(f, |r| &mut r.follow_ups),
+                    AnyRecord::Setting(s) => self.put(s, |r| &mut r.settings),
+                };
+                if let Err(e) = result {
+                    self.skipped.push((id, e));
+                }
+            }
+            Ok(Pulled::Tombstone { kind, key, path }) => self.tombstones.push((kind, key, path)),
+            Err(why) => self.skipped.push((id, why)),
+        }
+    }
+
+    fn put<T: Synced>(
+        &mut self,
+        r: T,
+        list: impl Fn(&mut Records) -> &mut Vec<T>,
+    ) -> Result<(), String> {
+        let slot = (T::KIND, r.key());
+        match self.seen.get(&slot) {
+            Some(&i) => {
+                let v = list(&mut self.records);
+                if let Merged::New(m) = rev::merge(&v[i], &r)? {
+                    v[i] = m;
+                }
+            }
+            None => {
+                let v = list(&mut self.records);
+                self.seen.insert(slot, v.len());
+                v.push(r);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len() + self.tombstones.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Which of `revs` (from the other side's change feed) this book lacks, given what it holds
+/// of the document: a revision is known if it is a leaf here or an ancestor of one.
+pub fn missing_here<T: Revised>(local: Option<&T>, revs: &[Rev]) -> Vec<Rev> {
+    revs.iter()
+        .filter(|r| {
+            local.is_none_or(|l| {
+                !std::iter::once(l.path())
+                    .chain(l.conflicts().iter().map(|c| &c.path))
+                    .any(|p| p.contains(r))
+            })
+        })
+        .cloned()
+        .collect()
+}

@@ -1,0 +1,436 @@
+//! Table tests of the replication planning, with PouchDB's named cases where they concern
+//! what is decided here (the requests themselves are tried against a server end to end).
+
+use super::doc::{self, apply_tombstone, docs_of, missing_here, DocKind, Incoming, Pulled};
+use super::protocol::*;
+use super::server::Refusal;
+use crate::io::backup::Setting;
+use crate::model::rev::{self, bump, Merged, Rev, Revised};
+use crate::{Contact, ContactId};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use serde_json::{json, Value};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap()
+}
+
+fn contact(n: u8, name: &str) -> Contact {
+    let mut c = Contact::new(ContactId::from_random_bytes([n; 16]), name, now());
+    bump(&mut c);
+    c
+}
+
+fn edit(c: &Contact, notes: &str, minutes: i64) -> Contact {
+    let mut e = c.clone();
+    e.notes = notes.into();
+    e.updated_at += Duration::minutes(minutes);
+    bump(&mut e);
+    e
+}
+
+fn merged(a: &Contact, b: &Contact) -> Contact {
+    match rev::merge(a, b).unwrap() {
+        Merged::Here => a.clone(),
+        Merged::New(c) => c,
+    }
+}
+
+/// What another device reads from the documents of `c`, in the given order.
+fn through_server(docs: impl IntoIterator<Item = Value>) -> Incoming {
+    let mut inc = Incoming::default();
+    for d in docs {
+        inc.add(&d);
+    }
+    inc
+}
+
+fn docs(c: &Contact) -> Vec<Value> {
+    docs_of(c).into_iter().map(|(_, d)| d).collect()
+}
+
+#[test]
+fn basic_pull_and_push_carry_the_record_and_its_revisions() {
+    let c = edit(&contact(1, "Şule Aydın"), "İstanbul'da muhasebe", 1);
+    let out = docs(&c);
+    assert_eq!(out.len(), 1);
+    let d = &out[0];
+    assert_eq!(d["_id"], format!("contact:{}", c.id));
+    assert_eq!(d["type"], "contact");
+    assert_eq!(d["_rev"], c.rev.to_string());
+    assert_eq!(d["_revisions"]["start"], 2);
+    assert_eq!(d["_revisions"]["ids"].as_array().unwrap().len(), 2);
+    assert_eq!(d["display_name"], "Şule Aydın");
+    assert!(d.get("_deleted").is_none());
+    assert!(d.get("_conflicts").is_none());
+    let inc = through_server(out);
+    assert_eq!(inc.records.contacts, vec![c]);
+    assert!(inc.skipped.is_empty());
+}
+
+#[test]
+fn many_conflicts_travel_as_leaves_and_every_order_agrees() {
+    let base = contact(2, "Amelia Ağaoğlu");
+    let mut c = base.clone();
+    for i in 0..5 {
+        c = merged(&c, &edit(&base, &format!("device {i}"), i + 1));
+    }
+    assert_eq!(c.conflicts.len(), 4);
+    let out = docs(&c);
+    assert_eq!(out.len(), 5);
+    let forward = through_server(out.clone()).records.contacts;
+    let backward = through_server(out.into_iter().rev()).records.contacts;
+    assert_eq!(forward, vec![c.clone()]);
+    assert_eq!(backward, vec![c]);
+}
+
+#[test]
+fn deleted_documents_replicate_with_their_content() {
+    let mut c = contact(3, "Hakan Şahin");
+    c.tombstone(now() + Duration::hours(1));
+    bump(&mut c);
+    let out = docs(&c);
+    assert_eq!(out[0]["_deleted"], true);
+    assert_eq!(out[0]["display_name"], "Hakan Şahin");
+    let got = through_server(out).records.contacts;
+    assert_eq!(got, vec![c]);
+    assert!(got[0].deleted());
+}
+
+#[test]
+fn deleted_conflicted_revisions_stay_deleted() {
+    let base = contact(4, "Ece Kılıç");
+    let c = merged(&edit(&base, "a", 1), &edit(&base, "b", 2));
+    assert!(rev::has_conflicts(&c));
+    let mut d = c.clone();
+    d.tombstone(now() + Duration::hours(1));
+    bump(&mut d);
+    let out = docs(&d);
+    assert_eq!(out.len(), 2);
+    assert!(out.iter().all(|x| x["_deleted"] == true), "{out:?}");
+    let got = through_server(out).records.contacts;
+    assert!(got[0].deleted());
+    assert!(!rev::has_conflicts(&got[0]));
+}
+
+#[test]
+fn a_resolution_closes_the_other_leaves_everywhere() {
+    let base = contact(5, "Nur Öztürk");
+    let c = merged(&edit(&base, "mine", 1), &edit(&base, "theirs", 2));
+    let loser = c.conflicts[0].rev();
+    let r = rev::resolve(&c, Some(&loser), now() + Duration::hours(2)).unwrap();
+    let got = through_server(docs(&r)).records.contacts;
+    assert_eq!(got[0].rev, r.rev);
+    assert!(!rev::has_conflicts(&got[0]));
+    // The other device held both versions: the resolution descends from its winner and
+    // closes its loser, so merging leaves no live conflict there either.
+    let other = merged(&c, &got[0]);
+    assert_eq!(other.rev, r.rev);
+    assert!(!rev::has_conflicts(&other));
+}
+
+/// The winner is CouchDB's: live before deleted, then generation, then hash.
+#[test]
+fn the_winner_of_documents_from_several_clients_is_couchdbs() {
+    let cases: &[(&[(&str, bool)], &str)] = &[
+        (&[("2-aaa", false), ("2-bbb", false)], "2-bbb"),
+        (&[("3-aaa", false), ("2-fff", false)], "3-aaa"),
+        (&[("3-fff", true), ("2-aaa", false)], "2-aaa"),
+        (&[("10-a", false), ("9-z", false)], "10-a"),
+    ];
+    let c = contact(6, "Kaan Er");
+    for (leaves, want) in cases {
+        let mut inc = Incoming::default();
+        for (r, deleted) in leaves.iter() {
+            let mut d = docs(&c).remove(0);
+            let rev = Rev::parse(r).unwrap();
+            d["_rev"] = json!(r);
+            d["_revisions"] = json!({ "start": rev.gen, "ids": [rev.hash] });
+            if *deleted {
+                d["_deleted"] = json!(true);
+            }
+            inc.add(&d);
+        }
+        assert_eq!(inc.records.contacts[0].rev.to_string(), *want, "{leaves:?}");
+    }
+}
+
+/// A document another client (PouchDB, a script) wrote with only the required fields.
+#[test]
+fn a_minimal_contact_from_another_client_is_a_contact() {
+    let d = json!({
+        "_id": "contact:0f8fad5b-d9cb-469f-a165-70867728950e",
+        "_rev": "1-967a00dff5e02add41819138abb3284d",
+        "type": "contact",
+        "id": "0f8fad5b-d9cb-469f-a165-70867728950e",
+        "display_name": "Zeynep Çelik",
+        "created_at": "2026-11-30T10:00:00Z",
+        "updated_at": "2026-11-30T10:00:00Z",
+        "unknown_field": 1
+    });
+    let inc = through_server([d]);
+    assert!(inc.skipped.is_empty(), "{:?}", inc.skipped);
+    let c = &inc.records.contacts[0];
+    assert_eq!(c.display_name, "Zeynep Çelik");
+    assert_eq!(c.rev.to_string(), "1-967a00dff5e02add41819138abb3284d");
+    assert_eq!(c.revisions.ids, vec!["967a00dff5e02add41819138abb3284d"]);
+}
+
+#[test]
+fn documents_that_fail_the_import_checks_are_skipped_with_a_reason() {
+    let good = docs(&contact(7, "Ok"))[0].clone();
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut d = good.clone();
+        f(&mut d);
+        d
+    };
+    let cases: Vec<(Value, &str)> = vec![
+        (json!([1, 2]), "not a JSON object"),
+        (with(&|d| d["display_name"] = json!("")), "display_name"),
+        (
+            with(&|d| d["display_name"] = json!(5)),
+            "not a valid contact",
+        ),
+        (
+            with(&|d| d["type"] = json!("interaction")),
+            "type does not match",
+        ),
+        (with(&|d| d["_rev"] = json!("x")), "N-hash"),
+        (
+            with(&|d| {
+                d.as_object_mut().unwrap().remove("_rev");
+            }),
+            "no _rev",
+        ),
+        (
+            with(&|d| d["_revisions"] = json!({"start": 9, "ids": ["a"]})),
+            "newest",
+        ),
+        (
+            with(&|d| d["_revisions"] = json!({"start": 1, "ids": []})),
+            "no ids",
+        ),
+        (
+            with(&|d| d["id"] = json!("0f8fad5b-d9cb-469f-a165-70867728950e")),
+            "does not match its contact key",
+        ),
+        (
+            with(&|d| d["created_at"] = json!("1066-10-14T00:00:00Z")),
+            "created_at",
+        ),
+        (
+            with(&|d| d["_id"] = json!("bakkal:encryption")),
+            "not one of Bakkal's",
+        ),
+        (
+            with(&|d| d["_id"] = json!("contact:")),
+            "not one of Bakkal's",
+        ),
+    ];
+    for (d, why) in cases {
+        let inc = through_server([d.clone()]);
+        assert!(inc.is_empty(), "{d}");
+        assert_eq!(inc.skipped.len(), 1, "{d}");
+        assert!(
+            inc.skipped[0].1.contains(why),
+            "{d}: {} lacks “{why}”",
+            inc.skipped[0].1
+        );
+    }
+}
+
+#[test]
+fn a_bodiless_deletion_from_another_client_deletes_what_this_book_holds() {
+    let here = contact(8, "Selin Kara");
+    let child = here.revisions.child("deadbeef".into());
+    let d = json!({
+        "_id": format!("contact:{}", here.id),
+        "_rev": child.rev().to_string(),
+        "_revisions": { "start": child.start, "ids": child.ids },
+        "_deleted": true
+    });
+    let Ok(Pulled::Tombstone { kind, key, path }) = doc::read_doc(&d) else {
+        panic!("a tombstone");
+    };
+    assert_eq!(
+        (kind, key.as_str()),
+        (DocKind::Contact, here.id.to_string().as_str())
+    );
+    let gone = apply_tombstone(&here, &path).unwrap();
+    assert!(gone.deleted());
+    assert_eq!(gone.rev, child.rev());
+    assert_eq!(gone.display_name, "Selin Kara");
+    // A live edit made here meanwhile beats a deletion (CouchDB's rule).
+    let edited = edit(&here, "still a client", 1);
+    let kept = apply_tombstone(&edited, &path).unwrap();
+    assert!(!kept.deleted());
+    assert_eq!(kept.rev, edited.rev);
+    assert_eq!(kept.conflicts.len(), 1);
+    assert!(kept.conflicts[0].deleted);
+}
+
+#[test]
+fn long_histories_from_other_servers_are_cut_to_ours() {
+    let mut d = docs(&contact(9, "Uzun"))[0].clone();
+    let ids: Vec<String> = (0..300).map(|i| format!("h{i}")).collect();
+    d["_rev"] = json!("300-h0");
+    d["_revisions"] = json!({ "start": 300, "ids": ids });
+    let inc = through_server([d]);
+    let c = &inc.records.contacts[0];
+    assert_eq!(c.revisions.ids.len(), rev::REVS_LIMIT);
+    assert_eq!(c.rev.to_string(), "300-h0");
+}
+
+#[test]
+fn settings_travel_by_key() {
+    let mut s = Setting::new("segment.vip istanbul", r#"{"name":"VIP İstanbul"}"#, now());
+    bump(&mut s);
+    let out: Vec<Value> = docs_of(&s).into_iter().map(|(_, d)| d).collect();
+    assert_eq!(out[0]["_id"], "setting:segment.vip istanbul");
+    assert_eq!(through_server(out).records.settings, vec![s]);
+}
+
+#[test]
+fn only_revisions_this_book_lacks_are_fetched() {
+    let c = edit(&contact(10, "Bora"), "x", 1);
+    let first = Rev {
+        gen: 1,
+        hash: c.revisions.ids[1].clone(),
+    };
+    let other = Rev::parse("2-zzz").unwrap();
+    let revs = vec![c.rev.clone(), first, other.clone()];
+    assert_eq!(missing_here(Some(&c), &revs), vec![other]);
+    assert_eq!(missing_here::<Contact>(None, &revs), revs);
+}
+
+#[test]
+fn the_change_feed_keeps_bakkal_records_and_opaque_sequences() {
+    let feed = json!({
+        "results": [
+            {"seq": "5-g1AAAA", "id": "contact:abc", "changes": [{"rev": "2-x"}, {"rev": "2-y"}]},
+            {"seq": "6-g1AAAB", "id": "_design/app", "changes": [{"rev": "1-a"}]},
+            {"seq": "7-g1AAAC", "id": "bakkal:encryption", "changes": [{"rev": "1-a"}]},
+            {"seq": "8-g1AAAD", "id": "interaction:def", "changes": [{"rev": "3-z"}], "deleted": true}
+        ],
+        "last_seq": "8-g1AAAD",
+        "pending": 12
+    });
+    let c = parse_changes(&feed).unwrap();
+    assert_eq!(c.results.len(), 2);
+    assert_eq!(c.results[0].revs.len(), 2);
+    assert_eq!(c.results[1].id, "interaction:def");
+    assert_eq!(c.last_seq, json!("8-g1AAAD"));
+    assert_eq!(c.pending, Some(12));
+    assert_eq!(since_param(&json!("8-g1AA/D")), "8-g1AA%2FD");
+    assert_eq!(since_param(&json!(42)), "42");
+    assert!(parse_changes(&json!({"last_seq": 1})).is_err());
+}
+
+#[test]
+fn revs_diff_and_bulk_get_bodies_and_answers() {
+    let items = vec![(
+        "contact:a".to_string(),
+        vec![Rev::parse("1-x").unwrap(), Rev::parse("2-y").unwrap()],
+    )];
+    assert_eq!(revs_diff_body(&items), json!({"contact:a": ["1-x", "2-y"]}));
+    assert_eq!(
+        bulk_get_body(&items),
+        json!({"docs": [{"id": "contact:a", "rev": "1-x"}, {"id": "contact:a", "rev": "2-y"}]})
+    );
+    let diff = json!({"contact:a": {"missing": ["2-y"]}, "contact:b": {"missing": []}});
+    assert_eq!(
+        parse_revs_diff(&diff),
+        vec![("contact:a".to_string(), vec![Rev::parse("2-y").unwrap()])]
+    );
+    let got = json!({"results": [
+        {"id": "contact:a", "docs": [{"ok": {"_id": "contact:a", "_rev": "2-y"}},
+                                     {"error": {"id": "contact:a", "rev": "3-q", "error": "not_found", "reason": "missing"}}]}
+    ]});
+    let (docs, errors) = parse_bulk_get(&got);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(
+        errors,
+        vec![("contact:a".to_string(), "missing".to_string())]
+    );
+    assert_eq!(
+        parse_open_revs(&json!([{"ok": {"_id": "x"}}, {"missing": "1-z"}])),
+        vec![json!({"_id": "x"})]
+    );
+    assert_eq!(
+        open_revs_path(
+            "setting:segment.vip istanbul",
+            &[Rev::parse("1-x").unwrap()]
+        ),
+        "/setting%3Asegment.vip%20istanbul?revs=true&latest=true&open_revs=%5B%221-x%22%5D"
+    );
+}
+
+/// PouchDB #2268: one unauthorised document does not stop replication; a 409 for one
+/// document is logged too.
+#[test]
+fn refused_documents_are_skipped_and_the_rest_counts_as_stored() {
+    assert!(parse_bulk_docs(&json!([])).is_empty());
+    assert!(parse_bulk_docs(&json!([{"ok": true, "id": "contact:a", "rev": "1-x"}])).is_empty());
+    let answer = json!([
+        {"id": "contact:a", "error": "forbidden", "reason": "only admins"},
+        {"id": "contact:b", "error": "unauthorized"},
+        {"id": "contact:c", "error": "conflict", "reason": "Document update conflict."}
+    ]);
+    let skipped = parse_bulk_docs(&answer);
+    assert_eq!(skipped.len(), 3);
+    assert_eq!(
+        skipped[0],
+        (
+            "contact:a".into(),
+            "the server refused it (forbidden: only admins)".into()
+        )
+    );
+    assert_eq!(skipped[1].1, "the server refused it (unauthorized)");
+}
+
+#[test]
+fn only_the_leaves_the_server_lacks_are_sent() {
+    let base = contact(11, "Deniz");
+    let c = merged(&edit(&base, "a", 1), &edit(&base, "b", 2));
+    let loser = c.conflicts[0].rev();
+    let sent = docs_to_send(&c, std::slice::from_ref(&loser));
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0]["_rev"], loser.to_string());
+    assert_eq!(
+        sent[0]["notes"],
+        c.conflicts[0].doc.as_ref().unwrap()["notes"]
+    );
+    assert!(docs_to_send(&c, &[]).is_empty());
+}
+
+/// PouchDB's "live replication starting offline" and "retry while starting offline", and
+/// a 409 answering a whole request: offline waits for `online`; network and server
+/// errors back off, doubling; a working round resets; credentials stop.
+#[test]
+fn the_retry_rule() {
+    let mut r = Retry::default();
+    assert_eq!(
+        r.after(Err(Refusal::Unreachable), false, 0.0),
+        Next::WaitOnline
+    );
+    assert_eq!(
+        r.after(Err(Refusal::Unreachable), true, 0.0),
+        Next::RetryIn(500)
+    );
+    assert_eq!(
+        r.after(Err(Refusal::Unreachable), true, 0.0),
+        Next::RetryIn(1000)
+    );
+    assert_eq!(
+        r.after(Err(Refusal::Server { status: 409 }), true, 0.0),
+        Next::RetryIn(2000)
+    );
+    assert_eq!(r.after(Ok(()), true, 0.0), Next::Continue);
+    assert_eq!(
+        r.after(Err(Refusal::Server { status: 503 }), true, 0.0),
+        Next::RetryIn(500)
+    );
+    assert_eq!(
+        r.after(Err(Refusal::Unauthorized), true, 0.0),
+        Next::Stop(Refusal::Unauthorized)
+    );
+}
