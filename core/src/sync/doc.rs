@@ -145,7 +145,7 @@ pub enum AnyRecord {
 /// What one pulled document is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pulled {
-    Record(AnyRecord),
+    Record(Box<AnyRecord>),
     /// A deletion written by another client without the record's fields: it applies to the
     /// record this book holds, if it holds one.
     Tombstone {
@@ -215,12 +215,12 @@ pub fn read_doc(doc: &Value) -> Result<Pulled, String> {
     body.insert("_rev".into(), rev.to_string().into());
     body.insert("_revisions".into(), path_json);
     let body = Value::Object(body);
-    Ok(Pulled::Record(match kind {
+    Ok(Pulled::Record(Box::new(match kind {
         DocKind::Contact => AnyRecord::Contact(record(&body, key)?),
         DocKind::Interaction => AnyRecord::Interaction(record(&body, key)?),
         DocKind::FollowUp => AnyRecord::FollowUp(record(&body, key)?),
         DocKind::Setting => AnyRecord::Setting(record(&body, key)?),
-    }))
+    })))
 }
 
 fn record<T: Synced>(body: &Value, key: &str) -> Result<T, String> {
@@ -272,7 +272,7 @@ impl Incoming {
             .to_string();
         match read_doc(doc) {
             Ok(Pulled::Record(r)) => {
-                let result = match r {
+                let result = match *r {
                     AnyRecord::Contact(c) => self.put(c, |r| &mut r.contacts),
                     AnyRecord::Interaction(i) => self.put(i, |r| &mut r.interactions),
                     AnyRecord::FollowUp(f) => self.put(f, |r| &mut r.follow_ups),

@@ -241,7 +241,8 @@ mod tests {
 
     #[test]
     fn addresses_are_split_for_fetch() {
-        let cases: &[(&str, &str, &str, Option<&str>, Option<&str>)] = &[
+        type Case<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, Option<&'a str>);
+        let cases: &[Case] = &[
             (
                 "https://couch.example.org/bakkal",
                 "https://couch.example.org/bakkal",
