@@ -2,6 +2,7 @@
 // way a person would. Elements are found by role and accessible name.
 import { readFileSync } from 'node:fs';
 import { BASE_URL, launch, runAll, assert, assertEq, freshPage } from './harness.mjs';
+import { syncTests, stopServers } from './sync.mjs';
 
 const corpus = name => readFileSync(new URL(`../tests/corpus/${name}`, import.meta.url), 'utf8');
 
@@ -1118,8 +1119,11 @@ tests.push(
   }],
 );
 
+tests.push(...syncTests({ open, addContact, field, openContact, editNotes, notes, rowNames, logInteraction, exportBackup }));
+
 const browser = await launch();
 const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
 const failed = await runAll(only ? tests.filter(([name]) => only.test(name)) : tests, browser);
 await browser.close();
+await stopServers();
 process.exit(failed ? 1 : 0);

@@ -1,4 +1,4 @@
-//! WebCrypto for encrypted backups: a key from the passphrase with PBKDF2 (SHA-256, random
+//! WebCrypto for encrypted backups and sync: a key from the passphrase with PBKDF2 (SHA-256, random
 //! salt), then AES-GCM (random IV). No cryptography of our own.
 
 use crate::browser::secure_random;
@@ -37,7 +37,12 @@ async fn call(p: Result<js_sys::Promise, JsValue>) -> Result<JsValue, JsValue> {
     JsFuture::from(p?).await
 }
 
-async fn key(passphrase: &str, salt: &[u8], iterations: u32) -> Result<CryptoKey, CryptoError> {
+/// The AES-GCM key of a passphrase (PBKDF2, SHA-256), not extractable.
+pub async fn derive(
+    passphrase: &str,
+    salt: &[u8],
+    iterations: u32,
+) -> Result<CryptoKey, CryptoError> {
     let subtle = subtle()?;
     let fail = |e: JsValue| CryptoError::Failed(crate::store::DomError::from_js(e).message);
     let raw = Uint8Array::from(passphrase.as_bytes());
@@ -62,34 +67,60 @@ async fn key(passphrase: &str, salt: &[u8], iterations: u32) -> Result<CryptoKey
     )
 }
 
-pub async fn encrypt(plain: &str, passphrase: &str) -> Result<Encrypted, CryptoError> {
-    let salt = secure_random(SALT_LEN).map_err(CryptoError::Failed)?;
+/// AES-GCM of `plain` with `key` and a fresh random IV: the IV followed by the ciphertext.
+/// `aad` (additional data) is authenticated, not encrypted: sync binds a document's
+/// ciphertext to its `_id`, so it cannot be moved to another document.
+pub async fn seal(key: &CryptoKey, plain: &[u8], aad: &[u8]) -> Result<Vec<u8>, CryptoError> {
     let iv = secure_random(IV_LEN).map_err(CryptoError::Failed)?;
-    let key = key(passphrase, &salt, ITERATIONS).await?;
     let params = object(&[
         ("name", "AES-GCM".into()),
         ("iv", Uint8Array::from(iv.as_slice()).into()),
+        ("additionalData", Uint8Array::from(aad).into()),
     ]);
-    let data = call(subtle()?.encrypt_with_object_and_u8_array(&params, &key, plain.as_bytes()))
+    let data = call(subtle()?.encrypt_with_object_and_u8_array(&params, key, plain))
         .await
         .map_err(|e| CryptoError::Failed(crate::store::DomError::from_js(e).message))?;
+    let mut out = iv;
+    out.extend(Uint8Array::new(&data).to_vec());
+    Ok(out)
+}
+
+/// Opens what [`seal`] made; a wrong key, other `aad` or a changed byte is refused.
+pub async fn open(key: &CryptoKey, sealed: &[u8], aad: &[u8]) -> Result<String, CryptoError> {
+    if sealed.len() < IV_LEN {
+        return Err(CryptoError::WrongPassphrase);
+    }
+    let (iv, data) = sealed.split_at(IV_LEN);
+    let params = object(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(iv).into()),
+        ("additionalData", Uint8Array::from(aad).into()),
+    ]);
+    let plain = call(subtle()?.decrypt_with_object_and_u8_array(&params, key, data))
+        .await
+        .map_err(|_| CryptoError::WrongPassphrase)?;
+    String::from_utf8(Uint8Array::new(&plain).to_vec()).map_err(|_| CryptoError::WrongPassphrase)
+}
+
+/// An encrypted backup: a fresh salt and key; AES-GCM with no additional data (the same as
+/// an empty one).
+pub async fn encrypt(plain: &str, passphrase: &str) -> Result<Encrypted, CryptoError> {
+    let salt = secure_random(SALT_LEN).map_err(CryptoError::Failed)?;
+    let key = derive(passphrase, &salt, ITERATIONS).await?;
+    let mut data = seal(&key, plain.as_bytes(), &[]).await?;
+    let rest = data.split_off(IV_LEN);
     Ok(Encrypted {
         iterations: ITERATIONS,
         salt,
-        iv,
-        data: Uint8Array::new(&data).to_vec(),
+        iv: data,
+        data: rest,
     })
 }
 
 pub async fn decrypt(e: &Encrypted, passphrase: &str) -> Result<String, CryptoError> {
-    let key = key(passphrase, &e.salt, e.iterations).await?;
-    let params = object(&[
-        ("name", "AES-GCM".into()),
-        ("iv", Uint8Array::from(e.iv.as_slice()).into()),
-    ]);
+    let key = derive(passphrase, &e.salt, e.iterations).await?;
+    let mut sealed = e.iv.clone();
+    sealed.extend_from_slice(&e.data);
     // AES-GCM authenticates: a wrong key or a changed byte fails here.
-    let plain = call(subtle()?.decrypt_with_object_and_u8_array(&params, &key, &e.data))
-        .await
-        .map_err(|_| CryptoError::WrongPassphrase)?;
-    String::from_utf8(Uint8Array::new(&plain).to_vec()).map_err(|_| CryptoError::WrongPassphrase)
+    open(&key, &sealed, &[]).await
 }

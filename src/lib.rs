@@ -5,4 +5,5 @@ pub mod browser;
 pub mod crypto;
 pub mod state;
 pub mod store;
+pub mod sync;
 pub mod ui;

@@ -127,6 +127,8 @@ pub struct AppState {
     /// Whether a Replace can be undone.
     pub can_undo_replace: RwSignal<bool>,
     tabs: StoredValue<Option<browser::Tabs>, LocalStorage>,
+    /// Sync with the user's CouchDB: its settings, status and log.
+    pub sync: crate::sync::SyncUi,
     store: StoredValue<Option<Store>, LocalStorage>,
     persistence_asked: StoredValue<bool>,
     notice_seq: StoredValue<u64>,
@@ -178,6 +180,7 @@ impl AppState {
             setting_items: StoredValue::new(Vec::new()),
             can_undo_replace: RwSignal::new(false),
             tabs: StoredValue::new_local(None),
+            sync: crate::sync::SyncUi::default(),
             last_backup: RwSignal::new(browser::device_time(LAST_BACKUP)),
             store: StoredValue::new_local(None),
             persistence_asked: StoredValue::new(false),
@@ -201,13 +204,18 @@ impl AppState {
         };
         browser::mark("bakkal:db-open");
         let tabs = browser::Tabs::join(move |text| {
-            if let Ok(changed) = serde_json::from_str::<Changed>(&text) {
+            if let Ok(m) = serde_json::from_str::<crate::sync::Message>(&text) {
+                self.sync.heard(&self, self.store().ok(), m.sync);
+            } else if let Ok(changed) = serde_json::from_str::<Changed>(&text) {
+                // Another tab wrote: if this tab syncs, that write goes to the server.
+                crate::sync::poke();
                 leptos::task::spawn_local(self.refresh(changed));
             }
         });
         self.tabs.set_value(tabs);
         self.tick_days();
-        self.load(store).await;
+        self.load(store.clone()).await;
+        self.sync.open(self, store).await;
     }
 
     /// Moves `today` on when the local date changes (checked every minute).
@@ -227,15 +235,28 @@ impl AppState {
         });
     }
 
-    /// Tells the other tabs what this one wrote.
+    /// Tells the other tabs what this one wrote (and sync, which pushes it).
     fn announce(&self, changed: Changed) {
-        if let Ok(text) = serde_json::to_string(&changed) {
+        self.post(&changed);
+        crate::sync::poke();
+    }
+
+    /// Posts a message to the other tabs.
+    pub fn post<T: Serialize>(&self, message: &T) {
+        if let Ok(text) = serde_json::to_string(message) {
             self.tabs.with_value(|t| {
                 if let Some(t) = t {
                     t.announce(&text)
                 }
             });
         }
+    }
+
+    /// Records arrived from elsewhere (sync) and are stored: every tab, this one
+    /// included, reads them again.
+    pub fn changed_elsewhere(self, changed: Changed) {
+        self.post(&changed);
+        leptos::task::spawn_local(self.refresh(changed));
     }
 
     /// Re-reads what another tab changed and updates every screen.
@@ -438,7 +459,7 @@ impl AppState {
         ))
     }
 
-    fn store(&self) -> Result<Store, StoreError> {
+    pub(crate) fn store(&self) -> Result<Store, StoreError> {
         self.store.get_value().ok_or(StoreError::Closed)
     }
 

@@ -586,6 +586,7 @@ async fn golden_databases_of_every_earlier_version_open_intact() {
     for (v, text) in [
         (1, include_str!("golden/db-v1.json")),
         (2, include_str!("golden/db-v2.json")),
+        (3, include_str!("golden/db-v3.json")),
     ] {
         let name = format!("test-golden-v{v}");
         fresh(&name).await;
@@ -605,7 +606,8 @@ async fn golden_databases_of_every_earlier_version_open_intact() {
             "v{v}"
         );
         let live = contacts.iter().filter(|c| !c.is_deleted()).count();
-        assert_eq!(live, 47, "v{v}: one contact of the dump is deleted");
+        let want_live = if v == 3 { 49 } else { 47 };
+        assert_eq!(live, want_live, "v{v}: one contact of the dump is deleted");
         let (page, total) = store.first_page(60).await.unwrap();
         assert_eq!(
             (page.items.len(), total as usize),
@@ -643,16 +645,123 @@ async fn golden_databases_of_every_earlier_version_open_intact() {
             assert_eq!(read.segments.0[0].name, "VIP İstanbul");
             assert!(read.problems.is_empty());
         }
+        if v == 3 {
+            let (i, f, s) = store.all_records().await.unwrap();
+            assert_eq!((i.len(), f.len()), (6, 3));
+            let kept = contacts
+                .iter()
+                .find(|c| c.id.to_string().starts_with("a00720c3"))
+                .unwrap();
+            assert!(
+                bakkal_core::model::rev::has_conflicts(kept),
+                "the kept conflict"
+            );
+            let read = settings::read(&s);
+            assert_eq!(read.value.lapse_days, 270);
+            let names: Vec<&str> = read.segments.0.iter().map(|x| x.name.as_str()).collect();
+            assert_eq!(names, ["VIP İstanbul"], "the removed segment stays removed");
+            // The Replace before the dump can still be undone.
+            assert!(store.has_snapshot().await.unwrap());
+        } else {
+            assert!(!store.has_snapshot().await.unwrap());
+        }
+        // Nothing old is in the change log: a first sync push walks the whole book.
+        assert_eq!(store.changes_since(0.0, 10).await.unwrap(), (vec![], None));
         // An old record (no revision stored) is edited with a checked write.
         let mut c = contacts.iter().find(|c| !c.is_deleted()).unwrap().clone();
         let base = c.rev.clone();
         c.notes = "edited after the upgrade".into();
         bump(&mut c);
+        let key = c.id.to_string();
         assert_eq!(
             store.put_checked(&[(c, base)]).await.unwrap(),
             Outcome::Done(())
         );
-        assert!(!store.has_snapshot().await.unwrap());
+        let (noted, last) = store.changes_since(0.0, 10).await.unwrap();
+        assert_eq!(noted, vec![(schema::CONTACTS.to_string(), key)], "v{v}");
+        assert!(last.is_some());
         store.close();
     }
+}
+
+/// Sync pushes from this device's change log: every write of a book record is noted (in
+/// bulk for imports), derived rewrites and records pulled from the server are not, and a
+/// compacted log says where it now starts.
+#[wasm_bindgen_test]
+async fn the_change_log_notes_this_devices_writes_only() {
+    use bakkal_core::io::backup::Records;
+    let name = "test-change-log";
+    fresh(name).await;
+    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    let book = sample_book(fixed_now());
+    let c = revised(book[0].clone());
+    store.put_contacts([(&c, &[][..])]).await.unwrap();
+    log(&store, &interaction(&c, 1, 3, InteractionKind::Call)).await;
+    let (noted, last) = store.changes_since(0.0, 100).await.unwrap();
+    let key = |s: &str, k: String| (s.to_string(), k);
+    assert_eq!(
+        noted,
+        vec![
+            key(schema::CONTACTS, c.id.to_string()),
+            // The contact's history was rewritten too, but that is derived: not noted.
+            key(
+                schema::INTERACTIONS,
+                InteractionId::from_random_bytes([1; 16]).to_string()
+            ),
+        ]
+    );
+    let after_own = last.unwrap();
+    // An import notes its records in bulk.
+    let others: Vec<Contact> = book[1..4].iter().cloned().map(revised).collect();
+    store
+        .import(&others, &[], &[], &[], false, |_, _| {})
+        .await
+        .unwrap();
+    let (bulk, last) = store.changes_since(after_own, 100).await.unwrap();
+    assert_eq!(bulk.len(), 3);
+    assert!(bulk.iter().all(|(s, _)| s == schema::CONTACTS));
+    let after_import = last.unwrap();
+    // Records pulled from the server are stored, merged, and not noted.
+    let pulled = revised(book[5].clone());
+    store
+        .apply_pulled(&Records {
+            contacts: vec![pulled.clone()],
+            ..Records::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        store.changes_since(after_import, 100).await.unwrap(),
+        (vec![], None)
+    );
+    assert_eq!(
+        store
+            .get_many::<Contact>(&[pulled.id.to_string()])
+            .await
+            .unwrap(),
+        vec![pulled]
+    );
+    assert_eq!(store.count_changes_since(0.0).await.unwrap(), 3);
+    // Compacting forgets entries up to a key and remembers the floor.
+    store.compact_changes(after_own).await.unwrap();
+    assert_eq!(store.changes_floor().await.unwrap(), after_own);
+    assert_eq!(store.changes_since(0.0, 100).await.unwrap().0.len(), 3);
+    let mark = store.mark_change().await.unwrap();
+    assert!(mark > after_import);
+    assert_eq!(
+        store.changes_since(after_import, 100).await.unwrap(),
+        (vec![], Some(mark))
+    );
+    // This device's own records.
+    assert_eq!(store.get_local("x").await.unwrap(), None);
+    store.put_local("x", "{\"a\":1}").await.unwrap();
+    assert_eq!(
+        store.get_local("x").await.unwrap().as_deref(),
+        Some("{\"a\":1}")
+    );
+    store.delete_local("x").await.unwrap();
+    assert_eq!(store.get_local("x").await.unwrap(), None);
+    store.close();
 }

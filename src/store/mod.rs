@@ -4,10 +4,12 @@
 //! Records are stored as `{ id, doc }`, `doc` being the record's JSON: one string per
 //! record is the cheapest thing to move across the wasm boundary and to parse in bulk.
 
+mod changes;
 mod idb;
 mod records;
 pub mod schema;
 
+pub use changes::Noted;
 pub use idb::DomError;
 
 use bakkal_core::analysis::history::{events_of, Event};
@@ -219,7 +221,28 @@ impl Store {
         self.db.version() as u32
     }
 
+    /// A transaction over `stores`. A readwrite one on the book also covers the change
+    /// log, so every write there is noted for sync (`changes.rs`).
     fn transaction(
+        &self,
+        stores: &[&str],
+        mode: IdbTransactionMode,
+    ) -> Result<IdbTransaction, StoreError> {
+        let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
+        if mode == IdbTransactionMode::Readwrite
+            && stores.iter().any(|s| BOOK.contains(s))
+            && self.db.object_store_names().contains(schema::CHANGES)
+        {
+            names.push(&JsValue::from_str(schema::CHANGES));
+        }
+        self.db
+            .transaction_with_str_sequence_and_mode(&names, mode)
+            .map_err(|e| DomError::from_js(e).into())
+    }
+
+    /// A transaction whose writes are not noted in the change log (records pulled from
+    /// the server).
+    fn transaction_unlogged(
         &self,
         stores: &[&str],
         mode: IdbTransactionMode,
@@ -447,6 +470,7 @@ impl Store {
             total,
             done: 0,
             progress,
+            note: changes::BulkNote::new(tx),
         };
         let store = object_store(tx, schema::CONTACTS)?;
         if from_file {
@@ -475,6 +499,7 @@ impl Store {
             .await?;
         w.put_merged(&object_store(tx, schema::SETTINGS)?, settings, holds[3])
             .await?;
+        w.note.flush()?;
         fail_point("after-records")?;
         if !from_file {
             let ids: std::collections::BTreeSet<ContactId> = contacts
@@ -635,7 +660,7 @@ impl Store {
         let events = events_of(&all);
         put(&tx, &interactions, records::interaction(interaction)?)?;
         records::set_history(&contact_raw, &events)?;
-        put(&tx, &contacts, contact_raw)?;
+        put_derived(&tx, &contacts, &contact_raw)?;
         if let Some(f) = follow_up {
             put(
                 &tx,
@@ -825,7 +850,7 @@ async fn rebuild_histories(tx: &IdbTransaction, ids: Vec<ContactId>) -> Result<(
             }
             let live: Loaded<Interaction> = parse_all(idb::request(&t).await?.unchecked_into());
             records::set_history(&raw, &events_of(&live.items))?;
-            put(tx, &contacts, raw)?;
+            put_derived(tx, &contacts, &raw)?;
         }
     }
     Ok(())
@@ -876,9 +901,23 @@ fn index(tx: &IdbTransaction, store: &str, name: &str) -> Result<IdbIndex, Store
         .map_err(|e| DomError::from_js(e).into())
 }
 
-/// Issues a put; on failure aborts the transaction so nothing of it is written.
+/// Issues a put and notes it in the change log; on failure aborts the transaction so
+/// nothing of it is written.
 fn put(tx: &IdbTransaction, store: &IdbObjectStore, record: JsValue) -> Result<(), StoreError> {
-    store.put(&record).map(|_| ()).map_err(|e| {
+    put_derived(tx, store, &record)?;
+    changes::note(tx, store, &record).inspect_err(|_| {
+        let _ = tx.abort();
+    })
+}
+
+/// A put that rewrites only derived data (a contact's stored history): not a change of
+/// the record, so not noted for sync.
+fn put_derived(
+    tx: &IdbTransaction,
+    store: &IdbObjectStore,
+    record: &JsValue,
+) -> Result<(), StoreError> {
+    store.put(record).map(|_| ()).map_err(|e| {
         let _ = tx.abort();
         DomError::from_js(e).into()
     })
@@ -892,6 +931,7 @@ struct Chunked<'t, P: Fn(usize, usize)> {
     total: usize,
     done: usize,
     progress: P,
+    note: changes::BulkNote,
 }
 
 impl<P: Fn(usize, usize)> Chunked<'_, P> {
@@ -942,8 +982,10 @@ impl<P: Fn(usize, usize)> Chunked<'_, P> {
             let _ = self.tx.abort();
             StoreError::from(DomError::from_js(e))
         })?;
+        self.note.add(store, &record)?;
         self.done += 1;
         if self.done.is_multiple_of(Self::CHUNK) {
+            self.note.flush()?;
             idb::request(&req).await?;
             (self.progress)(self.done, self.total);
         }

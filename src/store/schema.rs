@@ -19,6 +19,12 @@
 //!   their first revision when read (deterministic), so no record is rewritten. A book from
 //!   the very first release (whose version 1 had no `by_sort` index) gets the index and
 //!   its contacts' `sort` fields here.
+//! - 4: stores `changes` and `local`, for sync. `changes` (auto-increment key) is this
+//!   device's update sequence: every write of a book record adds `{ s, k }` (the store's
+//!   name and the record's key, or an array of keys for a bulk write); sync pushes from a
+//!   key onwards, and records pulled from the server are not logged. `local` (key path
+//!   `id`, `{ id, doc }`) holds this device's own records that never travel: the book's
+//!   replication identity, the sync settings, checkpoints and the sync log.
 
 use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
@@ -41,11 +47,13 @@ pub const FOLLOW_UPS_BY_DUE: &str = "by_due";
 pub const FOLLOW_UPS_BY_CONTACT: &str = "by_contact";
 pub const SETTINGS: &str = "settings";
 pub const SNAPSHOTS: &str = "snapshots";
+pub const CHANGES: &str = "changes";
+pub const LOCAL: &str = "local";
 
 type Migration = fn(&IdbDatabase, &IdbTransaction) -> Result<(), JsValue>;
 
 /// `MIGRATIONS[i]` upgrades a database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[Migration] = &[to_v1, to_v2, to_v3];
+pub const MIGRATIONS: &[Migration] = &[to_v1, to_v2, to_v3, to_v4];
 
 /// The version this build of the app reads and writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -89,6 +97,14 @@ fn to_v3(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
         contacts.create_index_with_str(CONTACTS_BY_SORT, "sort")?;
         add_sort_keys(&contacts)?;
     }
+    Ok(())
+}
+
+fn to_v4(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
+    let params = IdbObjectStoreParameters::new();
+    params.set_auto_increment(true);
+    db.create_object_store_with_optional_parameters(CHANGES, &params)?;
+    db.create_object_store_with_optional_parameters(LOCAL, &key_path("id"))?;
     Ok(())
 }
 

@@ -17,6 +17,7 @@ mod insights_page;
 mod interaction_form;
 mod notice;
 mod settings_page;
+mod sync_section;
 mod today_page;
 mod virtual_list;
 
@@ -103,6 +104,7 @@ pub fn App() -> impl IntoView {
                 <NavLink href="#/backup" label="Backup" active=Signal::derive(move || screen.get() == Screen::Backup) />
                 <NavLink href="#/settings" label="Settings" active=Signal::derive(move || screen.get() == Screen::Settings) />
             </nav>
+            <sync_section::SyncStatus />
         </header>
         <main id="main" tabindex="-1">
             {move || match state.db.get() {

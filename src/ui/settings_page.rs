@@ -48,6 +48,7 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="settings">
             <h1>"Settings"</h1>
             <ValueKeys />
+            <crate::ui::sync_section::SyncSection />
             <h2>"Storage"</h2>
             <dl class="facts">
                 <dt>"Persistent storage"</dt>

@@ -58,15 +58,23 @@ pub fn build_tools() -> Result {
     node_tools()
 }
 
-/// wasm-opt (npm `binaryen`; Debian's is too old and breaks the module) and playwright-core.
+/// wasm-opt (npm `binaryen`; Debian's is too old and breaks the module), playwright-core,
+/// and for the sync tests pouchdb-server (a CouchDB-compatible server; Debian has no
+/// CouchDB) and pouchdb (another client). `--ignore-scripts`: none of them needs its
+/// install script here, and pouchdb-server's would build sqlite3 from source (2 minutes)
+/// for a mode the tests never use (`--in-memory`).
 fn node_tools() -> Result {
     if output("npm", &["--version"]).is_none() {
         apt_install(&["nodejs", "npm"])?;
     }
-    if !root().join("node_modules/.bin/wasm-opt").exists()
-        || !root().join("node_modules/playwright-core").exists()
-    {
-        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))?;
+    let needed = [
+        "node_modules/.bin/wasm-opt",
+        "node_modules/playwright-core",
+        "node_modules/.bin/pouchdb-server",
+        "node_modules/pouchdb",
+    ];
+    if needed.iter().any(|p| !root().join(p).exists()) {
+        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"]))?;
     }
     Ok(())
 }

@@ -332,3 +332,108 @@ pub fn missing_here<T: Revised>(local: Option<&T>, revs: &[Rev]) -> Vec<Rev> {
         .cloned()
         .collect()
 }
+
+/// The fields of a document that stay readable on a server that holds ciphertext: what
+/// CouchDB needs to replicate, and `type`.
+const CLEAR: [&str; 5] = ["_id", "_rev", "_revisions", "_deleted", "type"];
+
+/// The document that says a database is encrypted, and how to open it.
+pub const ENCRYPTION_ID: &str = "bakkal:encryption";
+/// The text sealed into [`ENCRYPTION_ID`]'s `check`: opening it proves the passphrase.
+pub const CHECK_TEXT: &str = "bakkal-sync-check";
+
+/// A document to be encrypted: its readable fields, and the JSON text of the rest.
+pub fn split_for_sealing(doc: &Value) -> (Map<String, Value>, String) {
+    let mut clear = Map::new();
+    let mut secret = Map::new();
+    if let Value::Object(m) = doc {
+        for (k, v) in m {
+            if CLEAR.contains(&k.as_str()) {
+                clear.insert(k.clone(), v.clone());
+            } else {
+                secret.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    (clear, Value::Object(secret).to_string())
+}
+
+/// The sealed body of an encrypted document (`enc`, base64), if it is one.
+pub fn sealed_body(doc: &Value) -> Option<Result<Vec<u8>, String>> {
+    let enc = doc.get("enc")?.as_str()?;
+    Some(b64_decode(enc))
+}
+
+/// An encrypted document's readable fields joined with its opened body.
+pub fn join_opened(doc: &Value, body: &str) -> Result<Value, String> {
+    let Ok(Value::Object(secret)) = serde_json::from_str::<Value>(body) else {
+        return Err("its encrypted body is not a JSON object".into());
+    };
+    let mut out: Map<String, Value> = secret
+        .into_iter()
+        .filter(|(k, _)| !CLEAR.contains(&k.as_str()))
+        .collect();
+    if let Value::Object(m) = doc {
+        for k in CLEAR {
+            if let Some(v) = m.get(k) {
+                out.insert(k.into(), v.clone());
+            }
+        }
+    }
+    Ok(Value::Object(out))
+}
+
+pub fn b64_encode(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+pub fn b64_decode(s: &str) -> Result<Vec<u8>, String> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(s)
+        .map_err(|_| "it is not valid base64".to_string())
+}
+
+/// `bakkal:encryption`: the key's salt and iteration count and the sealed check value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Encryption {
+    pub salt: Vec<u8>,
+    pub iterations: u32,
+    pub check: Vec<u8>,
+}
+
+impl Encryption {
+    pub fn to_doc(&self) -> Value {
+        serde_json::json!({
+            "_id": ENCRYPTION_ID,
+            "type": "encryption",
+            "cipher": "AES-GCM-256, PBKDF2-SHA-256",
+            "salt": b64_encode(&self.salt),
+            "iterations": self.iterations,
+            "check": b64_encode(&self.check),
+        })
+    }
+
+    /// Reads the document, refusing values no Bakkal wrote (an iteration count outside
+    /// the bounds backups accept would make a device hang or be weak).
+    pub fn from_doc(doc: &Value) -> Result<Encryption, String> {
+        use crate::io::encrypted::{MAX_ITERATIONS, MIN_ITERATIONS, SALT_LEN};
+        let field = |k: &str| doc.get(k).and_then(Value::as_str).ok_or(format!("no {k}"));
+        let salt = b64_decode(field("salt")?)?;
+        let check = b64_decode(field("check")?)?;
+        let iterations = doc
+            .get("iterations")
+            .and_then(Value::as_u64)
+            .filter(|n| (MIN_ITERATIONS as u64..=MAX_ITERATIONS as u64).contains(n))
+            .ok_or("its iteration count is out of range")? as u32;
+        if salt.len() < SALT_LEN {
+            return Err("its salt is too short".into());
+        }
+        Ok(Encryption {
+            salt,
+            iterations,
+            check,
+        })
+    }
+}

@@ -89,6 +89,16 @@ pub fn parse_address(input: &str) -> Result<Address, AddressError> {
     })
 }
 
+/// The `Authorization` header for a user name and password (UTF-8, as CouchDB reads it).
+pub fn basic_auth(user: &str, password: &str) -> String {
+    use base64::Engine;
+    let raw = format!("{user}:{password}");
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(raw)
+    )
+}
+
 /// Why sync refused to start or stopped, in words the Sync section shows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
@@ -108,6 +118,8 @@ pub enum Refusal {
     Unreachable,
     #[error("The server answered with an error ({status}). Sync will try again.")]
     Server { status: u16 },
+    #[error("This browser could not store what sync brought ({0}). Sync will try again; nothing was lost.")]
+    Book(String),
     #[error("This passphrase does not open this database.")]
     WrongPassphrase,
     #[error("This database already holds documents that are not encrypted. To encrypt on the server, use a new, empty database.")]
@@ -116,13 +128,18 @@ pub enum Refusal {
     EncryptedDatabase,
     #[error("Type the sync passphrase (at least 8 characters) to encrypt on the server.")]
     NoPassphrase,
+    #[error("Sync is paused: this device does not remember the password or sync passphrase. Type it and press Start sync.")]
+    NeedSecret,
 }
 
 impl Refusal {
     /// Whether trying again later can help (network, server errors) or only the user can
     /// (credentials, access, address).
     pub fn retryable(&self) -> bool {
-        matches!(self, Refusal::Unreachable | Refusal::Server { .. })
+        matches!(
+            self,
+            Refusal::Unreachable | Refusal::Server { .. } | Refusal::Book(_)
+        )
     }
 
     /// How a status code that is not a success is read; `None` for a success.
@@ -314,6 +331,12 @@ mod tests {
             assert_eq!(a.user.as_deref(), *user, "{input}");
             assert_eq!(a.password.as_deref(), *pass, "{input}");
         }
+    }
+
+    #[test]
+    fn basic_auth_encodes_utf8() {
+        assert_eq!(basic_auth("admin", "pass"), "Basic YWRtaW46cGFzcw==");
+        assert_eq!(basic_auth("ayşe", "ş"), "Basic YXnFn2U6xZ8=");
     }
 
     #[test]

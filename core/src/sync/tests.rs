@@ -434,3 +434,53 @@ fn the_retry_rule() {
         Next::Stop(Refusal::Unauthorized)
     );
 }
+
+#[test]
+fn an_encrypted_document_keeps_only_what_couchdb_needs_readable() {
+    let mut c = contact(12, "Gizli Müşteri");
+    c.notes = "ciro 1.250.000 TL".into();
+    let d = docs(&c).remove(0);
+    let (clear, body) = doc::split_for_sealing(&d);
+    let keys: Vec<&str> = clear.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["_id", "_rev", "_revisions", "type"]);
+    assert!(body.contains("Gizli Müşteri") && body.contains("1.250.000"));
+    assert!(!body.contains("_rev"));
+    let mut sealed = Value::Object(clear);
+    sealed["enc"] = json!(doc::b64_encode(b"ciphertext"));
+    assert_eq!(doc::sealed_body(&sealed), Some(Ok(b"ciphertext".to_vec())));
+    assert_eq!(doc::sealed_body(&d), None);
+    let back = doc::join_opened(&sealed, &body).unwrap();
+    assert!(back.get("enc").is_none());
+    assert_eq!(through_server([back]).records.contacts, vec![c]);
+    // The body cannot override the readable fields (a revision or id smuggled inside).
+    let forged = doc::join_opened(
+        &sealed,
+        r#"{"_id":"contact:x","_rev":"9-z","display_name":"x"}"#,
+    )
+    .unwrap();
+    assert_eq!(forged["_id"], d["_id"]);
+    assert_eq!(forged["_rev"], d["_rev"]);
+    assert!(doc::join_opened(&sealed, "[1]").is_err());
+}
+
+#[test]
+fn the_encryption_document_round_trips_and_refuses_odd_values() {
+    let e = doc::Encryption {
+        salt: vec![1; 16],
+        iterations: 600_000,
+        check: vec![9; 40],
+    };
+    let d = e.to_doc();
+    assert_eq!(d["_id"], doc::ENCRYPTION_ID);
+    assert_eq!(doc::Encryption::from_doc(&d), Ok(e));
+    for (k, v) in [
+        ("iterations", json!(10)),
+        ("iterations", json!(1u64 << 40)),
+        ("salt", json!("AQID")),
+        ("check", json!("%%")),
+    ] {
+        let mut bad = d.clone();
+        bad[k] = v;
+        assert!(doc::Encryption::from_doc(&bad).is_err(), "{k}");
+    }
+}

@@ -1,0 +1,862 @@
+//! The replicator: CouchDB's replication protocol in both directions, live. A round pushes
+//! this device's changes since the push checkpoint, then pulls the server's changes since
+//! the pull checkpoint; when caught up, the pull waits on the server's long poll until
+//! something changes there or here (a local write cancels the wait).
+
+use super::http::{Client, Failure};
+use super::SyncUi;
+use crate::state::{AppState, Changed};
+use crate::store::{schema, Kind, Noted, Store};
+use bakkal_core::io::backup::Setting;
+use bakkal_core::model::rev::{self, Rev};
+use bakkal_core::sync::checkpoint::{self, Checkpoint, Direction};
+use bakkal_core::sync::doc::{self, DocKind, Incoming, Synced};
+use bakkal_core::sync::protocol::{self, Change, Next, Retry};
+use bakkal_core::sync::server::{self, Event, Refusal, Status};
+use bakkal_core::{Contact, FollowUp, Interaction};
+use leptos::prelude::Set;
+use serde_json::{json, Value};
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeSet, HashMap};
+
+/// Documents per batch (CouchDB's replicator default).
+const BATCH: usize = 100;
+/// Log entries read per push step.
+const PUSH_STEP: u32 = 2000;
+/// How long a request may take (a long poll waits longer).
+const TIMEOUT_MS: u32 = 60_000;
+const LONGPOLL_MS: u32 = 35_000;
+
+/// Why a round ended early.
+enum Halt {
+    /// A local write or a stop cancelled a wait: not an error.
+    Cancelled,
+    Refused(Refusal),
+}
+
+fn halt(f: Failure) -> Halt {
+    match f {
+        Failure::Cancelled => Halt::Cancelled,
+        Failure::Network | Failure::Timeout => Halt::Refused(Refusal::Unreachable),
+        Failure::Status(s, _) => Halt::Refused(Refusal::of_status(s).unwrap_or(Refusal::NotCouch)),
+    }
+}
+
+fn store_failed(e: crate::store::StoreError) -> Halt {
+    // The checkpoint did not move, so the same batch comes again.
+    Halt::Refused(Refusal::Book(e.to_string()))
+}
+
+/// Checks the server before anything is written: `GET /` answers at all (else tells a
+/// CORS refusal from an unreachable server), then `GET /db` answers as a database.
+pub async fn check(client: &Client) -> Result<(), Refusal> {
+    match client.request("GET", &client.root, None, TIMEOUT_MS).await {
+        Ok(_) => {}
+        Err(Failure::Status(401, _)) => return Err(Refusal::Unauthorized),
+        // The root may be closed to this user while the database is open: judge by it.
+        Err(Failure::Status(..)) => {}
+        Err(_) => {
+            return Err(if client.reachable().await {
+                Refusal::Cors {
+                    origin: page_origin(),
+                }
+            } else {
+                Refusal::Unreachable
+            });
+        }
+    }
+    match client.db_request("GET", "", None, TIMEOUT_MS).await {
+        Ok(v) => server::judge_database(200, Some(&v)),
+        Err(Failure::Status(s, body)) => server::judge_database(s, body.as_ref()),
+        Err(_) => Err(Refusal::Unreachable),
+    }
+}
+
+pub async fn create_database(client: &Client) -> Result<(), Refusal> {
+    match client.db_request("PUT", "", None, TIMEOUT_MS).await {
+        Ok(_) | Err(Failure::Status(412, _)) => Ok(()),
+        Err(Failure::Status(s, _)) => Err(Refusal::of_status(s).unwrap_or(Refusal::NotCouch)),
+        Err(_) => Err(Refusal::Unreachable),
+    }
+}
+
+fn page_origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+pub struct Runner {
+    client: Client,
+    store: Store,
+    app: AppState,
+    ui: SyncUi,
+    session: String,
+    pull_id: String,
+    push_id: String,
+    batch: Cell<usize>,
+    stopped: Cell<bool>,
+    poked: Cell<bool>,
+    waiting: Cell<bool>,
+    wake: RefCell<Option<js_sys::Function>>,
+    /// `_rev`s of the server's checkpoint documents, for the next PUT.
+    remote_revs: RefCell<HashMap<String, String>>,
+    no_bulk_get: Cell<bool>,
+    /// With **Encrypt on the server**: the key from the sync passphrase.
+    key: Option<web_sys::CryptoKey>,
+}
+
+impl Runner {
+    pub async fn new(
+        client: Client,
+        store: Store,
+        app: AppState,
+        passphrase: Option<String>,
+    ) -> Result<Runner, Refusal> {
+        let key = encryption(&client, passphrase.as_deref()).await?;
+        let book = match store.get_local("book-id").await {
+            Ok(Some(id)) => id,
+            _ => {
+                let id = hex(&crate::browser::random_bytes());
+                let _ = store.put_local("book-id", &id).await;
+                id
+            }
+        };
+        Ok(Runner {
+            pull_id: checkpoint::replication_id(&book, &client.db, Direction::Pull),
+            push_id: checkpoint::replication_id(&book, &client.db, Direction::Push),
+            client,
+            store,
+            ui: app.sync,
+            app,
+            session: hex(&crate::browser::random_bytes()),
+            batch: Cell::new(BATCH),
+            stopped: Cell::new(false),
+            poked: Cell::new(false),
+            waiting: Cell::new(false),
+            wake: RefCell::new(None),
+            remote_revs: RefCell::new(HashMap::new()),
+            no_bulk_get: Cell::new(false),
+            key,
+        })
+    }
+
+    /// Whether this runner should still run (not stopped while it waited for the lock).
+    pub fn wanted(&self) -> bool {
+        !self.stopped.get()
+    }
+
+    pub fn stop(&self) {
+        self.stopped.set(true);
+        self.client.cancel();
+        self.wake_up();
+    }
+
+    /// A local write: push it now (cancels a long poll in flight).
+    pub fn poke(&self) {
+        self.poked.set(true);
+        if self.waiting.get() {
+            self.client.cancel();
+        }
+        self.wake_up();
+    }
+
+    pub fn connection_changed(&self) {
+        self.client.cancel();
+        self.wake_up();
+    }
+
+    fn wake_up(&self) {
+        if let Some(f) = self.wake.borrow_mut().take() {
+            let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
+
+    /// Waits `ms` (or, with `None`, until woken).
+    async fn sleep(&self, ms: Option<u32>) {
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(ms) = ms {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                        &resolve,
+                        ms.min(i32::MAX as u32) as i32,
+                    );
+                }
+            }
+            *self.wake.borrow_mut() = Some(resolve);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        self.wake.borrow_mut().take();
+    }
+
+    fn status(&self, s: Status) {
+        self.ui.set_status(&self.app, &s);
+    }
+
+    fn log(&self, e: Event) {
+        self.ui.event(&self.store, e);
+    }
+
+    async fn waiting_count(&self, push_since: f64) -> usize {
+        self.store
+            .count_changes_since(push_since)
+            .await
+            .unwrap_or(0) as usize
+    }
+
+    pub async fn run(self: std::rc::Rc<Self>) {
+        let mut retry = Retry::default();
+        let mut live = false;
+        let mut cps: Option<Checkpoints> = None;
+        let mut reported_error = false;
+        while !self.stopped.get() {
+            if !super::online() {
+                let waiting = match &cps {
+                    Some(c) => self.waiting_count(c.push_since).await,
+                    None => 0,
+                };
+                self.status(Status::Offline { waiting });
+                self.sleep(None).await;
+                continue;
+            }
+            let round = async {
+                if cps.is_none() {
+                    cps = Some(self.checkpoints().await?);
+                }
+                let c = cps.as_mut().ok_or(Halt::Cancelled)?;
+                self.push(c).await?;
+                let poll = live && !self.poked.replace(false);
+                if !poll {
+                    self.status(Status::Syncing { left: 0 });
+                }
+                self.pull(c, poll).await
+            }
+            .await;
+            match round {
+                Ok(caught_up) => {
+                    retry.after(Ok(()), true, 0.0);
+                    if reported_error {
+                        reported_error = false;
+                    }
+                    live = caught_up;
+                    if caught_up {
+                        self.status(Status::Synced);
+                    }
+                }
+                Err(Halt::Cancelled) => {}
+                Err(Halt::Refused(r)) => {
+                    live = false;
+                    // Checkpoints are read again after a failure: the other side may have
+                    // moved on (or lost its copy) meanwhile.
+                    let push_since = cps.take().map_or(0.0, |c| c.push_since);
+                    match retry.after(Err(r.clone()), super::online(), js_sys::Math::random()) {
+                        Next::Continue => {}
+                        Next::RetryIn(ms) => {
+                            if !reported_error {
+                                self.log(Event::Error(r.to_string()));
+                                reported_error = true;
+                            }
+                            if r == Refusal::Unreachable {
+                                let waiting = self.waiting_count(push_since).await;
+                                self.status(Status::Offline { waiting });
+                            } else {
+                                self.status(Status::Error(r));
+                            }
+                            self.sleep(Some(ms as u32)).await;
+                        }
+                        Next::WaitOnline => {
+                            let waiting = self.waiting_count(push_since).await;
+                            self.status(Status::Offline { waiting });
+                            self.sleep(None).await;
+                        }
+                        Next::Stop(r) => {
+                            self.log(Event::Error(r.to_string()));
+                            self.ui.alert.set(Some(r.to_string()));
+                            self.status(Status::Error(r));
+                            self.stopped.set(true);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- checkpoints ----
+
+    async fn checkpoints(&self) -> Result<Checkpoints, Halt> {
+        let (pull_local, pull_remote) = self.checkpoint_pair(&self.pull_id).await?;
+        let (push_local, push_remote) = self.checkpoint_pair(&self.push_id).await?;
+        let pull_since = checkpoint::since(pull_local.as_ref(), pull_remote.as_ref());
+        let mut push_since = checkpoint::since(push_local.as_ref(), push_remote.as_ref())
+            .as_f64()
+            .unwrap_or(0.0);
+        let floor = self.store.changes_floor().await.map_err(store_failed)?;
+        if push_since < floor {
+            // The log no longer reaches back there: walk the whole book instead.
+            push_since = 0.0;
+        }
+        Ok(Checkpoints {
+            pull: pull_local,
+            pull_since,
+            push: push_local,
+            push_since,
+        })
+    }
+
+    async fn checkpoint_pair(
+        &self,
+        id: &str,
+    ) -> Result<(Option<Checkpoint>, Option<Checkpoint>), Halt> {
+        let local = self
+            .store
+            .get_local(&format!("checkpoint:{id}"))
+            .await
+            .ok()
+            .flatten()
+            .and_then(|s| serde_json::from_str(&s).ok());
+        let remote = match self
+            .client
+            .db_request("GET", &format!("/_local/{id}"), None, TIMEOUT_MS)
+            .await
+        {
+            Ok(v) => {
+                if let Some(r) = v.get("_rev").and_then(Value::as_str) {
+                    self.remote_revs.borrow_mut().insert(id.into(), r.into());
+                }
+                serde_json::from_str(&v.to_string()).ok()
+            }
+            Err(Failure::Status(404, _)) => None,
+            Err(e) => return Err(halt(e)),
+        };
+        Ok((local, remote))
+    }
+
+    /// Records `seq` in both checkpoint documents (the server's first: the local one
+    /// claims nothing the server's does not).
+    async fn save_checkpoint(
+        &self,
+        id: &str,
+        prev: Option<&Checkpoint>,
+        seq: Value,
+    ) -> Result<Checkpoint, Halt> {
+        let cp = Checkpoint::advance(prev, &self.session, seq);
+        let text = serde_json::to_string(&cp).map_err(|_| Halt::Cancelled)?;
+        for attempt in 0..2 {
+            let mut body: Value = serde_json::from_str(&text).map_err(|_| Halt::Cancelled)?;
+            if let Some(r) = self.remote_revs.borrow().get(id) {
+                body["_rev"] = r.clone().into();
+            }
+            match self
+                .client
+                .db_request("PUT", &format!("/_local/{id}"), Some(&body), TIMEOUT_MS)
+                .await
+            {
+                Ok(v) => {
+                    if let Some(r) = v.get("rev").and_then(Value::as_str) {
+                        self.remote_revs.borrow_mut().insert(id.into(), r.into());
+                    }
+                    break;
+                }
+                Err(Failure::Status(409, _)) if attempt == 0 => {
+                    // Someone else wrote it (another session): take its revision.
+                    self.checkpoint_pair(id).await?;
+                }
+                Err(e) => return Err(halt(e)),
+            }
+        }
+        self.store
+            .put_local(&format!("checkpoint:{id}"), &text)
+            .await
+            .map_err(store_failed)?;
+        Ok(cp)
+    }
+
+    // ---- push ----
+
+    async fn push(&self, c: &mut Checkpoints) -> Result<(), Halt> {
+        loop {
+            let (noted, upto) = if c.push_since == 0.0 {
+                // From the beginning: the whole book, up to a mark in the log (everything
+                // logged later is pushed next time).
+                let upto = self.store.mark_change().await.map_err(store_failed)?;
+                let mut all = Vec::new();
+                for s in BOOK_STORES {
+                    let keys = self.store.all_keys(s).await.map_err(store_failed)?;
+                    all.extend(keys.into_iter().map(|k| (s.to_string(), k)));
+                }
+                (all, Some(upto))
+            } else {
+                self.store
+                    .changes_since(c.push_since, PUSH_STEP)
+                    .await
+                    .map_err(store_failed)?
+            };
+            let Some(upto) = upto else {
+                return Ok(());
+            };
+            let mut seen = BTreeSet::new();
+            let noted: Vec<Noted> = noted
+                .into_iter()
+                .filter(|n| seen.insert(n.clone()))
+                .collect();
+            let total = noted.len();
+            let mut done = 0;
+            while done < total {
+                let n = self.batch.get().min(total - done);
+                match self.push_batch(&noted[done..done + n]).await {
+                    Err(Halt::Refused(Refusal::Server { status: 413 })) if n > 1 => {
+                        self.batch.set(server::halve(n));
+                        continue;
+                    }
+                    r => r?,
+                }
+                done += n;
+                self.status(Status::Syncing { left: total - done });
+            }
+            c.push = Some(
+                self.save_checkpoint(&self.push_id, c.push.as_ref(), upto.into())
+                    .await?,
+            );
+            c.push_since = upto;
+            let _ = self.store.compact_changes(upto).await;
+        }
+    }
+
+    async fn push_batch(&self, noted: &[Noted]) -> Result<(), Halt> {
+        let mut leaves: Vec<(String, Vec<(Rev, Value)>)> = Vec::new();
+        for s in BOOK_STORES {
+            let keys: Vec<String> = noted
+                .iter()
+                .filter(|(st, _)| st == s)
+                .map(|(_, k)| k.clone())
+                .collect();
+            if keys.is_empty() {
+                continue;
+            }
+            let docs = match s {
+                schema::CONTACTS => docs_of::<Contact>(&self.store, &keys).await,
+                schema::INTERACTIONS => docs_of::<Interaction>(&self.store, &keys).await,
+                schema::FOLLOW_UPS => docs_of::<FollowUp>(&self.store, &keys).await,
+                _ => docs_of::<Setting>(&self.store, &keys).await,
+            };
+            leaves.extend(docs.map_err(store_failed)?);
+        }
+        if leaves.is_empty() {
+            return Ok(());
+        }
+        let ask: Vec<(String, Vec<Rev>)> = leaves
+            .iter()
+            .map(|(id, l)| (id.clone(), l.iter().map(|(r, _)| r.clone()).collect()))
+            .collect();
+        let diff = self
+            .client
+            .db_request(
+                "POST",
+                "/_revs_diff",
+                Some(&protocol::revs_diff_body(&ask)),
+                TIMEOUT_MS,
+            )
+            .await
+            .map_err(halt)?;
+        let missing: HashMap<String, Vec<Rev>> =
+            protocol::parse_revs_diff(&diff).into_iter().collect();
+        let mut docs: Vec<Value> = Vec::new();
+        for (id, l) in leaves {
+            if let Some(m) = missing.get(&id) {
+                docs.extend(l.into_iter().filter(|(r, _)| m.contains(r)).map(|(_, d)| d));
+            }
+        }
+        if docs.is_empty() {
+            return Ok(());
+        }
+        if let Some(key) = &self.key {
+            let mut sealed = Vec::with_capacity(docs.len());
+            for d in &docs {
+                sealed.push(seal(key, d).await?);
+            }
+            docs = sealed;
+        }
+        let n = docs.len();
+        let answer = self
+            .client
+            .db_request(
+                "POST",
+                "/_bulk_docs",
+                Some(&json!({ "docs": docs, "new_edits": false })),
+                TIMEOUT_MS,
+            )
+            .await
+            .map_err(halt)?;
+        let skipped = protocol::parse_bulk_docs(&answer);
+        for (id, why) in &skipped {
+            self.log(Event::Skipped {
+                id: id.clone(),
+                why: why.clone(),
+            });
+        }
+        if n > skipped.len() {
+            self.log(Event::Pushed(n - skipped.len()));
+        }
+        Ok(())
+    }
+
+    // ---- pull ----
+
+    /// One batch of the server's changes. `Ok(true)` when caught up.
+    async fn pull(&self, c: &mut Checkpoints, live: bool) -> Result<bool, Halt> {
+        let limit = self.batch.get();
+        let mut path = format!(
+            "/_changes?style=all_docs&since={}&limit={limit}",
+            protocol::since_param(&c.pull_since)
+        );
+        let timeout = if live {
+            path.push_str("&feed=longpoll&heartbeat=10000&timeout=25000");
+            LONGPOLL_MS
+        } else {
+            TIMEOUT_MS
+        };
+        self.waiting.set(live);
+        let answer = self.client.db_request("GET", &path, None, timeout).await;
+        self.waiting.set(false);
+        let v = match answer {
+            // Nothing changed during the wait (servers differ on `timeout`; ours ends it).
+            Err(Failure::Timeout) if live => return Ok(true),
+            r => r.map_err(halt)?,
+        };
+        let changes = protocol::parse_changes(&v).map_err(|_| Halt::Refused(Refusal::NotCouch))?;
+        let rows = changes.results.len();
+        if rows > 0 {
+            if let Some(p) = changes.pending {
+                self.status(Status::Syncing {
+                    left: p as usize + rows,
+                });
+            }
+            self.apply(&changes.results).await?;
+        }
+        if changes.last_seq != c.pull_since {
+            c.pull = Some(
+                self.save_checkpoint(&self.pull_id, c.pull.as_ref(), changes.last_seq.clone())
+                    .await?,
+            );
+            c.pull_since = changes.last_seq;
+        }
+        // A raw count of rows: documents that are not Bakkal's still fill a batch.
+        let raw_rows = v
+            .get("results")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        Ok(raw_rows < limit && changes.pending.unwrap_or(0) == 0)
+    }
+
+    /// Fetches the revisions this book lacks and writes them, merged, in one transaction.
+    async fn apply(&self, rows: &[Change]) -> Result<(), Halt> {
+        let mut wanted = Vec::new();
+        for kind in DocKind::ALL {
+            let of_kind: Vec<&Change> = rows
+                .iter()
+                .filter(|c| doc::parse_doc_id(&c.id).is_some_and(|(k, _)| k == kind))
+                .collect();
+            if of_kind.is_empty() {
+                continue;
+            }
+            let found = match kind {
+                DocKind::Contact => missing::<Contact>(&self.store, &of_kind).await,
+                DocKind::Interaction => missing::<Interaction>(&self.store, &of_kind).await,
+                DocKind::FollowUp => missing::<FollowUp>(&self.store, &of_kind).await,
+                DocKind::Setting => missing::<Setting>(&self.store, &of_kind).await,
+            };
+            wanted.extend(found.map_err(store_failed)?);
+        }
+        if wanted.is_empty() {
+            return Ok(());
+        }
+        let docs = self.fetch(&wanted).await?;
+        let mut inc = Incoming::default();
+        for d in &docs {
+            match doc::sealed_body(d) {
+                None => inc.add(d),
+                Some(sealed) => match self.open(d, sealed).await {
+                    Ok(plain) => inc.add(&plain),
+                    Err(why) => inc.skipped.push((doc_id_of(d), why)),
+                },
+            }
+        }
+        let tombstones = std::mem::take(&mut inc.tombstones);
+        for (kind, key, path) in tombstones {
+            let keys = [key];
+            let done = match kind {
+                DocKind::Contact => {
+                    tomb::<Contact>(&self.store, &keys, &path, &mut inc.records.contacts).await
+                }
+                DocKind::Interaction => {
+                    tomb::<Interaction>(&self.store, &keys, &path, &mut inc.records.interactions)
+                        .await
+                }
+                DocKind::FollowUp => {
+                    tomb::<FollowUp>(&self.store, &keys, &path, &mut inc.records.follow_ups).await
+                }
+                DocKind::Setting => {
+                    tomb::<Setting>(&self.store, &keys, &path, &mut inc.records.settings).await
+                }
+            };
+            if !done.map_err(store_failed)? {
+                self.log(Event::Skipped {
+                    id: doc::doc_id(kind, &keys[0]),
+                    why: "a deletion of a record this book never had".into(),
+                });
+            }
+        }
+        for (id, why) in std::mem::take(&mut inc.skipped) {
+            self.log(Event::Skipped { id, why });
+        }
+        if inc.records.is_empty() {
+            return Ok(());
+        }
+        self.store
+            .apply_pulled(&inc.records)
+            .await
+            .map_err(store_failed)?;
+        let r = &inc.records;
+        self.log(Event::Pulled(r.len()));
+        let conflicts = r.contacts.iter().filter(|c| rev::has_conflicts(*c)).count()
+            + r.interactions
+                .iter()
+                .filter(|c| rev::has_conflicts(*c))
+                .count();
+        if conflicts > 0 {
+            self.log(Event::Conflicts(conflicts));
+        }
+        let contacts: BTreeSet<_> = r
+            .contacts
+            .iter()
+            .map(|c| c.id)
+            .chain(r.interactions.iter().map(|i| i.contact_id))
+            .collect();
+        self.app.changed_elsewhere(Changed {
+            contacts: contacts.into_iter().collect(),
+            interactions: !r.interactions.is_empty(),
+            follow_ups: !r.follow_ups.is_empty(),
+            settings: !r.settings.is_empty(),
+            everything: false,
+        });
+        Ok(())
+    }
+
+    /// The wanted revisions' documents: `_bulk_get`, or one `open_revs` request per
+    /// document on a server without it.
+    async fn fetch(&self, wanted: &[(String, Vec<Rev>)]) -> Result<Vec<Value>, Halt> {
+        if !self.no_bulk_get.get() {
+            let body = protocol::bulk_get_body(wanted);
+            match self
+                .client
+                .db_request(
+                    "POST",
+                    "/_bulk_get?revs=true&latest=true",
+                    Some(&body),
+                    TIMEOUT_MS,
+                )
+                .await
+            {
+                Ok(v) => {
+                    let (docs, errors) = protocol::parse_bulk_get(&v);
+                    for (id, why) in errors {
+                        self.log(Event::Skipped { id, why });
+                    }
+                    return Ok(docs);
+                }
+                Err(Failure::Status(400 | 404 | 405 | 501, _)) => self.no_bulk_get.set(true),
+                Err(e) => return Err(halt(e)),
+            }
+        }
+        let mut docs = Vec::new();
+        for (id, revs) in wanted {
+            let v = self
+                .client
+                .db_request("GET", &protocol::open_revs_path(id, revs), None, TIMEOUT_MS)
+                .await
+                .map_err(halt)?;
+            docs.extend(protocol::parse_open_revs(&v));
+        }
+        Ok(docs)
+    }
+}
+
+impl Runner {
+    async fn open(&self, d: &Value, sealed: Result<Vec<u8>, String>) -> Result<Value, String> {
+        let key = self
+            .key
+            .as_ref()
+            .ok_or("it is encrypted and sync runs without a passphrase")?;
+        let id = doc_id_of(d);
+        let plain = crate::crypto::open(key, &sealed?, id.as_bytes())
+            .await
+            .map_err(|_| "it could not be decrypted with this passphrase".to_string())?;
+        doc::join_opened(d, &plain)
+    }
+}
+
+fn doc_id_of(d: &Value) -> String {
+    d.get("_id")
+        .and_then(Value::as_str)
+        .unwrap_or("?")
+        .to_string()
+}
+
+/// A document as the server keeps it when encrypted: the readable fields and `enc`, the
+/// rest sealed with the key and bound to the document's `_id`.
+async fn seal(key: &web_sys::CryptoKey, d: &Value) -> Result<Value, Halt> {
+    let (mut clear, body) = doc::split_for_sealing(d);
+    let id = doc_id_of(d);
+    let sealed = crate::crypto::seal(key, body.as_bytes(), id.as_bytes())
+        .await
+        .map_err(|e| Halt::Refused(Refusal::Book(e.to_string())))?;
+    clear.insert("enc".into(), doc::b64_encode(&sealed).into());
+    Ok(Value::Object(clear))
+}
+
+/// Checks the database against the passphrase (or its absence) before anything travels:
+/// an encrypted database needs the passphrase that opens its check value; encrypting a
+/// database that already holds documents is refused; without a passphrase, an encrypted
+/// database is refused.
+async fn encryption(
+    client: &Client,
+    passphrase: Option<&str>,
+) -> Result<Option<web_sys::CryptoKey>, Refusal> {
+    let path = format!("/{}", protocol::component(doc::ENCRYPTION_ID));
+    let found = match client.db_request("GET", &path, None, TIMEOUT_MS).await {
+        Ok(v) => Some(v),
+        Err(Failure::Status(404, _)) => None,
+        Err(e) => return Err(refusal(e)),
+    };
+    let crypto_failed = |e: crate::crypto::CryptoError| Refusal::Book(e.to_string());
+    match (found, passphrase) {
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(Refusal::EncryptedDatabase),
+        (Some(d), Some(p)) => {
+            let e = doc::Encryption::from_doc(&d).map_err(|_| Refusal::WrongPassphrase)?;
+            let key = crate::crypto::derive(p, &e.salt, e.iterations)
+                .await
+                .map_err(crypto_failed)?;
+            match crate::crypto::open(&key, &e.check, doc::ENCRYPTION_ID.as_bytes()).await {
+                Ok(t) if t == doc::CHECK_TEXT => Ok(Some(key)),
+                _ => Err(Refusal::WrongPassphrase),
+            }
+        }
+        (None, Some(p)) => {
+            let info = client
+                .db_request("GET", "", None, TIMEOUT_MS)
+                .await
+                .map_err(refusal)?;
+            if info.get("doc_count").and_then(Value::as_u64).unwrap_or(0) > 0 {
+                return Err(Refusal::PlainDatabase);
+            }
+            let salt = crate::browser::secure_random(bakkal_core::io::encrypted::SALT_LEN)
+                .map_err(Refusal::Book)?;
+            let iterations = bakkal_core::io::encrypted::ITERATIONS;
+            let key = crate::crypto::derive(p, &salt, iterations)
+                .await
+                .map_err(crypto_failed)?;
+            let check = crate::crypto::seal(
+                &key,
+                doc::CHECK_TEXT.as_bytes(),
+                doc::ENCRYPTION_ID.as_bytes(),
+            )
+            .await
+            .map_err(crypto_failed)?;
+            let body = doc::Encryption {
+                salt,
+                iterations,
+                check,
+            }
+            .to_doc();
+            client
+                .db_request("PUT", &path, Some(&body), TIMEOUT_MS)
+                .await
+                .map_err(refusal)?;
+            Ok(Some(key))
+        }
+    }
+}
+
+fn refusal(f: Failure) -> Refusal {
+    match halt(f) {
+        Halt::Refused(r) => r,
+        Halt::Cancelled => Refusal::Unreachable,
+    }
+}
+
+/// Where each direction stands.
+struct Checkpoints {
+    pull: Option<Checkpoint>,
+    pull_since: Value,
+    push: Option<Checkpoint>,
+    push_since: f64,
+}
+
+const BOOK_STORES: [&str; 4] = [
+    schema::CONTACTS,
+    schema::INTERACTIONS,
+    schema::FOLLOW_UPS,
+    schema::SETTINGS,
+];
+
+type Leaves = Vec<(String, Vec<(Rev, Value)>)>;
+
+async fn docs_of<T: Kind + Synced>(
+    store: &Store,
+    keys: &[String],
+) -> Result<Leaves, crate::store::StoreError> {
+    Ok(store
+        .get_many::<T>(keys)
+        .await?
+        .iter()
+        .map(|r| (doc::doc_id(T::KIND, &r.key()), doc::docs_of(r)))
+        .collect())
+}
+
+async fn missing<T: Kind + Synced>(
+    store: &Store,
+    rows: &[&Change],
+) -> Result<Vec<(String, Vec<Rev>)>, crate::store::StoreError> {
+    let keys: Vec<String> = rows
+        .iter()
+        .filter_map(|c| doc::parse_doc_id(&c.id).map(|(_, k)| k.to_string()))
+        .collect();
+    let local: HashMap<String, T> = store
+        .get_many::<T>(&keys)
+        .await?
+        .into_iter()
+        .map(|r| (r.key(), r))
+        .collect();
+    Ok(rows
+        .iter()
+        .zip(&keys)
+        .filter_map(|(c, k)| {
+            let m = doc::missing_here(local.get(k), &c.revs);
+            (!m.is_empty()).then(|| (c.id.clone(), m))
+        })
+        .collect())
+}
+
+/// Applies a bodiless deletion to the stored record; `false` if there is none.
+async fn tomb<T: Kind + Synced>(
+    store: &Store,
+    keys: &[String],
+    path: &rev::RevPath,
+    into: &mut Vec<T>,
+) -> Result<bool, crate::store::StoreError> {
+    let Some(local) = store.get_many::<T>(keys).await?.pop() else {
+        return Ok(false);
+    };
+    let base = into.iter().position(|r| r.key() == local.key());
+    let current = base.map(|i| into.remove(i)).unwrap_or(local);
+    match doc::apply_tombstone(&current, path) {
+        Ok(r) => into.push(r),
+        Err(_) => into.push(current),
+    }
+    Ok(true)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
