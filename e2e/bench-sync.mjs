@@ -1,0 +1,120 @@
+// Sync benchmark (cargo xtask bench-sync): an initial pull of a generated book (CONTACTS
+// contacts, PER_CONTACT interactions each: 10,000 and 100,000 by default) from pouchdb-server
+// on loopback into an empty book, beside PouchDB's browser build replicating the same
+// database into its own IndexedDB in the same browser; the write ceiling of plain
+// JavaScript into IndexedDB; the longest main-thread task during Bakkal's pull; and the
+// time an edit on one device takes to show on another with live sync. Prints figures; does
+// not pass or fail on them (timings vary by machine).
+import { readFileSync } from 'node:fs';
+import { BASE_URL, launch, freshPage } from './harness.mjs';
+import { startCouch } from './couch.mjs';
+
+const DOCS = process.env.DOCS_FILE;
+const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rate = (n, ms) => Math.round(n / (ms / 1000));
+
+const couch = await startCouch();
+const docs = JSON.parse(readFileSync(DOCS, 'utf8'));
+const contacts = docs.filter(d => d.type === 'contact').length;
+await couch.createDb('bench');
+let t = Date.now();
+for (let i = 0; i < docs.length; i += 1000) {
+  const r = await couch.request('POST', '/bench/_bulk_docs', { docs: docs.slice(i, i + 1000), new_edits: false });
+  if (r.status !== 201) throw new Error(`loading the server: ${r.status} ${r.text}`);
+}
+console.log(`server loaded with ${docs.length} documents (${contacts} contacts) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+const browser = await launch();
+
+// The machine's ceiling: plain JavaScript putting the same number of small records into
+// IndexedDB, 100 per transaction (the batch size of a pull).
+const ceilingPage = await freshPage(browser);
+await ceilingPage.route('**/blank.html', r => r.fulfill({ body: '<!doctype html><title>bench</title>', contentType: 'text/html' }));
+await ceilingPage.goto(BASE_URL + 'blank.html');
+const ceiling = await ceilingPage.evaluate(async n => {
+  const db = await new Promise((res, rej) => {
+    const r = indexedDB.open('ceiling', 1);
+    r.onupgradeneeded = () => r.result.createObjectStore('r', { keyPath: 'id' });
+    r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error);
+  });
+  const doc = JSON.stringify({ summary: 'x'.repeat(200) });
+  const t0 = performance.now();
+  for (let i = 0; i < n; i += 100) {
+    const tx = db.transaction('r', 'readwrite');
+    for (let j = i; j < Math.min(n, i + 100); j++) tx.objectStore('r').put({ id: `k${j}`, doc });
+    await new Promise(res => { tx.oncomplete = res; });
+  }
+  return n / ((performance.now() - t0) / 1000);
+}, docs.length);
+console.log(`write ceiling (plain JavaScript into IndexedDB, 100 per transaction): ${Math.round(ceiling)} records/s`);
+await ceilingPage.context().close();
+
+// PouchDB's browser build, default adapter (IndexedDB) and batch size, same server.
+const pouchPage = await freshPage(browser);
+await pouchPage.route('**/blank.html', r => r.fulfill({ body: '<!doctype html><title>bench</title>', contentType: 'text/html' }));
+await pouchPage.goto(BASE_URL + 'blank.html');
+await pouchPage.addScriptTag({ path: new URL('../node_modules/pouchdb/dist/pouchdb.min.js', import.meta.url).pathname });
+const pouchMs = await pouchPage.evaluate(async url => {
+  const db = new PouchDB('bench');
+  const t0 = performance.now();
+  await db.replicate.from(url);
+  return performance.now() - t0;
+}, `${couch.url}/bench`);
+const pouchRate = rate(docs.length, pouchMs);
+console.log(`PouchDB initial pull: ${(pouchMs / 1000).toFixed(1)} s, ${pouchRate} docs/s`);
+await pouchPage.context().close();
+
+// Bakkal: Settings → Sync → Start sync into an empty book, until Synced.
+const page = await freshPage(browser);
+await page.goto(BASE_URL + '#/settings');
+await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+await page.evaluate(() => {
+  window.__long = [];
+  new PerformanceObserver(l => { for (const e of l.getEntries()) window.__long.push(e.duration); })
+    .observe({ type: 'longtask', buffered: false });
+});
+const sync = page.getByRole('region', { name: 'Sync' });
+await sync.getByLabel('Server address', { exact: true }).fill(`${couch.url}/bench`);
+t = Date.now();
+await sync.getByRole('button', { name: 'Start sync' }).click();
+await page.getByRole('status', { name: 'Sync status' }).filter({ hasText: /^Synced/ }).waitFor({ timeout: 1_800_000 });
+const bakkalMs = Date.now() - t;
+const bakkalRate = rate(docs.length, bakkalMs);
+const longest = await page.evaluate(() => window.__long.reduce((a, b) => Math.max(a, b), 0));
+const over200 = await page.evaluate(() => window.__long.filter(d => d > 200).length);
+await page.goto(BASE_URL + '#/contacts');
+const line = await page.getByRole('status').filter({ hasText: / contacts?$/ }).first().innerText();
+console.log(`Bakkal initial pull: ${(bakkalMs / 1000).toFixed(1)} s, ${bakkalRate} docs/s (${line})`);
+console.log(`  ratio to PouchDB: ${(bakkalRate / pouchRate).toFixed(2)}×; to the write ceiling: ${(bakkalRate / ceiling).toFixed(2)}`);
+console.log(`  longest main-thread task during the pull: ${longest.toFixed(0)} ms (${over200} over 200 ms)`);
+
+// Live: an edit on one device shows on another, 20 times.
+await couch.createDb('live');
+const [a, b] = [await freshPage(browser), await freshPage(browser)];
+for (const p of [a, b]) {
+  await p.goto(BASE_URL + '#/settings');
+  const s = p.getByRole('region', { name: 'Sync' });
+  await s.getByLabel('Server address', { exact: true }).fill(`${couch.url}/live`);
+  await s.getByRole('button', { name: 'Start sync' }).click();
+  await p.getByRole('status', { name: 'Sync status' }).filter({ hasText: /^Synced/ }).waitFor();
+}
+await a.goto(BASE_URL + '#/contacts/new');
+await a.getByLabel('Name', { exact: true }).fill('Canlı Eşitleme');
+await a.getByRole('button', { name: 'Save' }).click();
+await a.getByRole('heading', { level: 1, name: 'Canlı Eşitleme' }).waitFor();
+const contactUrl = a.url();
+await b.goto(contactUrl);
+await b.getByRole('heading', { level: 1, name: 'Canlı Eşitleme' }).waitFor({ timeout: 20_000 });
+const lags = [];
+for (let i = 0; i < 20; i++) {
+  await a.goto(contactUrl.replace(/#\/contacts\/([^/]+)$/, '#/contacts/$1/edit'));
+  await a.getByLabel('Notes', { exact: true }).fill(`düzenleme ${i}`);
+  const t0 = Date.now();
+  await a.getByRole('button', { name: 'Save' }).click();
+  await b.waitForFunction(n => document.querySelector('section.notes')?.textContent.includes(n), `düzenleme ${i}`, { timeout: 30_000, polling: 20 });
+  lags.push(Date.now() - t0);
+}
+console.log(`edit on one device → shown on the other (live sync, 20 edits): median ${median(lags)} ms, max ${Math.max(...lags)} ms`);
+
+await browser.close();
+await couch.stop();
