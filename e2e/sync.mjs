@@ -262,6 +262,34 @@ export function syncTests(h) {
       await plain.stop();
     }],
 
+    ['sync: one tab of a browser syncs; the others follow it, and one takes over when it closes', async (page, browser) => {
+      const db = await freshDb();
+      await open(page);
+      await startSync(page, db.url, { remember: true });
+      const tab = await page.context().newPage();
+      tab.problems = [];
+      tab.on('pageerror', e => tab.problems.push(`page error: ${e.message}`));
+      await tab.goto(BASE_URL + '#/contacts');
+      await waitStatus(tab, /^Synced/);
+      const changes = [];
+      tab.on('request', r => { if (r.url().includes('/_changes')) changes.push(r.url()); });
+      const other = await device(browser);
+      await startSync(other, db.url);
+      await other.goto(BASE_URL + '#/contacts');
+      await addContact(other, { name: 'Sekme Devri' });
+      await tab.goto(BASE_URL + '#/contacts');
+      await waitForContact(tab, 'Sekme Devri');
+      assertEq(changes, [], 'the second tab does not sync while the first does');
+      await page.close();
+      await other.goto(BASE_URL + '#/contacts');
+      await addContact(other, { name: 'Devralındı' });
+      await tab.goto(BASE_URL + '#/contacts');
+      await waitForContact(tab, 'Devralındı');
+      assert(changes.length > 0, 'the second tab took over');
+      settle(page, tab, other);
+      await other.context().close();
+    }],
+
     ['sync: encrypted on the server: no plaintext reaches it, the passphrase opens it on another device, a wrong one is refused', async (page, browser) => {
       const db = await freshDb();
       await open(page);

@@ -46,6 +46,11 @@ pub enum Note {
     },
     Stop,
     Now,
+    /// Another tab started sync (perhaps with new settings): give up the lock to it, and
+    /// wait to take over when it closes.
+    Restart,
+    /// A tab that opened asks the syncing tab for its status line.
+    Ask,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -152,7 +157,7 @@ impl SyncUi {
                 return;
             }
             self.line.set(Some(("Syncing".into(), false)));
-            self.start(app, store, false).await;
+            self.start(app, store, false, false).await;
         }
     }
 
@@ -197,7 +202,8 @@ impl SyncUi {
 
     /// Starts sync with the saved settings: checks the server first and explains a
     /// refusal, changing nothing. `create`: create the database first (after a 404).
-    pub async fn start(self, app: AppState, store: Store, create: bool) {
+    /// `tell`: ask the other tabs to hand the lock over (a Start sync pressed here).
+    pub async fn start(self, app: AppState, store: Store, create: bool, tell: bool) {
         self.alert.set(None);
         self.offer_create.set(false);
         let c = self.config.get_untracked();
@@ -241,6 +247,9 @@ impl SyncUi {
         };
         RUNNER.with(|slot| *slot.borrow_mut() = Some(runner.clone()));
         self.event(&store, Event::Started);
+        app.post(&Message {
+            sync: if tell { Note::Restart } else { Note::Ask },
+        });
         with_lock(move || {
             let runner = runner.clone();
             wasm_bindgen_futures::future_to_promise(async move {
@@ -305,6 +314,37 @@ impl SyncUi {
                 }
             }
             Note::Now => poke(),
+            Note::Ask => {
+                if let (true, Some((text, error))) =
+                    (self.here.get_untracked(), self.line.get_untracked())
+                {
+                    app.post(&Message {
+                        sync: Note::Status { text, error },
+                    });
+                }
+            }
+            Note::Restart => {
+                if let Some(r) = RUNNER.with(|r| r.borrow_mut().take()) {
+                    r.stop();
+                }
+                let (Some(store), ui, app) = (store, *self, *app) else {
+                    return;
+                };
+                leptos::task::spawn_local(async move {
+                    if let Ok(Some(text)) = store.get_local(CONFIG).await {
+                        if let Ok(c) = serde_json::from_str::<Config>(&text) {
+                            ui.config.set(c);
+                        }
+                    }
+                    let c = ui.config.get_untracked();
+                    let (password, passphrase) = ui.secrets(&c);
+                    let usable = (c.user.is_empty() || password.is_some())
+                        && (!c.encrypt || passphrase.is_some());
+                    if c.running && usable {
+                        ui.start(app, store, false, false).await;
+                    }
+                });
+            }
         }
     }
 }
@@ -363,7 +403,7 @@ impl AppState {
             self.sync.alert.set(Some(e));
             return;
         }
-        self.sync.start(self, store, create).await;
+        self.sync.start(self, store, create, true).await;
     }
 
     pub async fn stop_sync(self) {

@@ -21,6 +21,12 @@ use std::collections::{BTreeSet, HashMap};
 
 /// Documents per batch (CouchDB's replicator default).
 const BATCH: usize = 100;
+/// Changes per batch while catching up (a first pull, or after being away): the test server
+/// serves about twice as many documents per second in batches of 1,000 as of 100.
+const CATCH_UP: usize = 1000;
+/// While catching up, screens are refreshed at most this often (each refresh re-reads the
+/// changed contacts and the open follow-ups).
+const REFRESH_MS: f64 = 1000.0;
 /// Log entries read per push step.
 const PUSH_STEP: u32 = 2000;
 /// How long a request may take (a long poll waits longer).
@@ -104,6 +110,10 @@ pub struct Runner {
     no_bulk_get: Cell<bool>,
     /// With **Encrypt on the server**: the key from the sync passphrase.
     key: Option<web_sys::CryptoKey>,
+    /// Pulled and stored, not yet shown: (what changed, how many documents), and when the
+    /// screens were last refreshed.
+    unseen: RefCell<(Changed, usize)>,
+    shown_at: Cell<f64>,
 }
 
 impl Runner {
@@ -138,6 +148,8 @@ impl Runner {
             remote_revs: RefCell::new(HashMap::new()),
             no_bulk_get: Cell::new(false),
             key,
+            unseen: RefCell::new((Changed::default(), 0)),
+            shown_at: Cell::new(0.0),
         })
     }
 
@@ -504,7 +516,7 @@ impl Runner {
 
     /// One batch of the server's changes. `Ok(true)` when caught up.
     async fn pull(&self, c: &mut Checkpoints, live: bool) -> Result<bool, Halt> {
-        let limit = self.batch.get();
+        let limit = if live { BATCH } else { CATCH_UP };
         let mut path = format!(
             "/_changes?style=all_docs&since={}&limit={limit}",
             protocol::since_param(&c.pull_since)
@@ -545,7 +557,25 @@ impl Runner {
             .get("results")
             .and_then(Value::as_array)
             .map_or(0, Vec::len);
-        Ok(raw_rows < limit && changes.pending.unwrap_or(0) == 0)
+        let caught_up = raw_rows < limit && changes.pending.unwrap_or(0) == 0;
+        self.show(caught_up);
+        Ok(caught_up)
+    }
+
+    /// Refreshes every tab with what was pulled: at once when caught up, otherwise at
+    /// most every `REFRESH_MS`.
+    fn show(&self, now: bool) {
+        let t = js_sys::Date::now();
+        if !now && t - self.shown_at.get() < REFRESH_MS {
+            return;
+        }
+        let (changed, n) = std::mem::take(&mut *self.unseen.borrow_mut());
+        if n == 0 {
+            return;
+        }
+        self.shown_at.set(t);
+        self.log(Event::Pulled(n));
+        self.app.changed_elsewhere(changed);
     }
 
     /// Fetches the revisions this book lacks and writes them, merged, in one transaction.
@@ -617,7 +647,6 @@ impl Runner {
             .await
             .map_err(store_failed)?;
         let r = &inc.records;
-        self.log(Event::Pulled(r.len()));
         let conflicts = r.contacts.iter().filter(|c| rev::has_conflicts(*c)).count()
             + r.interactions
                 .iter()
@@ -626,19 +655,16 @@ impl Runner {
         if conflicts > 0 {
             self.log(Event::Conflicts(conflicts));
         }
-        let contacts: BTreeSet<_> = r
-            .contacts
-            .iter()
-            .map(|c| c.id)
-            .chain(r.interactions.iter().map(|i| i.contact_id))
-            .collect();
-        self.app.changed_elsewhere(Changed {
-            contacts: contacts.into_iter().collect(),
-            interactions: !r.interactions.is_empty(),
-            follow_ups: !r.follow_ups.is_empty(),
-            settings: !r.settings.is_empty(),
-            everything: false,
-        });
+        let mut unseen = self.unseen.borrow_mut();
+        let (changed, n) = &mut *unseen;
+        let mut contacts: BTreeSet<_> = changed.contacts.drain(..).collect();
+        contacts.extend(r.contacts.iter().map(|c| c.id));
+        contacts.extend(r.interactions.iter().map(|i| i.contact_id));
+        changed.contacts = contacts.into_iter().collect();
+        changed.interactions |= !r.interactions.is_empty();
+        changed.follow_ups |= !r.follow_ups.is_empty();
+        changed.settings |= !r.settings.is_empty();
+        *n += r.len();
         Ok(())
     }
 

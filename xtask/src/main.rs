@@ -8,6 +8,7 @@
 //!
 //! Each command installs what it needs and is missing (see `tools`).
 
+mod bench_sync;
 mod build;
 mod serve;
 mod tools;
@@ -79,7 +80,8 @@ fn main() -> ExitCode {
         Some("build") => tools::build_tools().and_then(|_| build::release()),
         Some("test") => test_cmd(),
         Some("bench") => bench_cmd(&args[1..]),
-        _ => Err("usage: cargo xtask <serve|test|bench|build>".into()),
+        Some("bench-sync") => bench_sync_cmd(&args[1..]),
+        _ => Err("usage: cargo xtask <serve|test|bench|bench-sync|build>".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -203,4 +205,25 @@ fn bench_cmd(args: &[String]) -> Result {
         .env("BASE_URL", format!("http://127.0.0.1:{}/", server.port))
         .env("CHROMIUM", tools::CHROMIUM)
         .env("CONTACTS", contacts))
+}
+
+fn bench_sync_cmd(args: &[String]) -> Result {
+    let number = |name: &str, default: usize| -> Result<usize> {
+        flag(args, name)
+            .map(|v| v.parse().map_err(|_| format!("bad {name} {v}")))
+            .transpose()
+            .map(|v| v.unwrap_or(default))
+    };
+    let contacts = number("--contacts", 10_000)?;
+    let per_contact = number("--per-contact", 10)?;
+    tools::build_tools()?;
+    tools::browser_tools()?;
+    build::release()?;
+    let server = serve::Server::start(root().join("dist"), 0)?;
+    bench_sync::bench(
+        &format!("http://127.0.0.1:{}/", server.port),
+        tools::CHROMIUM,
+        contacts,
+        per_contact,
+    )
 }
