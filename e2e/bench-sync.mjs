@@ -6,6 +6,7 @@
 // time an edit on one device takes to show on another with live sync. Prints figures; does
 // not pass or fail on them (timings vary by machine).
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { BASE_URL, launch, freshPage } from './harness.mjs';
 import { startCouch } from './couch.mjs';
 
@@ -49,20 +50,33 @@ const ceiling = await ceilingPage.evaluate(async n => {
 console.log(`write ceiling (plain JavaScript into IndexedDB, 100 per transaction): ${Math.round(ceiling)} records/s`);
 await ceilingPage.context().close();
 
-// PouchDB's browser build, default adapter (IndexedDB) and batch size, same server.
+// PouchDB's browser build, default adapter (IndexedDB) and batch size, same server, from a
+// page served on loopback like Bakkal's (Chromium refuses loopback requests from pages of
+// unknown address space).
+const pouchJs = readFileSync(new URL('../node_modules/pouchdb/dist/pouchdb.min.js', import.meta.url));
+const pouchSite = http.createServer((req, res) => {
+  if (req.url === '/pouchdb.min.js') res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(pouchJs);
+  else res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>PouchDB</title><script src="/pouchdb.min.js"></script>');
+});
+await new Promise(r => pouchSite.listen(0, '127.0.0.1', r));
 const pouchPage = await freshPage(browser);
-await pouchPage.route('**/blank.html', r => r.fulfill({ body: '<!doctype html><title>bench</title>', contentType: 'text/html' }));
-await pouchPage.goto(BASE_URL + 'blank.html');
-await pouchPage.addScriptTag({ path: new URL('../node_modules/pouchdb/dist/pouchdb.min.js', import.meta.url).pathname });
+await pouchPage.goto(`http://127.0.0.1:${pouchSite.address().port}/`);
+await pouchPage.waitForFunction(() => typeof PouchDB === 'function');
 const pouchMs = await pouchPage.evaluate(async url => {
   const db = new PouchDB('bench');
   const t0 = performance.now();
-  await db.replicate.from(url);
+  try {
+    await db.replicate.from(url);
+  } catch (e) {
+    return `PouchDB failed: ${e?.name} ${e?.message} ${e?.status} ${JSON.stringify(e)}`;
+  }
   return performance.now() - t0;
 }, `${couch.url}/bench`);
+if (typeof pouchMs === 'string') throw new Error(pouchMs);
 const pouchRate = rate(docs.length, pouchMs);
 console.log(`PouchDB initial pull: ${(pouchMs / 1000).toFixed(1)} s, ${pouchRate} docs/s`);
 await pouchPage.context().close();
+pouchSite.close();
 
 // Bakkal: Settings → Sync → Start sync into an empty book, until Synced.
 const page = await freshPage(browser);
@@ -75,17 +89,56 @@ await page.evaluate(() => {
 });
 const sync = page.getByRole('region', { name: 'Sync' });
 await sync.getByLabel('Server address', { exact: true }).fill(`${couch.url}/bench`);
+// PROFILE=1: where the main thread spends the pull (self time by function).
+const cdp = process.env.PROFILE ? await page.context().newCDPSession(page) : null;
+if (cdp) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await cdp.send('Profiler.start');
+}
 t = Date.now();
 await sync.getByRole('button', { name: 'Start sync' }).click();
 await page.getByRole('status', { name: 'Sync status' }).filter({ hasText: /^Synced/ }).waitFor({ timeout: 1_800_000 });
 const bakkalMs = Date.now() - t;
+if (cdp) {
+  const { profile } = await cdp.send('Profiler.stop');
+  const self = new Map();
+  const byId = new Map(profile.nodes.map(n => [n.id, n]));
+  const dt = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`  profile (${total.toFixed(0)} ms sampled), top self time:`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${v.toFixed(0).padStart(7)} ms  ${k}`);
+}
 const bakkalRate = rate(docs.length, bakkalMs);
 const longest = await page.evaluate(() => window.__long.reduce((a, b) => Math.max(a, b), 0));
 const over200 = await page.evaluate(() => window.__long.filter(d => d > 200).length);
+const phases = await page.evaluate(() => {
+  const names = ['pull-start', 'pull-changes', 'pull-compared', 'pull-fetched', 'pull-read', 'pull-stored'];
+  const at = n => performance.getEntriesByName('bakkal:' + n).map(e => e.startTime);
+  const marks = Object.fromEntries(names.map(n => [n, at(n)]));
+  const sum = (a, b) => {
+    let total = 0;
+    for (const t of marks[b]) {
+      const start = marks[a].filter(x => x <= t).at(-1);
+      if (start !== undefined) total += t - start;
+    }
+    return total;
+  };
+  return `changes feed ${sum('pull-start', 'pull-changes').toFixed(0)} ms, compare with the book ${sum('pull-changes', 'pull-compared').toFixed(0)} ms, ` +
+    `_bulk_get ${sum('pull-compared', 'pull-fetched').toFixed(0)} ms, read documents ${sum('pull-fetched', 'pull-read').toFixed(0)} ms, ` +
+    `IndexedDB ${sum('pull-read', 'pull-stored').toFixed(0)} ms, checkpoint and screens ${sum('pull-stored', 'pull-start').toFixed(0)} ms ` +
+    `(${marks['pull-start'].length} batches)`;
+});
 await page.goto(BASE_URL + '#/contacts');
 const line = await page.getByRole('status').filter({ hasText: / contacts?$/ }).first().innerText();
 console.log(`Bakkal initial pull: ${(bakkalMs / 1000).toFixed(1)} s, ${bakkalRate} docs/s (${line})`);
 console.log(`  ratio to PouchDB: ${(bakkalRate / pouchRate).toFixed(2)}×; to the write ceiling: ${(bakkalRate / ceiling).toFixed(2)}`);
+console.log(`  where the time went: ${phases}`);
 console.log(`  longest main-thread task during the pull: ${longest.toFixed(0)} ms (${over200} over 200 ms)`);
 
 // Live: an edit on one device shows on another, 20 times.

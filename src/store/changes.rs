@@ -3,7 +3,7 @@
 //! device's own records (`local`: identity, sync settings, checkpoints, log), which never
 //! travel and are not part of backups.
 
-use super::{idb, object_store, schema, DomError, Store, StoreError, BOOK};
+use super::{get, idb, object_store, schema, DomError, Store, StoreError, BOOK};
 use bakkal_core::io::backup::Records;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -194,6 +194,28 @@ impl Store {
         Ok(keys.iter().filter_map(|k| k.as_string()).collect())
     }
 
+    /// The stored documents (JSON) of `keys` in `store`, those that exist: sync reads
+    /// records of any kind through this one function, then parses them by kind in core.
+    pub async fn get_docs(&self, store: &str, keys: &[String]) -> Result<Vec<String>, StoreError> {
+        let tx = self.transaction(&[store], IdbTransactionMode::Readonly)?;
+        let s = object_store(&tx, store)?;
+        let reqs = keys
+            .iter()
+            .map(|k| get(&s, k))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut out = Vec::with_capacity(reqs.len());
+        for r in &reqs {
+            let v = idb::request(r).await?;
+            if let Some(d) = Reflect::get(&v, &"doc".into())
+                .ok()
+                .and_then(|d| d.as_string())
+            {
+                out.push(d);
+            }
+        }
+        Ok(out)
+    }
+
     pub async fn get_local(&self, id: &str) -> Result<Option<String>, StoreError> {
         let tx = self.transaction(&[schema::LOCAL], IdbTransactionMode::Readonly)?;
         let req = object_store(&tx, schema::LOCAL)?
@@ -242,15 +264,11 @@ impl Store {
         idb::done(&tx).await.map_err(Into::into)
     }
 
-    /// The number of records in each book store (for the benchmark and the status line).
-    pub async fn count_all(&self) -> Result<usize, StoreError> {
-        let tx = self.transaction(&BOOK, IdbTransactionMode::Readonly)?;
-        let mut n = 0;
-        for s in BOOK {
-            let req = object_store(&tx, s)?.count().map_err(failed)?;
-            n += idb::request(&req).await?.as_f64().unwrap_or(0.0) as usize;
-        }
-        Ok(n)
+    /// How many records `store` holds, tombstones included.
+    pub async fn count(&self, store: &str) -> Result<usize, StoreError> {
+        let tx = self.transaction(&[store], IdbTransactionMode::Readonly)?;
+        let req = object_store(&tx, store)?.count().map_err(failed)?;
+        Ok(idb::request(&req).await?.as_f64().unwrap_or(0.0) as usize)
     }
 }
 

@@ -502,8 +502,12 @@ impl Store {
         w.note.flush()?;
         fail_point("after-records")?;
         if !from_file {
+            // A contact written here keeps its stored history unless its interactions
+            // changed; a contact new here needs one only if interactions were stored before
+            // (they may be its own: a pull brings an edited contact after its interactions).
             let ids: std::collections::BTreeSet<ContactId> = contacts
                 .iter()
+                .filter(|_| holds[1])
                 .map(|c| c.id)
                 .chain(interactions.iter().map(|i| i.contact_id))
                 .collect();

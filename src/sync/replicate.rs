@@ -6,18 +6,17 @@
 use super::http::{Client, Failure};
 use super::SyncUi;
 use crate::state::{AppState, Changed};
-use crate::store::{schema, Kind, Noted, Store};
-use bakkal_core::io::backup::Setting;
+use crate::store::{schema, Noted, Store};
 use bakkal_core::model::rev::{self, Rev};
 use bakkal_core::sync::checkpoint::{self, Checkpoint, Direction};
-use bakkal_core::sync::doc::{self, DocKind, Incoming, Synced};
+use bakkal_core::sync::doc::{self, AnyRecord, DocKind, Incoming};
 use bakkal_core::sync::protocol::{self, Change, Next, Retry};
 use bakkal_core::sync::server::{self, Event, Refusal, Status};
-use bakkal_core::{Contact, FollowUp, Interaction};
 use leptos::prelude::Set;
 use serde_json::{json, Value};
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 /// Documents per batch (CouchDB's replicator default).
 const BATCH: usize = 100;
@@ -26,7 +25,10 @@ const BATCH: usize = 100;
 const CATCH_UP: usize = 1000;
 /// While catching up, screens are refreshed at most this often (each refresh re-reads the
 /// changed contacts and the open follow-ups).
-const REFRESH_MS: f64 = 1000.0;
+const REFRESH_MS: f64 = 3000.0;
+/// While catching up, the pull checkpoint is written at most this often (CouchDB's
+/// replicator default `checkpoint_interval`).
+const CHECKPOINT_MS: f64 = 5000.0;
 /// Log entries read per push step.
 const PUSH_STEP: u32 = 2000;
 /// How long a request may take (a long poll waits longer).
@@ -114,6 +116,10 @@ pub struct Runner {
     /// screens were last refreshed.
     unseen: RefCell<(Changed, usize)>,
     shown_at: Cell<f64>,
+    checkpointed_at: Cell<f64>,
+    /// Per kind (`DocKind as usize`): the book held no record of it when sync started, so
+    /// until the first catch-up ends nothing pulled needs comparing with IndexedDB.
+    fresh: Cell<[bool; 4]>,
 }
 
 impl Runner {
@@ -124,6 +130,10 @@ impl Runner {
         passphrase: Option<String>,
     ) -> Result<Runner, Refusal> {
         let key = encryption(&client, passphrase.as_deref()).await?;
+        let mut fresh = [false; 4];
+        for (i, kind) in DocKind::ALL.into_iter().enumerate() {
+            fresh[i] = store.count(store_of(kind)).await.is_ok_and(|n| n == 0);
+        }
         let book = match store.get_local("book-id").await {
             Ok(Some(id)) => id,
             _ => {
@@ -150,6 +160,8 @@ impl Runner {
             key,
             unseen: RefCell::new((Changed::default(), 0)),
             shown_at: Cell::new(0.0),
+            checkpointed_at: Cell::new(0.0),
+            fresh: Cell::new(fresh),
         })
     }
 
@@ -392,7 +404,8 @@ impl Runner {
                 // logged later is pushed next time).
                 let upto = self.store.mark_change().await.map_err(store_failed)?;
                 let mut all = Vec::new();
-                for s in BOOK_STORES {
+                for kind in DocKind::ALL {
+                    let s = store_of(kind);
                     let keys = self.store.all_keys(s).await.map_err(store_failed)?;
                     all.extend(keys.into_iter().map(|k| (s.to_string(), k)));
                 }
@@ -436,22 +449,19 @@ impl Runner {
 
     async fn push_batch(&self, noted: &[Noted]) -> Result<(), Halt> {
         let mut leaves: Vec<(String, Vec<(Rev, Value)>)> = Vec::new();
-        for s in BOOK_STORES {
+        for kind in DocKind::ALL {
+            let store = store_of(kind);
             let keys: Vec<String> = noted
                 .iter()
-                .filter(|(st, _)| st == s)
+                .filter(|(st, _)| st == store)
                 .map(|(_, k)| k.clone())
                 .collect();
             if keys.is_empty() {
                 continue;
             }
-            let docs = match s {
-                schema::CONTACTS => docs_of::<Contact>(&self.store, &keys).await,
-                schema::INTERACTIONS => docs_of::<Interaction>(&self.store, &keys).await,
-                schema::FOLLOW_UPS => docs_of::<FollowUp>(&self.store, &keys).await,
-                _ => docs_of::<Setting>(&self.store, &keys).await,
-            };
-            leaves.extend(docs.map_err(store_failed)?);
+            for r in self.stored(kind, &keys).await? {
+                leaves.push((r.doc_id(), r.docs()));
+            }
         }
         if leaves.is_empty() {
             return Ok(());
@@ -514,12 +524,45 @@ impl Runner {
 
     // ---- pull ----
 
-    /// One batch of the server's changes. `Ok(true)` when caught up.
-    async fn pull(&self, c: &mut Checkpoints, live: bool) -> Result<bool, Halt> {
+    /// The server's changes until caught up (`Ok(true)`), or until a local write wants to
+    /// be pushed (`Ok(false)`). While one batch is written to IndexedDB the next is already
+    /// being fetched.
+    async fn pull(self: &Rc<Self>, c: &mut Checkpoints, live: bool) -> Result<bool, Halt> {
+        let mut next = self.prepare(c.pull_since.clone(), live).await?;
+        loop {
+            let Some(batch) = next.take() else {
+                // The long poll ended without a change.
+                return Ok(true);
+            };
+            let ahead = (!batch.caught_up).then(|| {
+                let me = self.clone();
+                let since = batch.last_seq.clone();
+                Ahead::start(async move { me.prepare(since, false).await })
+            });
+            let caught_up = batch.caught_up;
+            self.write(batch, c).await?;
+            if caught_up {
+                self.fresh.set([false; 4]);
+                return Ok(true);
+            }
+            next = match ahead {
+                Some(a) => a.result().await.ok_or(Halt::Cancelled)??,
+                None => None,
+            };
+            if self.poked.get() || self.stopped.get() {
+                // The batch fetched ahead is dropped; the checkpoint says where to resume.
+                return Ok(false);
+            }
+        }
+    }
+
+    /// Reads one batch of changes from `since` and fetches the revisions this book lacks:
+    /// everything but IndexedDB writes. `None`: a long poll ended with nothing new.
+    async fn prepare(&self, since: Value, live: bool) -> Result<Option<Batch>, Halt> {
         let limit = if live { BATCH } else { CATCH_UP };
         let mut path = format!(
             "/_changes?style=all_docs&since={}&limit={limit}",
-            protocol::since_param(&c.pull_since)
+            protocol::since_param(&since)
         );
         let timeout = if live {
             path.push_str("&feed=longpoll&heartbeat=10000&timeout=25000");
@@ -528,38 +571,68 @@ impl Runner {
             TIMEOUT_MS
         };
         self.waiting.set(live);
+        crate::browser::mark("bakkal:pull-start");
         let answer = self.client.db_request("GET", &path, None, timeout).await;
+        crate::browser::mark("bakkal:pull-changes");
         self.waiting.set(false);
         let v = match answer {
             // Nothing changed during the wait (servers differ on `timeout`; ours ends it).
-            Err(Failure::Timeout) if live => return Ok(true),
+            Err(Failure::Timeout) if live => return Ok(None),
             r => r.map_err(halt)?,
         };
         let changes = protocol::parse_changes(&v).map_err(|_| Halt::Refused(Refusal::NotCouch))?;
-        let rows = changes.results.len();
-        if rows > 0 {
-            if let Some(p) = changes.pending {
-                self.status(Status::Syncing {
-                    left: p as usize + rows,
-                });
-            }
-            self.apply(&changes.results).await?;
-        }
-        if changes.last_seq != c.pull_since {
-            c.pull = Some(
-                self.save_checkpoint(&self.pull_id, c.pull.as_ref(), changes.last_seq.clone())
-                    .await?,
-            );
-            c.pull_since = changes.last_seq;
-        }
         // A raw count of rows: documents that are not Bakkal's still fill a batch.
         let raw_rows = v
             .get("results")
             .and_then(Value::as_array)
             .map_or(0, Vec::len);
         let caught_up = raw_rows < limit && changes.pending.unwrap_or(0) == 0;
+        if let (false, Some(p)) = (caught_up, changes.pending) {
+            self.status(Status::Syncing {
+                left: p as usize + changes.results.len(),
+            });
+        }
+        let incoming = if changes.results.is_empty() {
+            Incoming::default()
+        } else {
+            self.fetch_missing(&changes.results).await?
+        };
+        Ok(Some(Batch {
+            incoming,
+            since,
+            last_seq: changes.last_seq,
+            caught_up,
+        }))
+    }
+
+    /// Writes a prepared batch, merged, in one transaction, then moves the checkpoint.
+    async fn write(&self, batch: Batch, c: &mut Checkpoints) -> Result<(), Halt> {
+        let Batch {
+            mut incoming,
+            since,
+            last_seq,
+            caught_up,
+        } = batch;
+        if since != c.pull_since {
+            // Prepared from a checkpoint that has moved (cannot happen in order; be safe).
+            return Err(Halt::Cancelled);
+        }
+        self.apply(&mut incoming).await?;
+        crate::browser::mark("bakkal:pull-stored");
+        c.pull_since = last_seq;
+        // Like CouchDB's replicator, checkpoint every few seconds while catching up (a cut
+        // then pulls those seconds again, merging changes nothing) and whenever caught up.
+        let now = js_sys::Date::now();
+        let due = caught_up || now - self.checkpointed_at.get() >= CHECKPOINT_MS;
+        if due && c.pull.as_ref().map(|p| &p.source_last_seq) != Some(&c.pull_since) {
+            c.pull = Some(
+                self.save_checkpoint(&self.pull_id, c.pull.as_ref(), c.pull_since.clone())
+                    .await?,
+            );
+            self.checkpointed_at.set(now);
+        }
         self.show(caught_up);
-        Ok(caught_up)
+        Ok(())
     }
 
     /// Refreshes every tab with what was pulled: at once when caught up, otherwise at
@@ -578,30 +651,49 @@ impl Runner {
         self.app.changed_elsewhere(changed);
     }
 
-    /// Fetches the revisions this book lacks and writes them, merged, in one transaction.
-    async fn apply(&self, rows: &[Change]) -> Result<(), Halt> {
+    /// The documents of the revisions in `rows` this book lacks, read. Into a book that
+    /// held none of a kind when sync started, every revision is fetched without asking
+    /// IndexedDB first (the write merges by revision anyway).
+    async fn fetch_missing(&self, rows: &[Change]) -> Result<Incoming, Halt> {
         let mut wanted = Vec::new();
         for kind in DocKind::ALL {
-            let of_kind: Vec<&Change> = rows
+            let of_kind: Vec<(&Change, String)> = rows
                 .iter()
-                .filter(|c| doc::parse_doc_id(&c.id).is_some_and(|(k, _)| k == kind))
+                .filter_map(|c| match doc::parse_doc_id(&c.id) {
+                    Some((k, key)) if k == kind => Some((c, key.to_string())),
+                    _ => None,
+                })
                 .collect();
             if of_kind.is_empty() {
                 continue;
             }
-            let found = match kind {
-                DocKind::Contact => missing::<Contact>(&self.store, &of_kind).await,
-                DocKind::Interaction => missing::<Interaction>(&self.store, &of_kind).await,
-                DocKind::FollowUp => missing::<FollowUp>(&self.store, &of_kind).await,
-                DocKind::Setting => missing::<Setting>(&self.store, &of_kind).await,
+            let local: HashMap<String, AnyRecord> = if self.fresh.get()[kind as usize] {
+                HashMap::new()
+            } else {
+                let keys: Vec<String> = of_kind.iter().map(|(_, k)| k.clone()).collect();
+                self.stored(kind, &keys)
+                    .await?
+                    .into_iter()
+                    .map(|r| (r.key(), r))
+                    .collect()
             };
-            wanted.extend(found.map_err(store_failed)?);
+            for (c, key) in of_kind {
+                let m = match local.get(&key) {
+                    Some(r) => r.missing(&c.revs),
+                    None => c.revs.clone(),
+                };
+                if !m.is_empty() {
+                    wanted.push((c.id.clone(), m));
+                }
+            }
         }
-        if wanted.is_empty() {
-            return Ok(());
-        }
-        let docs = self.fetch(&wanted).await?;
         let mut inc = Incoming::default();
+        if wanted.is_empty() {
+            return Ok(inc);
+        }
+        crate::browser::mark("bakkal:pull-compared");
+        let docs = self.fetch(&wanted).await?;
+        crate::browser::mark("bakkal:pull-fetched");
         for d in &docs {
             match doc::sealed_body(d) {
                 None => inc.add(d),
@@ -611,29 +703,25 @@ impl Runner {
                 },
             }
         }
+        crate::browser::mark("bakkal:pull-read");
+        Ok(inc)
+    }
+
+    /// Writes what a batch brought: bodiless deletions applied to the stored records,
+    /// everything merged by revision in one transaction; logs what was skipped.
+    async fn apply(&self, inc: &mut Incoming) -> Result<(), Halt> {
         let tombstones = std::mem::take(&mut inc.tombstones);
         for (kind, key, path) in tombstones {
-            let keys = [key];
-            let done = match kind {
-                DocKind::Contact => {
-                    tomb::<Contact>(&self.store, &keys, &path, &mut inc.records.contacts).await
+            let id = doc::doc_id(kind, &key);
+            match self.stored(kind, std::slice::from_ref(&key)).await?.pop() {
+                Some(local) => {
+                    if let Err(why) = local.tombstoned(&path).and_then(|r| inc.push(r)) {
+                        inc.skipped.push((id, why));
+                    }
                 }
-                DocKind::Interaction => {
-                    tomb::<Interaction>(&self.store, &keys, &path, &mut inc.records.interactions)
-                        .await
-                }
-                DocKind::FollowUp => {
-                    tomb::<FollowUp>(&self.store, &keys, &path, &mut inc.records.follow_ups).await
-                }
-                DocKind::Setting => {
-                    tomb::<Setting>(&self.store, &keys, &path, &mut inc.records.settings).await
-                }
-            };
-            if !done.map_err(store_failed)? {
-                self.log(Event::Skipped {
-                    id: doc::doc_id(kind, &keys[0]),
-                    why: "a deletion of a record this book never had".into(),
-                });
+                None => inc
+                    .skipped
+                    .push((id, "a deletion of a record this book never had".into())),
             }
         }
         for (id, why) in std::mem::take(&mut inc.skipped) {
@@ -708,6 +796,16 @@ impl Runner {
 }
 
 impl Runner {
+    /// The stored records of one kind with these keys (those that exist).
+    async fn stored(&self, kind: DocKind, keys: &[String]) -> Result<Vec<AnyRecord>, Halt> {
+        let docs = self
+            .store
+            .get_docs(store_of(kind), keys)
+            .await
+            .map_err(store_failed)?;
+        Ok(docs.iter().filter_map(|d| kind.parse(d).ok()).collect())
+    }
+
     async fn open(&self, d: &Value, sealed: Result<Vec<u8>, String>) -> Result<Value, String> {
         let key = self
             .key
@@ -811,6 +909,44 @@ fn refusal(f: Failure) -> Refusal {
     }
 }
 
+/// A batch of the server's changes, fetched and read, not yet written.
+struct Batch {
+    incoming: Incoming,
+    /// The sequence it was read from, and the one it reaches.
+    since: Value,
+    last_seq: Value,
+    caught_up: bool,
+}
+
+/// A future run alongside whatever the caller awaits meanwhile (the next batch fetched
+/// while one is written); [`Ahead::result`] waits for its value.
+struct Ahead<T> {
+    slot: Rc<RefCell<Option<T>>>,
+    done: js_sys::Promise,
+}
+
+impl<T: 'static> Ahead<T> {
+    fn start(f: impl std::future::Future<Output = T> + 'static) -> Ahead<T> {
+        let slot = Rc::new(RefCell::new(None));
+        let mut resolve = None;
+        let done = js_sys::Promise::new(&mut |r, _| resolve = Some(r));
+        let filled = slot.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let v = f.await;
+            *filled.borrow_mut() = Some(v);
+            if let Some(r) = resolve {
+                let _ = r.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        });
+        Ahead { slot, done }
+    }
+
+    async fn result(self) -> Option<T> {
+        let _ = wasm_bindgen_futures::JsFuture::from(self.done).await;
+        self.slot.borrow_mut().take()
+    }
+}
+
 /// Where each direction stands.
 struct Checkpoints {
     pull: Option<Checkpoint>,
@@ -819,68 +955,14 @@ struct Checkpoints {
     push_since: f64,
 }
 
-const BOOK_STORES: [&str; 4] = [
-    schema::CONTACTS,
-    schema::INTERACTIONS,
-    schema::FOLLOW_UPS,
-    schema::SETTINGS,
-];
-
-type Leaves = Vec<(String, Vec<(Rev, Value)>)>;
-
-async fn docs_of<T: Kind + Synced>(
-    store: &Store,
-    keys: &[String],
-) -> Result<Leaves, crate::store::StoreError> {
-    Ok(store
-        .get_many::<T>(keys)
-        .await?
-        .iter()
-        .map(|r| (doc::doc_id(T::KIND, &r.key()), doc::docs_of(r)))
-        .collect())
-}
-
-async fn missing<T: Kind + Synced>(
-    store: &Store,
-    rows: &[&Change],
-) -> Result<Vec<(String, Vec<Rev>)>, crate::store::StoreError> {
-    let keys: Vec<String> = rows
-        .iter()
-        .filter_map(|c| doc::parse_doc_id(&c.id).map(|(_, k)| k.to_string()))
-        .collect();
-    let local: HashMap<String, T> = store
-        .get_many::<T>(&keys)
-        .await?
-        .into_iter()
-        .map(|r| (r.key(), r))
-        .collect();
-    Ok(rows
-        .iter()
-        .zip(&keys)
-        .filter_map(|(c, k)| {
-            let m = doc::missing_here(local.get(k), &c.revs);
-            (!m.is_empty()).then(|| (c.id.clone(), m))
-        })
-        .collect())
-}
-
-/// Applies a bodiless deletion to the stored record; `false` if there is none.
-async fn tomb<T: Kind + Synced>(
-    store: &Store,
-    keys: &[String],
-    path: &rev::RevPath,
-    into: &mut Vec<T>,
-) -> Result<bool, crate::store::StoreError> {
-    let Some(local) = store.get_many::<T>(keys).await?.pop() else {
-        return Ok(false);
-    };
-    let base = into.iter().position(|r| r.key() == local.key());
-    let current = base.map(|i| into.remove(i)).unwrap_or(local);
-    match doc::apply_tombstone(&current, path) {
-        Ok(r) => into.push(r),
-        Err(_) => into.push(current),
+/// The object store of a kind of record.
+fn store_of(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::Contact => schema::CONTACTS,
+        DocKind::Interaction => schema::INTERACTIONS,
+        DocKind::FollowUp => schema::FOLLOW_UPS,
+        DocKind::Setting => schema::SETTINGS,
     }
-    Ok(true)
 }
 
 fn hex(bytes: &[u8]) -> String {

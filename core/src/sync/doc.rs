@@ -142,6 +142,71 @@ pub enum AnyRecord {
     Setting(Setting),
 }
 
+impl DocKind {
+    /// A record of this kind as the store holds it (its JSON), with its first revision if
+    /// it was written before revisions existed.
+    pub fn parse(self, json: &str) -> Result<AnyRecord, String> {
+        fn read<T: Synced>(json: &str) -> Result<T, String> {
+            let mut r: T = serde_json::from_str(json).map_err(|e| e.to_string())?;
+            rev::ensure_rev(&mut r);
+            Ok(r)
+        }
+        Ok(match self {
+            DocKind::Contact => AnyRecord::Contact(read(json)?),
+            DocKind::Interaction => AnyRecord::Interaction(read(json)?),
+            DocKind::FollowUp => AnyRecord::FollowUp(read(json)?),
+            DocKind::Setting => AnyRecord::Setting(read(json)?),
+        })
+    }
+}
+
+/// Calls `$f` with the record inside an [`AnyRecord`], whatever its kind.
+macro_rules! each {
+    ($r:expr, $x:ident => $e:expr) => {
+        match $r {
+            AnyRecord::Contact($x) => $e,
+            AnyRecord::Interaction($x) => $e,
+            AnyRecord::FollowUp($x) => $e,
+            AnyRecord::Setting($x) => $e,
+        }
+    };
+}
+
+impl AnyRecord {
+    pub fn key(&self) -> String {
+        each!(self, r => r.key())
+    }
+
+    /// Its document id (`contact:<uuid>`…).
+    pub fn doc_id(&self) -> String {
+        each!(self, r => doc_id(kind_of(r), &r.key()))
+    }
+
+    /// Each leaf as a document ([`docs_of`]).
+    pub fn docs(&self) -> Vec<(Rev, Value)> {
+        each!(self, r => docs_of(r))
+    }
+
+    /// Which of `revs` it lacks ([`missing_here`]).
+    pub fn missing(&self, revs: &[Rev]) -> Vec<Rev> {
+        each!(self, r => missing_here(Some(r), revs))
+    }
+
+    /// It, deleted by another client's bodiless deletion ([`apply_tombstone`]).
+    pub fn tombstoned(&self, path: &RevPath) -> Result<AnyRecord, String> {
+        Ok(match self {
+            AnyRecord::Contact(r) => AnyRecord::Contact(apply_tombstone(r, path)?),
+            AnyRecord::Interaction(r) => AnyRecord::Interaction(apply_tombstone(r, path)?),
+            AnyRecord::FollowUp(r) => AnyRecord::FollowUp(apply_tombstone(r, path)?),
+            AnyRecord::Setting(r) => AnyRecord::Setting(apply_tombstone(r, path)?),
+        })
+    }
+}
+
+fn kind_of<T: Synced>(_: &T) -> DocKind {
+    T::KIND
+}
+
 /// What one pulled document is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pulled {
@@ -272,18 +337,22 @@ impl Incoming {
             .to_string();
         match read_doc(doc) {
             Ok(Pulled::Record(r)) => {
-                let result = match *r {
-                    AnyRecord::Contact(c) => self.put(c, |r| &mut r.contacts),
-                    AnyRecord::Interaction(i) => self.put(i, |r| &mut r.interactions),
-                    AnyRecord::FollowUp(f) => self.put(f, |r| &mut r.follow_ups),
-                    AnyRecord::Setting(s) => self.put(s, |r| &mut r.settings),
-                };
-                if let Err(e) = result {
+                if let Err(e) = self.push(*r) {
                     self.skipped.push((id, e));
                 }
             }
             Ok(Pulled::Tombstone { kind, key, path }) => self.tombstones.push((kind, key, path)),
             Err(why) => self.skipped.push((id, why)),
+        }
+    }
+
+    /// Adds a record, merged by revision with the batch's copy of it, if any.
+    pub fn push(&mut self, r: AnyRecord) -> Result<(), String> {
+        match r {
+            AnyRecord::Contact(c) => self.put(c, |r| &mut r.contacts),
+            AnyRecord::Interaction(i) => self.put(i, |r| &mut r.interactions),
+            AnyRecord::FollowUp(f) => self.put(f, |r| &mut r.follow_ups),
+            AnyRecord::Setting(s) => self.put(s, |r| &mut r.settings),
         }
     }
 
