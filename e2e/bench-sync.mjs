@@ -84,7 +84,7 @@ await page.goto(BASE_URL + '#/settings');
 await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
 await page.evaluate(() => {
   window.__long = [];
-  new PerformanceObserver(l => { for (const e of l.getEntries()) window.__long.push(e.duration); })
+  new PerformanceObserver(l => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); })
     .observe({ type: 'longtask', buffered: false });
 });
 const sync = page.getByRole('region', { name: 'Sync' });
@@ -115,8 +115,14 @@ if (cdp) {
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${v.toFixed(0).padStart(7)} ms  ${k}`);
 }
 const bakkalRate = rate(docs.length, bakkalMs);
-const longest = await page.evaluate(() => window.__long.reduce((a, b) => Math.max(a, b), 0));
-const over200 = await page.evaluate(() => window.__long.filter(d => d > 200).length);
+const longest = await page.evaluate(() => window.__long.reduce((a, [, d]) => Math.max(a, d), 0));
+const over200 = await page.evaluate(() => window.__long.filter(([, d]) => d > 200).length);
+// Which steps of the pull the long tasks overlapped (the app's performance marks).
+const longOnes = await page.evaluate(() => window.__long.filter(([, d]) => d > 150).map(([t, d]) => {
+  const inside = performance.getEntriesByType('mark').filter(m => m.startTime >= t && m.startTime <= t + d)
+    .map(m => m.name.replace('bakkal:', ''));
+  return `${d.toFixed(0)} ms at ${(t / 1000).toFixed(1)} s [${[...new Set(inside)].join(', ')}]`;
+}));
 const phases = await page.evaluate(() => {
   const names = ['pull-start', 'pull-changes', 'pull-compared', 'pull-fetched', 'pull-read', 'pull-stored'];
   const at = n => performance.getEntriesByName('bakkal:' + n).map(e => e.startTime);
@@ -140,6 +146,7 @@ console.log(`Bakkal initial pull: ${(bakkalMs / 1000).toFixed(1)} s, ${bakkalRat
 console.log(`  ratio to PouchDB: ${(bakkalRate / pouchRate).toFixed(2)}×; to the write ceiling: ${(bakkalRate / ceiling).toFixed(2)}`);
 console.log(`  where the time went: ${phases}`);
 console.log(`  longest main-thread task during the pull: ${longest.toFixed(0)} ms (${over200} over 200 ms)`);
+for (const l of longOnes) console.log(`    long task ${l}`);
 
 // Live: an edit on one device shows on another, 20 times.
 await couch.createDb('live');

@@ -97,7 +97,7 @@ pub fn SyncSection() -> impl IntoView {
             </div>
             <h3 id="sync-log-title">"Sync log"</h3>
             <ol class="sync-log" aria-labelledby="sync-log-title">
-                <For each=move || s.log.get().into_iter().enumerate() key=|(i, (t, l))| (*i, *t, l.clone()) let((_, (t, line)))>
+                <For each=move || s.log.get() key=|(t, l)| (*t, l.clone()) let((t, line))>
                     <li><time>{crate::browser::local_datetime(t)}</time>" "{line}</li>
                 </For>
             </ol>
