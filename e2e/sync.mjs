@@ -262,6 +262,27 @@ export function syncTests(h) {
       await plain.stop();
     }],
 
+    ['sync: the browser going offline pauses sync with the changes waiting, and online resumes it', async page => {
+      const db = await freshDb();
+      await open(page);
+      await startSync(page, db.url);
+      await page.goto(BASE_URL + '#/contacts');
+      await page.context().setOffline(true);
+      await waitStatus(page, /^Offline/);
+      await addContact(page, { name: 'Çevrimdışı Eklenen' });
+      await waitStatus(page, /^Offline, 1 change waiting/);
+      const before = (await couch.request('GET', `/${db.name}`)).json.doc_count;
+      assertEq(before, 0, 'nothing reached the server while offline');
+      await page.context().setOffline(false);
+      await waitStatus(page, /^Synced/);
+      const deadline = Date.now() + 10_000;
+      while ((await couch.request('GET', `/${db.name}`)).json.doc_count < 1) {
+        assert(Date.now() < deadline, 'the contact made offline reached the server');
+        await new Promise(r => setTimeout(r, 200));
+      }
+      settle(page);
+    }],
+
     ['sync: one tab of a browser syncs; the others follow it, and one takes over when it closes', async (page, browser) => {
       const db = await freshDb();
       await open(page);
