@@ -47,8 +47,9 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="settings">
             <h1>"Settings"</h1>
-            <ValueKeys />
+            // Sync first: the header's "Sync error" links here.
             <crate::ui::sync_section::SyncSection />
+            <ValueKeys />
             <h2>"Storage"</h2>
             <dl class="facts">
                 <dt>"Persistent storage"</dt>

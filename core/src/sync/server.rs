@@ -66,12 +66,10 @@ pub fn parse_address(input: &str) -> Result<Address, AddressError> {
         .next()
         .unwrap_or("")
         .trim_end_matches('/');
+    // Trailing slashes are gone, so a path with a slash ends in a database name.
     let Some(slash) = path.rfind('/') else {
         return Err(AddressError::NoDatabase);
     };
-    if path[slash + 1..].is_empty() {
-        return Err(AddressError::NoDatabase);
-    }
     let decode = |s: &str| percent_decode_str(s).decode_utf8_lossy().into_owned();
     let (user, password) = match userinfo {
         Some(u) => match u.split_once(':') {
@@ -372,6 +370,15 @@ mod tests {
             Err(Refusal::NotCouch)
         );
         assert_eq!(judge_database(200, None), Err(Refusal::NotCouch));
+        // Both fields: a web app's JSON that happens to have one of them is not a database.
+        assert_eq!(
+            judge_database(200, Some(&json!({"db_name": "x"}))),
+            Err(Refusal::NotCouch)
+        );
+        assert_eq!(
+            judge_database(200, Some(&json!({"update_seq": 1}))),
+            Err(Refusal::NotCouch)
+        );
         let missing = json!({"error": "not_found", "reason": "Database does not exist."});
         assert_eq!(
             judge_database(404, Some(&missing)),
@@ -404,6 +411,10 @@ mod tests {
             assert!(!r.retryable(), "{r:?}");
         }
         assert_eq!(Refusal::of_status(204), None);
+        // The database went away during sync (deleted on the server).
+        assert_eq!(Refusal::of_status(404), Some(Refusal::NoDatabase));
+        assert_eq!(Refusal::of_status(401), Some(Refusal::Unauthorized));
+        assert_eq!(Refusal::of_status(403), Some(Refusal::Forbidden));
         assert_eq!(
             Refusal::of_status(409),
             Some(Refusal::Server { status: 409 })
