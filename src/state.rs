@@ -269,23 +269,17 @@ impl AppState {
             return;
         }
         if !changed.contacts.is_empty() {
-            // Read in slices: issuing thousands of requests at once (a sync batch) would
-            // hold the page for a quarter of a second.
-            let mut list = Vec::with_capacity(changed.contacts.len());
-            for ids in changed.contacts.chunks(250) {
-                match store.get_contacts(ids).await {
-                    Ok(part) => list.extend(part),
-                    Err(e) => return self.show(e.to_string(), true, Undo::Nothing),
-                }
+            match store.get_contacts(&changed.contacts).await {
+                Ok(list) => self.book.update(|b| {
+                    let mut contacts = Vec::with_capacity(list.len());
+                    for (c, events) in list {
+                        b.set_history(c.id, events);
+                        contacts.push(c);
+                    }
+                    b.upsert_many(contacts);
+                }),
+                Err(e) => return self.show(e.to_string(), true, Undo::Nothing),
             }
-            self.book.update(|b| {
-                let mut contacts = Vec::with_capacity(list.len());
-                for (c, events) in list {
-                    b.set_history(c.id, events);
-                    contacts.push(c);
-                }
-                b.upsert_many(contacts);
-            });
         }
         if changed.follow_ups || changed.interactions {
             if let (Ok(f), Ok(o)) = (store.open_follow_ups().await, store.open_items().await) {

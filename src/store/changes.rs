@@ -43,12 +43,17 @@ pub(super) fn note(
     let Some(log) = log_of(tx) else {
         return Ok(());
     };
-    let key = match Reflect::get(record, &"id".into()) {
-        Ok(k) if !k.is_undefined() => k,
-        _ => Reflect::get(record, &"key".into()).map_err(failed)?,
-    };
-    log.add(&entry(&name, &key)?).map_err(failed)?;
+    log.add(&entry(&name, &record_key(record)?)?)
+        .map_err(failed)?;
     Ok(())
+}
+
+/// A stored record's key: `id`, or `key` for settings.
+fn record_key(record: &JsValue) -> Result<JsValue, StoreError> {
+    match Reflect::get(record, &"id".into()) {
+        Ok(k) if !k.is_undefined() => Ok(k),
+        _ => Reflect::get(record, &"key".into()).map_err(failed),
+    }
 }
 
 /// Keys written in bulk, noted as one entry per store and chunk.
@@ -76,13 +81,7 @@ impl BulkNote {
             self.flush()?;
             self.store = name;
         }
-        if let Ok(k) = Reflect::get(record, &"id".into())
-            .ok()
-            .filter(|k| !k.is_undefined())
-            .map_or_else(|| Reflect::get(record, &"key".into()), Ok)
-        {
-            self.keys.push(&k);
-        }
+        self.keys.push(&record_key(record)?);
         Ok(())
     }
 

@@ -149,8 +149,7 @@ impl SyncUi {
         watch_connection();
         let c = self.config.get_untracked();
         if c.running {
-            let (password, passphrase) = self.secrets(&c);
-            if (!c.user.is_empty() && password.is_none()) || (c.encrypt && passphrase.is_none()) {
+            if !self.has_secrets(&c) {
                 // Not remembered: ask, rather than knock with an empty password.
                 self.alert.set(Some(Refusal::NeedSecret.to_string()));
                 self.set_status(&app, &Status::Error(Refusal::NeedSecret));
@@ -159,6 +158,13 @@ impl SyncUi {
             self.line.set(Some(("Syncing".into(), false)));
             self.start(app, store, false, false).await;
         }
+    }
+
+    /// Whether the password and passphrase the settings need are known (typed this
+    /// session or remembered).
+    fn has_secrets(&self, c: &Config) -> bool {
+        let (password, passphrase) = self.secrets(c);
+        (c.user.is_empty() || password.is_some()) && (!c.encrypt || passphrase.is_some())
     }
 
     /// The password to use: typed this session, or remembered.
@@ -337,10 +343,7 @@ impl SyncUi {
                         }
                     }
                     let c = ui.config.get_untracked();
-                    let (password, passphrase) = ui.secrets(&c);
-                    let usable = (c.user.is_empty() || password.is_some())
-                        && (!c.encrypt || passphrase.is_some());
-                    if c.running && usable {
+                    if c.running && ui.has_secrets(&c) {
                         ui.start(app, store, false, false).await;
                     }
                 });

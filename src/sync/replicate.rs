@@ -259,9 +259,7 @@ impl Runner {
             match round {
                 Ok(caught_up) => {
                     retry.after(Ok(()), true, 0.0);
-                    if reported_error {
-                        reported_error = false;
-                    }
+                    reported_error = false;
                     live = caught_up;
                     if caught_up {
                         self.status(Status::Synced);
