@@ -765,3 +765,54 @@ async fn the_change_log_notes_this_devices_writes_only() {
     assert_eq!(store.get_local("x").await.unwrap(), None);
     store.close();
 }
+
+#[wasm_bindgen_test]
+async fn a_pull_merges_with_what_is_stored_and_rebuilds_whole_histories() {
+    use bakkal_core::io::backup::Records;
+    let name = "test-pull-merge";
+    fresh(name).await;
+    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    let c = revised(sample_book(fixed_now())[0].clone());
+    store.put_contacts([(&c, &[][..])]).await.unwrap();
+    // Stored here: #1 (edited here since) and #2 (untouched).
+    let first = interaction(&c, 1, 3, InteractionKind::Call);
+    log(&store, &first).await;
+    log(&store, &interaction(&c, 2, 5, InteractionKind::Call)).await;
+    let here = store
+        .get_many::<Interaction>(&[first.id.to_string()])
+        .await
+        .unwrap()
+        .remove(0);
+    // Pulled: a version of #1 edited elsewhere (a conflict with the edit here), and #3 new.
+    let mut elsewhere = first.clone();
+    elsewhere.summary = "edited elsewhere".into();
+    ensure_rev(&mut elsewhere);
+    bump(&mut elsewhere);
+    let third = revised(interaction(&c, 3, 1, InteractionKind::Call));
+    store
+        .apply_pulled(&Records {
+            interactions: vec![elsewhere.clone(), third.clone()],
+            ..Records::default()
+        })
+        .await
+        .unwrap();
+    let merged = store
+        .get_many::<Interaction>(&[first.id.to_string()])
+        .await
+        .unwrap()
+        .remove(0);
+    // Both versions are kept: the stored one was merged with, not overwritten.
+    let mut revs: Vec<Rev> = std::iter::once(merged.rev().clone())
+        .chain(merged.conflicts.iter().map(|v| v.rev()))
+        .collect();
+    revs.sort();
+    let mut expected = vec![here.rev().clone(), elsewhere.rev().clone()];
+    expected.sort();
+    assert_eq!(revs, expected);
+    // The history counts all three: the two stored before and the new one.
+    let (_, events) = store.get_contacts(&[c.id]).await.unwrap().remove(0);
+    assert_eq!(events.len(), 3);
+    assert_eq!(summaries(&store, c.id).await.len(), 3);
+}

@@ -83,6 +83,19 @@ pub async fn request(req: &IdbRequest) -> Result<JsValue, DomError> {
     }
 }
 
+/// Lets a request fail without aborting its transaction (the caller reads its `error()`
+/// and decides): one shared handler that cancels the error event's default and bubbling.
+pub fn keep_going_on_error(req: &IdbRequest) {
+    thread_local! {
+        static HANDLER: wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)> =
+            wasm_bindgen::closure::Closure::new(|e: web_sys::Event| {
+                e.prevent_default();
+                e.stop_propagation();
+            });
+    }
+    HANDLER.with(|h| req.set_onerror(Some(h.as_ref().unchecked_ref())));
+}
+
 /// Waits until a transaction has committed (its writes are durable) or failed.
 pub async fn done(tx: &IdbTransaction) -> Result<(), DomError> {
     let p = promise(|resolve, reject| {

@@ -493,12 +493,13 @@ impl Store {
         } else {
             w.put_merged(&store, contacts, holds[0]).await?;
         }
-        w.put_merged(
-            &object_store(tx, schema::INTERACTIONS)?,
-            interactions,
-            holds[1],
-        )
-        .await?;
+        let written = w
+            .put_merged(
+                &object_store(tx, schema::INTERACTIONS)?,
+                interactions,
+                holds[1],
+            )
+            .await?;
         w.put_merged(&object_store(tx, schema::FOLLOW_UPS)?, follow_ups, holds[2])
             .await?;
         w.put_merged(&object_store(tx, schema::SETTINGS)?, settings, holds[3])
@@ -515,7 +516,7 @@ impl Store {
                 .map(|c| c.id)
                 .chain(interactions.iter().map(|i| i.contact_id))
                 .collect();
-            rebuild_histories(tx, ids.into_iter().collect()).await?;
+            rebuild_histories(tx, ids.into_iter().collect(), &written).await?;
         }
         Ok(())
     }
@@ -839,25 +840,53 @@ async fn snapshot(tx: &IdbTransaction) -> Result<(), StoreError> {
 
 /// Rebuilds the stored histories of `ids` from the interactions the store holds now
 /// (inside the caller's transaction, so they include its writes).
-async fn rebuild_histories(tx: &IdbTransaction, ids: Vec<ContactId>) -> Result<(), StoreError> {
+async fn rebuild_histories(
+    tx: &IdbTransaction,
+    ids: Vec<ContactId>,
+    written: &[Interaction],
+) -> Result<(), StoreError> {
     let contacts = object_store(tx, schema::CONTACTS)?;
+    let interactions = object_store(tx, schema::INTERACTIONS)?;
     let timeline = index(tx, schema::INTERACTIONS, schema::INTERACTIONS_TIMELINE)?;
+    // The interactions this transaction wrote are known as written: only the keys of a
+    // contact's live interactions are read, and the documents of those it did not write.
+    let known: std::collections::HashMap<String, &Interaction> =
+        written.iter().map(|i| (i.id.to_string(), i)).collect();
     for chunk in ids.chunks(500) {
         let mut reqs = Vec::with_capacity(chunk.len());
         for id in chunk {
             let range = JsValue::from(contact_range(*id)?);
-            let t = timeline
-                .get_all_with_key(&range)
+            let keys = timeline
+                .get_all_keys_with_key(&range)
                 .map_err(DomError::from_js)?;
-            reqs.push((get(&contacts, &id.to_string())?, t));
+            reqs.push((get(&contacts, &id.to_string())?, keys));
         }
-        for (c, t) in reqs {
+        let mut plans = Vec::with_capacity(reqs.len());
+        for (c, keys) in reqs {
+            let keys: Array = idb::request(&keys).await?.unchecked_into();
+            let mut mine = Vec::new();
+            let mut others = Vec::new();
+            for k in keys.iter() {
+                let key = k.as_string().unwrap_or_default();
+                match known.get(&key) {
+                    Some(i) => mine.push(*i),
+                    None => others.push(get(&interactions, &key)?),
+                }
+            }
+            plans.push((c, mine, others));
+        }
+        for (c, mine, others) in plans {
             let raw = idb::request(&c).await?;
+            let mut read = Vec::with_capacity(others.len());
+            for req in &others {
+                if let (_, Some(i)) = stored::<Interaction>(req).await? {
+                    read.push(i);
+                }
+            }
             if raw.is_undefined() {
                 continue;
             }
-            let live: Loaded<Interaction> = parse_all(idb::request(&t).await?.unchecked_into());
-            records::set_history(&raw, &events_of(&live.items))?;
+            records::set_history(&raw, &events_of(mine.into_iter().chain(&read)))?;
             put_derived(tx, &contacts, &raw)?;
         }
     }
@@ -953,26 +982,62 @@ impl<P: Fn(usize, usize)> Chunked<'_, P> {
         store: &IdbObjectStore,
         records: &[T],
         check: bool,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Vec<T>, StoreError> {
         if !check {
             for r in records {
                 self.put(store, r.to_record(&JsValue::UNDEFINED)?).await?;
             }
-            return Ok(());
+            return Ok(records.to_vec());
         }
+        // Most records of a pull or an import are new here: each is first `add`ed, which
+        // fails (without aborting the transaction) only where a record with its key exists.
+        // Those alone are read and merged. Saves a read per new record.
+        let mut written = Vec::with_capacity(records.len());
         for chunk in records.chunks(500) {
-            let reqs = chunk
-                .iter()
-                .map(|r| get(store, &r.key()))
-                .collect::<Result<Vec<_>, _>>()?;
-            for (r, req) in chunk.iter().zip(&reqs) {
-                let (raw, current) = stored::<T>(req).await?;
+            let mut adds = Vec::with_capacity(chunk.len());
+            for r in chunk {
+                let record = r.to_record(&JsValue::UNDEFINED)?;
+                let req = store.add(&record).map_err(|e| {
+                    let _ = self.tx.abort();
+                    StoreError::from(DomError::from_js(e))
+                })?;
+                idb::keep_going_on_error(&req);
+                adds.push((req, record));
+            }
+            if let Some(first) = chunk.first() {
+                // Requests finish in order: once a request issued after the adds has, every
+                // add has (a count, which cannot fail as an add can).
+                let after = store
+                    .count_with_key(&JsValue::from_str(&first.key()))
+                    .map_err(DomError::from_js)?;
+                idb::request(&after).await?;
+            }
+            for (r, (req, record)) in chunk.iter().zip(&adds) {
+                match req.error() {
+                    Ok(None) => {
+                        self.note.add(store, record)?;
+                        self.done += 1;
+                        written.push(r.clone());
+                        continue;
+                    }
+                    Ok(Some(e)) if e.name() == "ConstraintError" => {}
+                    Ok(Some(e)) => {
+                        let _ = self.tx.abort();
+                        return Err(DomError::from(e).into());
+                    }
+                    Err(e) => {
+                        let _ = self.tx.abort();
+                        return Err(DomError::from_js(e).into());
+                    }
+                }
+                let (raw, current) = stored::<T>(&get(store, &r.key())?).await?;
                 let record = match current {
                     None => r.clone(),
                     Some(cur) => {
                         match bakkal_core::model::rev::merge(&cur, r).map_err(StoreError::Failed)? {
                             bakkal_core::model::rev::Merged::Here => {
                                 self.done += 1;
+                                written.push(cur);
                                 continue;
                             }
                             bakkal_core::model::rev::Merged::New(m) => m,
@@ -980,9 +1045,10 @@ impl<P: Fn(usize, usize)> Chunked<'_, P> {
                     }
                 };
                 self.put(store, record.to_record(&raw)?).await?;
+                written.push(record);
             }
         }
-        Ok(())
+        Ok(written)
     }
 
     async fn put(&mut self, store: &IdbObjectStore, record: JsValue) -> Result<(), StoreError> {
