@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { BASE_URL, launch, runAll, assert, assertEq, freshPage } from './harness.mjs';
 import { syncTests, stopServers } from './sync.mjs';
+import { layoutTests } from './layout.mjs';
 
 const corpus = name => readFileSync(new URL(`../tests/corpus/${name}`, import.meta.url), 'utf8');
 
@@ -1119,6 +1120,7 @@ tests.push(
   }],
 );
 
+tests.push(...layoutTests({ open }));
 tests.push(...syncTests({ open, addContact, field, openContact, editNotes, notes, rowNames, logInteraction, exportBackup }));
 
 const browser = await launch();

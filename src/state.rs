@@ -87,8 +87,12 @@ pub const LAST_BACKUP: &str = "bakkal.last-backup";
 pub const LAST_CHANGE: &str = "bakkal.last-change";
 pub const FIRST_CHANGE: &str = "bakkal.first-change";
 
-/// How long an Undo stays on screen.
-pub const UNDO_SECONDS: u32 = 20;
+/// How long a notice stays (it can be dismissed before): short, so that it never sits
+/// for long over a control it happens to cover; longer when it offers Undo, and for an
+/// error, which also goes to screen readers as an alert.
+pub const NOTICE_SECONDS: u32 = 6;
+pub const UNDO_SECONDS: u32 = 10;
+pub const ERROR_SECONDS: u32 = 15;
 
 /// How often a checked write is tried again after combining with another tab's change.
 const RETRIES: usize = 3;
@@ -471,6 +475,11 @@ impl AppState {
 
     /// Shows a notice; it disappears by itself after a while unless a newer one replaced it.
     pub fn show(&self, text: String, is_error: bool, undo: Undo) {
+        let secs = match (is_error, &undo) {
+            (true, _) => ERROR_SECONDS,
+            (false, Undo::Nothing) => NOTICE_SECONDS,
+            (false, _) => UNDO_SECONDS,
+        };
         let id = self.notice_seq.get_value() + 1;
         self.notice_seq.set_value(id);
         self.notice.set(Some(Notice {
@@ -480,7 +489,6 @@ impl AppState {
             undo,
         }));
         let notice = self.notice;
-        let secs = if is_error { 60 } else { UNDO_SECONDS };
         leptos::task::spawn_local(async move {
             gloo_timers::future::TimeoutFuture::new(secs * 1000).await;
             if notice.with_untracked(|n| n.as_ref().map(|n| n.id)) == Some(id) {

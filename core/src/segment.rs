@@ -577,7 +577,7 @@ impl Segment {
                 Test::Org(vs) => org.is_some_and(|o| vs.iter().any(|v| folds_contains(o, v))),
                 Test::Stage(vs) => vs.contains(&c.stage),
                 Test::Kind(vs) => vs.contains(&c.kind),
-                Test::Status(vs) => facts.is_some_and(|x| vs.contains(&x.status)),
+                Test::Status(vs) => facts.is_some_and(|x| vs.iter().any(|&s| x.standing().is(s))),
                 Test::Revenue(op, minor) => facts.is_some_and(|x| op.holds(x.revenue, *minor)),
                 Test::Last(vs) => facts.is_some_and(|x| {
                     let days = x
@@ -699,6 +699,7 @@ mod tests {
     fn facts(status: Status, revenue: i64, last: Option<DateTime<Utc>>) -> ContactFacts {
         ContactFacts {
             status,
+            stage: crate::Stage::Prospect,
             revenue,
             last_contact: last,
             first_purchase: None,

@@ -3,6 +3,7 @@
 use super::common::{date_label, relative_days};
 use crate::browser;
 use crate::state::AppState;
+use bakkal_core::analysis::value::Relationship;
 use bakkal_core::route::Route;
 use bakkal_core::{Contact, ContactId, Kind, Organisation};
 use leptos::prelude::*;
@@ -129,7 +130,10 @@ fn Details(c: Contact) -> impl IntoView {
                 <div class="title">
                     <h1>{c.display_name.clone()}</h1>
                     <p class="sub">
-                        <span class=format!("stage {}", c.stage.as_str())>{c.stage.label()}</span>
+                        {move || {
+                            let st = standing_of(&state, id);
+                            view! { <span class=st.class()>{st.label()}</span> }
+                        }}
                         " " {kind}
                         {(!c.job_title.is_empty()).then(|| format!(" · {}", c.job_title))}
                         {org_name.map(|n| view! { " · " {match org_link {
@@ -253,7 +257,13 @@ fn Stats(id: ContactId) -> impl IntoView {
             <div><dt>"Last contact"</dt><dd>{move || stats.with(|s| s.0.clone()).unwrap_or_else(|| "never".into())}</dd></div>
             <div><dt>"Total purchases"</dt><dd>{move || stats.with(|s| if s.1.is_empty() { "none yet".to_string() } else { s.1.clone() })}</dd></div>
             <div><dt>"Usual rhythm"</dt><dd>{move || stats.with(|s| s.2.clone()).unwrap_or_else(|| "not enough history yet".into())}</dd></div>
-            <div><dt>"Status"</dt><dd data-testid="status">{move || state.facts.with(|f| f.get(id).map(|f| f.status.label())).unwrap_or("")}</dd></div>
+            <div><dt>"Status"</dt><dd data-testid="status">{move || {
+                let st = standing_of(&state, id);
+                match st.note() {
+                    Some(n) => format!("{} — {n}", st.label()),
+                    None => st.label().to_string(),
+                }
+            }}</dd></div>
             <div class="wide"><dt>"Value"</dt><dd data-testid="value-tier">{move || state.scoring.with(|s| s.get(id).map(|s| s.explain()))
                 .unwrap_or_else(|| "Not ranked: contacts join the pyramid with their first purchase.".into())}</dd></div>
         </dl>
@@ -416,4 +426,15 @@ fn TimelineEntry(i: bakkal_core::Interaction, tz: bakkal_core::analysis::Tz) -> 
             </div>
         </li>
     }
+}
+
+/// The contact's one standing: from its purchases, else the stage chosen.
+fn standing_of(state: &AppState, id: ContactId) -> Relationship {
+    state
+        .facts
+        .with(|f| f.get(id).map(|f| f.standing()))
+        .unwrap_or_else(|| {
+            let stage = state.book.with(|b| b.get(id).map(|c| c.stage));
+            Relationship::NoPurchases(stage.unwrap_or_default())
+        })
 }

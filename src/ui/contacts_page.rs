@@ -5,7 +5,7 @@ use super::common::date_label;
 use super::virtual_list::VirtualList;
 use crate::browser;
 use crate::state::AppState;
-use bakkal_core::analysis::value::{Status, Tier};
+use bakkal_core::analysis::value::{Relationship, Status, Tier};
 use bakkal_core::book::SearchResult;
 use bakkal_core::route::{ListOrder, Route};
 use bakkal_core::segment::{self, ParseError};
@@ -13,7 +13,7 @@ use bakkal_core::ContactId;
 use leptos::prelude::*;
 
 /// Row height in pixels.
-const ROW_H: f64 = 64.0;
+const ROW_H: f64 = 76.0;
 
 #[component]
 pub fn ContactsPage() -> impl IntoView {
@@ -340,33 +340,34 @@ fn Row(id: ContactId) -> impl IntoView {
                     .into_iter()
                     .filter(|s| !s.is_empty())
                     .collect();
-                let last = b
-                    .last_contact(id)
-                    .map(|t| format!("last contact {}", date_label(tz.local_date(t))));
-                let status = state.facts.with(|f| f.get(id).map(|f| f.status));
+                let last = b.last_contact(id).map(|t| date_label(tz.local_date(t)));
+                // One standing (from purchases, else the chosen stage), never two badges
+                // saying the same thing.
+                let standing = state.facts.with(|f| f.get(id).map(|f| f.standing()));
+                let standing = standing.unwrap_or(Relationship::NoPurchases(c.stage));
                 let tier = state.scoring.with(|s| s.tier(id));
                 (
                     c.display_name.clone(),
                     sub.join(" · "),
-                    c.stage,
+                    standing,
                     last.unwrap_or_default(),
-                    status,
                     tier,
                 )
             })
         })
     };
+    // Three fixed lines (name and last contact, firm, badges), so every row is ROW_H tall
+    // at any width.
     move || {
-        line().map(|(name, sub, stage, last, status, tier)| {
+        line().map(|(name, sub, standing, last, tier)| {
             view! {
                 <a href=Route::Contact(id).to_hash()>
                     <span class="name">{name}</span>
+                    <span class="when">{(!last.is_empty()).then(|| view! { <span class="wide-only">"last contact "</span> })}{last}</span>
                     <span class="sub">{sub}</span>
                     <span class="meta">
-                        <span class=format!("stage {}", stage.as_str())>{stage.label()}</span>
-                        {status.map(|st| view! { <span class=format!("status {}", st.slug())>{st.label()}</span> })}
+                        <span class=standing.class() title=standing.note()>{standing.label()}</span>
                         {tier.map(|t| view! { <span class="tier" title="Value tier">{format!("Tier {}", t.label())}</span> })}
-                        <span class="tags">{last}</span>
                     </span>
                 </a>
             }

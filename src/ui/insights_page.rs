@@ -89,6 +89,7 @@ fn Pyramid() -> impl IntoView {
                         </text>
                     }).collect_view()}
                 </svg>
+                <div class="table-scroll">
                 <table class="tiers">
                     <caption>{move || format!("{} customers by tier", total())}</caption>
                     <thead><tr><th scope="col">"Tier"</th><th scope="col">"Customers"</th><th scope="col">"Revenue"</th><th scope="col">"Share of revenue"</th></tr></thead>
@@ -103,6 +104,7 @@ fn Pyramid() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             </div>
             <p class="hint">{move || state.value.with(|v| format!(
                 "Tiers by value score: A the top {:.0} %, B the next {:.0} %, C the next {:.0} %, D the rest. Weights and cut-offs are under Settings.",

@@ -90,6 +90,9 @@ pub fn App() -> impl IntoView {
             ev.prevent_default();
             focus_main();
         }>"Skip to content"</a>
+        // The page scrolls inside this box and the notices sit below it: a notice takes
+        // its own space instead of covering a control (WCAG 2.4.11).
+        <div class="scroller">
         <header class="topbar">
             <a class="brand" href="#/today">"Bakkal"</a>
             <nav aria-label="Main">
@@ -119,6 +122,7 @@ pub fn App() -> impl IntoView {
                 DbState::Ready => view! { <Screens screen /> }.into_any(),
             }}
         </main>
+        </div>
         <notice::NoticeBar />
     }
 }

@@ -431,6 +431,10 @@ pub fn strategies(
             .last_contact
             .map(|at| (today - tz.local_date(at)).num_days().max(0));
         if f.status == Status::Prospect {
+            // A customer whose purchases are not recorded is not someone to win over.
+            if f.stage != crate::Stage::Prospect {
+                continue;
+            }
             let has_next_step = planned.contains(&id);
             if !has_next_step || quiet.is_none_or(|d| d >= PROSPECT_QUIET_DAYS) {
                 prospecting.push((quiet, id, has_next_step));
@@ -1171,6 +1175,10 @@ mod tests {
         }
         // A customer long out of touch is not a prospect.
         entries.push((contact(50, "Hakan"), vec![buy(100, 500)]));
+        // Nor is a client saved as a customer whose purchases are not in Bakkal.
+        let mut existing = contact(51, "Işıl");
+        existing.stage = crate::Stage::Customer;
+        entries.push((existing, vec![call(60)]));
         let b = book(entries);
         let (f, s) = analyse(&b, &ValueSettings::default());
         let st = strategies(&b, &f, &s, &fus, Tz(0), 20);
@@ -1182,6 +1190,7 @@ mod tests {
         for (name, _, _, expected) in cases {
             assert_eq!(listed.contains(&name), expected, "{name}");
         }
+        assert!(!listed.contains(&"Işıl"));
         // Never contacted first, then the longest untouched, then name order.
         assert_eq!(listed, ["Filiz", "Gül", "Bora", "Can", "Derya", "Emre"]);
         let why: Vec<&str> = st.prospecting.iter().map(|w| w.why.as_str()).collect();

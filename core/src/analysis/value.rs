@@ -6,7 +6,7 @@ use super::history::{Event, Rhythm};
 use super::today::quiet_since;
 use super::Tz;
 use crate::book::Book;
-use crate::{ContactId, InteractionKind};
+use crate::{ContactId, InteractionKind, Stage};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -67,6 +67,65 @@ fn purchase_days(events: &[Event], tz: Tz) -> Vec<NaiveDate> {
     d.sort();
     d.dedup();
     d
+}
+
+/// The one standing a contact shows: from its purchases where any are recorded, otherwise
+/// the stage the user chose (an existing client whose purchases are not in Bakkal is a
+/// customer, not a prospect).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relationship {
+    /// Active, at risk, lapsed or won back.
+    Buying(Status),
+    NoPurchases(Stage),
+}
+
+impl Relationship {
+    pub fn of(status: Status, stage: Stage) -> Relationship {
+        match status {
+            Status::Prospect => Relationship::NoPurchases(stage),
+            s => Relationship::Buying(s),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Relationship::Buying(s) => s.label(),
+            Relationship::NoPurchases(stage) => stage.label(),
+        }
+    }
+
+    /// What the label leaves out: a customer with no purchases recorded says so.
+    pub fn note(self) -> Option<&'static str> {
+        match self {
+            Relationship::NoPurchases(Stage::Customer | Stage::FormerCustomer) => {
+                Some("no purchases recorded")
+            }
+            _ => None,
+        }
+    }
+
+    /// A CSS class for its badge.
+    pub fn class(self) -> String {
+        match self {
+            Relationship::Buying(s) => format!("status {}", s.slug()),
+            Relationship::NoPurchases(stage) => format!("stage {}", stage.as_str()),
+        }
+    }
+
+    /// Whether the segment word `status:<s>` describes it: `status:prospect` is a prospect
+    /// by stage as well as by purchases.
+    pub fn is(self, s: Status) -> bool {
+        match self {
+            Relationship::Buying(b) => b == s,
+            Relationship::NoPurchases(stage) => s == Status::Prospect && stage == Stage::Prospect,
+        }
+    }
+}
+
+impl ContactFacts {
+    pub fn standing(&self) -> Relationship {
+        Relationship::of(self.status, self.stage)
+    }
 }
 
 /// A contact's status today, with `lapse_days` the window after which a customer counts
@@ -180,7 +239,10 @@ impl ValueSettings {
 /// What one live contact's history says about them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContactFacts {
+    /// From purchases; `Prospect` means none is recorded (see [`ContactFacts::standing`]).
     pub status: Status,
+    /// The stage the user chose.
+    pub stage: Stage,
     /// Lifetime revenue in the home currency, minor units.
     pub revenue: i64,
     pub last_contact: Option<DateTime<Utc>>,
@@ -272,6 +334,7 @@ pub fn facts(book: &Book, settings: &ValueSettings, now: DateTime<Utc>, tz: Tz) 
                 c.id,
                 ContactFacts {
                     status,
+                    stage: c.stage,
                     revenue,
                     last_contact: super::history::last_contact(events),
                     first_purchase: days.first().copied(),
@@ -527,6 +590,83 @@ pub fn tiers(scored: &[(ContactId, Ranks, f64)], cut: &Cutoffs) -> HashMap<Conta
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn one_standing_per_contact_purchases_first_then_the_chosen_stage() {
+        use super::Relationship as R;
+        use crate::Stage;
+        let cases = [
+            (
+                Status::Prospect,
+                Stage::Prospect,
+                R::NoPurchases(Stage::Prospect),
+                "Prospect",
+                None,
+            ),
+            (
+                Status::Prospect,
+                Stage::Customer,
+                R::NoPurchases(Stage::Customer),
+                "Customer",
+                Some("no purchases recorded"),
+            ),
+            (
+                Status::Prospect,
+                Stage::FormerCustomer,
+                R::NoPurchases(Stage::FormerCustomer),
+                "Former customer",
+                Some("no purchases recorded"),
+            ),
+            (
+                Status::Active,
+                Stage::Prospect,
+                R::Buying(Status::Active),
+                "Active",
+                None,
+            ),
+            (
+                Status::AtRisk,
+                Stage::Customer,
+                R::Buying(Status::AtRisk),
+                "At risk",
+                None,
+            ),
+            (
+                Status::Lapsed,
+                Stage::Customer,
+                R::Buying(Status::Lapsed),
+                "Lapsed",
+                None,
+            ),
+            (
+                Status::WonBack,
+                Stage::FormerCustomer,
+                R::Buying(Status::WonBack),
+                "Won back",
+                None,
+            ),
+        ];
+        for (status, stage, want, label, note) in cases {
+            let r = R::of(status, stage);
+            assert_eq!(r, want, "{status:?} {stage:?}");
+            assert_eq!(r.label(), label);
+            assert_eq!(r.note(), note);
+        }
+        // `status:prospect` means a prospect by stage too; a customer without purchases
+        // recorded is not one.
+        assert!(R::of(Status::Prospect, Stage::Prospect).is(Status::Prospect));
+        assert!(!R::of(Status::Prospect, Stage::Customer).is(Status::Prospect));
+        assert!(R::of(Status::Active, Stage::Prospect).is(Status::Active));
+        assert!(!R::of(Status::Active, Stage::Prospect).is(Status::Prospect));
+        assert_eq!(
+            R::of(Status::AtRisk, Stage::Customer).class(),
+            "status at-risk"
+        );
+        assert_eq!(
+            R::of(Status::Prospect, Stage::Customer).class(),
+            "stage customer"
+        );
+    }
     use super::*;
     use crate::analysis::history::rhythm;
     use crate::{Channel, Contact, InteractionId, Money};
