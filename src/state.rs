@@ -998,6 +998,7 @@ impl AppState {
         let records = self.records().await.map_err(|e| e.to_string())?;
         let now = browser::now();
         let mut text = backup::export(&records, now, env!("CARGO_PKG_VERSION"));
+        let encrypted = passphrase.is_some();
         if let Some(p) = passphrase {
             let e = crate::crypto::encrypt(&text, &p)
                 .await
@@ -1013,7 +1014,7 @@ impl AppState {
             }
             text = bakkal_core::io::encrypted::to_json(&e);
         }
-        let name = backup::file_name(self.tz().local_date(now));
+        let name = backup::file_name(self.tz().local_date(now), encrypted);
         browser::download(&name, "application/json", &text)?;
         browser::set_device_time(LAST_BACKUP, now);
         self.last_backup.set(Some(now));

@@ -48,9 +48,9 @@ pub enum AmountError {
     Empty,
     #[error("“{0}” is not an amount: use digits with at most one decimal separator, e.g. 1.234,56 or 1,234.56.")]
     Invalid(String),
-    #[error(
-        "“{0}” is ambiguous: is it {1} or {2}? Write it with two decimals (e.g. {0},00 or {0}.00)."
-    )]
+    /// The input, and the reading as a whole number written in each convention (both of
+    /// which this reader accepts).
+    #[error("“{0}” is ambiguous: for the whole number write {1} (or {2}); for decimals use the other separator.")]
     Ambiguous(String, String, String),
     #[error("Amounts have at most two decimals.")]
     TooManyDecimals,
@@ -58,12 +58,51 @@ pub enum AmountError {
     TooLarge,
 }
 
+/// Which way an amount is most likely typed: the Turkish way (`1.234,56`, a lone `.`
+/// before three digits groups thousands) under the Turkish UI or for an amount in TRY.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Convention {
+    Turkish,
+    /// Either way; a lone separator before exactly three digits is refused as ambiguous.
+    Unknown,
+}
+
+impl Convention {
+    pub fn for_amount(currency: &str, turkish_ui: bool) -> Convention {
+        if turkish_ui || currency.trim().eq_ignore_ascii_case("TRY") {
+            Convention::Turkish
+        } else {
+            Convention::Unknown
+        }
+    }
+}
+
 /// Parses an amount typed the Turkish/European way (`1.234,56`) or the English way
 /// (`1,234.56`) into minor units. A lone separator followed by exactly three digits
 /// (`1.234`, `1,234`) could be either, and is refused rather than guessed.
 pub fn parse_amount(input: &str) -> Result<i64, AmountError> {
-    let s: String = input
-        .trim()
+    parse_amount_as(input, Convention::Unknown)
+}
+
+/// Currency marks typed around an amount (`1.500 TL`, `₺1.500`, `$20`), ignored.
+const MARKS: [&str; 9] = ["TRY", "TL", "EUR", "USD", "GBP", "₺", "€", "$", "£"];
+
+/// [`parse_amount`] with a hint: under [`Convention::Turkish`], `1.500` is fifteen hundred.
+pub fn parse_amount_as(input: &str, convention: Convention) -> Result<i64, AmountError> {
+    let mut t = input.trim();
+    for m in MARKS {
+        let n = m.len();
+        if t.len() >= n && t.is_char_boundary(n) && t[..n].eq_ignore_ascii_case(m) {
+            t = t[n..].trim_start();
+        }
+        if t.len() >= n
+            && t.is_char_boundary(t.len() - n)
+            && t[t.len() - n..].eq_ignore_ascii_case(m)
+        {
+            t = t[..t.len() - n].trim_end();
+        }
+    }
+    let s: String = t
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '_'))
         .collect();
@@ -92,13 +131,14 @@ pub fn parse_amount(input: &str) -> Result<i64, AmountError> {
             let after = body.rsplit(sep).next().unwrap_or("");
             if count > 1 {
                 None // several of one kind: thousands separators
+            } else if after.len() == 3 && sep == '.' && convention == Convention::Turkish {
+                None // 1.500 in Turkish: fifteen hundred
             } else if after.len() == 3 {
-                let other = if sep == '.' { ',' } else { '.' };
                 let whole = body.replace(sep, "");
                 return Err(AmountError::Ambiguous(
                     input.trim().into(),
-                    format!("{}{other}00", group(&whole, sep)),
-                    body.replace(sep, &other.to_string()),
+                    format!("{},00", group(&whole, '.')),
+                    format!("{}.00", group(&whole, ',')),
                 ));
             } else {
                 Some(sep)
@@ -242,6 +282,68 @@ mod tests {
         );
         let msg = parse_amount("1.234").unwrap_err().to_string();
         assert!(msg.contains("ambiguous"), "{msg}");
+    }
+
+    #[test]
+    fn reads_amounts_typed_the_turkish_way_for_try_or_under_the_turkish_ui() {
+        let tr = Convention::for_amount("TRY", false);
+        assert_eq!(tr, Convention::Turkish);
+        assert_eq!(Convention::for_amount("eur", true), Convention::Turkish);
+        assert_eq!(Convention::for_amount("GBP", false), Convention::Unknown);
+        for (input, minor) in [
+            ("1.500", 150000),
+            ("1.500,50", 150050),
+            ("1.500 TL", 150000),
+            ("1.500TL", 150000),
+            ("₺1.500", 150000),
+            ("₺ 1.500,5", 150050),
+            ("1 500", 150000),
+            ("1.500.000", 150000000),
+            ("12,5", 1250),
+            ("1,5 TRY", 150),
+            ("250", 25000),
+            ("-1.500", -150000),
+        ] {
+            assert_eq!(parse_amount_as(input, tr), Ok(minor), "{input}");
+        }
+        // A comma before three digits may still be an English thousands separator.
+        assert!(matches!(
+            parse_amount_as("1,500", tr),
+            Err(AmountError::Ambiguous(..))
+        ));
+        // Without the hint, "1.500" stays ambiguous; the marks are read either way.
+        assert!(matches!(
+            parse_amount("1.500"),
+            Err(AmountError::Ambiguous(..))
+        ));
+        assert_eq!(parse_amount("$1,500.25"), Ok(150025));
+        assert_eq!(parse_amount("20 €"), Ok(2000));
+        assert_eq!(parse_amount_as("TL", tr), Err(AmountError::Empty));
+    }
+
+    #[test]
+    fn every_suggestion_in_an_error_is_itself_accepted() {
+        for input in ["1.500", "1,500", "12.345", "999,999", "-1.000", "1,500 TL"] {
+            for conv in [Convention::Unknown, Convention::Turkish] {
+                if let Err(AmountError::Ambiguous(_, a, b)) = parse_amount_as(input, conv) {
+                    let whole: i64 = input
+                        .chars()
+                        .filter(char::is_ascii_digit)
+                        .collect::<String>()
+                        .parse()
+                        .unwrap();
+                    for s in [a, b] {
+                        assert_eq!(
+                            parse_amount_as(&s, conv).map(i64::abs),
+                            Ok(whole * 100),
+                            "{input} → {s}"
+                        );
+                    }
+                }
+            }
+        }
+        let msg = parse_amount("1.500").unwrap_err().to_string();
+        assert!(msg.contains("1.500,00") && msg.contains("1,500.00"), "{msg}");
     }
 
     #[test]

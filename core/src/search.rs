@@ -70,8 +70,11 @@ pub fn search_text(c: &Contact, organisation: Option<&str>) -> String {
         add(&digits);
     }
     for a in &c.addresses {
+        add(&a.street);
         add(&a.city);
         add(&a.region);
+        add(&a.postcode);
+        add(&a.country);
     }
     for t in &c.tags {
         add(t);
@@ -120,6 +123,30 @@ mod tests {
         check("vip", &c, true);
         check("ankara", &c, false);
         check("", &c, true);
+    }
+
+    #[test]
+    fn addresses_are_searched_like_the_other_fields() {
+        let mut c = contact("Defne Muhasebe");
+        c.addresses.push(crate::Address {
+            street: "Caferağa Mah. Moda Cad. 12".into(),
+            region: "Kadıköy".into(),
+            city: "İstanbul".into(),
+            postcode: "34710".into(),
+            country: "Türkiye".into(),
+            ..Default::default()
+        });
+        for (q, hit) in [
+            ("kadikoy", true),
+            ("KADIKÖY", true),
+            ("caferaga", true),
+            ("moda cad", true),
+            ("34710", true),
+            ("turkiye", true),
+            ("besiktas", false),
+        ] {
+            check(q, &c, hit);
+        }
     }
 
     #[test]

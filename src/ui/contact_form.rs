@@ -2,7 +2,8 @@
 //! conversion into a `Contact` happen in the core, saving in `AppState::save`.
 
 use super::common::field_label;
-use super::fields::{SelectField, TextField};
+use super::fields::{focus_by_id, SelectField, TextField};
+use bakkal_core::model::draft::guess_phone_label;
 use crate::browser;
 use crate::state::{AppState, Saved, Undo};
 use bakkal_core::model::rev::{self, FieldConflict, Side};
@@ -362,11 +363,21 @@ fn LabeledList(
                 {
                     let label = if i == 0 { noun.to_string() } else { format!("{noun} {}", i + 1) };
                     let value = Signal::derive(move || draft.with(|d| kind.get(d, i).map(|l| l.value.clone()).unwrap_or_default()));
+                    // A new phone number's type follows the number (0212… work, 05… mobile)
+                    // until the user picks one.
+                    let guess = kind == ListKind::Phone && value.get_untracked().is_empty();
+                    let type_chosen = RwSignal::new(false);
                     let set = Callback::new(move |v: String| draft.update(|d| {
-                        if let Some(l) = kind.items(d).get_mut(i) { l.value = v; }
+                        if let Some(l) = kind.items(d).get_mut(i) {
+                            if guess && !type_chosen.get_untracked() {
+                                if let Some(g) = guess_phone_label(&v) { l.label = g.into(); }
+                            }
+                            l.value = v;
+                        }
                     }));
                     let type_value = Signal::derive(move || draft.with(|d| kind.get(d, i).map(|l| l.label.clone()).unwrap_or_default()));
                     let set_type = Callback::new(move |v: String| draft.update(|d| {
+                        type_chosen.set(true);
                         if let Some(l) = kind.items(d).get_mut(i) { l.label = v; }
                     }));
                     let field = kind.field(i);
@@ -383,7 +394,13 @@ fn LabeledList(
                     }
                 }
             </For>
-            <button type="button" on:click=move |_| draft.update(|d| kind.items(d).push(Labeled { label: labels[0].0.into(), value: String::new() }))>
+            <button type="button" on:click=move |_| {
+                let n = len.get_untracked();
+                draft.update(|d| kind.items(d).push(Labeled { label: labels[0].0.into(), value: String::new() }));
+                // The new field takes the focus, once it is on the page.
+                let id = format!("f-{}-{n}", noun.to_lowercase());
+                request_animation_frame(move || focus_by_id(&id));
+            }>
                 {format!("Add {}", noun.to_lowercase())}
             </button>
         </fieldset>

@@ -16,6 +16,9 @@ pub fn TextField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] multiline: bool,
     #[prop(optional)] list: Option<&'static str>,
+    /// The on-screen keyboard to offer (`decimal` for amounts).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
     /// Takes the keyboard focus when the form opens (its first field).
     #[prop(optional)]
     autofocus: bool,
@@ -50,7 +53,7 @@ pub fn TextField(
         .into_any()
     } else {
         view! {
-            <input id=id.clone() type=kind list=list prop:value=move || value.get() on:input=input
+            <input id=id.clone() type=kind list=list inputmode=inputmode prop:value=move || value.get() on:input=input
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described.clone() />
         }

@@ -229,7 +229,7 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
                 <Show when=is_purchase>
                     <div class="three">
                         <TextField label="Amount".into() id="i-amount".into() value=amount on_input=set_amount error=error_for(InteractionField::Amount)
-                            hint="1.234,56 or 1,234.56" />
+                            hint="1.234,56 or 1,234.56; for TRY also 1.500 or 1.500 TL" inputmode="decimal" />
                         <CurrencyField value=currency on_input=set_currency error=error_for(InteractionField::Currency) />
                         <TextField label="Product".into() id="i-product".into() value=product on_input=set_product />
                     </div>

@@ -70,7 +70,9 @@ pub fn SettingsPage() -> impl IntoView {
                 <dt>"Contacts"</dt>
                 <dd>{move || state.book.with(|b| b.len())}</dd>
             </dl>
-            <button on:click=ask>"Ask for persistent storage"</button>
+            // Offered only while the browser has not promised to keep the book.
+            {move || (persistence.get() != Some(Persistence::Granted))
+                .then(|| view! { <button on:click=ask>"Ask for persistent storage"</button> })}
         </section>
     }
 }

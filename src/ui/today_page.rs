@@ -65,7 +65,11 @@ pub fn TodayPage() -> impl IntoView {
                                 view! {
                                     <li>
                                         <div class="what"><ContactLink id=i.contact_id />" — "{i.summary.clone()}</div>
-                                        <div class="when">{format!("{}, open for {} day{}", i.kind.label(), o.age_days, if o.age_days == 1 { "" } else { "s" })}</div>
+                                        <div class="when">{match o.age_days {
+                                            0 => format!("{}, opened today", i.kind.label()),
+                                            1 => format!("{}, open for 1 day", i.kind.label()),
+                                            n => format!("{}, open for {n} days", i.kind.label()),
+                                        }}</div>
                                         <button on:click=move |_| leptos::task::spawn_local(state.resolve(i.clone()))>"Mark resolved"</button>
                                     </li>
                                 }

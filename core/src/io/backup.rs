@@ -426,9 +426,14 @@ pub fn export(records: &Records, exported_at: DateTime<Utc>, app_version: &str) 
     out
 }
 
-/// `bakkal-backup-YYYY-MM-DD.json`.
-pub fn file_name(date: chrono::NaiveDate) -> String {
-    format!("bakkal-backup-{date}.json")
+/// `bakkal-backup-YYYY-MM-DD.json`, or `bakkal-backup-YYYY-MM-DD-encrypted.json`: the
+/// name says which needs a passphrase.
+pub fn file_name(date: chrono::NaiveDate, encrypted: bool) -> String {
+    if encrypted {
+        format!("bakkal-backup-{date}-encrypted.json")
+    } else {
+        format!("bakkal-backup-{date}.json")
+    }
 }
 
 #[cfg(test)]
@@ -622,5 +627,12 @@ mod tests {
         let text = "\u{feff}{\"format\":\"bakkal-backup\",\"version\":1,\"exported_at\":\"2026-01-01T00:00:00Z\"}";
         let b = parse(text).unwrap();
         assert!(b.records.is_empty());
+    }
+
+    #[test]
+    fn the_file_name_says_when_a_backup_is_encrypted() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert_eq!(file_name(d, false), "bakkal-backup-2026-12-01.json");
+        assert_eq!(file_name(d, true), "bakkal-backup-2026-12-01-encrypted.json");
     }
 }

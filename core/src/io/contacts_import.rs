@@ -132,6 +132,9 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Target> {
                 "firma",
                 "sirket",
                 "kurum",
+                "kurulus",
+                "kurulus 1 - ad",
+                "sirket adi",
             ]) {
                 Target::Organisation
             } else if is(&[
@@ -141,10 +144,16 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Target> {
                 "title",
                 "unvan",
                 "gorev",
+                "kurulus 1 - unvan",
+                "is unvani",
             ]) {
                 Target::JobTitle
             } else if starts("e-mail", "value")
+                || starts("e-posta", "deger")
                 || is(&[
+                    "e-posta adresi",
+                    "e-posta 2 adresi",
+                    "e-posta 3 adresi",
                     "e-mail address",
                     "email",
                     "e-mail",
@@ -155,7 +164,18 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Target> {
             {
                 Target::Email
             } else if starts("phone", "value")
+                || starts("telefon", "deger")
                 || is(&[
+                    "cep telefonu",
+                    "cep tel",
+                    "is telefonu",
+                    "is telefonu 2",
+                    "ev telefonu",
+                    "ev telefonu 2",
+                    "faks",
+                    "is faksi",
+                    "ev faksi",
+                    "telefon numarasi",
                     "mobile phone",
                     "business phone",
                     "home phone",
@@ -167,7 +187,16 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Target> {
             {
                 Target::Phone
             } else if starts("address 1 - street", "")
-                || is(&["business street", "home street", "street", "adres"])
+                || starts("adres 1 - sokak", "")
+                || is(&[
+                    "business street",
+                    "home street",
+                    "street",
+                    "adres",
+                    "sokak",
+                    "is adresi sokak",
+                    "ev adresi sokak",
+                ])
             {
                 Target::Street
             } else if is(&[
@@ -177,6 +206,9 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Target> {
                 "city",
                 "sehir",
                 "il",
+                "adres 1 - sehir",
+                "is adresi sehir",
+                "ev adresi sehir",
             ]) {
                 Target::City
             } else if is(&[
@@ -187,6 +219,11 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Target> {
                 "state",
                 "bolge",
                 "ilce",
+                "semt",
+                "adres 1 - bolge",
+                "is adresi il/ilce",
+                "is adresi bolge",
+                "ev adresi bolge",
             ]) {
                 Target::Region
             } else if is(&[
@@ -197,6 +234,9 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Target> {
                 "postal code",
                 "zip",
                 "posta kodu",
+                "adres 1 - posta kodu",
+                "is adresi posta kodu",
+                "ev adresi posta kodu",
             ]) {
                 Target::Postcode
             } else if is(&[
@@ -205,6 +245,10 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Target> {
                 "home country/region",
                 "country",
                 "ulke",
+                "adres 1 - ulke",
+                "is adresi ulke/bolge",
+                "is adresi ulke",
+                "ev adresi ulke",
             ]) {
                 Target::Country
             } else if is(&[
@@ -214,13 +258,18 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Target> {
                 "tags",
                 "etiketler",
                 "gruplar",
+                "grup uyeligi",
+                "kategoriler",
             ]) {
                 Target::Tags
             } else if is(&["notes", "note", "notlar", "not", "aciklama"]) {
                 Target::Notes
-            } else if is(&["birthday", "dogum tarihi"]) {
+            } else if is(&["birthday", "dogum tarihi", "dogum gunu"]) {
                 Target::Birthday
-            } else if starts("website", "value") || is(&["web page", "website", "web sitesi"]) {
+            } else if starts("website", "value")
+                || starts("web sitesi", "deger")
+                || is(&["web page", "website", "web sitesi", "web sayfasi", "web adresi"])
+            {
                 Target::Website
             } else {
                 Target::Ignore
@@ -270,7 +319,9 @@ pub fn rows_to_contacts(
                     }),
                     Target::Phone => v.split(" ::: ").for_each(|p| {
                         c.phones.push(Labeled {
-                            label: "other".into(),
+                            label: crate::model::draft::guess_phone_label(p)
+                                .unwrap_or("other")
+                                .into(),
                             value: p.trim().into(),
                         })
                     }),
@@ -601,6 +652,61 @@ mod tests {
             guess_mapping(&rows[0]),
             [Target::Name, Target::Email, Target::Phone, Target::City]
         );
+        let out = rows_to_contacts(&rows[1..], &guess_mapping(&rows[0]), now(), ids());
+        assert_eq!(out[0].as_ref().unwrap().phones[0].label, "work");
+    }
+
+    #[test]
+    fn turkish_column_names_of_spreadsheets_phones_google_and_outlook() {
+        use Target::*;
+        for (header, target) in [
+            ("Cep Telefonu", Phone),
+            ("Cep", Phone),
+            ("GSM", Phone),
+            ("İş Telefonu", Phone),
+            ("Ev Telefonu", Phone),
+            ("Faks", Phone),
+            ("E-posta Adresi", Email),
+            ("Web Sitesi", Website),
+            ("Doğum Tarihi", Birthday),
+            ("Notlar", Notes),
+            ("İlçe", Region),
+            ("Posta Kodu", Postcode),
+            ("Ülke", Country),
+            // Google Contacts exported in Turkish
+            ("E-posta 1 - Değer", Email),
+            ("Telefon 1 - Değer", Phone),
+            ("Kuruluş 1 - Ad", Organisation),
+            ("Kuruluş 1 - Unvan", JobTitle),
+            ("Adres 1 - Sokak", Street),
+            ("Adres 1 - Şehir", City),
+            ("Adres 1 - Posta Kodu", Postcode),
+            ("Adres 1 - Ülke", Country),
+            ("Grup Üyeliği", Tags),
+            ("Web Sitesi 1 - Değer", Website),
+            // Outlook in Turkish
+            ("Şirket", Organisation),
+            ("İş Unvanı", JobTitle),
+            ("İş Adresi Sokak", Street),
+            ("İş Adresi Şehir", City),
+            ("Kategoriler", Tags),
+            ("Web Sayfası", Website),
+            ("Doğum Günü", Birthday),
+            ("Soyadı", FamilyName),
+            ("Adı", GivenName),
+            ("İkinci Ad", Ignore),
+        ] {
+            assert_eq!(guess_mapping(&[header.to_string()]), [target], "{header}");
+        }
+        let csv = "Adı;Soyadı;Cep Telefonu;İş Telefonu;İlçe;Ülke\nŞule;Işık;0532 111 22 33;0216 333 44 55;Kadıköy;Türkiye\n";
+        let rows = read_csv(csv.as_bytes()).unwrap();
+        let c = rows_to_contacts(&rows[1..], &guess_mapping(&rows[0]), now(), ids())
+            .remove(0)
+            .unwrap();
+        assert_eq!(c.display_name, "Şule Işık");
+        let labels: Vec<&str> = c.phones.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels, ["mobile", "work"]);
+        assert_eq!(c.addresses[0].region, "Kadıköy");
     }
 
     #[test]

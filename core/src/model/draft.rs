@@ -95,6 +95,31 @@ pub fn is_plausible_phone(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || " +-()./#xX".contains(c) || c == '\u{a0}')
 }
 
+/// The label a phone number suggests, for Turkish numbers: `05xx` is a mobile, a landline
+/// (`0212`, `0216`, `0312`, … area codes 2xx–4xx) or a business line (`0850`, `0800`)
+/// is work. `None` when the number says nothing (the user's choice stands).
+pub fn guess_phone_label(number: &str) -> Option<&'static str> {
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let international = number.trim_start().starts_with('+') || number.trim_start().starts_with("00");
+    let national = if international {
+        let d = digits.strip_prefix("00").unwrap_or(&digits);
+        format!("0{}", d.strip_prefix("90")?)
+    } else if digits.len() == 10 && !digits.starts_with('0') {
+        format!("0{digits}")
+    } else {
+        digits
+    };
+    if national.len() != 11 {
+        return None;
+    }
+    match national.as_bytes().get(1..3) {
+        Some([b'5', _]) => Some("mobile"),
+        Some([b'2' | b'3' | b'4', _]) => Some("work"),
+        Some(b"85" | b"80") => Some("work"),
+        _ => None,
+    }
+}
+
 impl ContactDraft {
     /// The form pre-filled from an existing contact.
     pub fn from_contact(c: &Contact) -> Self {
@@ -349,5 +374,28 @@ mod tests {
         d.referred_by = Some(id);
         d.apply_to(&mut c, now()).unwrap();
         assert_eq!(c.referred_by, None);
+    }
+
+    #[test]
+    fn a_phone_label_is_guessed_from_a_turkish_number() {
+        for (n, label) in [
+            ("0532 123 45 67", Some("mobile")),
+            ("+90 532 123 45 67", Some("mobile")),
+            ("0090 (532) 123-45-67", Some("mobile")),
+            ("5321234567", Some("mobile")),
+            ("0212 555 00 00", Some("work")),
+            ("0216 555 00 00", Some("work")),
+            ("(0312) 444 12 34", Some("work")),
+            ("+90 232 444 12 34", Some("work")),
+            ("0850 222 00 00", Some("work")),
+            ("0800 211 00 00", Some("work")),
+            ("+44 20 7946 0958", None),
+            ("+1 415 555 0100", None),
+            ("444 0 444", None),
+            ("112", None),
+            ("", None),
+        ] {
+            assert_eq!(guess_phone_label(n), label, "{n}");
+        }
     }
 }

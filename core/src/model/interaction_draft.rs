@@ -2,7 +2,7 @@
 
 use super::interaction::{Channel, Direction, Interaction, InteractionKind, Status};
 use crate::analysis::Tz;
-use crate::money::{parse_amount, Money};
+use crate::money::{parse_amount_as, Convention, Money};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,7 +124,8 @@ impl InteractionDraft {
         };
         let mut amount = None;
         if self.kind == InteractionKind::Purchase && !self.amount.trim().is_empty() {
-            match parse_amount(&self.amount) {
+            // The UI is English for now (issue 10 brings Turkish): the currency decides.
+            match parse_amount_as(&self.amount, Convention::for_amount(&self.currency, false)) {
                 Ok(minor) => {
                     let cur = self.currency.trim().to_ascii_uppercase();
                     if cur.len() == 3 && cur.chars().all(|c| c.is_ascii_alphabetic()) {
@@ -261,7 +262,8 @@ mod tests {
     fn problems_are_all_reported_and_nothing_changes() {
         let mut d = InteractionDraft::new(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
         d.kind = InteractionKind::Purchase;
-        d.amount = "1.234".into();
+        // Ambiguous even for TRY ("1.234" would be read as Turkish thousands).
+        d.amount = "1,234".into();
         d.date = "yesterday".into();
         d.time = "25:99".into();
         let mut i = blank();
