@@ -1131,6 +1131,48 @@ tests.push(
     page.problems = page.problems.filter(p => !/injected panic|unreachable|Bakkal stopped/.test(p));
   }],
 
+  ['working day: one standing per contact, foreign revenue converted at my rates or shown apart, phone types guessed', async page => {
+    await open(page);
+    // An existing client whose purchases are not in Bakkal: a customer, not a prospect.
+    await addContact(page, { name: 'Defne Muhasebe', stage: 'Customer' });
+    await page.getByTestId('status').filter({ hasText: 'Customer — no purchases recorded' }).waitFor();
+    await page.goto(BASE_URL + '#/contacts?q=status%3Aprospect');
+    await page.getByText('No contacts match “status:prospect”.').waitFor();
+    // A phone number's type follows the number until chosen.
+    await page.goto(BASE_URL + '#/contacts/new');
+    await field(page, 'Name').fill('Northwind Traders');
+    await field(page, 'Phone').fill('0212 555 00 00');
+    assertEq(await field(page, 'Phone type').inputValue(), 'work', 'a Istanbul landline is work');
+    await page.getByRole('button', { name: 'Add phone' }).click();
+    assert(await page.evaluate(() => document.activeElement?.id === 'f-phone-1'), 'Add phone focuses the new field');
+    await field(page, 'Phone 2').fill('0532 111 22 33');
+    assertEq(await field(page, 'Phone 2 type').inputValue(), 'mobile', '05xx is a mobile');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Northwind Traders' }).waitFor();
+    // A purchase in pounds: without a rate it is shown apart, never as zero.
+    await logInteraction(page, { type: 'Purchase', channel: 'Email', summary: 'Annual audit', daysAgo: 0, amount: '256,800.00', currency: 'GBP' });
+    await page.goto(BASE_URL + '#/insights');
+    await page.getByTestId('without-rate').filter({ hasText: '+ 256,800.00 GBP without a rate' }).waitFor();
+    // With a rate it counts, converted, and the page says at which rates.
+    await page.getByRole('link', { name: 'set an exchange rate' }).click();
+    const rates = page.getByRole('region', { name: 'Exchange rates' });
+    await rates.getByLabel('1 GBP in TRY').fill('43,5');
+    await rates.getByRole('button', { name: 'Save exchange rates' }).click();
+    await page.getByText('Exchange rates saved').waitFor();
+    await rates.getByText(/^Set on \d+ \w+ \d{4}\.$/).waitFor();
+    await rates.getByLabel('1 EUR in TRY').fill('abc');
+    await rates.getByRole('button', { name: 'Save exchange rates' }).click();
+    await rates.getByText('“abc” is not a rate').waitFor();
+    await page.reload();
+    await page.getByRole('region', { name: 'Exchange rates' }).getByLabel('1 GBP in TRY').waitFor();
+    assertEq(await page.getByRole('region', { name: 'Exchange rates' }).getByLabel('1 GBP in TRY').inputValue(), '43,50', 'kept after a reload');
+    await page.goto(BASE_URL + '#/insights');
+    await page.getByText(/converted at your rates of/).waitFor();
+    assertEq(await page.getByTestId('without-rate').count(), 0, 'nothing left without a rate');
+    await page.getByText('11.170.800,00 TRY').first().waitFor();
+    await page.screenshot({ path: new URL('./screenshots/insights-converted.png', import.meta.url).pathname });
+  }],
+
   ['no link writes data: the generator is not in the release build', async page => {
     await open(page, '#/dev/generate?n=200&i=1');
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();

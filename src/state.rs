@@ -409,6 +409,19 @@ impl AppState {
         Ok(())
     }
 
+    /// Saves the exchange rates (one item per currency); the figures follow at once.
+    pub async fn save_rates(self, rates: bakkal_core::money::Rates) -> Result<(), StoreError> {
+        let changes = self
+            .value
+            .with_untracked(|old| settings::rate_changes(&old.rates, &rates));
+        if changes.is_empty() {
+            return Ok(());
+        }
+        self.put_settings(changes).await?;
+        self.value.update(|v| v.rates = rates);
+        Ok(())
+    }
+
     /// Saves the list of named segments (each segment is its own item).
     pub async fn save_segments(self, segs: SavedSegments) -> Result<(), StoreError> {
         let changes = self

@@ -42,6 +42,117 @@ impl fmt::Display for Money {
     }
 }
 
+/// A rate into the home currency: how many home-currency units one unit of the currency
+/// is worth, in millionths (43,512345 TRY per GBP → 43_512_345), and the day it was set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rate {
+    pub micro: i64,
+    pub set_on: chrono::NaiveDate,
+}
+
+/// The user's exchange rates, by ISO code (Settings → Exchange rates).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Rates(pub std::collections::BTreeMap<String, Rate>);
+
+impl Rates {
+    /// `m` in the home currency's minor units (rounded half away from zero); `None` when
+    /// it is in a currency without a rate — never zero.
+    pub fn to_home(&self, m: &Money, home: &str) -> Option<i64> {
+        if m.currency == home {
+            return Some(m.minor);
+        }
+        let r = self.0.get(&m.currency)?;
+        let x = m.minor as i128 * r.micro as i128;
+        let q = (x.abs() + 500_000) / 1_000_000;
+        i64::try_from(if x < 0 { -q } else { q }).ok()
+    }
+
+    /// The day of the newest rate, for "converted at your rates of …".
+    pub fn as_of(&self) -> Option<chrono::NaiveDate> {
+        self.0.values().map(|r| r.set_on).max()
+    }
+}
+
+/// A sum of amounts in the home currency, and what could not be converted, by currency.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Total {
+    pub home: i64,
+    pub without_rate: std::collections::BTreeMap<String, i64>,
+}
+
+impl Total {
+    pub fn add(&mut self, m: &Money, home: &str, rates: &Rates) {
+        match rates.to_home(m, home) {
+            Some(v) => self.home = self.home.saturating_add(v),
+            None => {
+                let e = self.without_rate.entry(m.currency.clone()).or_default();
+                *e = e.saturating_add(m.minor);
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: &Total) {
+        self.home = self.home.saturating_add(other.home);
+        for (c, v) in &other.without_rate {
+            let e = self.without_rate.entry(c.clone()).or_default();
+            *e = e.saturating_add(*v);
+        }
+    }
+
+    /// The amounts left out, as money: "+ 256.800,00 GBP without a rate".
+    pub fn unconverted(&self) -> Vec<Money> {
+        self.without_rate
+            .iter()
+            .filter(|(_, v)| **v != 0)
+            .map(|(c, v)| Money::new(*v, c))
+            .collect()
+    }
+}
+
+/// Reads a rate typed as `43,51` or `43.5123` (up to six decimals, above zero).
+pub fn parse_rate(input: &str) -> Result<i64, String> {
+    let t = input.trim().replace(',', ".");
+    let bad = || {
+        format!(
+            "“{}” is not a rate: write how much one unit is worth, e.g. 43,51.",
+            input.trim()
+        )
+    };
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    if whole.is_empty() && frac.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    if frac.len() > 6 {
+        return Err("A rate has at most six decimals.".into());
+    }
+    let w: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| bad())?
+    };
+    let f: i64 = format!("{frac:0<6}").parse().map_err(|_| bad())?;
+    let micro = w
+        .checked_mul(1_000_000)
+        .and_then(|v| v.checked_add(f))
+        .ok_or_else(bad)?;
+    if micro == 0 {
+        return Err("A rate must be above zero.".into());
+    }
+    Ok(micro)
+}
+
+/// A rate as typed back: `43,51` (comma, trailing zeros dropped, at least two decimals).
+pub fn format_rate(micro: i64) -> String {
+    let mut frac = format!("{:06}", micro % 1_000_000);
+    while frac.len() > 2 && frac.ends_with('0') {
+        frac.pop();
+    }
+    format!("{},{frac}", micro / 1_000_000)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AmountError {
     #[error("Enter an amount, e.g. 1.234,56 or 1,234.56.")]
@@ -129,10 +240,10 @@ pub fn parse_amount_as(input: &str, convention: Convention) -> Result<i64, Amoun
             let sep = if dots > 0 { '.' } else { ',' };
             let count = dots.max(commas);
             let after = body.rsplit(sep).next().unwrap_or("");
-            if count > 1 {
-                None // several of one kind: thousands separators
-            } else if after.len() == 3 && sep == '.' && convention == Convention::Turkish {
-                None // 1.500 in Turkish: fifteen hundred
+            // Several of one kind are thousands separators, and so is a lone dot before
+            // three digits in Turkish (1.500: fifteen hundred).
+            if count > 1 || (after.len() == 3 && sep == '.' && convention == Convention::Turkish) {
+                None
             } else if after.len() == 3 {
                 let whole = body.replace(sep, "");
                 return Err(AmountError::Ambiguous(
@@ -343,7 +454,10 @@ mod tests {
             }
         }
         let msg = parse_amount("1.500").unwrap_err().to_string();
-        assert!(msg.contains("1.500,00") && msg.contains("1,500.00"), "{msg}");
+        assert!(
+            msg.contains("1.500,00") && msg.contains("1,500.00"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -352,5 +466,71 @@ mod tests {
         assert_eq!(Money::new(123456, "usd").to_string(), "1,234.56 USD");
         assert_eq!(Money::new(-5, "EUR").to_string(), "-0,05 EUR");
         assert_eq!(Money::new(100000000, "GBP").to_string(), "1,000,000.00 GBP");
+    }
+
+    #[test]
+    #[allow(clippy::inconsistent_digit_grouping)] // whole units _ cents
+    fn rates_convert_into_the_home_currency_and_never_count_a_missing_one_as_zero() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let mut rates = Rates::default();
+        rates.0.insert(
+            "GBP".into(),
+            Rate {
+                micro: parse_rate("43,512345").unwrap(),
+                set_on: d,
+            },
+        );
+        rates.0.insert(
+            "EUR".into(),
+            Rate {
+                micro: parse_rate("36.5").unwrap(),
+                set_on: d.pred_opt().unwrap(),
+            },
+        );
+        assert_eq!(rates.as_of(), Some(d));
+        assert_eq!(rates.to_home(&Money::new(1000, "TRY"), "TRY"), Some(1000));
+        // 10,00 GBP = 435,12 TRY (435,12345 rounded).
+        assert_eq!(rates.to_home(&Money::new(1000, "GBP"), "TRY"), Some(43512));
+        assert_eq!(
+            rates.to_home(&Money::new(-1000, "GBP"), "TRY"),
+            Some(-43512)
+        );
+        assert_eq!(rates.to_home(&Money::new(1, "EUR"), "TRY"), Some(37)); // 0,365 → 0,37
+        assert_eq!(rates.to_home(&Money::new(1000, "USD"), "TRY"), None);
+        let mut t = Total::default();
+        for m in [
+            Money::new(100_00, "TRY"),
+            Money::new(10_00, "GBP"),
+            Money::new(256_800_00, "USD"),
+            Money::new(1_00, "USD"),
+        ] {
+            t.add(&m, "TRY", &rates);
+        }
+        assert_eq!(t.home, 100_00 + 435_12);
+        assert_eq!(t.unconverted(), vec![Money::new(256_801_00, "USD")]);
+        let mut u = Total::default();
+        u.merge(&t);
+        u.merge(&t);
+        assert_eq!(u.home, 2 * t.home);
+        assert_eq!(u.unconverted(), vec![Money::new(513_602_00, "USD")]);
+    }
+
+    #[test]
+    fn rates_are_read_as_typed_and_written_back_readably() {
+        for (input, micro) in [
+            ("43,51", 43_510_000),
+            ("43.512345", 43_512_345),
+            (" 1 ", 1_000_000),
+            (",5", 500_000),
+        ] {
+            assert_eq!(parse_rate(input), Ok(micro), "{input}");
+        }
+        for bad in ["", "0", "0,00", "abc", "1.2.3", "1,2345678", "-3", "1e3"] {
+            assert!(parse_rate(bad).is_err(), "{bad}");
+        }
+        assert_eq!(format_rate(43_510_000), "43,51");
+        assert_eq!(format_rate(43_512_345), "43,512345");
+        assert_eq!(format_rate(1_000_000), "1,00");
+        assert_eq!(parse_rate(&format_rate(43_512_345)), Ok(43_512_345));
     }
 }

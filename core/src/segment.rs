@@ -701,6 +701,7 @@ mod tests {
             status,
             stage: crate::Stage::Prospect,
             revenue,
+            without_rate: Default::default(),
             last_contact: last,
             first_purchase: None,
             last_purchase: None,

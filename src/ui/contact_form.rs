@@ -3,9 +3,9 @@
 
 use super::common::field_label;
 use super::fields::{focus_by_id, SelectField, TextField};
-use bakkal_core::model::draft::guess_phone_label;
 use crate::browser;
 use crate::state::{AppState, Saved, Undo};
+use bakkal_core::model::draft::guess_phone_label;
 use bakkal_core::model::rev::{self, FieldConflict, Side};
 use bakkal_core::route::Route;
 use bakkal_core::{

@@ -256,10 +256,32 @@ fn DashboardView() -> impl IntoView {
     view! {
         <section class="card dashboard" aria-labelledby="sec-dashboard">
             <h2 id="sec-dashboard">"Dashboard"</h2>
+            {move || d.with(currency_note)}
             {move || d.with(|d| kpis(d, &home.get()))}
             {move || d.with(|d| charts(d, &home.get()))}
         </section>
     }
+}
+
+/// Says how other currencies count: converted at the user's rates, or — without a rate —
+/// shown beside the figures and left out of them (never counted as zero in silence).
+fn currency_note(d: &Dashboard) -> impl IntoView {
+    let rates = d.rates_as_of.map(|day| {
+        format!(
+            "Other currencies are converted at your rates of {}. ",
+            date_label(day)
+        )
+    });
+    let without = (!d.without_rate.is_empty()).then(|| {
+        let list: Vec<String> = d.without_rate.iter().map(|m| format!("+ {m}")).collect();
+        view! {
+            <strong data-testid="without-rate">{format!("{} without a rate", list.join(", "))}</strong>
+            " is not counted in these figures: "
+            <a href="#/settings">"set an exchange rate"</a>"."
+        }
+    });
+    (rates.is_some() || without.is_some())
+        .then(|| view! { <p class="hint currency-note">{rates}{without}</p> })
 }
 
 fn kpis(d: &Dashboard, home: &str) -> impl IntoView {

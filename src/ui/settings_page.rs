@@ -1,9 +1,11 @@
 //! Settings: the value keys' weights and the tiers' cut-offs (applied at once, stored
-//! with the book), and whether the data is safe from eviction and how much space it takes.
+//! with the book), the exchange rates, and whether the data is safe from eviction and how much space it takes.
 
+use super::common::date_label;
 use crate::browser::{self, Persistence};
 use crate::state::{AppState, Undo};
 use bakkal_core::analysis::value::ValueSettings;
+use bakkal_core::money::{format_rate, parse_rate, Rate, CURRENCIES};
 use leptos::prelude::*;
 
 fn describe(p: Persistence) -> &'static str {
@@ -50,6 +52,7 @@ pub fn SettingsPage() -> impl IntoView {
             // Sync first: the header's "Sync error" links here.
             <crate::ui::sync_section::SyncSection />
             <ValueKeys />
+            <ExchangeRates />
             <h2>"Storage"</h2>
             <dl class="facts">
                 <dt>"Persistent storage"</dt>
@@ -125,6 +128,109 @@ fn ValueKeys() -> impl IntoView {
                     get=|v| v.lapse_days as f64 set=|v, x| v.lapse_days = x.round() as i64 />
             </div>
             <button type="button" on:click=restore>"Restore default value keys"</button>
+        </section>
+    }
+}
+
+/// A rate per currency into the home currency, with the day it was set. Revenue in other
+/// currencies counts at these rates; without one it is shown apart, never as zero.
+#[component]
+fn ExchangeRates() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let home = move || state.value.with(|v| v.home_currency.clone());
+    // The usual currencies, those with a rate, and any the book holds purchases in.
+    let codes = move || {
+        let h = home();
+        let mut c: std::collections::BTreeSet<String> =
+            CURRENCIES.iter().map(|s| s.to_string()).collect();
+        state.value.with(|v| c.extend(v.rates.0.keys().cloned()));
+        state.facts.with(|f| {
+            for x in f.contacts.values() {
+                c.extend(x.without_rate.keys().cloned());
+            }
+        });
+        c.remove(&h);
+        c.into_iter().collect::<Vec<_>>()
+    };
+    let texts = RwSignal::new(std::collections::BTreeMap::<String, String>::new());
+    let errors = RwSignal::new(std::collections::BTreeMap::<String, String>::new());
+    let text_of = move |code: &str| {
+        texts.with(|t| t.get(code).cloned()).unwrap_or_else(|| {
+            state
+                .value
+                .with(|v| v.rates.0.get(code).map(|r| format_rate(r.micro)))
+                .unwrap_or_default()
+        })
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let today = state.tz().local_date(browser::now());
+        let mut rates = state.value.get_untracked().rates;
+        let mut errs = std::collections::BTreeMap::new();
+        for code in codes() {
+            let t = text_of(&code);
+            if t.trim().is_empty() {
+                rates.0.remove(&code);
+                continue;
+            }
+            match parse_rate(&t) {
+                Ok(micro) => {
+                    // A rate keeps the day it was set unless it changes.
+                    if rates.0.get(&code).map(|r| r.micro) != Some(micro) {
+                        rates.0.insert(
+                            code.clone(),
+                            Rate {
+                                micro,
+                                set_on: today,
+                            },
+                        );
+                    }
+                }
+                Err(e) => {
+                    errs.insert(code.clone(), e);
+                }
+            }
+        }
+        errors.set(errs.clone());
+        if !errs.is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let r = state.save_rates(rates).await.map(|_| {
+                texts.set(Default::default());
+                "Exchange rates saved; revenue figures use them now.".to_string()
+            });
+            state.report(r);
+        });
+    };
+    view! {
+        <section class="rates" aria-labelledby="sec-rates">
+            <h2 id="sec-rates">"Exchange rates"</h2>
+            <p class="hint">{move || format!("How much one unit of each currency is worth in {}. Revenue in a currency with a rate counts converted; without a rate it is shown beside the totals, never as zero. Leave a field empty for no rate.", home())}</p>
+            <form on:submit=save>
+                <div class="grid">
+                    <For each=codes key=|c| c.clone() let:code>
+                        {
+                            let id = format!("rate-{}", code.to_lowercase());
+                            let (c1, c2, c3, c4, c5) = (code.clone(), code.clone(), code.clone(), code.clone(), code.clone());
+                            let err_id = format!("{id}-error");
+                            let hint_id = format!("{id}-hint");
+                            view! {
+                                <div class="field" class:invalid=move || errors.with(|e| e.contains_key(&c1))>
+                                    <label for=id.clone()>{move || format!("1 {} in {}", code, home())}</label>
+                                    <input id=id type="text" inputmode="decimal" autocomplete="off"
+                                        prop:value=move || text_of(&c2)
+                                        on:input=move |ev| { let v = event_target_value(&ev); texts.update(|t| { t.insert(c3.clone(), v); }); }
+                                        aria-describedby=format!("{hint_id} {err_id}") />
+                                    <p class="hint" id=hint_id>{move || state.value.with(|v| v.rates.0.get(&c4).map(|r| format!("Set on {}.", date_label(r.set_on)))).unwrap_or_else(|| "No rate.".into())}</p>
+                                    <p class="error" id=err_id>{move || errors.with(|e| e.get(&c5).cloned())}</p>
+                                </div>
+                            }
+                        }
+                    </For>
+                </div>
+                <button type="submit">"Save exchange rates"</button>
+            </form>
         </section>
     }
 }

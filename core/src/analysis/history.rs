@@ -154,6 +154,20 @@ pub fn revenue_in(events: &[Event], currency: &str) -> i64 {
         .fold(0i64, i64::saturating_add)
 }
 
+/// Lifetime purchases in the home currency, others converted at `rates`; those without a
+/// rate kept apart.
+pub fn revenue(events: &[Event], home: &str, rates: &crate::money::Rates) -> crate::money::Total {
+    let mut t = crate::money::Total::default();
+    for m in events
+        .iter()
+        .filter(|e| e.kind == InteractionKind::Purchase)
+        .filter_map(|e| e.amount.as_ref())
+    {
+        t.add(m, home, rates);
+    }
+    t
+}
+
 /// Stored form of a history (in the contact's IndexedDB record, derived, rebuildable).
 pub fn encode(events: &[Event]) -> String {
     serde_json::to_string(events).unwrap_or_else(|_| "[]".into())

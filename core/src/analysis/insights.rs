@@ -609,6 +609,11 @@ pub struct Dashboard {
     pub revenue_same_month_last_year: i64,
     /// 12 entries, oldest first, ending with the current month.
     pub revenue_by_month: Vec<MonthRevenue>,
+    /// Lifetime purchases of live contacts in currencies without a rate, left out of every
+    /// revenue figure and shown beside them.
+    pub without_rate: Vec<crate::Money>,
+    /// The day of the newest exchange rate the figures were converted at.
+    pub rates_as_of: Option<NaiveDate>,
     /// Interactions of the last 12 months (0..365 days ago) by channel, every channel in
     /// `Channel::ALL` order (zero counts included).
     pub by_channel: Vec<(Channel, usize)>,
@@ -702,11 +707,15 @@ pub fn dashboard(
             }
             recent |= in_last_year;
             earlier |= !in_last_year;
-            if let Some(m) = e.amount.as_ref().filter(|m| m.currency == home) {
+            if let Some(v) = e
+                .amount
+                .as_ref()
+                .and_then(|m| settings.rates.to_home(m, home))
+            {
                 // The first month (latest first) that began before the purchase.
                 let back = month_starts.partition_point(|start| *start > e.at);
                 if let Some(slot) = by_month.get_mut(back) {
-                    *slot = slot.saturating_add(m.minor);
+                    *slot = slot.saturating_add(v);
                 }
             }
         }
@@ -728,6 +737,17 @@ pub fn dashboard(
         lapsed,
         won_back_this_quarter: won_back,
         retention: (base > 0).then(|| retained as f64 / base as f64),
+        without_rate: {
+            let mut t = crate::money::Total::default();
+            for f in facts.contacts.values() {
+                t.merge(&crate::money::Total {
+                    home: 0,
+                    without_rate: f.without_rate.clone(),
+                });
+            }
+            t.unconverted()
+        },
+        rates_as_of: settings.rates.as_of(),
         revenue_this_month: by_month[0],
         revenue_last_month: by_month[1],
         revenue_same_month_last_year: by_month[12],
@@ -1376,6 +1396,48 @@ mod tests {
     }
 
     // ---------------------------------------------------------------- dashboard
+
+    #[test]
+    #[allow(clippy::inconsistent_digit_grouping)] // whole units _ cents
+    fn foreign_currency_revenue_converts_at_the_users_rates_or_is_shown_apart() {
+        let gbp = contact(1, "Northwind");
+        let usd = contact(2, "Contoso");
+        let b = book(vec![
+            (gbp.clone(), vec![buy_on(today(), 256_800_00, "GBP", "")]),
+            (
+                usd.clone(),
+                vec![buy_on(today(), 100_00, "USD", ""), buy(0, 50_00)],
+            ),
+        ]);
+        // Without rates: no foreign amount is counted as zero in silence.
+        let plain = ValueSettings::default();
+        let (f, s) = analyse(&b, &plain);
+        assert_eq!(f.get(gbp.id).unwrap().revenue, 0);
+        let d = dashboard(&b, &f, &s, &plain, Tz(0));
+        assert_eq!(d.revenue_this_month, 50_00);
+        assert_eq!(
+            d.without_rate,
+            vec![Money::new(256_800_00, "GBP"), Money::new(100_00, "USD")]
+        );
+        assert_eq!(d.rates_as_of, None);
+        // With a GBP rate: converted, in facts (so in the matrix and the pyramid) and in
+        // the dashboard; USD still apart.
+        let mut rated = ValueSettings::default();
+        rated.rates.0.insert(
+            "GBP".into(),
+            crate::money::Rate {
+                micro: 43_500_000,
+                set_on: today(),
+            },
+        );
+        let (f, s) = analyse(&b, &rated);
+        assert_eq!(f.get(gbp.id).unwrap().revenue, 11_170_800_00);
+        assert_eq!(f.get(usd.id).unwrap().revenue, 50_00);
+        let d = dashboard(&b, &f, &s, &rated, Tz(0));
+        assert_eq!(d.revenue_this_month, 11_170_800_00 + 50_00);
+        assert_eq!(d.without_rate, vec![Money::new(100_00, "USD")]);
+        assert_eq!(d.rates_as_of, Some(today()));
+    }
 
     #[test]
     fn dashboard_revenue_by_month() {

@@ -203,8 +203,12 @@ pub struct ValueSettings {
     pub cutoffs: Cutoffs,
     /// Days without a purchase after which a customer is lapsed.
     pub lapse_days: i64,
-    /// Revenue in this currency ranks customers (other currencies are shown, not ranked).
+    /// Revenue in this currency ranks customers; other currencies count converted at
+    /// `rates`, and amounts in a currency without a rate are shown beside the totals.
     pub home_currency: String,
+    /// The user's exchange rates (stored as their own `rate.<CODE>` setting items).
+    #[serde(skip)]
+    pub rates: crate::money::Rates,
 }
 
 impl Default for ValueSettings {
@@ -214,6 +218,7 @@ impl Default for ValueSettings {
             cutoffs: Cutoffs::default(),
             lapse_days: 365,
             home_currency: "TRY".into(),
+            rates: Default::default(),
         }
     }
 }
@@ -243,8 +248,11 @@ pub struct ContactFacts {
     pub status: Status,
     /// The stage the user chose.
     pub stage: Stage,
-    /// Lifetime revenue in the home currency, minor units.
+    /// Lifetime revenue in the home currency, minor units (other currencies converted at
+    /// the user's rates).
     pub revenue: i64,
+    /// Purchases in currencies without a rate, by currency (minor units): never zero.
+    pub without_rate: std::collections::BTreeMap<String, i64>,
     pub last_contact: Option<DateTime<Utc>>,
     pub first_purchase: Option<NaiveDate>,
     pub last_purchase: Option<NaiveDate>,
@@ -314,7 +322,8 @@ pub fn facts(book: &Book, settings: &ValueSettings, now: DateTime<Utc>, tz: Tz) 
                 .map(|e| crate::text::fold(e.product.trim()))
                 .collect::<HashSet<_>>()
                 .len();
-            let revenue = super::history::revenue_in(events, &settings.home_currency);
+            let spent = super::history::revenue(events, &settings.home_currency, &settings.rates);
+            let revenue = spent.home;
             let keys = days.last().map(|&last| {
                 let first_touch = events
                     .first()
@@ -336,6 +345,7 @@ pub fn facts(book: &Book, settings: &ValueSettings, now: DateTime<Utc>, tz: Tz) 
                     status,
                     stage: c.stage,
                     revenue,
+                    without_rate: spent.without_rate,
                     last_contact: super::history::last_contact(events),
                     first_purchase: days.first().copied(),
                     last_purchase: days.last().copied(),

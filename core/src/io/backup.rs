@@ -633,6 +633,9 @@ mod tests {
     fn the_file_name_says_when_a_backup_is_encrypted() {
         let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         assert_eq!(file_name(d, false), "bakkal-backup-2026-12-01.json");
-        assert_eq!(file_name(d, true), "bakkal-backup-2026-12-01-encrypted.json");
+        assert_eq!(
+            file_name(d, true),
+            "bakkal-backup-2026-12-01-encrypted.json"
+        );
     }
 }

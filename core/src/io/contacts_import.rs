@@ -268,7 +268,13 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Target> {
                 Target::Birthday
             } else if starts("website", "value")
                 || starts("web sitesi", "deger")
-                || is(&["web page", "website", "web sitesi", "web sayfasi", "web adresi"])
+                || is(&[
+                    "web page",
+                    "website",
+                    "web sitesi",
+                    "web sayfasi",
+                    "web adresi",
+                ])
             {
                 Target::Website
             } else {

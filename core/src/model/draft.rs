@@ -100,7 +100,8 @@ pub fn is_plausible_phone(s: &str) -> bool {
 /// is work. `None` when the number says nothing (the user's choice stands).
 pub fn guess_phone_label(number: &str) -> Option<&'static str> {
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();
-    let international = number.trim_start().starts_with('+') || number.trim_start().starts_with("00");
+    let international =
+        number.trim_start().starts_with('+') || number.trim_start().starts_with("00");
     let national = if international {
         let d = digits.strip_prefix("00").unwrap_or(&digits);
         format!("0{}", d.strip_prefix("90")?)

@@ -17,6 +17,28 @@ use std::collections::BTreeMap;
 
 pub const VALUE_PREFIX: &str = "value.";
 pub const SEGMENT_PREFIX: &str = "segment.";
+/// `rate.GBP`: one item per exchange rate, `{"micro": …, "set_on": "YYYY-MM-DD"}`.
+pub const RATE_PREFIX: &str = "rate.";
+
+/// The rate items to write to go from `old` to `new` (`None`: a rate removed).
+pub fn rate_changes(
+    old: &crate::money::Rates,
+    new: &crate::money::Rates,
+) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::new();
+    for (code, r) in &new.0 {
+        if old.0.get(code) != Some(r) {
+            out.push((
+                format!("{RATE_PREFIX}{code}"),
+                serde_json::to_string(r).ok(),
+            ));
+        }
+    }
+    for code in old.0.keys().filter(|c| !new.0.contains_key(*c)) {
+        out.push((format!("{RATE_PREFIX}{code}"), None));
+    }
+    out
+}
 
 /// What the stored items say, and what could not be read.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -135,7 +157,17 @@ pub fn read(items: &[Setting]) -> Settings {
             }
         }
     }
-    let value: ValueSettings = from_json_value(&value).unwrap_or_default();
+    let mut value: ValueSettings = from_json_value(&value).unwrap_or_default();
+    for s in items.iter().filter(|s| !s.deleted()) {
+        if let Some(code) = s.key.strip_prefix(RATE_PREFIX) {
+            match serde_json::from_str::<crate::money::Rate>(&s.value) {
+                Ok(r) if r.micro > 0 && code.len() == 3 => {
+                    value.rates.0.insert(code.to_ascii_uppercase(), r);
+                }
+                _ => problems.push(format!("setting “{}” is not readable", s.key)),
+            }
+        }
+    }
 
     // Saved segments: the old blob (with every version of it that lost a conflict, so a
     // segment saved on either device survives), then each item by name.
@@ -275,6 +307,38 @@ mod tests {
             read(&merge_records(&c, &merged).unwrap()).segments.0.len(),
             1
         );
+    }
+
+    #[test]
+    fn exchange_rates_are_items_that_merge_per_currency() {
+        use crate::money::{Rate, Rates};
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let rate = |micro| Rate { micro, set_on: d };
+        let (mut a, mut b) = (vec![], vec![]);
+        let gbp = Rates([("GBP".to_string(), rate(43_500_000))].into());
+        let eur = Rates([("EUR".to_string(), rate(36_000_000))].into());
+        for (k, v) in rate_changes(&Rates::default(), &gbp) {
+            write(&mut a, &k, v);
+        }
+        for (k, v) in rate_changes(&Rates::default(), &eur) {
+            write(&mut b, &k, v);
+        }
+        let merged = merge_records(&a, &b).unwrap();
+        let got = read(&merged).value.rates;
+        assert_eq!(got.0.get("GBP"), Some(&rate(43_500_000)));
+        assert_eq!(got.0.get("EUR"), Some(&rate(36_000_000)));
+        // A removed rate is a tombstone; an unreadable one is reported and skipped.
+        let mut c = merged.clone();
+        let mut fewer = got.clone();
+        fewer.0.remove("EUR");
+        for (k, v) in rate_changes(&got, &fewer) {
+            write(&mut c, &k, v);
+        }
+        write(&mut c, "rate.USD", Some("\"lots\"".into()));
+        let r = read(&c);
+        assert_eq!(r.value.rates, fewer);
+        assert_eq!(r.problems, vec!["setting “rate.USD” is not readable"]);
+        assert!(rate_changes(&fewer, &fewer).is_empty());
     }
 
     #[test]
