@@ -1149,6 +1149,12 @@ tests.push(
     assertEq(await field(page, 'Phone 2 type').inputValue(), 'mobile', '05xx is a mobile');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { level: 1, name: 'Northwind Traders' }).waitFor();
+    // Notices can be dismissed, and never take the focus.
+    const saved = page.getByRole('status').filter({ hasText: 'Saved.' });
+    await saved.waitFor();
+    assert(await page.evaluate(() => !document.activeElement?.closest('.notice-area')), 'the notice did not take the focus');
+    await saved.getByRole('button', { name: 'Dismiss' }).click();
+    await saved.waitFor({ state: 'detached' });
     // A purchase in pounds: without a rate it is shown apart, never as zero.
     await logInteraction(page, { type: 'Purchase', channel: 'Email', summary: 'Annual audit', daysAgo: 0, amount: '256,800.00', currency: 'GBP' });
     await page.goto(BASE_URL + '#/insights');
@@ -1159,6 +1165,9 @@ tests.push(
     await rates.getByLabel('1 GBP in TRY').fill('43,5');
     await rates.getByRole('button', { name: 'Save exchange rates' }).click();
     await page.getByText('Exchange rates saved').waitFor();
+    // A notice without Undo lasts 6 s.
+    await page.waitForTimeout(6_500);
+    assertEq(await page.getByText('Exchange rates saved').count(), 0, 'gone after 6 s');
     await rates.getByText(/^Set on \d+ \w+ \d{4}\.$/).waitFor();
     await rates.getByLabel('1 EUR in TRY').fill('abc');
     await rates.getByRole('button', { name: 'Save exchange rates' }).click();

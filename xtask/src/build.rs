@@ -24,7 +24,9 @@ use std::process::Command;
 /// 695 KB used, +76 KB; reading records of every kind through one non-generic path
 /// instead of one async function per kind saved nothing measurable). Issue 12 (a lighter
 /// app: screens loaded when opened) is where the weight comes down.
-pub const SIZE_BUDGET_KB: u64 = 700;
+/// 725 KB with the working-day fixes (issue 15: exchange rates, one standing per contact,
+/// the Turkish amount reader, the phone-type guess, Turkish CSV columns: 717 KB, +21 KB).
+pub const SIZE_BUDGET_KB: u64 = 725;
 
 const HASH_PLACEHOLDER: &str = "sha256-BAKKAL_LOADER_HASH";
 

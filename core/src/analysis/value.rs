@@ -468,13 +468,25 @@ pub struct Ranks {
 /// Ranks and the weighted score (0–100) of every customer.
 pub fn scores(keys: &[(ContactId, Keys)], w: &Weights) -> Vec<(ContactId, Ranks, f64)> {
     let col = |f: fn(&Keys) -> f64| ranks(&keys.iter().map(|(_, k)| f(k)).collect::<Vec<_>>());
+    // A key a customer has no data for (no referrals, no strategic importance set, no
+    // revenue in a currency that counts) earns no points, rather than the rank shared by
+    // everyone tied at nothing.
+    let some = |f: fn(&Keys) -> f64| {
+        let mut r = col(f);
+        for (x, (_, k)) in r.iter_mut().zip(keys) {
+            if f(k) == 0.0 {
+                *x = 0.0;
+            }
+        }
+        r
+    };
     let (r, f, c, l, p, s) = (
-        col(|k| k.revenue),
+        some(|k| k.revenue),
         col(|k| k.frequency),
         col(|k| k.recency),
         col(|k| k.relationship),
-        col(|k| k.referrals),
-        col(|k| k.strategic),
+        some(|k| k.referrals),
+        some(|k| k.strategic),
     );
     let clamp = |x: f64| if x.is_finite() { x.max(0.0) } else { 0.0 };
     let ws = [
@@ -600,6 +612,39 @@ pub fn tiers(scored: &[(ContactId, Ranks, f64)], cut: &Cutoffs) -> HashMap<Conta
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_key_without_data_earns_no_points_in_the_explanation() {
+        let k = |revenue: f64, referrals: f64, strategic: f64| Keys {
+            revenue,
+            frequency: 1.0,
+            recency: -10.0,
+            relationship: 100.0,
+            referrals,
+            strategic,
+        };
+        let id = |n: u8| ContactId::from_random_bytes([n; 16]);
+        let keys = vec![
+            (id(1), k(100.0, 0.0, 0.0)),
+            (id(2), k(200.0, 0.0, 0.0)),
+            (id(3), k(0.0, 2.0, 3.0)),
+        ];
+        let out = scores(&keys, &Weights::default());
+        let r = |n: usize| out[n].1;
+        // Tied at no referrals (or no importance, or no revenue that counts): 0, not the
+        // shared middle rank.
+        assert_eq!(
+            (r(0).referrals, r(1).referrals, r(2).referrals),
+            (0.0, 0.0, 100.0)
+        );
+        assert_eq!((r(0).strategic, r(2).strategic), (0.0, 100.0));
+        assert_eq!(
+            (r(0).revenue, r(1).revenue, r(2).revenue),
+            (50.0, 100.0, 0.0)
+        );
+        // Keys every customer has data for keep their shared rank.
+        assert_eq!(r(0).frequency, 50.0);
+    }
 
     #[test]
     fn one_standing_per_contact_purchases_first_then_the_chosen_stage() {
