@@ -275,6 +275,7 @@ tests.push(
     await page.getByText('1.500,00 TRY').first().waitFor();
     assertEq(await field(page, 'Amount').count(), 0, 'back on the contact page');
     await page.getByRole('button', { name: 'Log interaction' }).click();
+    await field(page, 'Type').selectOption({ label: 'Purchase' });
     assertEq(await field(page, 'Amount').getAttribute('inputmode'), 'decimal', 'a decimal keypad on phones');
     await page.getByRole('link', { name: 'Cancel' }).click();
     await page.getByRole('button', { name: 'Log interaction' }).click();
@@ -287,7 +288,7 @@ tests.push(
     const timeline = page.getByRole('list', { name: 'Timeline' });
     await timeline.waitFor();
     const summaries = await timeline.locator('.entry .summary').allInnerTexts();
-    assertEq(summaries, ['Turkish amount', 'Suggested', 'Monthly bookkeeping', 'Kick-off meeting', 'First call'], 'newest first after reload');
+    assertEq(summaries, ['Suggested', 'Turkish amount', 'Monthly bookkeeping', 'Kick-off meeting', 'First call'], 'newest first after reload');
     await page.getByText('1.234,56 TRY').first().waitFor();
     await page.getByText('Total purchases').waitFor();
     assert(!(await page.getByText('Ambiguous').count()), 'the refused entry was not saved');
@@ -300,7 +301,7 @@ tests.push(
     await page.waitForFunction(() => !document.body.innerText.includes('Kick-off meeting'));
     // Filter the timeline by type.
     await page.getByLabel('Show type').selectOption({ label: 'Purchase' });
-    assertEq(await timeline.locator('.entry .summary').allInnerTexts(), ['Monthly bookkeeping'], 'filtered');
+    assertEq(await timeline.locator('.entry .summary').allInnerTexts(), ['Suggested', 'Turkish amount', 'Monthly bookkeeping'], 'filtered');
   }],
 
   ['a customer who went quiet shows under Gone quiet with their rhythm', async page => {

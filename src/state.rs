@@ -145,14 +145,17 @@ impl AppState {
         let value = RwSignal::new(ValueSettings::default());
         let today = RwSignal::new(browser::tz().local_date(browser::now()));
         // Only what facts depend on, so a weight change does not recompute them.
-        let basis = Memo::new(move |_| value.with(|v| (v.lapse(), v.home_currency.clone())));
+        let basis = Memo::new(move |_| {
+            value.with(|v| (v.lapse(), v.home_currency.clone(), v.rates.clone()))
+        });
         let facts = Memo::new(move |_| {
-            let (lapse_days, home_currency) = basis.get();
+            let (lapse_days, home_currency, rates) = basis.get();
             // Tracked, so the facts follow the date; the clock itself is read untracked.
             today.track();
             let settings = ValueSettings {
                 lapse_days,
                 home_currency,
+                rates,
                 ..ValueSettings::default()
             };
             browser::mark("bakkal:facts-start");
