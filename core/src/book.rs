@@ -107,6 +107,33 @@ impl Book {
         self.contacts.get(&id)
     }
 
+    /// For a contact that shares its name with another live contact, what tells them
+    /// apart in a list: its firm, else its city, job title or first e-mail. `None` when
+    /// the name is unique (or nothing tells them apart).
+    pub fn namesake_hint(&self, id: ContactId) -> Option<String> {
+        let c = self.get(id)?;
+        let key = collation_key(&c.display_name);
+        // Rows are sorted by name: namesakes sit side by side.
+        let from = self.rows.partition_point(|r| r.key < key);
+        if self.rows[from..]
+            .iter()
+            .take_while(|r| r.key == key)
+            .count()
+            < 2
+        {
+            return None;
+        }
+        [
+            self.organisation_name(c).unwrap_or(""),
+            c.city(),
+            c.job_title.as_str(),
+            c.emails.first().map_or("", |e| e.value.as_str()),
+        ]
+        .into_iter()
+        .find(|s| !s.trim().is_empty())
+        .map(str::to_string)
+    }
+
     pub fn organisation_name<'a>(&'a self, c: &'a Contact) -> Option<&'a str> {
         c.organisation_name(|id| self.get(id).map(|o| o.display_name.as_str()))
     }
@@ -364,6 +391,26 @@ mod tests {
             .iter()
             .map(|id| book.get(*id).unwrap().display_name.clone())
             .collect()
+    }
+
+    #[test]
+    fn namesakes_are_told_apart_by_firm_or_city() {
+        let mut a = c(1, "Şule Işık");
+        a.organisation = Some(Organisation::Named("Defne Muhasebe".into()));
+        let mut b = c(2, "Şule Işık");
+        b.addresses.push(crate::Address {
+            city: "İzmir".into(),
+            ..Default::default()
+        });
+        let mut gone = c(3, "Ayşe Kaya");
+        gone.tombstone(now());
+        let book = Book::from_contacts([a, b, c(4, "Ayşe Kaya"), gone, c(5, "Zeynep")]);
+        let hint = |n: u8| book.namesake_hint(ContactId::from_random_bytes([n; 16]));
+        assert_eq!(hint(1).as_deref(), Some("Defne Muhasebe"));
+        assert_eq!(hint(2).as_deref(), Some("İzmir"));
+        // A deleted namesake does not count; a unique name needs nothing.
+        assert_eq!(hint(4), None);
+        assert_eq!(hint(5), None);
     }
 
     #[test]

@@ -45,10 +45,16 @@ pub fn when_label(i: &bakkal_core::Interaction, tz: bakkal_core::analysis::Tz) -
 #[component]
 pub fn ContactLink(id: ContactId) -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Two contacts of the same name show their firm or city beside it.
     let name = move || {
         state
             .book
-            .with(|b| b.get(id).map(|c| c.display_name.clone()))
+            .with(|b| {
+                b.get(id).map(|c| match b.namesake_hint(id) {
+                    Some(h) => format!("{} ({h})", c.display_name),
+                    None => c.display_name.clone(),
+                })
+            })
             .unwrap_or_else(|| "(deleted contact)".into())
     };
     view! { <a href=Route::Contact(id).to_hash()>{name}</a> }

@@ -60,7 +60,8 @@ pub fn build_tools() -> Result {
 
 /// wasm-opt (npm `binaryen`; Debian's is too old and breaks the module), playwright-core,
 /// and for the sync tests pouchdb-server (a CouchDB-compatible server; Debian has no
-/// CouchDB) and pouchdb (another client). `--ignore-scripts`: none of them needs its
+/// CouchDB) and pouchdb (another client), and axe-core for the accessibility check.
+/// `--ignore-scripts`: none of them needs its
 /// install script here, and pouchdb-server's would build sqlite3 from source (2 minutes)
 /// for a mode the tests never use (`--in-memory`).
 fn node_tools() -> Result {
@@ -72,6 +73,7 @@ fn node_tools() -> Result {
         "node_modules/playwright-core",
         "node_modules/.bin/pouchdb-server",
         "node_modules/pouchdb",
+        "node_modules/axe-core/axe.min.js",
     ];
     if needed.iter().any(|p| !root().join(p).exists()) {
         run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"]))?;
