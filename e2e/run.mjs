@@ -17,7 +17,8 @@ const field = (page, label) => page.getByLabel(label, { exact: true });
 async function addContact(page, { name, org, email, phone, city, tags, stage, notes }) {
   await page.getByRole('button', { name: 'New contact' }).first().click();
   await field(page, 'Name').fill(name);
-  if (org) await field(page, 'Organisation').fill(org);
+  // The text field (the Kind radio is also named Organisation).
+  if (org) await page.getByRole('combobox', { name: 'Organisation', exact: true }).or(page.getByRole('textbox', { name: 'Organisation', exact: true })).fill(org);
   if (email) await field(page, 'Email').fill(email);
   if (phone) await field(page, 'Phone').fill(phone);
   if (city) await field(page, 'City').fill(city);
@@ -1139,8 +1140,49 @@ tests.push(
     await page.getByTestId('status').filter({ hasText: 'Customer — no purchases recorded' }).waitFor();
     await page.goto(BASE_URL + '#/contacts?q=status%3Aprospect');
     await page.getByText('No contacts match “status:prospect”.').waitFor();
+    // The same name again (typed another way) is caught before it is saved.
+    await page.goto(BASE_URL + '#/contacts/new');
+    await field(page, 'Name').fill('DEFNE MUHASEBE');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const dup = page.getByRole('alert').filter({ hasText: 'Defne Muhasebe already exists' });
+    await dup.waitFor();
+    assert(await page.evaluate(() => document.activeElement?.id === 'dup-title'), 'the warning takes the focus');
+    await dup.getByRole('link', { name: 'Open it' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Defne Muhasebe' }).waitFor();
+    await page.goto(BASE_URL + '#/contacts/new');
+    await field(page, 'Name').fill('Defne Muhasebe');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').filter({ hasText: 'already exists' }).getByRole('button', { name: 'Save anyway' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Defne Muhasebe' }).waitFor();
+    assert(await page.evaluate(() => document.activeElement?.tagName === 'H1'), 'after Save the focus is on the saved record');
+    await page.goto(BASE_URL + '#/contacts');
+    await page.getByText('2 contacts').waitFor();
+    // Keyboard: ArrowDown from the search into the results, Enter opens one.
+    await page.getByRole('searchbox', { name: 'Search contacts' }).press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    assert(await page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('aria-posinset') === '1'), 'on the first row');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Defne Muhasebe' }).waitFor();
+    // Escape leaves a form, asking first when something was typed.
+    await page.goto(BASE_URL + '#/contacts/new');
+    await field(page, 'Name').press('Escape');
+    await page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();
+    await page.goto(BASE_URL + '#/contacts/new');
+    await field(page, 'Name').fill('Yarım');
+    await field(page, 'Name').press('Escape');
+    await page.getByRole('alert').filter({ hasText: 'Discard what you typed?' }).getByRole('button', { name: 'Keep editing' }).click();
+    assertEq(await field(page, 'Name').inputValue(), 'Yarım', 'still editing');
+    await field(page, 'Name').press('Escape');
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();
     // A phone number's type follows the number until chosen.
     await page.goto(BASE_URL + '#/contacts/new');
+    // An organisation is not asked for a given name, a family name or a birthday.
+    await page.getByRole('button', { name: 'More details' }).or(page.getByText('More details')).first().click();
+    await field(page, 'Given name').waitFor();
+    await page.getByRole('radio', { name: 'Organisation' }).check();
+    assertEq(await page.getByLabel('Given name', { exact: true }).count() + await page.getByLabel('Birthday', { exact: true }).count(), 0, 'no person fields');
     await field(page, 'Name').fill('Northwind Traders');
     await field(page, 'Phone').fill('0212 555 00 00');
     assertEq(await field(page, 'Phone type').inputValue(), 'work', 'a Istanbul landline is work');
@@ -1157,7 +1199,14 @@ tests.push(
     await saved.getByRole('button', { name: 'Dismiss' }).click();
     await saved.waitFor({ state: 'detached' });
     // A purchase in pounds: without a rate it is shown apart, never as zero.
-    await logInteraction(page, { type: 'Purchase', channel: 'Email', summary: 'Annual audit', daysAgo: 0, amount: '256,800.00', currency: 'GBP' });
+    await logInteraction(page, { type: 'Purchase', channel: 'Email', summary: 'Annual audit', daysAgo: 0, amount: '256,800.00', currency: 'GBP', followUp: 0 });
+    // Snooze a follow-up to next week.
+    await page.goto(BASE_URL + '#/follow-ups');
+    const item = page.getByRole('region', { name: 'Today' }).getByRole('listitem').filter({ hasText: 'Northwind' });
+    await item.getByText('Snooze').click();
+    await item.getByRole('button', { name: 'Next week' }).click();
+    await page.getByText(/^Follow-up moved to \d+ \w+ \d{4}\.$/).waitFor();
+    await page.getByRole('region', { name: /This week|Later/ }).getByRole('listitem').filter({ hasText: 'Northwind' }).first().waitFor();
     await page.goto(BASE_URL + '#/insights');
     await page.getByTestId('without-rate').filter({ hasText: '+ 256,800.00 GBP without a rate' }).waitFor();
     // With a rate it counts, converted, and the page says at which rates.
@@ -1181,6 +1230,24 @@ tests.push(
     assertEq(await page.getByTestId('without-rate').count(), 0, 'nothing left without a rate');
     await page.getByText('11.170.800,00 TRY').first().waitFor();
     await page.screenshot({ path: new URL('./screenshots/insights-converted.png', import.meta.url).pathname });
+  }],
+
+  ['sample data goes in one step, leaving my own contacts, and comes back with Undo', async page => {
+    await open(page);
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await page.getByRole('status').filter({ hasText: /^\d+ contacts$/ }).waitFor();
+    const sample = Number((await page.getByRole('status').filter({ hasText: /^\d+ contacts$/ }).innerText()).split(' ')[0]);
+    await addContact(page, { name: 'Kendi Müşterim', city: 'Bursa' });
+    await page.getByRole('link', { name: 'Contacts' }).first().click();
+    await page.getByRole('button', { name: 'Remove sample data' }).click();
+    await page.getByText(`Removed ${sample} sample contacts.`).waitFor();
+    await page.getByText('1 contact', { exact: true }).waitFor();
+    assertEq(await rowNames(page), ['Kendi Müşterim'], 'my own contact stays');
+    assertEq(await page.getByRole('button', { name: 'Remove sample data' }).count(), 0, 'no sample data left');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText(`${sample + 1} contacts`, { exact: true }).waitFor();
+    await page.reload();
+    await page.getByText(`${sample + 1} contacts`, { exact: true }).waitFor();
   }],
 
   ['no link writes data: the generator is not in the release build', async page => {

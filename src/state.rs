@@ -638,48 +638,88 @@ impl AppState {
 
     /// Deletes (tombstones) a contact with its interactions and follow-ups; offers Undo.
     pub async fn delete(self, id: ContactId) {
-        let Some(mut c) = self.book.with_untracked(|b| b.get(id).cloned()) else {
-            return;
-        };
-        let now = browser::now();
-        let name = c.display_name.clone();
-        let result = async {
-            let store = self.store()?;
-            for _ in 0..RETRIES {
-                let start = c.rev.clone();
-                let mut d = c.clone();
-                d.tombstone(now);
-                bump(&mut d);
-                match store.set_contact_deleted(&d, &start, now, false).await? {
-                    Outcome::Done(events) => return Ok((d, events)),
-                    // Changed in another tab meanwhile: delete what is stored now.
-                    Outcome::Stale(Some(theirs)) if !theirs.is_deleted() => c = theirs,
-                    Outcome::Stale(_) => return Err(StoreError::ContactGone),
-                }
-            }
-            Err(StoreError::Failed(
-                "the contact keeps changing in another tab".into(),
-            ))
-        }
-        .await;
-        match result {
-            Ok((d, events)) => {
-                self.book.update(|b| {
-                    b.set_history(id, events);
-                    b.upsert(d);
-                });
-                self.revision.update(|r| *r += 1);
-                self.ask_persistence_once().await;
-                self.announce(Changed {
-                    contacts: vec![id],
-                    interactions: true,
-                    follow_ups: true,
-                    ..Changed::default()
-                });
+        let name = self
+            .book
+            .with_untracked(|b| b.get(id).map(|c| c.display_name.clone()));
+        let Some(name) = name else { return };
+        match self.delete_stored(id).await {
+            Ok(()) => {
+                self.deleted(vec![id]);
                 self.show(format!("Deleted {name}."), false, Undo::Contacts(vec![id]));
             }
             Err(e) => self.show(e.to_string(), true, Undo::Nothing),
         }
+    }
+
+    /// Deletes several contacts (with their interactions and follow-ups), with one Undo
+    /// for all; `what` names them in the notice ("sample contacts").
+    pub async fn delete_many(self, ids: Vec<ContactId>, what: &str) {
+        let mut done = Vec::with_capacity(ids.len());
+        let mut failure = None;
+        for id in ids {
+            match self.delete_stored(id).await {
+                Ok(()) => done.push(id),
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+        }
+        let n = done.len();
+        if n > 0 {
+            self.deleted(done.clone());
+        }
+        match failure {
+            None => self.show(format!("Removed {n} {what}."), false, Undo::Contacts(done)),
+            Some(e) => self.show(
+                format!("Removed {n} {what}, then stopped: {e}"),
+                true,
+                Undo::Contacts(done),
+            ),
+        }
+    }
+
+    /// Tombstones one stored contact and its history (checked against other tabs) and
+    /// takes the result into the book.
+    async fn delete_stored(self, id: ContactId) -> Result<(), StoreError> {
+        let Some(mut c) = self.book.with_untracked(|b| b.get(id).cloned()) else {
+            return Err(StoreError::ContactGone);
+        };
+        let now = browser::now();
+        let store = self.store()?;
+        for _ in 0..RETRIES {
+            let start = c.rev.clone();
+            let mut d = c.clone();
+            d.tombstone(now);
+            bump(&mut d);
+            match store.set_contact_deleted(&d, &start, now, false).await? {
+                Outcome::Done(events) => {
+                    self.book.update(|b| {
+                        b.set_history(id, events);
+                        b.upsert(d);
+                    });
+                    return Ok(());
+                }
+                // Changed in another tab meanwhile: delete what is stored now.
+                Outcome::Stale(Some(theirs)) if !theirs.is_deleted() => c = theirs,
+                Outcome::Stale(_) => return Err(StoreError::ContactGone),
+            }
+        }
+        Err(StoreError::Failed(
+            "the contact keeps changing in another tab".into(),
+        ))
+    }
+
+    /// After deletions: every screen and every tab follows.
+    fn deleted(self, ids: Vec<ContactId>) {
+        self.revision.update(|r| *r += 1);
+        leptos::task::spawn_local(async move { self.ask_persistence_once().await });
+        self.announce(Changed {
+            contacts: ids,
+            interactions: true,
+            follow_ups: true,
+            ..Changed::default()
+        });
     }
 
     /// Brings back what a delete removed: the contacts, and their interactions and
@@ -861,6 +901,22 @@ impl AppState {
             .save_follow_up(f)
             .await
             .map(|_| "Follow-up done.".to_string());
+        self.report(result);
+    }
+
+    /// Moves an open follow-up to another day.
+    pub async fn snooze_follow_up(self, id: FollowUpId, to: chrono::NaiveDate) {
+        let Some(mut f) = self
+            .follow_ups
+            .with_untracked(|fs| fs.iter().find(|f| f.id == id).cloned())
+        else {
+            return;
+        };
+        f.snooze(to, browser::now());
+        let result = self
+            .save_follow_up(f)
+            .await
+            .map(|_| format!("Follow-up moved to {}.", to.format("%-d %b %Y")));
         self.report(result);
     }
 

@@ -134,6 +134,39 @@ impl Book {
         .map(str::to_string)
     }
 
+    /// Live contacts other than `c` that look like the same person or firm: the same name
+    /// (folded: case and Turkish letters), the same e-mail (any case), or the same phone
+    /// number (its last ten digits, so `+90 532…` and `0532…` match). Name order.
+    pub fn possible_duplicates(&self, c: &Contact) -> Vec<ContactId> {
+        let fold = |s: &str| crate::text::fold(s.trim());
+        let phone = |s: &str| {
+            let d: String = s.chars().filter(char::is_ascii_digit).collect();
+            (d.len() >= 7).then(|| d[d.len().saturating_sub(10)..].to_string())
+        };
+        let name = fold(&c.display_name);
+        let emails: Vec<String> = c
+            .emails
+            .iter()
+            .map(|e| e.value.trim().to_lowercase())
+            .filter(|e| !e.is_empty())
+            .collect();
+        let phones: Vec<String> = c.phones.iter().filter_map(|p| phone(&p.value)).collect();
+        self.iter()
+            .filter(|o| o.id != c.id)
+            .filter(|o| {
+                (!name.is_empty() && fold(&o.display_name) == name)
+                    || o.emails
+                        .iter()
+                        .any(|e| emails.contains(&e.value.trim().to_lowercase()))
+                    || o.phones
+                        .iter()
+                        .filter_map(|p| phone(&p.value))
+                        .any(|p| phones.contains(&p))
+            })
+            .map(|o| o.id)
+            .collect()
+    }
+
     pub fn organisation_name<'a>(&'a self, c: &'a Contact) -> Option<&'a str> {
         c.organisation_name(|id| self.get(id).map(|o| o.display_name.as_str()))
     }
@@ -391,6 +424,52 @@ mod tests {
             .iter()
             .map(|id| book.get(*id).unwrap().display_name.clone())
             .collect()
+    }
+
+    #[test]
+    fn a_new_contact_matching_a_name_email_or_phone_is_a_possible_duplicate() {
+        use crate::Labeled;
+        let l = |v: &str| Labeled {
+            label: "work".into(),
+            value: v.into(),
+        };
+        let mut sule = c(1, "Şule Işık");
+        sule.emails.push(l("Sule@Defne.com.tr"));
+        let mut firm = c(2, "Defne Muhasebe");
+        firm.phones.push(l("+90 216 333 44 55"));
+        let mut gone = c(3, "Ayşe Kaya");
+        gone.tombstone(now());
+        let book = Book::from_contacts([sule, firm, gone, c(4, "Zeynep")]);
+        let id = |n: u8| ContactId::from_random_bytes([n; 16]);
+        let new = |name: &str, email: &str, phone: &str| {
+            let mut x = c(9, name);
+            if !email.is_empty() {
+                x.emails.push(l(email));
+            }
+            if !phone.is_empty() {
+                x.phones.push(l(phone));
+            }
+            x
+        };
+        for (candidate, expected) in [
+            (new("ŞULE IŞIK", "", ""), vec![id(1)]),
+            (new("sule isik", "", ""), vec![id(1)]),
+            (new("S. Işık", "sule@defne.com.tr", ""), vec![id(1)]),
+            (new("Muhasebe", "", "0216 333 44 55"), vec![id(2)]),
+            (new("Ayşe Kaya", "", ""), vec![]),
+            (new("Şule Yılmaz", "", "123"), vec![]),
+        ] {
+            assert_eq!(
+                book.possible_duplicates(&candidate),
+                expected,
+                "{}",
+                candidate.display_name
+            );
+        }
+        // A contact is not its own duplicate.
+        assert!(book
+            .possible_duplicates(book.get(id(1)).unwrap())
+            .is_empty());
     }
 
     #[test]

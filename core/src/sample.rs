@@ -257,6 +257,20 @@ fn person(rng: &mut Rng, now: DateTime<Utc>, org: Option<&Contact>) -> Contact {
 
 /// The book behind "Load sample data": 8 organisations and 40 people, some working at
 /// them, some referred by others, in Turkish and English.
+/// Whether a contact is one of the sample book's (its ids come from a fixed seed, so
+/// sample data loaded on any day, on any device, is recognised: **Remove sample data**).
+pub fn is_sample(id: ContactId) -> bool {
+    static IDS: std::sync::OnceLock<std::collections::HashSet<ContactId>> =
+        std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        sample_book(DateTime::<Utc>::UNIX_EPOCH)
+            .into_iter()
+            .map(|c| c.id)
+            .collect()
+    })
+    .contains(&id)
+}
+
 pub fn sample_book(now: DateTime<Utc>) -> Vec<Contact> {
     let mut rng = Rng::new(0x000B_A4A1_2026);
     let mut out = Vec::new();
@@ -611,6 +625,17 @@ pub fn generated_book(n: usize, seed: u64, now: DateTime<Utc>) -> Vec<Contact> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sample_contacts_are_recognised_whenever_they_were_loaded() {
+        use chrono::TimeZone;
+        let then = Utc.with_ymd_and_hms(2025, 3, 1, 12, 0, 0).unwrap();
+        let book = sample_book(then);
+        assert!(book.iter().all(|c| is_sample(c.id)));
+        assert!(!is_sample(ContactId::from_random_bytes([7; 16])));
+        let generated = generated_book(20, 7, then);
+        assert!(generated.iter().all(|c| !is_sample(c.id)));
+    }
+
     use super::*;
     use chrono::TimeZone;
     use std::collections::HashSet;

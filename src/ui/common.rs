@@ -104,3 +104,29 @@ pub fn field_label(field: &str) -> String {
     }
     .to_string()
 }
+
+/// **Snooze** for an open follow-up: Tomorrow, Next week, or a picked date.
+#[component]
+pub fn Snooze(id: bakkal_core::FollowUpId) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let today = state.tz().local_date(crate::browser::now());
+    let (tomorrow, next_week) = bakkal_core::model::interaction::snooze_days(today);
+    let to = move |d: chrono::NaiveDate| leptos::task::spawn_local(state.snooze_follow_up(id, d));
+    let pick_id = format!("snooze-{id}");
+    view! {
+        <details class="snooze">
+            <summary>"Snooze"</summary>
+            <div class="snooze-options">
+                <button type="button" on:click=move |_| to(tomorrow)>"Tomorrow"</button>
+                <button type="button" on:click=move |_| to(next_week)>"Next week"</button>
+                <label for=pick_id.clone()>"Pick a date"</label>
+                <input id=pick_id type="date" min=(today + chrono::Duration::days(1)).to_string()
+                    on:change=move |ev| {
+                        if let Ok(d) = chrono::NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
+                            to(d);
+                        }
+                    } />
+            </div>
+        </details>
+    }
+}

@@ -72,13 +72,23 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
             value: String::new(),
         });
     }
+    let untouched = initial.clone();
     let draft = RwSignal::new(initial);
+    // Escape with something typed asks first (inline: no browser dialog).
+    let discarding = RwSignal::new(false);
     let referrer = RwSignal::new(referrer_name);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
     // Another tab changed the same fields: (theirs, the clash, what this form would save).
     let clash = RwSignal::new(None::<(Contact, Vec<FieldConflict>, Contact)>);
+    // A new contact held back because it matches existing ones: (it, the matches).
+    let duplicates = RwSignal::new(None::<(Contact, Vec<ContactId>)>);
+    // Typing on makes the match out of date: the next Save checks again.
+    Effect::new(move |_| {
+        draft.track();
+        duplicates.set(None);
+    });
     let base = existing.clone();
     let started_from = existing.as_ref().map(|c| c.rev.clone());
     // Another tab (or a sync) changed this contact while the form is open.
@@ -94,6 +104,7 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
                 Ok(Saved::Done) => {
                     state.show("Saved.".into(), false, Undo::Nothing);
                     state.go(Route::Contact(id));
+                    super::fields::focus_heading_soon();
                 }
                 Ok(Saved::Combined) => {
                     state.show(
@@ -102,6 +113,7 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
                         Undo::Nothing,
                     );
                     state.go(Route::Contact(id));
+                    super::fields::focus_heading_soon();
                 }
                 Ok(Saved::Conflict { theirs, fields }) => {
                     clash.try_set(Some((*theirs, fields, contact)));
@@ -156,11 +168,42 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
             return;
         }
         errors.set(Vec::new());
+        // A new contact that looks like one already in the book is not saved before the
+        // user has seen the match: Open it, or Save anyway.
+        if existing.is_none() {
+            let dups = state
+                .book
+                .with_untracked(|b| b.possible_duplicates(&contact));
+            if !dups.is_empty() {
+                duplicates.set(Some((contact, dups)));
+                request_animation_frame(|| focus_by_id("dup-title"));
+                return;
+            }
+        }
         save(contact, existing.clone());
     };
-    let cancel = move |_| match id {
+    let save_anyway = move |_| {
+        if let Some((contact, _)) = duplicates.get_untracked() {
+            duplicates.set(None);
+            save(contact, None);
+        }
+    };
+    let leave = move || match id {
         Some(id) => state.go(Route::Contact(id)),
         None => state.go(Route::contacts("")),
+    };
+    let cancel = move |_| leave();
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() != "Escape" {
+            return;
+        }
+        ev.prevent_default();
+        if draft.with_untracked(|d| *d == untouched) {
+            leave();
+        } else {
+            discarding.set(true);
+            request_animation_frame(|| focus_by_id("discard-keep"));
+        }
     };
 
     let (name, set_name) = bind!(draft.name);
@@ -193,6 +236,7 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
             .to_string()
         })
     });
+    let is_person = move || kind.get() == "person";
     let set_kind = Callback::new(move |v: String| {
         draft.update(|d| {
             d.kind = if v == "organisation" {
@@ -231,7 +275,25 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
     view! {
         <section class="contact-form">
             <h1>{heading}</h1>
-            <form novalidate on:submit=submit>
+            <form novalidate on:submit=submit on:keydown=on_key>
+                <Show when=move || discarding.get()>
+                    <div class="reminder" role="alert">
+                        <p>"Discard what you typed? Nothing of it is saved."</p>
+                        <div class="actions">
+                            <button type="button" class="danger" on:click=move |_| leave()>"Discard changes"</button>
+                            <button type="button" id="discard-keep" on:click=move |_| discarding.set(false)>"Keep editing"</button>
+                        </div>
+                    </div>
+                </Show>
+                // Person or organisation first: an organisation is not asked for a given
+                // name, a family name or a birthday.
+                <fieldset class="kind-choice">
+                    <legend>"Kind"</legend>
+                    <label><input type="radio" name="f-kind" value="person" prop:checked=move || kind.get() == "person"
+                        on:change=move |_| set_kind.run("person".into()) />"Person"</label>
+                    <label><input type="radio" name="f-kind" value="organisation" prop:checked=move || kind.get() == "organisation"
+                        on:change=move |_| set_kind.run("organisation".into()) />"Organisation"</label>
+                </fieldset>
                 <TextField label="Name".into() id="f-name".into() value=name on_input=set_name error=error_for(Field::Name) autofocus=true />
                 <TextField label="Organisation".into() id="f-org".into() value=org on_input=set_org list="org-options"
                     hint="Type an organisation from your book to link it, or any name." />
@@ -247,12 +309,12 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
                 <TextField label="Notes".into() id="f-notes".into() value=notes on_input=set_notes multiline=true />
                 <details class="more" open=id.is_some()>
                     <summary>"More details"</summary>
-                    <SelectField label="Kind".into() id="f-kind".into()
-                        options=vec![("person", "Person"), ("organisation", "Organisation")] value=kind on_change=set_kind />
+                    <Show when=is_person>
                     <div class="two">
                         <TextField label="Given name".into() id="f-given".into() value=given on_input=set_given />
                         <TextField label="Family name".into() id="f-family".into() value=family on_input=set_family />
                     </div>
+                    </Show>
                     <TextField label="Job title".into() id="f-title".into() value=title on_input=set_title />
                     <TextField label="Website".into() id="f-website".into() value=website on_input=set_website kind="url" />
                     <TextField label="Street".into() id="f-street".into() value=street on_input=set_street />
@@ -261,7 +323,9 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
                         <TextField label="Postcode".into() id="f-postcode".into() value=postcode on_input=set_postcode />
                     </div>
                     <TextField label="Country".into() id="f-country".into() value=country on_input=set_country />
+                    <Show when=is_person>
                     <TextField label="Birthday".into() id="f-birthday".into() value=birthday on_input=set_birthday kind="date" error=error_for(Field::Birthday) />
+                    </Show>
                     <TextField label="Source".into() id="f-source".into() value=source on_input=set_source hint="How they found you: referral, website, fair…" />
                     <TextField label="Referred by".into() id="f-referrer".into() value=referrer on_input=Callback::new(move |v| referrer.set(v))
                         list="referrer-options" error=error_for(Field::ReferredBy) />
@@ -298,6 +362,27 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
                     </div>
                 })}
                 <super::fields::FormProblems failure invalid=Signal::derive(move || !errors.with(Vec::is_empty)) />
+                {move || duplicates.get().map(|(_, ids)| view! {
+                    <div class="reminder duplicates" role="alert" aria-labelledby="dup-title">
+                        <h2 id="dup-title" tabindex="-1">"Already in your book?"</h2>
+                        <ul class="plain">
+                            {ids.into_iter().map(|id| {
+                                let line = state.book.with_untracked(|b| b.get(id).map(|c| {
+                                    let firm = b.organisation_name(c).map(str::to_string)
+                                        .or_else(|| (!c.city().is_empty()).then(|| c.city().to_string()));
+                                    match firm {
+                                        Some(f) if f != c.display_name => format!("{} — {f} — already exists: ", c.display_name),
+                                        _ => format!("{} already exists: ", c.display_name),
+                                    }
+                                })).unwrap_or_default();
+                                view! { <li>{line}<a href=Route::Contact(id).to_hash()>"Open it"</a></li> }
+                            }).collect_view()}
+                        </ul>
+                        <div class="actions">
+                            <button type="button" on:click=save_anyway>"Save anyway"</button>
+                        </div>
+                    </div>
+                })}
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || saving.get()>"Save"</button>
                     <button type="button" on:click=cancel>"Cancel"</button>

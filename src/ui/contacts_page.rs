@@ -18,6 +18,7 @@ const ROW_H: f64 = 76.0;
 #[component]
 pub fn ContactsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let options_open = RwSignal::new(false);
     let q = Memo::new(move |_| {
         state.route.with(|r| match r {
             Route::Contacts { q, .. } => q.clone(),
@@ -74,7 +75,23 @@ pub fn ContactsPage() -> impl IntoView {
         <section class="contacts">
             <div class="page-head">
                 <h1>"Contacts"</h1>
-                <button class="primary" on:click=move |_| state.go(Route::NewContact)>"New contact"</button>
+                <div class="actions">
+                    // Sample data goes in one step, leaving the user's own contacts.
+                    {move || {
+                        let ids: Vec<ContactId> = state.book.with(|b| {
+                            b.iter().map(|c| c.id).filter(|id| bakkal_core::sample::is_sample(*id)).collect()
+                        });
+                        (!ids.is_empty()).then(|| {
+                            let ids = StoredValue::new(ids);
+                            view! {
+                                <button on:click=move |_| {
+                                    leptos::task::spawn_local(state.delete_many(ids.get_value(), "sample contacts"))
+                                }>"Remove sample data"</button>
+                            }
+                        })
+                    }}
+                    <button class="primary" on:click=move |_| state.go(Route::NewContact)>"New contact"</button>
+                </div>
             </div>
             <Show when=move || total.get() == 0 fallback=move || view! {
                 <div class="search">
@@ -83,10 +100,23 @@ pub fn ContactsPage() -> impl IntoView {
                         placeholder="Name, company, e-mail… or tag:vip status:at-risk tier:A last:>90d"
                         aria-describedby="search-help"
                         aria-invalid=move || error.with(Option::is_some).then_some("true")
-                        prop:value=move || q.get() on:input=on_search />
+                        prop:value=move || q.get() on:input=on_search
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            // ArrowDown moves into the results; Enter on a row opens it.
+                            if ev.key() == "ArrowDown" {
+                                ev.prevent_default();
+                                focus_row(0);
+                            }
+                        } />
                     <p id="search-help" class="hint">"Filters: tag: city: region: source: org: stage: status: tier: last:>90d revenue:>10000 score: kind: — a minus excludes (-tag:vip), commas mean or (tier:A,B)."</p>
                     <QueryError error q />
                 </div>
+                // On a phone the filters and tools wait behind one button, so the list
+                // starts on the first screen.
+                <button type="button" class="filters-toggle" aria-controls="list-options"
+                    aria-expanded=move || if options_open.get() { "true" } else { "false" }
+                    on:click=move |_| options_open.update(|o| *o = !*o)>"Filters"</button>
+                <div id="list-options" class="list-options" class:open=move || options_open.get()>
                 <div class="list-tools filters">
                     <FilterSelect label="Status" field="status" q on_change=set_filter("status")
                         options=Status::ALL.iter().map(|st| (st.slug(), st.label())).collect() any="Any" />
@@ -111,6 +141,7 @@ pub fn ContactsPage() -> impl IntoView {
                             <option value="last" selected=move || order.get() == ListOrder::LastContact>"Last contact"</option>
                         </select>
                     </label>
+                </div>
                 </div>
                 <p class="count" role="status">{move || match state.loading.get() {
                     Some(n) => format!("Loading all {n} contacts…"),
@@ -306,6 +337,45 @@ fn Welcome() -> impl IntoView {
     }
 }
 
+/// Focuses the link of the `pos`-th row of the contact list (if it is rendered).
+fn focus_row(pos: usize) {
+    use wasm_bindgen::JsCast;
+    let sel = format!(
+        "ul[aria-label=\"Contacts\"] li[aria-posinset=\"{}\"] a",
+        pos + 1
+    );
+    if let Some(a) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&sel).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = a.focus();
+    }
+}
+
+/// ArrowDown / ArrowUp between rows of the list; ArrowUp from the first row goes back to
+/// the search field.
+fn row_keys(ev: leptos::ev::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let key = ev.key();
+    if key != "ArrowDown" && key != "ArrowUp" {
+        return;
+    }
+    let pos = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("li").ok().flatten())
+        .and_then(|li| li.get_attribute("aria-posinset"))
+        .and_then(|p| p.parse::<usize>().ok());
+    let Some(pos) = pos else { return };
+    ev.prevent_default();
+    match (key.as_str(), pos) {
+        ("ArrowUp", 1) => super::fields::focus_by_id("search"),
+        ("ArrowUp", p) => focus_row(p - 2),
+        (_, p) => focus_row(p),
+    }
+}
+
 #[component]
 fn ContactList(results: Memo<SearchResult>) -> impl IntoView {
     let len = Signal::derive(move || results.with(|r| r.ids.len()));
@@ -322,9 +392,11 @@ fn ContactList(results: Memo<SearchResult>) -> impl IntoView {
         }
     });
     view! {
+        <div on:keydown=row_keys>
         <VirtualList label="Contacts" len version=version.into() row_height=ROW_H row=move |pos| {
             results.with_untracked(|r| r.ids.get(pos).copied()).map(|id| view! { <Row id /> })
         } />
+        </div>
     }
 }
 

@@ -115,6 +115,22 @@ pub fn focus_by_id(id: &str) {
     }
 }
 
+/// After a save, moves the focus to the page's heading once the new page is on screen, so
+/// a keyboard or screen-reader user lands on the record just saved.
+pub fn focus_heading_soon() {
+    use wasm_bindgen::JsCast;
+    request_animation_frame(|| {
+        if let Some(h) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("main h1").ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = h.set_attribute("tabindex", "-1");
+            let _ = h.focus();
+        }
+    });
+}
+
 /// An import that was refused: why, and that nothing changed.
 #[component]
 pub fn Refusal(msg: String) -> impl IntoView {

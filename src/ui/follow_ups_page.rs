@@ -71,6 +71,7 @@ fn FollowUpItem(f: FollowUp, today: chrono::NaiveDate) -> impl IntoView {
             <div class="when" class:overdue=days < 0>{format!("{} ({})", date_label(due), relative_days(days))}</div>
             <div class="row-actions">
                 <button on:click=move |_| leptos::task::spawn_local(state.mark_follow_up_done(id))>"Mark done"</button>
+                <super::common::Snooze id />
                 <button on:click=calendar>"Add to calendar"</button>
             </div>
         </li>

@@ -285,16 +285,20 @@ fn currency_note(d: &Dashboard) -> impl IntoView {
 }
 
 fn kpis(d: &Dashboard, home: &str) -> impl IntoView {
-    let retention = d
-        .retention
-        .map(percent)
-        .unwrap_or_else(|| "not enough history".into());
-    let change = |now: i64, then: i64| {
+    let retention = match (d.retention, d.retention_by_halves) {
+        (Some(r), false) => percent(r),
+        (Some(r), true) => format!(
+            "{} (one year of history: the last 6 months against the 6 before)",
+            percent(r)
+        ),
+        (None, _) => "not enough history".into(),
+    };
+    let change = |now: i64, then: i64, against: &str| {
         if then == 0 {
             String::new()
         } else {
             let pct = 100.0 * (now - then) as f64 / then as f64;
-            format!(" ({pct:+.0} %)")
+            format!(" ({pct:+.0} % {against})")
         }
     };
     let facts: Vec<(&str, String)> = vec![
@@ -304,21 +308,37 @@ fn kpis(d: &Dashboard, home: &str) -> impl IntoView {
         ("Lapsed", d.lapsed.to_string()),
         ("Won back this quarter", d.won_back_this_quarter.to_string()),
         ("12-month retention", retention),
-        ("Revenue this month", money(d.revenue_this_month, home)),
+        // Like with like: this month so far against the same days of last month; the
+        // last full month against the month before it.
+        (
+            "Revenue this month",
+            format!(
+                "{} so far{}",
+                money(d.revenue_this_month, home),
+                change(
+                    d.revenue_this_month,
+                    d.revenue_last_month_same_days,
+                    "on the same days of last month"
+                )
+            ),
+        ),
         (
             "Last month",
             format!(
                 "{}{}",
                 money(d.revenue_last_month, home),
-                change(d.revenue_this_month, d.revenue_last_month)
+                change(
+                    d.revenue_last_month,
+                    d.revenue_month_before_last,
+                    "on the month before"
+                )
             ),
         ),
         (
             "Same month last year",
             format!(
-                "{}{}",
-                money(d.revenue_same_month_last_year, home),
-                change(d.revenue_this_month, d.revenue_same_month_last_year)
+                "{} (the whole month)",
+                money(d.revenue_same_month_last_year, home)
             ),
         ),
     ];
@@ -412,7 +432,7 @@ fn Chart(
 /// Vertical bars (months).
 fn columns(rows: &[(String, f64, String)], labels: &[String]) -> impl IntoView {
     let max = rows.iter().map(|r| r.1).fold(0.0, f64::max).max(1.0);
-    let (w, h, top) = (30.0, 150.0, 10.0);
+    let (w, h, top) = (30.0, 150.0, 16.0);
     let width = w * rows.len() as f64;
     view! {
         <svg viewBox=format!("0 0 {width} {}", h + top + 20.0) class="columns" aria-hidden="true" focusable="false">
@@ -420,10 +440,26 @@ fn columns(rows: &[(String, f64, String)], labels: &[String]) -> impl IntoView {
                 let bh = h * r.1 / max;
                 view! {
                     <rect x=format!("{}", i as f64 * w + 4.0) y=format!("{}", top + h - bh) width=format!("{}", w - 8.0) height=format!("{bh}") />
+                    // Each bar carries its value, in short (the table has it in full).
+                    <text class="value" x=format!("{}", i as f64 * w + w / 2.0) y=format!("{}", top + h - bh - 3.0) text-anchor="middle">{compact(r.1 / 100.0)}</text>
                     <text x=format!("{}", i as f64 * w + w / 2.0) y=format!("{}", top + h + 14.0) text-anchor="middle">{labels.get(i).cloned().unwrap_or_default()}</text>
                 }
             }).collect_view()}
         </svg>
+    }
+}
+
+/// A whole-unit amount in a few characters: 950, 12k, 1.2M.
+fn compact(x: f64) -> String {
+    let a = x.abs();
+    if a >= 1e6 {
+        format!("{:.1}M", x / 1e6)
+    } else if a >= 1e4 {
+        format!("{:.0}k", x / 1e3)
+    } else if a >= 1e3 {
+        format!("{:.1}k", x / 1e3)
+    } else {
+        format!("{x:.0}")
     }
 }
 

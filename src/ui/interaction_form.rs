@@ -182,6 +182,7 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
                 Ok(()) => {
                     state.show("Saved.".into(), false, Undo::Nothing);
                     state.go(Route::Contact(contact));
+                    super::fields::focus_heading_soon();
                 }
                 Err(e) => {
                     failure.try_set(Some(e.to_string()));
@@ -201,6 +202,7 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
                 Ok(()) => {
                     state.show("Interaction deleted.".into(), false, Undo::Nothing);
                     state.go(Route::Contact(contact));
+                    super::fields::focus_heading_soon();
                 }
                 Err(e) => {
                     failure.try_set(Some(e.to_string()));
@@ -313,6 +315,7 @@ pub fn FollowUpForm(contact: ContactId) -> impl IntoView {
                 Ok(()) => {
                     state.show("Follow-up added.".into(), false, Undo::Nothing);
                     state.go(Route::Contact(contact));
+                    super::fields::focus_heading_soon();
                 }
                 Err(e) => {
                     error.try_set(Some(e.to_string()));

@@ -604,8 +604,16 @@ pub struct Dashboard {
     /// 365..730 ago), the share who bought again in the last 12 months (0..365 days ago);
     /// None when there were none.
     pub retention: Option<f64>,
+    /// With less than two years of history: of the customers who bought 6–12 months ago,
+    /// the share who bought again in the last 6 months (`retention_by_halves` true).
+    pub retention_by_halves: bool,
+    /// This month so far, and last month over the same days (1st to today's day of the
+    /// month, or the whole of a shorter month), to compare like with like.
     pub revenue_this_month: i64,
+    pub revenue_last_month_same_days: i64,
+    /// The last full month, and the month before it.
     pub revenue_last_month: i64,
+    pub revenue_month_before_last: i64,
     pub revenue_same_month_last_year: i64,
     /// 12 entries, oldest first, ending with the current month.
     pub revenue_by_month: Vec<MonthRevenue>,
@@ -657,6 +665,15 @@ pub fn dashboard(
     let midnight = |d: NaiveDate| tz.to_utc(d, Some(NaiveTime::MIN));
     let two_years_ago = midnight(super::add_days(today, -729));
     let a_year_ago = midnight(super::add_days(today, -364));
+    let half_a_year_ago = midnight(super::add_days(today, -182));
+    // The end of "the same days last month": the day after today's day of the month in
+    // last month (its last day when it is shorter).
+    let last_month = month_start(today, 1);
+    let same_day = (1..=today.day())
+        .rev()
+        .find_map(|d| last_month.with_day(d))
+        .unwrap_or(last_month);
+    let same_days_end = midnight(super::add_days(same_day, 1));
     let tomorrow = midnight(super::add_days(today, 1));
     // Where each of the 13 months of `by_month` begins, latest first.
     let month_starts: [DateTime<Utc>; 13] =
@@ -670,6 +687,8 @@ pub fn dashboard(
     let mut by_month = [0i64; 13];
     let mut channels = [0usize; Channel::ALL.len()];
     let (mut base, mut retained) = (0usize, 0usize);
+    let (mut half_base, mut half_retained) = (0usize, 0usize);
+    let mut last_month_same_days = 0i64;
     let home = settings.home_currency.as_str();
     for (id, f) in &facts.contacts {
         match f.status {
@@ -692,6 +711,7 @@ pub fn dashboard(
         let history = book.history(*id);
         let from = history.partition_point(|e| e.at < two_years_ago);
         let (mut earlier, mut recent) = (false, false);
+        let (mut first_half, mut second_half) = (false, false);
         for e in &history[from..] {
             if e.at >= tomorrow {
                 break;
@@ -707,6 +727,8 @@ pub fn dashboard(
             }
             recent |= in_last_year;
             earlier |= !in_last_year;
+            second_half |= e.at >= half_a_year_ago;
+            first_half |= in_last_year && e.at < half_a_year_ago;
             if let Some(v) = e
                 .amount
                 .as_ref()
@@ -717,11 +739,18 @@ pub fn dashboard(
                 if let Some(slot) = by_month.get_mut(back) {
                     *slot = slot.saturating_add(v);
                 }
+                if back == 1 && e.at < same_days_end {
+                    last_month_same_days = last_month_same_days.saturating_add(v);
+                }
             }
         }
         if earlier {
             base += 1;
             retained += usize::from(recent);
+        }
+        if first_half {
+            half_base += 1;
+            half_retained += usize::from(second_half);
         }
     }
     let top_tiers = scoring
@@ -736,7 +765,12 @@ pub fn dashboard(
         at_risk,
         lapsed,
         won_back_this_quarter: won_back,
-        retention: (base > 0).then(|| retained as f64 / base as f64),
+        retention: if base > 0 {
+            Some(retained as f64 / base as f64)
+        } else {
+            (half_base > 0).then(|| half_retained as f64 / half_base as f64)
+        },
+        retention_by_halves: base == 0 && half_base > 0,
         without_rate: {
             let mut t = crate::money::Total::default();
             for f in facts.contacts.values() {
@@ -749,7 +783,9 @@ pub fn dashboard(
         },
         rates_as_of: settings.rates.as_of(),
         revenue_this_month: by_month[0],
+        revenue_last_month_same_days: last_month_same_days,
         revenue_last_month: by_month[1],
+        revenue_month_before_last: by_month[2],
         revenue_same_month_last_year: by_month[12],
         revenue_by_month: (0..12)
             .rev()
@@ -1437,6 +1473,68 @@ mod tests {
         assert_eq!(d.revenue_this_month, 11_170_800_00 + 50_00);
         assert_eq!(d.without_rate, vec![Money::new(100_00, "USD")]);
         assert_eq!(d.rates_as_of, Some(today()));
+    }
+
+    #[test]
+    fn last_month_compares_like_with_like() {
+        let b = book(vec![(
+            contact(1, "Ada"),
+            vec![
+                buy_on(date(2026, 9, 15), 70, "TRY", ""),
+                buy_on(date(2026, 10, 10), 100, "TRY", ""),
+                buy_on(date(2026, 10, 24), 1, "TRY", ""),
+                buy_on(date(2026, 10, 25), 200, "TRY", ""),
+                buy_on(date(2026, 11, 5), 50, "TRY", ""),
+            ],
+        )]);
+        let settings = ValueSettings::default();
+        let (f, s) = analyse(&b, &settings);
+        let d = dashboard(&b, &f, &s, &settings, Tz(0));
+        // Today is 24 Nov: this month so far against 1–24 Oct; October against September.
+        assert_eq!(d.revenue_this_month, 50);
+        assert_eq!(d.revenue_last_month_same_days, 101);
+        assert_eq!(
+            (d.revenue_last_month, d.revenue_month_before_last),
+            (301, 70)
+        );
+        // On 31 March the same days of February are all of February.
+        let b = book(vec![(
+            contact(1, "Ada"),
+            vec![
+                buy_on(date(2027, 2, 28), 5, "TRY", ""),
+                buy_on(date(2027, 3, 1), 7, "TRY", ""),
+            ],
+        )]);
+        let march = Utc.with_ymd_and_hms(2027, 3, 31, 9, 0, 0).unwrap();
+        let f = facts(&b, &settings, march, Tz(0));
+        let s = scoring(&f, &settings);
+        let d = dashboard(&b, &f, &s, &settings, Tz(0));
+        assert_eq!(
+            (d.revenue_this_month, d.revenue_last_month_same_days),
+            (7, 5)
+        );
+    }
+
+    #[test]
+    fn retention_with_one_year_of_history_compares_its_halves() {
+        let b = book(vec![
+            (contact(1, "Ada"), vec![buy(200, 1), buy(10, 1)]),
+            (contact(2, "Bora"), vec![buy(250, 1)]),
+            (contact(3, "Can"), vec![buy(20, 1)]),
+        ]);
+        let settings = ValueSettings::default();
+        let (f, s) = analyse(&b, &settings);
+        let d = dashboard(&b, &f, &s, &settings, Tz(0));
+        assert_eq!(d.retention, Some(0.5));
+        assert!(d.retention_by_halves);
+        // With two years of history the yearly definition stands.
+        let b = book(vec![
+            (contact(1, "Ada"), vec![buy(400, 1), buy(200, 1)]),
+            (contact(2, "Bora"), vec![buy(500, 1)]),
+        ]);
+        let (f, s) = analyse(&b, &settings);
+        let d = dashboard(&b, &f, &s, &settings, Tz(0));
+        assert_eq!((d.retention, d.retention_by_halves), (Some(0.5), false));
     }
 
     #[test]

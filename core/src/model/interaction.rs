@@ -190,4 +190,44 @@ impl FollowUp {
         self.done_at = Some(now);
         self.updated_at = now;
     }
+
+    /// Moves the follow-up to another day (it stays open).
+    pub fn snooze(&mut self, to: NaiveDate, now: DateTime<Utc>) {
+        self.due = to;
+        self.updated_at = now;
+    }
+}
+
+/// The days **Snooze** offers from `today`: tomorrow, and next week (the Monday after
+/// this week; a consultant plans by the week).
+pub fn snooze_days(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    use chrono::Datelike;
+    let tomorrow = today + chrono::Duration::days(1);
+    let to_monday = 7 - i64::from(today.weekday().num_days_from_monday());
+    (tomorrow, today + chrono::Duration::days(to_monday))
+}
+
+#[cfg(test)]
+mod snooze_tests {
+    use super::*;
+
+    #[test]
+    fn snooze_offers_tomorrow_and_next_monday() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        // Tuesday 1 Dec 2026 → Wednesday, and Monday 7 Dec.
+        assert_eq!(
+            snooze_days(d(2026, 12, 1)),
+            (d(2026, 12, 2), d(2026, 12, 7))
+        );
+        // On a Sunday, tomorrow is next week's Monday too; on a Monday, next week is 7 days on.
+        assert_eq!(
+            snooze_days(d(2026, 12, 6)),
+            (d(2026, 12, 7), d(2026, 12, 7))
+        );
+        assert_eq!(
+            snooze_days(d(2026, 12, 7)),
+            (d(2026, 12, 8), d(2026, 12, 14))
+        );
+        assert_eq!(snooze_days(d(2026, 12, 31)).1, d(2027, 1, 4));
+    }
 }
