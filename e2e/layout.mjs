@@ -41,6 +41,9 @@ function layoutProblems() {
     if (!node.data.trim()) continue;
     const el = node.parentElement;
     if (!el || el.closest('.sr-only, .skip, script, style, svg, option')) continue;
+    // The content of a closed <details> is not shown (Chromium still gives it boxes).
+    const shut = el.closest('details:not([open])');
+    if (shut && !el.closest('summary')) continue;
     const s = getComputedStyle(el);
     if (s.visibility !== 'visible' || el.getClientRects().length === 0) continue;
     let clip = { left: -1e9, top: -1e9, right: 1e9, bottom: 1e9 };

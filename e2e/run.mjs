@@ -412,6 +412,8 @@ async function exportBackup(page, passphrase) {
 async function chooseBackup(page, text, name = 'backup.json') {
   await page.getByRole('link', { name: 'Backup' }).click();
   await page.getByLabel('Backup file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  // The chosen file's name stands above what is read from it.
+  await page.getByText(`File: ${name}`, { exact: true }).waitFor();
 }
 
 const withoutTime = text => text.split('\n').slice(1).join('\n');
@@ -1248,6 +1250,52 @@ tests.push(
     await page.getByText(`${sample + 1} contacts`, { exact: true }).waitFor();
     await page.reload();
     await page.getByText(`${sample + 1} contacts`, { exact: true }).waitFor();
+  }],
+
+  ['bulk actions: pick rows (Shift for a range), tag, set stage, export and delete them, each undoable', async page => {
+    await open(page);
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await page.getByRole('status').filter({ hasText: /^\d+ contacts$/ }).waitFor();
+    const list = page.getByRole('list', { name: 'Contacts' });
+    const names = (await rowNames(page)).slice(0, 3);
+    await list.getByRole('checkbox', { name: `Select ${names[0]}` }).click();
+    await list.getByRole('checkbox', { name: `Select ${names[2]}` }).click({ modifiers: ['Shift'] });
+    const bar = page.getByRole('region', { name: 'Selected contacts' });
+    await bar.getByText('3 selected').waitFor();
+    assert(await list.getByRole('checkbox', { name: `Select ${names[1]}` }).isChecked(), 'the range is picked');
+    // Tag them, and take it back.
+    await bar.getByLabel('Tag', { exact: true }).fill('toplu');
+    await bar.getByRole('button', { name: 'Add tag' }).click();
+    await page.getByText('Added the tag toplu to 3 contacts.').waitFor();
+    const search = page.getByRole('searchbox', { name: 'Search contacts' });
+    await search.fill('tag:toplu');
+    await page.getByText('3 of', { exact: false }).first().waitFor();
+    assertEq((await rowNames(page)).sort(), [...names].sort(), 'the three are tagged');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('Undone for 3 contacts.').waitFor();
+    await page.getByText('No contacts match “tag:toplu”.').waitFor();
+    // Set their stage; export just them.
+    await search.fill('');
+    await bar.getByLabel('Stage', { exact: true }).selectOption({ label: 'Former customer' });
+    await bar.getByRole('button', { name: 'Set stage' }).click();
+    await page.getByText('Set the stage of 3 contacts to Former customer.').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+    assertEq(csv.length, 4, 'a header and the three picked');
+    // Select all matching a search, then delete them, and Undo.
+    await search.fill('istanbul');
+    const line = await page.getByRole('status').filter({ hasText: /match “istanbul”/ }).innerText();
+    const matching = Number(line.split(' ')[0]);
+    await bar.getByRole('button', { name: /^Select all \d+ matching$/ }).click();
+    await bar.getByRole('button', { name: 'Clear selection' }).click();
+    assertEq(await bar.count(), 0, 'nothing picked, no bar');
+    await list.getByRole('checkbox').first().click();
+    await page.getByRole('region', { name: 'Selected contacts' }).getByRole('button', { name: /^Select all \d+ matching$/ }).click();
+    await page.getByRole('region', { name: 'Selected contacts' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByText(/^Removed \d+ contacts\.$/).waitFor();
+    await page.getByText('No contacts match “istanbul”.').waitFor();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('status').filter({ hasText: `${matching} of` }).first().waitFor();
   }],
 
   ['no link writes data: the generator is not in the release build', async page => {

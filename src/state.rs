@@ -37,6 +37,9 @@ pub enum Undo {
     Contacts(Vec<ContactId>),
     /// The book as it was before a Replace (kept in IndexedDB).
     Replace,
+    /// Contacts as they were before a change to many (their content is written back as
+    /// a new revision).
+    Restore(Vec<Contact>),
 }
 
 /// A message shown at the bottom of the screen; an Undo notice carries what to restore.
@@ -729,7 +732,68 @@ impl AppState {
             Undo::Nothing => {}
             Undo::Contacts(ids) => self.undo_delete(ids).await,
             Undo::Replace => self.undo_replace().await,
+            Undo::Restore(before) => {
+                let n = before.len();
+                let result = self
+                    .write_many(before.into_iter().map(|b| (b.id, b)).collect(), |c, b| {
+                        // The content as it was; the revision of what is stored now.
+                        let mut r = b.clone();
+                        r.rev = c.rev.clone();
+                        r.revisions = c.revisions.clone();
+                        r.conflicts = c.conflicts.clone();
+                        r.updated_at = browser::now();
+                        *c = r;
+                        true
+                    })
+                    .await;
+                match result {
+                    Ok(_) => self.show(format!("Undone for {n} contacts."), false, Undo::Nothing),
+                    Err(e) => self.show(e.to_string(), true, Undo::Nothing),
+                }
+            }
         }
+    }
+
+    /// Applies one change to many contacts (each an ordinary checked edit), with one Undo.
+    pub async fn edit_many(self, ids: Vec<ContactId>, edit: bakkal_core::model::bulk::BulkEdit) {
+        let now = browser::now();
+        let result = self
+            .write_many(ids.into_iter().map(|id| (id, ())).collect(), |c, _| {
+                edit.apply(c, now)
+            })
+            .await;
+        match result {
+            Ok(before) => {
+                let n = before.len();
+                self.show(edit.done(n), false, Undo::Restore(before));
+            }
+            Err(e) => self.show(e.to_string(), true, Undo::Nothing),
+        }
+    }
+
+    /// Changes each contact with `change` (skipping those it leaves as they were) and
+    /// saves it; gives the contacts as they were before, for Undo.
+    async fn write_many<T>(
+        self,
+        items: Vec<(ContactId, T)>,
+        change: impl Fn(&mut Contact, &T) -> bool,
+    ) -> Result<Vec<Contact>, StoreError> {
+        let mut before = Vec::new();
+        for (id, x) in items {
+            let Some(current) = self.book.with_untracked(|b| b.get(id).cloned()) else {
+                continue;
+            };
+            let mut edited = current.clone();
+            if !change(&mut edited, &x) {
+                continue;
+            }
+            match self.save_contact(edited, Some(current.clone())).await? {
+                Saved::Done | Saved::Combined => before.push(current),
+                // The same field changed in another tab just now: theirs stands.
+                Saved::Conflict { .. } => {}
+            }
+        }
+        Ok(before)
     }
 
     async fn undo_delete(self, ids: Vec<ContactId>) {

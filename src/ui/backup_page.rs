@@ -34,6 +34,8 @@ pub fn BackupPage() -> impl IntoView {
     let passphrase = RwSignal::new(String::new());
     let exporting = RwSignal::new(false);
     let import = RwSignal::new(Import::Idle);
+    // The chosen file's name, shown above its preview.
+    let chosen = RwSignal::new(None::<String>);
     // Imports finish after awaits: the page may have been left by then.
     let set_import = move |s: Import| {
         let _ = import.try_set(s);
@@ -140,6 +142,7 @@ pub fn BackupPage() -> impl IntoView {
         let Some(file) = browser::take_chosen_file(&ev) else {
             return;
         };
+        chosen.set(Some(file.name()));
         if file.size() > backup::MAX_FILE_BYTES as f64 {
             return set_import(Import::Refused(format!(
                 "This file is {:.0} MB; Bakkal reads backups of up to {} MB. Nothing was read or changed.",
@@ -227,6 +230,7 @@ pub fn BackupPage() -> impl IntoView {
                     <label for="backup-file">"Backup file"</label>
                     <input id="backup-file" type="file" accept=".json,application/json" on:change=on_file />
                 </div>
+                {move || chosen.get().map(|n| view! { <p class="chosen-file">{format!("File: {n}")}</p> })}
                 {move || match import.get() {
                     Import::Idle => ().into_any(),
                     Import::Busy(what, pct) => view! {
@@ -301,20 +305,14 @@ pub fn BackupPage() -> impl IntoView {
 /// Downloads the contacts matching `query` (all for an empty one) in a format.
 fn export_contacts(
     state: AppState,
-    query: &str,
+    ids: &[bakkal_core::ContactId],
     ext: &str,
     mime: &str,
     render: impl FnOnce(Vec<(&bakkal_core::Contact, Option<&str>)>) -> String,
 ) {
-    let found = match state.find(query, bakkal_core::route::ListOrder::Name, None) {
-        Ok(r) => r,
-        Err(e) => return state.show(e.to_string(), true, Undo::Nothing),
-    };
     let text = state.book.with_untracked(|b| {
         render(
-            found
-                .ids
-                .iter()
+            ids.iter()
                 .filter_map(|id| b.get(*id))
                 .map(|c| (c, b.organisation_name(c)))
                 .collect(),
@@ -333,16 +331,45 @@ fn export_contacts(
     }
 }
 
+/// The contacts a query finds, in name order.
+fn found(state: AppState, query: &str) -> Option<Vec<bakkal_core::ContactId>> {
+    match state.find(query, bakkal_core::route::ListOrder::Name, None) {
+        Ok(r) => Some(r.ids),
+        Err(e) => {
+            state.show(e.to_string(), true, Undo::Nothing);
+            None
+        }
+    }
+}
+
+fn csv(rows: Vec<(&bakkal_core::Contact, Option<&str>)>) -> String {
+    bakkal_core::io::csv_export::contacts_csv(rows)
+}
+
+fn vcard(rows: Vec<(&bakkal_core::Contact, Option<&str>)>) -> String {
+    bakkal_core::io::contacts_import::to_vcard3(rows)
+}
+
+/// These contacts as CSV (the selected rows of the list).
+pub fn export_csv_of(state: AppState, ids: Vec<bakkal_core::ContactId>) {
+    export_contacts(state, &ids, "csv", "text/csv;charset=utf-8", csv);
+}
+
+/// These contacts as vCard 3.0.
+pub fn export_vcard_of(state: AppState, ids: Vec<bakkal_core::ContactId>) {
+    export_contacts(state, &ids, "vcf", "text/vcard;charset=utf-8", vcard);
+}
+
 /// The contacts matching `query` as CSV (formula-like cells defused).
 pub fn export_csv(state: AppState, query: String) {
-    export_contacts(state, &query, "csv", "text/csv;charset=utf-8", |rows| {
-        bakkal_core::io::csv_export::contacts_csv(rows)
-    });
+    if let Some(ids) = found(state, &query) {
+        export_csv_of(state, ids);
+    }
 }
 
 /// The contacts matching `query` as vCard 3.0.
 pub fn export_vcard(state: AppState, query: String) {
-    export_contacts(state, &query, "vcf", "text/vcard;charset=utf-8", |rows| {
-        bakkal_core::io::contacts_import::to_vcard3(rows)
-    });
+    if let Some(ids) = found(state, &query) {
+        export_vcard_of(state, ids);
+    }
 }

@@ -66,12 +66,17 @@ pub fn Section(
     title: &'static str,
     empty: &'static str,
     count: Signal<usize>,
+    /// A line under the heading that says what the section lists (before its empty
+    /// message).
+    #[prop(optional)]
+    blurb: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     let id = format!("sec-{}", title.to_lowercase().replace(' ', "-"));
     view! {
         <section class="card" aria-labelledby=id.clone()>
             <h2 id=id.clone()>{title}</h2>
+            {blurb.map(|b| view! { <p class="hint">{b}</p> })}
             <p class="empty" hidden=move || count.get() != 0>{empty}</p>
             {children()}
         </section>

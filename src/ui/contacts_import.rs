@@ -66,10 +66,13 @@ pub fn ContactsImport() -> impl IntoView {
         });
     };
 
+    // The chosen file's name, shown above what it holds.
+    let chosen = RwSignal::new(None::<String>);
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = browser::take_chosen_file(&ev) else {
             return;
         };
+        chosen.set(Some(file.name()));
         let name = file.name().to_lowercase();
         leptos::task::spawn_local(async move {
             let bytes = match browser::read_file_bytes(&file).await {
@@ -120,6 +123,7 @@ pub fn ContactsImport() -> impl IntoView {
                 <label for="contacts-file">"Contacts file"</label>
                 <input id="contacts-file" type="file" accept=".vcf,.vcard,.csv,text/vcard,text/csv" on:change=on_file />
             </div>
+            {move || chosen.get().map(|n| view! { <p class="chosen-file">{format!("File: {n}")}</p> })}
             {move || match step.get() {
                 Step::Idle => ().into_any(),
                 Step::Refused(msg) => view! { <super::fields::Refusal msg /> }.into_any(),

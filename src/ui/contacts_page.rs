@@ -7,9 +7,10 @@ use crate::browser;
 use crate::state::AppState;
 use bakkal_core::analysis::value::{Relationship, Status, Tier};
 use bakkal_core::book::SearchResult;
+use bakkal_core::model::bulk::{clicked, BulkEdit};
 use bakkal_core::route::{ListOrder, Route};
 use bakkal_core::segment::{self, ParseError};
-use bakkal_core::ContactId;
+use bakkal_core::{ContactId, Stage};
 use leptos::prelude::*;
 
 /// Row height in pixels.
@@ -19,6 +20,10 @@ const ROW_H: f64 = 76.0;
 pub fn ContactsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let options_open = RwSignal::new(false);
+    provide_context(Selection {
+        ids: RwSignal::new(Default::default()),
+        anchor: StoredValue::new(None),
+    });
     let q = Memo::new(move |_| {
         state.route.with(|r| match r {
             Route::Contacts { q, .. } => q.clone(),
@@ -148,6 +153,7 @@ pub fn ContactsPage() -> impl IntoView {
                     None if error.with(Option::is_some) => "The list shows the last valid query until this one is fixed.".to_string(),
                     None => count_line(results.with(|r| r.ids.len()), total.get(), &q.get()),
                 }}</p>
+                <BulkBar results />
                 <ContactList results />
             }>
                 <Welcome />
@@ -376,6 +382,65 @@ fn row_keys(ev: leptos::ev::KeyboardEvent) {
     }
 }
 
+/// The rows picked for a bulk action, and the last one clicked (for Shift ranges).
+#[derive(Clone, Copy)]
+struct Selection {
+    ids: RwSignal<std::collections::BTreeSet<ContactId>>,
+    anchor: StoredValue<Option<usize>>,
+}
+
+/// What to do with the picked rows: shown while any is picked.
+#[component]
+fn BulkBar(results: Memo<SearchResult>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let pick = expect_context::<Selection>();
+    let n = move || pick.ids.with(|s| s.len());
+    let ids = move || {
+        pick.ids
+            .with_untracked(|s| s.iter().copied().collect::<Vec<_>>())
+    };
+    let tag = RwSignal::new(String::new());
+    let stage = RwSignal::new(Stage::Customer);
+    let run = move |edit: BulkEdit| leptos::task::spawn_local(state.edit_many(ids(), edit));
+    let need_tag = move || tag.with(|t| t.trim().is_empty());
+    view! {
+        <Show when=move || n() != 0>
+            <div class="bulk" role="region" aria-label="Selected contacts">
+                <p role="status" class="count">{move || format!("{} selected", n())}</p>
+                <div class="actions">
+                    <button type="button" on:click=move |_| {
+                        let all = results.with_untracked(|r| r.ids.clone());
+                        pick.ids.update(|s| s.extend(all));
+                    }>{move || format!("Select all {} matching", results.with(|r| r.ids.len()))}</button>
+                    <button type="button" on:click=move |_| pick.ids.set(Default::default())>"Clear selection"</button>
+                    <button type="button" class="danger" on:click=move |_| {
+                        let chosen = ids();
+                        pick.ids.set(Default::default());
+                        leptos::task::spawn_local(state.delete_many(chosen, "contacts"));
+                    }>"Delete"</button>
+                    <button type="button" on:click=move |_| super::backup_page::export_csv_of(state, ids())>"Export CSV"</button>
+                    <button type="button" on:click=move |_| super::backup_page::export_vcard_of(state, ids())>"Export vCard"</button>
+                </div>
+                <div class="actions">
+                    <label class="inline" for="bulk-tag">"Tag"</label>
+                    <input id="bulk-tag" class="short" prop:value=move || tag.get() on:input=move |ev| tag.set(event_target_value(&ev)) />
+                    <button type="button" disabled=need_tag on:click=move |_| run(BulkEdit::AddTag(tag.get_untracked()))>"Add tag"</button>
+                    <button type="button" disabled=need_tag on:click=move |_| run(BulkEdit::RemoveTag(tag.get_untracked()))>"Remove tag"</button>
+                    <label class="inline" for="bulk-stage">"Stage"</label>
+                    <select id="bulk-stage" class="short" on:change=move |ev| {
+                        if let Some(s) = Stage::parse(&event_target_value(&ev)) { stage.set(s); }
+                    }>
+                        {Stage::ALL.into_iter().map(|s| view! {
+                            <option value=s.as_str() selected=move || stage.get() == s>{s.label()}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="button" on:click=move |_| run(BulkEdit::SetStage(stage.get_untracked()))>"Set stage"</button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
 #[component]
 fn ContactList(results: Memo<SearchResult>) -> impl IntoView {
     let len = Signal::derive(move || results.with(|r| r.ids.len()));
@@ -394,15 +459,33 @@ fn ContactList(results: Memo<SearchResult>) -> impl IntoView {
     view! {
         <div on:keydown=row_keys>
         <VirtualList label="Contacts" len version=version.into() row_height=ROW_H row=move |pos| {
-            results.with_untracked(|r| r.ids.get(pos).copied()).map(|id| view! { <Row id /> })
+            results.with_untracked(|r| r.ids.get(pos).copied()).map(|id| view! { <Row id pos results /> })
         } />
         </div>
     }
 }
 
 #[component]
-fn Row(id: ContactId) -> impl IntoView {
+fn Row(id: ContactId, pos: usize, results: Memo<SearchResult>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let pick = expect_context::<Selection>();
+    let toggle = move |ev: leptos::ev::MouseEvent| {
+        let was = pick.ids.with_untracked(|s| s.contains(&id));
+        let (range, on) = clicked(pos, pick.anchor.get_value(), ev.shift_key(), was);
+        pick.anchor.set_value(Some(pos));
+        let ids: Vec<ContactId> =
+            results.with_untracked(|r| range.filter_map(|p| r.ids.get(p).copied()).collect());
+        pick.ids.update(|s| {
+            for i in ids {
+                if on {
+                    s.insert(i);
+                } else {
+                    s.remove(&i);
+                }
+            }
+        });
+    };
+    let checked = move || pick.ids.with(|s| s.contains(&id));
     let tz = state.tz();
     let line = move || {
         state.book.with(|b| {
@@ -432,7 +515,9 @@ fn Row(id: ContactId) -> impl IntoView {
     // at any width.
     move || {
         line().map(|(name, sub, standing, last, tier)| {
+            let label = format!("Select {name}");
             view! {
+                <input type="checkbox" class="pick" aria-label=label prop:checked=checked on:click=toggle />
                 <a href=Route::Contact(id).to_hash()>
                     <span class="name">{name}</span>
                     <span class="when">{(!last.is_empty()).then(|| view! { <span class="wide-only">"last contact "</span> })}{last}</span>

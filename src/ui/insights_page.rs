@@ -157,6 +157,7 @@ fn SegmentsMatrix() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
+            <p class="hint scroll-cue">"The table scrolls sideways: swipe it to see every column."</p>
             <div class="scroll-x">
                 {move || m.with(|mx| {
                     let cols = mx.columns.clone();
@@ -230,8 +231,7 @@ fn WorkList(
     items: Signal<Vec<WorkItem>>,
 ) -> impl IntoView {
     view! {
-        <Section title empty count=Signal::derive(move || items.with(Vec::len))>
-            <p class="hint">{blurb}</p>
+        <Section title empty blurb count=Signal::derive(move || items.with(Vec::len))>
             <ul class="items">
                 <For each=move || items.get() key=|i| i.id let:item>
                     <li>

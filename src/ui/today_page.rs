@@ -50,8 +50,10 @@ pub fn TodayPage() -> impl IntoView {
                                     <li>
                                         <div class="what"><ContactLink id=f.contact_id />" — "{f.note.clone()}</div>
                                         <div class="when" class:overdue=days < 0>{format!("due {}", relative_days(days))}</div>
-                                        <button on:click=move |_| leptos::task::spawn_local(state.mark_follow_up_done(id))>"Mark done"</button>
-                                        <super::common::Snooze id />
+                                        <div class="row-actions">
+                                            <button on:click=move |_| leptos::task::spawn_local(state.mark_follow_up_done(id))>"Mark done"</button>
+                                            <super::common::Snooze id />
+                                        </div>
                                     </li>
                                 }
                             }

@@ -24,9 +24,10 @@ use std::process::Command;
 /// 695 KB used, +76 KB; reading records of every kind through one non-generic path
 /// instead of one async function per kind saved nothing measurable). Issue 12 (a lighter
 /// app: screens loaded when opened) is where the weight comes down.
-/// 725 KB with the working-day fixes (issue 15: exchange rates, one standing per contact,
-/// the Turkish amount reader, the phone-type guess, Turkish CSV columns: 717 KB, +21 KB).
-pub const SIZE_BUDGET_KB: u64 = 725;
+/// 750 KB with the working-day fixes (issue 15: exchange rates, one standing per contact,
+/// the Turkish amount reader, duplicate warnings, bulk actions, Snooze, the keyboard paths,
+/// Remove sample data: 738 KB, +42 KB; each screen's view code is most of it).
+pub const SIZE_BUDGET_KB: u64 = 750;
 
 const HASH_PLACEHOLDER: &str = "sha256-BAKKAL_LOADER_HASH";
 

@@ -33,6 +33,7 @@ crate::revised!(interaction::Interaction, |i| i.id.to_string(), deleted: |i| i.d
 crate::revised!(interaction::FollowUp, |f| f.id.to_string(), deleted: |f| f.deleted_at.is_some());
 crate::revised!(crate::io::backup::Setting, |s| s.key.clone(), deleted: |s| s.deleted_at.is_some());
 
+pub mod bulk;
 pub mod contact;
 pub mod draft;
 pub mod interaction;
