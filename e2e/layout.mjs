@@ -93,12 +93,19 @@ async function axeProblems(page) {
   return v;
 }
 
-export function layoutTests({ open }) {
+export function layoutTests({ open, addContact }) {
   return [
     ['layout and accessibility: every page at 360, 390, 1280 and 1920 px, light and dark, with the sample book', async page => {
       await open(page, '#/contacts');
       await page.getByRole('button', { name: 'Load sample data' }).click();
       await page.getByRole('status').filter({ hasText: /\d+ contacts/ }).first().waitFor();
+      // A row with a long name, a long firm and every badge, first in the list.
+      await addContact(page, {
+        name: 'Abdurrahman Şükrüoğlu-Karamanlıoğulları Büyükçekmeceli Danışmanlık',
+        org: 'Anadolu Yakası Mali Müşavirlik ve Bağımsız Denetim Hizmetleri Limited Şirketi',
+        city: 'Kahramanmaraş', stage: 'Former customer', tags: 'vip, uzun-etiket-adı',
+      });
+      await page.goto(BASE_URL + '#/contacts');
       await page.getByRole('list', { name: 'Contacts' }).locator('li a').first().click();
       await page.getByRole('heading', { level: 1 }).waitFor();
       const contact = new URL(page.url()).hash;

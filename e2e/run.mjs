@@ -1306,7 +1306,7 @@ tests.push(
   }],
 );
 
-tests.push(...layoutTests({ open }));
+tests.push(...layoutTests({ open, addContact }));
 tests.push(...syncTests({ open, addContact, field, openContact, editNotes, notes, rowNames, logInteraction, exportBackup }));
 
 const browser = await launch();
