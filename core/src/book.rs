@@ -483,7 +483,16 @@ mod tests {
         });
         let mut gone = c(3, "Ayşe Kaya");
         gone.tombstone(now());
-        let book = Book::from_contacts([a, b, c(4, "Ayşe Kaya"), gone, c(5, "Zeynep")]);
+        // Unique names need no hint even when there is one to give.
+        let in_city = |n: u8, name: &str| {
+            let mut x = c(n, name);
+            x.addresses.push(crate::Address {
+                city: "Bursa".into(),
+                ..Default::default()
+            });
+            x
+        };
+        let book = Book::from_contacts([a, b, in_city(4, "Ayşe Kaya"), gone, in_city(5, "Zeynep")]);
         let hint = |n: u8| book.namesake_hint(ContactId::from_random_bytes([n; 16]));
         assert_eq!(hint(1).as_deref(), Some("Defne Muhasebe"));
         assert_eq!(hint(2).as_deref(), Some("İzmir"));

@@ -63,8 +63,9 @@ impl Rates {
         }
         let r = self.0.get(&m.currency)?;
         let x = m.minor as i128 * r.micro as i128;
+        // Half away from zero: round the size, keep the sign.
         let q = (x.abs() + 500_000) / 1_000_000;
-        i64::try_from(if x < 0 { -q } else { q }).ok()
+        i64::try_from(q * x.signum()).ok()
     }
 
     /// The day of the newest rate, for "converted at your rates of …".

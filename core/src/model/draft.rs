@@ -105,10 +105,11 @@ pub fn guess_phone_label(number: &str) -> Option<&'static str> {
     let national = if international {
         let d = digits.strip_prefix("00").unwrap_or(&digits);
         format!("0{}", d.strip_prefix("90")?)
-    } else if digits.len() == 10 && !digits.starts_with('0') {
-        format!("0{digits}")
-    } else {
+    } else if digits.starts_with('0') {
         digits
+    } else {
+        // Written without the trunk 0 (532 123 45 67); the length check below decides.
+        format!("0{digits}")
     };
     if national.len() != 11 {
         return None;
@@ -384,6 +385,8 @@ mod tests {
             ("+90 532 123 45 67", Some("mobile")),
             ("0090 (532) 123-45-67", Some("mobile")),
             ("5321234567", Some("mobile")),
+            ("53212345678", None),
+            ("0532123456", None),
             ("0212 555 00 00", Some("work")),
             ("0216 555 00 00", Some("work")),
             ("(0312) 444 12 34", Some("work")),

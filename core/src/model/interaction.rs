@@ -230,4 +230,14 @@ mod snooze_tests {
         );
         assert_eq!(snooze_days(d(2026, 12, 31)).1, d(2027, 1, 4));
     }
+
+    #[test]
+    fn a_snoozed_follow_up_moves_and_stays_open() {
+        let json = r#"{"id":"00000000-0000-4000-8000-000000000001","contact_id":"00000000-0000-4000-8000-000000000002","due":"2026-12-01","note":"Ara","created_at":"2026-11-01T09:00:00Z","updated_at":"2026-11-01T09:00:00Z"}"#;
+        let mut f: FollowUp = serde_json::from_str(json).unwrap();
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 1, 10, 0, 0).unwrap();
+        let to = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        f.snooze(to, now);
+        assert_eq!((f.due, f.updated_at, f.is_open()), (to, now, true));
+    }
 }

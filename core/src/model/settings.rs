@@ -335,9 +335,29 @@ mod tests {
             write(&mut c, &k, v);
         }
         write(&mut c, "rate.USD", Some("\"lots\"".into()));
+        // A rate of zero, or a code that is not three letters, is not a rate either.
+        write(
+            &mut c,
+            "rate.JPY",
+            Some(r#"{"micro":0,"set_on":"2026-12-01"}"#.into()),
+        );
+        write(
+            &mut c,
+            "rate.EURO",
+            Some(r#"{"micro":5,"set_on":"2026-12-01"}"#.into()),
+        );
         let r = read(&c);
         assert_eq!(r.value.rates, fewer);
-        assert_eq!(r.problems, vec!["setting “rate.USD” is not readable"]);
+        let mut problems = r.problems.clone();
+        problems.sort();
+        assert_eq!(
+            problems,
+            vec![
+                "setting “rate.EURO” is not readable",
+                "setting “rate.JPY” is not readable",
+                "setting “rate.USD” is not readable"
+            ]
+        );
         assert!(rate_changes(&fewer, &fewer).is_empty());
     }
 
