@@ -2,6 +2,7 @@
 //! around the pure domain in `bakkal_core`. See ARCHITECTURE.md for the map.
 
 pub mod browser;
+mod bulk;
 pub mod crypto;
 pub mod state;
 pub mod store;

@@ -654,37 +654,9 @@ impl AppState {
         }
     }
 
-    /// Deletes several contacts (with their interactions and follow-ups), with one Undo
-    /// for all; `what` names them in the notice ("sample contacts").
-    pub async fn delete_many(self, ids: Vec<ContactId>, what: &str) {
-        let mut done = Vec::with_capacity(ids.len());
-        let mut failure = None;
-        for id in ids {
-            match self.delete_stored(id).await {
-                Ok(()) => done.push(id),
-                Err(e) => {
-                    failure = Some(e);
-                    break;
-                }
-            }
-        }
-        let n = done.len();
-        if n > 0 {
-            self.deleted(done.clone());
-        }
-        match failure {
-            None => self.show(format!("Removed {n} {what}."), false, Undo::Contacts(done)),
-            Some(e) => self.show(
-                format!("Removed {n} {what}, then stopped: {e}"),
-                true,
-                Undo::Contacts(done),
-            ),
-        }
-    }
-
     /// Tombstones one stored contact and its history (checked against other tabs) and
     /// takes the result into the book.
-    async fn delete_stored(self, id: ContactId) -> Result<(), StoreError> {
+    pub(crate) async fn delete_stored(self, id: ContactId) -> Result<(), StoreError> {
         let Some(mut c) = self.book.with_untracked(|b| b.get(id).cloned()) else {
             return Err(StoreError::ContactGone);
         };
@@ -714,7 +686,7 @@ impl AppState {
     }
 
     /// After deletions: every screen and every tab follows.
-    fn deleted(self, ids: Vec<ContactId>) {
+    pub(crate) fn deleted(self, ids: Vec<ContactId>) {
         self.revision.update(|r| *r += 1);
         leptos::task::spawn_local(async move { self.ask_persistence_once().await });
         self.announce(Changed {
@@ -732,68 +704,8 @@ impl AppState {
             Undo::Nothing => {}
             Undo::Contacts(ids) => self.undo_delete(ids).await,
             Undo::Replace => self.undo_replace().await,
-            Undo::Restore(before) => {
-                let n = before.len();
-                let result = self
-                    .write_many(before.into_iter().map(|b| (b.id, b)).collect(), |c, b| {
-                        // The content as it was; the revision of what is stored now.
-                        let mut r = b.clone();
-                        r.rev = c.rev.clone();
-                        r.revisions = c.revisions.clone();
-                        r.conflicts = c.conflicts.clone();
-                        r.updated_at = browser::now();
-                        *c = r;
-                        true
-                    })
-                    .await;
-                match result {
-                    Ok(_) => self.show(format!("Undone for {n} contacts."), false, Undo::Nothing),
-                    Err(e) => self.show(e.to_string(), true, Undo::Nothing),
-                }
-            }
+            Undo::Restore(before) => self.undo_restore(before).await,
         }
-    }
-
-    /// Applies one change to many contacts (each an ordinary checked edit), with one Undo.
-    pub async fn edit_many(self, ids: Vec<ContactId>, edit: bakkal_core::model::bulk::BulkEdit) {
-        let now = browser::now();
-        let result = self
-            .write_many(ids.into_iter().map(|id| (id, ())).collect(), |c, _| {
-                edit.apply(c, now)
-            })
-            .await;
-        match result {
-            Ok(before) => {
-                let n = before.len();
-                self.show(edit.done(n), false, Undo::Restore(before));
-            }
-            Err(e) => self.show(e.to_string(), true, Undo::Nothing),
-        }
-    }
-
-    /// Changes each contact with `change` (skipping those it leaves as they were) and
-    /// saves it; gives the contacts as they were before, for Undo.
-    async fn write_many<T>(
-        self,
-        items: Vec<(ContactId, T)>,
-        change: impl Fn(&mut Contact, &T) -> bool,
-    ) -> Result<Vec<Contact>, StoreError> {
-        let mut before = Vec::new();
-        for (id, x) in items {
-            let Some(current) = self.book.with_untracked(|b| b.get(id).cloned()) else {
-                continue;
-            };
-            let mut edited = current.clone();
-            if !change(&mut edited, &x) {
-                continue;
-            }
-            match self.save_contact(edited, Some(current.clone())).await? {
-                Saved::Done | Saved::Combined => before.push(current),
-                // The same field changed in another tab just now: theirs stands.
-                Saved::Conflict { .. } => {}
-            }
-        }
-        Ok(before)
     }
 
     async fn undo_delete(self, ids: Vec<ContactId>) {

@@ -60,6 +60,18 @@ impl BulkEdit {
     }
 }
 
+/// Undo of a change to `current`: the content of `before`, as a child of what is stored
+/// now (its revision, history and kept versions), so it merges and syncs like an edit.
+pub fn restored(current: &Contact, before: &Contact, now: DateTime<Utc>) -> Contact {
+    Contact {
+        rev: current.rev.clone(),
+        revisions: current.revisions.clone(),
+        conflicts: current.conflicts.clone(),
+        updated_at: now,
+        ..before.clone()
+    }
+}
+
 /// The rows selected by a click at `pos` on a list of `len`: a plain click toggles that
 /// row; with Shift, every row from the last clicked (`anchor`) to `pos` takes the state
 /// the clicked row gets. Returns (positions, selected or not).
@@ -113,6 +125,24 @@ mod tests {
             BulkEdit::SetStage(Stage::FormerCustomer).done(2),
             "Set the stage of 2 contacts to Former customer."
         );
+    }
+
+    #[test]
+    fn undo_writes_the_earlier_content_on_top_of_the_stored_revision() {
+        let mut before = Contact::new(ContactId::from_random_bytes([1; 16]), "Şule", now());
+        before.tags = vec!["eski".into()];
+        crate::model::rev::ensure_rev(&mut before);
+        let mut current = before.clone();
+        BulkEdit::AddTag("yeni".into()).apply(&mut current, now());
+        crate::model::rev::bump(&mut current);
+        let later = now() + chrono::Duration::hours(2);
+        let r = restored(&current, &before, later);
+        assert_eq!(r.tags, ["eski"]);
+        assert_eq!(
+            (&r.rev, &r.revisions, r.updated_at),
+            (&current.rev, &current.revisions, later)
+        );
+        assert_ne!(r.rev, before.rev);
     }
 
     #[test]
