@@ -3,6 +3,7 @@
 
 pub mod browser;
 mod bulk;
+mod combine;
 pub mod crypto;
 pub mod state;
 pub mod store;

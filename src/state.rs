@@ -40,6 +40,8 @@ pub enum Undo {
     /// Contacts as they were before a change to many (their content is written back as
     /// a new revision).
     Restore(Vec<Contact>),
+    /// Two contacts merged into one (`crate::combine`).
+    Unmerge(Box<crate::combine::Unmerge>),
 }
 
 /// A message shown at the bottom of the screen; an Undo notice carries what to restore.
@@ -246,7 +248,7 @@ impl AppState {
     }
 
     /// Tells the other tabs what this one wrote (and sync, which pushes it).
-    fn announce(&self, changed: Changed) {
+    pub(crate) fn announce(&self, changed: Changed) {
         self.post(&changed);
         crate::sync::poke();
     }
@@ -705,6 +707,7 @@ impl AppState {
             Undo::Contacts(ids) => self.undo_delete(ids).await,
             Undo::Replace => self.undo_replace().await,
             Undo::Restore(before) => self.undo_restore(before).await,
+            Undo::Unmerge(u) => self.unmerge(*u).await,
         }
     }
 

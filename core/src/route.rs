@@ -55,6 +55,8 @@ pub enum Route {
     NewContact,
     Contact(ContactId),
     EditContact(ContactId),
+    /// **Merge with…**: the contact kept, and the one merged into it once chosen.
+    MergeContact(ContactId, Option<ContactId>),
     Settings,
     Backup,
     /// Insights; `by` is the segments matrix's dimension (`city`, `tag`…; empty = city).
@@ -132,6 +134,10 @@ impl Route {
                 Ok(id) => Route::EditContact(id),
                 Err(_) => Route::NotFound(hash.to_string()),
             },
+            ["contacts", c, "merge"] => match id(c) {
+                Some(c) => Route::MergeContact(c, query_param(query, "with").and_then(|w| id(&w))),
+                None => Route::NotFound(hash.to_string()),
+            },
             ["settings"] => Route::Settings,
             ["insights"] => Route::Insights {
                 by: query_param(query, "by").unwrap_or_default(),
@@ -187,6 +193,8 @@ impl Route {
             Route::NewContact => "#/contacts/new".into(),
             Route::Contact(id) => format!("#/contacts/{id}"),
             Route::EditContact(id) => format!("#/contacts/{id}/edit"),
+            Route::MergeContact(id, None) => format!("#/contacts/{id}/merge"),
+            Route::MergeContact(id, Some(w)) => format!("#/contacts/{id}/merge?with={w}"),
             Route::Settings => "#/settings".into(),
             Route::Backup => "#/backup".into(),
             Route::Insights { by } if by.is_empty() => "#/insights".into(),
@@ -235,6 +243,8 @@ mod tests {
             Route::NewContact,
             Route::Contact(id),
             Route::EditContact(id),
+            Route::MergeContact(id, None),
+            Route::MergeContact(id, Some(crate::ContactId::from_random_bytes([7; 16]))),
             Route::Settings,
             Route::Backup,
             Route::Insights { by: String::new() },
@@ -268,6 +278,15 @@ mod tests {
         assert_eq!(
             Route::parse("#/contacts/not-a-uuid/log"),
             Route::NotFound("/contacts/not-a-uuid/log".into())
+        );
+        assert_eq!(
+            Route::parse("#/contacts/not-a-uuid/merge"),
+            Route::NotFound("/contacts/not-a-uuid/merge".into())
+        );
+        let id = crate::ContactId::from_random_bytes([9; 16]);
+        assert_eq!(
+            Route::parse(&format!("#/contacts/{id}/merge?with=junk")),
+            Route::MergeContact(id, None)
         );
         assert_eq!(
             Route::parse("#/nowhere"),

@@ -273,6 +273,9 @@ pub fn BackupPage() -> impl IntoView {
                                     {(c.restored > 0).then(|| view! {
                                         <li>{format!("{} deleted contacts come back, with their history, because the file has newer interactions or edits for them", c.restored)}</li>
                                     })}
+                                    {(c.redirected > 0).then(|| view! {
+                                        <li>{format!("{} interactions and follow-ups for contacts you merged go to the contact they were merged into", c.redirected)}</li>
+                                    })}
                                 </ul>
                                 <p>{format!(
                                     "Merge keeps every edit: the newer version of each record, and both versions where both sides edited. Replace makes this book exactly the file; it would remove {} contacts, {} interactions, {} follow-ups and {} settings that are not in the file. The book as it is now stays in this browser, and Undo puts it back.",

@@ -96,14 +96,19 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
         id.zip(started_from.clone())
             .is_some_and(|(id, rev)| state.book.with(|b| b.get(id).is_some_and(|c| c.rev != rev)))
     };
-    let save = move |contact: Contact, base: Option<Contact>| {
+    // `merge_into`: saved from the duplicate warning to be merged into that contact next.
+    let save = move |contact: Contact, base: Option<Contact>, merge_into: Option<ContactId>| {
         saving.set(true);
         let id = contact.id;
+        let next = match merge_into {
+            Some(dup) => Route::MergeContact(dup, Some(id)),
+            None => Route::Contact(id),
+        };
         leptos::task::spawn_local(async move {
             match state.save_contact(contact.clone(), base).await {
                 Ok(Saved::Done) => {
                     state.show("Saved.".into(), false, Undo::Nothing);
-                    state.go(Route::Contact(id));
+                    state.go(next);
                     super::fields::focus_heading_soon();
                 }
                 Ok(Saved::Combined) => {
@@ -112,7 +117,7 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
                         false,
                         Undo::Nothing,
                     );
-                    state.go(Route::Contact(id));
+                    state.go(next);
                     super::fields::focus_heading_soon();
                 }
                 Ok(Saved::Conflict { theirs, fields }) => {
@@ -133,7 +138,7 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
         clash.set(None);
         let from = base.clone().unwrap_or_else(|| theirs.clone());
         match rev::merge_fields(&from, &mine, &theirs, Some(side)) {
-            Ok(m) => save(m, Some(theirs)),
+            Ok(m) => save(m, Some(theirs), None),
             Err(_) => failure.set(Some("The two versions could not be combined.".into())),
         }
     };
@@ -180,12 +185,12 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
                 return;
             }
         }
-        save(contact, existing.clone());
+        save(contact, existing.clone(), None);
     };
-    let save_anyway = move |_| {
+    let save_anyway = move |merge_into: Option<ContactId>| {
         if let Some((contact, _)) = duplicates.get_untracked() {
             duplicates.set(None);
-            save(contact, None);
+            save(contact, None, merge_into);
         }
     };
     let leave = move || match id {
@@ -375,11 +380,14 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
                                         _ => format!("{} already exists: ", c.display_name),
                                     }
                                 })).unwrap_or_default();
-                                view! { <li>{line}<a href=Route::Contact(id).to_hash()>"Open it"</a></li> }
+                                let name = state.book.with_untracked(|b| b.get(id).map(|c| c.display_name.clone())).unwrap_or_default();
+                                view! { <li>{line}<a href=Route::Contact(id).to_hash()>"Open it"</a>" "
+                                    <button type="button" class="link" aria-label=format!("Save and merge with {name}")
+                                        on:click=move |_| save_anyway(Some(id))>"Save and merge…"</button></li> }
                             }).collect_view()}
                         </ul>
                         <div class="actions">
-                            <button type="button" on:click=save_anyway>"Save anyway"</button>
+                            <button type="button" on:click=move |_| save_anyway(None)>"Save anyway"</button>
                         </div>
                     </div>
                 })}

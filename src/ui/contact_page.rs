@@ -146,6 +146,7 @@ fn Details(c: Contact) -> impl IntoView {
                     <button class="primary" on:click=move |_| state.go(Route::LogInteraction(id))>"Log interaction"</button>
                     <button on:click=move |_| state.go(Route::AddFollowUp(id))>"Add follow-up"</button>
                     <button on:click=move |_| state.go(Route::EditContact(id))>"Edit"</button>
+                    <button on:click=move |_| state.go(Route::MergeContact(id, None))>"Merge with…"</button>
                     <button class="danger" disabled=move || deleting.get() on:click=move |_| {
                         deleting.set(true);
                         leptos::task::spawn_local(async move {

@@ -15,6 +15,7 @@ mod follow_ups_page;
 mod generate_page;
 mod insights_page;
 mod interaction_form;
+mod merge_page;
 mod notice;
 mod settings_page;
 mod sync_section;
@@ -41,6 +42,7 @@ enum Screen {
     NewContact,
     Contact(ContactId),
     EditContact(ContactId),
+    MergeContact(ContactId, Option<ContactId>),
     Settings,
     Backup,
     Insights,
@@ -62,6 +64,7 @@ impl From<&Route> for Screen {
             Route::NewContact => Screen::NewContact,
             Route::Contact(id) => Screen::Contact(*id),
             Route::EditContact(id) => Screen::EditContact(*id),
+            Route::MergeContact(id, with) => Screen::MergeContact(*id, *with),
             Route::Settings => Screen::Settings,
             Route::Backup => Screen::Backup,
             Route::Insights { .. } => Screen::Insights,
@@ -98,7 +101,7 @@ pub fn App() -> impl IntoView {
             <nav aria-label="Main">
                 <NavLink href="#/today" label="Today" active=Signal::derive(move || screen.get() == Screen::Today) />
                 <NavLink href="#/contacts" label="Contacts" active=Signal::derive(move || {
-                    matches!(screen.get(), Screen::Contacts | Screen::Contact(_) | Screen::NewContact | Screen::EditContact(_)
+                    matches!(screen.get(), Screen::Contacts | Screen::Contact(_) | Screen::NewContact | Screen::EditContact(_) | Screen::MergeContact(..)
                         | Screen::LogInteraction(_) | Screen::EditInteraction(..) | Screen::AddFollowUp(_))
                 }) />
                 <NavLink href="#/insights" label="Insights" active=Signal::derive(move || screen.get() == Screen::Insights) />
@@ -148,6 +151,7 @@ fn Screens(screen: Memo<Screen>) -> impl IntoView {
         Screen::NewContact => view! { <contact_form::ContactForm id=None /> }.into_any(),
         Screen::Contact(id) => view! { <contact_page::ContactPage id /> }.into_any(),
         Screen::EditContact(id) => view! { <contact_form::ContactForm id=Some(id) /> }.into_any(),
+        Screen::MergeContact(id, with) => view! { <merge_page::MergePage id with /> }.into_any(),
         Screen::Settings => view! { <settings_page::SettingsPage /> }.into_any(),
         Screen::Backup => view! { <backup_page::BackupPage /> }.into_any(),
         Screen::Insights => view! { <insights_page::InsightsPage /> }.into_any(),

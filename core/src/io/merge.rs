@@ -30,6 +30,9 @@ pub struct Counts {
     /// Deleted contacts that come back because the file has new interactions or edits
     /// for them (with what was deleted together with them).
     pub restored: usize,
+    /// Interactions and follow-ups in the file for a contact that was merged into another
+    /// here: they move to that contact.
+    pub redirected: usize,
 }
 
 impl std::ops::AddAssign for Counts {
@@ -41,6 +44,7 @@ impl std::ops::AddAssign for Counts {
         self.deletions += o.deletions;
         self.conflicts += o.conflicts;
         self.restored += o.restored;
+        self.redirected += o.redirected;
     }
 }
 
@@ -184,6 +188,7 @@ pub fn plan_merge(
         follow_ups,
         settings,
     };
+    counts.redirected = follow_merges(here, &mut write, now);
     counts.restored = keep_histories_together(here, incoming, &mut write, now);
     Ok(Plan {
         write,
@@ -191,6 +196,58 @@ pub fn plan_merge(
         removed: PerStore::default(),
         replace: false,
     })
+}
+
+/// Live interactions and follow-ups to write under a contact merged into another (a
+/// tombstone with `merged_into`, here or in the file) move to where it went, so a backup
+/// from a device that never saw the merge lands on the merged contact. Returns how many.
+fn follow_merges(here: &Records, write: &mut Records, now: DateTime<Utc>) -> usize {
+    let mut into: HashMap<ContactId, ContactId> = HashMap::new();
+    for c in here.contacts.iter().chain(&write.contacts) {
+        match (c.is_deleted(), c.merged_into) {
+            (true, Some(to)) => into.insert(c.id, to),
+            // The file's version wins over the one here (write comes second).
+            _ => into.remove(&c.id),
+        };
+    }
+    if into.is_empty() {
+        return 0;
+    }
+    let target = |id| crate::model::combine::redirect(id, |c| into.get(&c).copied());
+    fn moved<T: Revised>(
+        list: &mut [T],
+        of: impl Fn(&T) -> Option<ContactId>,
+        mut set: impl FnMut(&mut T, ContactId),
+    ) -> usize {
+        let mut n = 0;
+        for r in list.iter_mut() {
+            if let Some(to) = of(r) {
+                set(r, to);
+                bump(r);
+                n += 1;
+            }
+        }
+        n
+    }
+    let to_move = |contact: ContactId, deleted: bool| {
+        let to = target(contact);
+        (!deleted && to != contact).then_some(to)
+    };
+    moved(
+        &mut write.interactions,
+        |i| to_move(i.contact_id, i.is_deleted()),
+        |i, to| {
+            i.contact_id = to;
+            i.updated_at = now;
+        },
+    ) + moved(
+        &mut write.follow_ups,
+        |f| to_move(f.contact_id, f.deleted_at.is_some()),
+        |f, to| {
+            f.contact_id = to;
+            f.updated_at = now;
+        },
+    )
 }
 
 /// After a merge: a deleted contact with a live interaction or follow-up comes back; a
@@ -575,6 +632,67 @@ mod tests {
             .iter()
             .filter(|i| i.contact_id == id)
             .all(|i| !i.is_deleted()));
+    }
+
+    #[test]
+    fn a_backup_from_before_a_merge_lands_on_the_merged_contact() {
+        use crate::model::combine::merged_away;
+        let base = book(4, 3);
+        let (gone, kept) = (base.contacts[0].id, base.contacts[1].id);
+        let mut here = base.clone();
+        let later = now() + Duration::hours(1);
+        here.contacts[0] = merged_away(&base.contacts[0], kept, later);
+        bump(&mut here.contacts[0]);
+        for i in here
+            .interactions
+            .iter_mut()
+            .filter(|i| i.contact_id == gone)
+        {
+            i.contact_id = kept;
+            bump(i);
+        }
+        // The other device never saw the merge and logged a call and a follow-up.
+        let mut file = base.clone();
+        let mut call = generated_history(&file.contacts[..1], 1, 78, now()).remove(0);
+        ensure_rev(&mut call);
+        file.interactions.push(call.clone());
+        let mut f: FollowUp = serde_json::from_value(serde_json::json!({
+            "id": "00000000-0000-4000-8000-0000000000f1", "contact_id": gone.to_string(),
+            "due": "2026-12-01", "note": "Ara", "created_at": "2026-11-01T09:00:00Z",
+            "updated_at": "2026-11-01T09:00:00Z"}))
+        .unwrap();
+        ensure_rev(&mut f);
+        file.follow_ups.push(f);
+        let plan = plan_merge(&here, &file, now()).unwrap();
+        assert_eq!((plan.counts.redirected, plan.counts.restored), (2, 0));
+        let m = apply(&here, &plan);
+        let c = m.contacts.iter().find(|c| c.id == gone).unwrap();
+        assert!(c.is_deleted(), "the merged-away contact stays merged");
+        let i = m.interactions.iter().find(|i| i.id == call.id).unwrap();
+        assert_eq!(i.contact_id, kept);
+        assert!(
+            !i.revisions.is_empty() && i.rev != call.rev,
+            "moved as an edit"
+        );
+        assert!(m.follow_ups.iter().all(|f| f.contact_id != gone));
+        assert!(m
+            .interactions
+            .iter()
+            .all(|i| i.contact_id != gone || i.is_deleted()));
+        histories_together(&m).unwrap();
+        // A file that brings the contact back to life (its version wins) is not redirected.
+        let mut revived = here.clone();
+        revived.contacts[0].deleted_at = None;
+        revived.contacts[0].merged_into = None;
+        bump(&mut revived.contacts[0]);
+        let mut call2 = generated_history(&base.contacts[..1], 1, 79, now()).remove(0);
+        ensure_rev(&mut call2);
+        revived.interactions.push(call2.clone());
+        let plan = plan_merge(&here, &revived, now()).unwrap();
+        assert_eq!(plan.counts.redirected, 0);
+        let m = apply(&here, &plan);
+        let i = m.interactions.iter().find(|i| i.id == call2.id).unwrap();
+        assert_eq!(i.contact_id, gone);
     }
 
     #[test]

@@ -169,6 +169,10 @@ pub struct Contact {
     /// record the other device never had. Deleted contacts never show in the UI.
     #[serde(default)]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Set on the tombstone of a contact merged into another (`model::combine`): what
+    /// arrives later for this contact from a backup or another device goes there instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<ContactId>,
     /// Revision (CouchDB's form), its ancestry and the versions that lost a conflict; see
     /// `model::rev`. Set by the store's write path, never by hand.
     #[serde(rename = "_rev", default, skip_serializing_if = "Rev::is_none")]
@@ -209,6 +213,7 @@ impl Contact {
             created_at: now,
             updated_at: now,
             deleted_at: None,
+            merged_into: None,
             rev: Default::default(),
             revisions: Default::default(),
             conflicts: Vec::new(),

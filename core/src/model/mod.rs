@@ -34,6 +34,7 @@ crate::revised!(interaction::FollowUp, |f| f.id.to_string(), deleted: |f| f.dele
 crate::revised!(crate::io::backup::Setting, |s| s.key.clone(), deleted: |s| s.deleted_at.is_some());
 
 pub mod bulk;
+pub mod combine;
 pub mod contact;
 pub mod draft;
 pub mod interaction;

@@ -136,7 +136,9 @@ fn with_meta(
 /// A record read from a pulled document, of any kind.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyRecord {
-    Contact(Contact),
+    /// Boxed: a contact is much larger than the other records, which a pull holds by the
+    /// hundred thousand.
+    Contact(Box<Contact>),
     Interaction(Interaction),
     FollowUp(FollowUp),
     Setting(Setting),
@@ -152,7 +154,7 @@ impl DocKind {
             Ok(r)
         }
         Ok(match self {
-            DocKind::Contact => AnyRecord::Contact(read(json)?),
+            DocKind::Contact => AnyRecord::Contact(Box::new(read(json)?)),
             DocKind::Interaction => AnyRecord::Interaction(read(json)?),
             DocKind::FollowUp => AnyRecord::FollowUp(read(json)?),
             DocKind::Setting => AnyRecord::Setting(read(json)?),
@@ -164,7 +166,10 @@ impl DocKind {
 macro_rules! each {
     ($r:expr, $x:ident => $e:expr) => {
         match $r {
-            AnyRecord::Contact($x) => $e,
+            AnyRecord::Contact(b) => {
+                let $x = &**b;
+                $e
+            }
             AnyRecord::Interaction($x) => $e,
             AnyRecord::FollowUp($x) => $e,
             AnyRecord::Setting($x) => $e,
@@ -195,7 +200,7 @@ impl AnyRecord {
     /// It, deleted by another client's bodiless deletion ([`apply_tombstone`]).
     pub fn tombstoned(&self, path: &RevPath) -> Result<AnyRecord, String> {
         Ok(match self {
-            AnyRecord::Contact(r) => AnyRecord::Contact(apply_tombstone(r, path)?),
+            AnyRecord::Contact(r) => AnyRecord::Contact(Box::new(apply_tombstone(&**r, path)?)),
             AnyRecord::Interaction(r) => AnyRecord::Interaction(apply_tombstone(r, path)?),
             AnyRecord::FollowUp(r) => AnyRecord::FollowUp(apply_tombstone(r, path)?),
             AnyRecord::Setting(r) => AnyRecord::Setting(apply_tombstone(r, path)?),
@@ -281,7 +286,7 @@ pub fn read_doc(doc: &Value) -> Result<Pulled, String> {
     body.insert("_revisions".into(), path_json);
     let body = Value::Object(body);
     Ok(Pulled::Record(Box::new(match kind {
-        DocKind::Contact => AnyRecord::Contact(record(&body, key)?),
+        DocKind::Contact => AnyRecord::Contact(Box::new(record(&body, key)?)),
         DocKind::Interaction => AnyRecord::Interaction(record(&body, key)?),
         DocKind::FollowUp => AnyRecord::FollowUp(record(&body, key)?),
         DocKind::Setting => AnyRecord::Setting(record(&body, key)?),
@@ -349,7 +354,7 @@ impl Incoming {
     /// Adds a record, merged by revision with the batch's copy of it, if any.
     pub fn push(&mut self, r: AnyRecord) -> Result<(), String> {
         match r {
-            AnyRecord::Contact(c) => self.put(c, |r| &mut r.contacts),
+            AnyRecord::Contact(c) => self.put(*c, |r| &mut r.contacts),
             AnyRecord::Interaction(i) => self.put(i, |r| &mut r.interactions),
             AnyRecord::FollowUp(f) => self.put(f, |r| &mut r.follow_ups),
             AnyRecord::Setting(s) => self.put(s, |r| &mut r.settings),

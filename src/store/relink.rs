@@ -1,0 +1,141 @@
+//! Moving a contact's interactions and follow-ups to another contact, together with the
+//! contacts' own new versions, in one transaction: what **Merge with…** writes, and its
+//! Undo (`bakkal_core::model::combine` decides the contacts' content).
+
+use super::{
+    contact_range, get, idb, index, object_store, parse_all, put, records, schema, stored,
+    unchanged, DomError, Kind, Loaded, Outcome, Store, StoreError,
+};
+use bakkal_core::analysis::history::{events_of, Event};
+use bakkal_core::model::rev::{bump, Rev};
+use bakkal_core::{Contact, ContactId, FollowUp, Interaction};
+use chrono::{DateTime, Utc};
+use js_sys::Array;
+use std::collections::HashSet;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{IdbKeyRange, IdbTransactionMode};
+
+/// What a relink moved, and the two contacts' histories after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relinked {
+    /// Ids of the interactions and follow-ups that moved.
+    pub moved: Vec<String>,
+    pub from_history: Vec<Event>,
+    pub to_history: Vec<Event>,
+}
+
+/// Which interactions and follow-ups go.
+pub enum Which<'a> {
+    /// Every one not deleted.
+    Live,
+    /// Exactly these (by id), where still there and not deleted: an Undo.
+    Only(&'a HashSet<String>),
+}
+
+impl Store {
+    /// Writes `contacts` — each only if the store still holds the revision it started
+    /// from — and moves interactions and follow-ups of `from` to `to` (each a new
+    /// revision), rebuilding both contacts' histories; all in one transaction. Gives the
+    /// first stored contact that changed meanwhile instead, writing nothing.
+    pub async fn relink(
+        &self,
+        contacts: &[(Contact, Rev)],
+        from: ContactId,
+        to: ContactId,
+        which: Which<'_>,
+        at: DateTime<Utc>,
+    ) -> Result<Outcome<Relinked, Contact>, StoreError> {
+        let tx = self.transaction(
+            &[schema::CONTACTS, schema::INTERACTIONS, schema::FOLLOW_UPS],
+            IdbTransactionMode::Readwrite,
+        )?;
+        let abort = |e: StoreError| {
+            let _ = tx.abort();
+            e
+        };
+        let c_store = object_store(&tx, schema::CONTACTS)?;
+        let reqs = contacts
+            .iter()
+            .map(|(c, _)| get(&c_store, &c.id.to_string()))
+            .collect::<Result<Vec<_>, _>>()?;
+        // Every read is issued before the first await (the transaction stays active).
+        let of_from = |store: &str, name: &str| -> Result<web_sys::IdbRequest, StoreError> {
+            let only = IdbKeyRange::only(&JsValue::from_str(&from.to_string()))
+                .map_err(DomError::from_js)?;
+            index(&tx, store, name)?
+                .get_all_with_key(&only)
+                .map_err(|e| DomError::from_js(e).into())
+        };
+        let i_req = of_from(schema::INTERACTIONS, schema::INTERACTIONS_BY_CONTACT)?;
+        let f_req = of_from(schema::FOLLOW_UPS, schema::FOLLOW_UPS_BY_CONTACT)?;
+        let mut raws = Vec::with_capacity(contacts.len());
+        for (req, (_, base)) in reqs.iter().zip(contacts) {
+            let (raw, current) = stored::<Contact>(req).await.map_err(abort)?;
+            if !unchanged(&current, base) {
+                let _ = tx.abort();
+                return Ok(Outcome::Stale(current));
+            }
+            raws.push(raw);
+        }
+        let all = |req: web_sys::IdbRequest| async move {
+            Ok::<Array, StoreError>(idb::request(&req).await?.unchecked_into())
+        };
+        let interactions: Loaded<Interaction> = parse_all(all(i_req).await.map_err(abort)?);
+        let follow_ups: Loaded<FollowUp> = parse_all(all(f_req).await.map_err(abort)?);
+        let goes = |id: String, deleted: bool| {
+            !deleted
+                && match which {
+                    Which::Live => true,
+                    Which::Only(ids) => ids.contains(&id),
+                }
+        };
+        let mut moved = Vec::new();
+        let i_store = object_store(&tx, schema::INTERACTIONS)?;
+        for mut i in interactions.items {
+            if goes(i.id.to_string(), i.is_deleted()) {
+                i.contact_id = to;
+                i.updated_at = at;
+                bump(&mut i);
+                put(&tx, &i_store, records::interaction(&i).map_err(abort)?)?;
+                moved.push(i.id.to_string());
+            }
+        }
+        let f_store = object_store(&tx, schema::FOLLOW_UPS)?;
+        for mut f in follow_ups.items {
+            if goes(f.id.to_string(), f.deleted_at.is_some()) {
+                f.contact_id = to;
+                f.updated_at = at;
+                bump(&mut f);
+                put(&tx, &f_store, records::follow_up(&f).map_err(abort)?)?;
+                moved.push(f.id.to_string());
+            }
+        }
+        // Read after the moves, in the same transaction: the histories as they are now.
+        let timeline = index(&tx, schema::INTERACTIONS, schema::INTERACTIONS_TIMELINE)?;
+        let history = |id: ContactId| -> Result<_, StoreError> {
+            timeline
+                .get_all_with_key(&JsValue::from(contact_range(id)?))
+                .map_err(|e| DomError::from_js(e).into())
+        };
+        let (from_req, to_req) = (history(from)?, history(to)?);
+        let events = |a: Array| events_of(&parse_all::<Interaction>(a).items);
+        let from_history = events(all(from_req).await.map_err(abort)?);
+        let to_history = events(all(to_req).await.map_err(abort)?);
+        for ((c, _), raw) in contacts.iter().zip(&raws) {
+            let record = if c.id == from {
+                records::contact(c, &from_history)
+            } else if c.id == to {
+                records::contact(c, &to_history)
+            } else {
+                c.to_record(raw)
+            };
+            put(&tx, &c_store, record.map_err(abort)?)?;
+        }
+        idb::done(&tx).await?;
+        Ok(Outcome::Done(Relinked {
+            moved,
+            from_history,
+            to_history,
+        }))
+    }
+}

@@ -1,0 +1,224 @@
+//! **Merge with…**: choose the other contact (look-alikes first), then per field which
+//! value stays. The choices and the result are `bakkal_core::model::combine`.
+
+use super::fields::TextField;
+use crate::state::AppState;
+use bakkal_core::model::combine::{differences, Difference, Field, Pick};
+use bakkal_core::route::{ListOrder, Route};
+use bakkal_core::ContactId;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// How many search results the chooser lists.
+const SHOWN: usize = 20;
+
+#[component]
+pub fn MergePage(id: ContactId, with: Option<ContactId>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = move |c: ContactId| {
+        state
+            .book
+            .with_untracked(|b| b.get(c).map(|c| c.display_name.clone()))
+    };
+    let Some(kept_name) = name(id) else {
+        return view! {
+            <section>
+                <h1>"Contact not found"</h1>
+                <p>"This contact does not exist in this browser, or it was deleted. "
+                    <a href="#/contacts">"Back to contacts"</a></p>
+            </section>
+        }
+        .into_any();
+    };
+    match with
+        .filter(|w| *w != id)
+        .and_then(|w| name(w).map(|n| (w, n)))
+    {
+        None => view! { <Choose id kept_name /> }.into_any(),
+        Some((other, other_name)) => view! { <Fields id other kept_name other_name /> }.into_any(),
+    }
+}
+
+/// The chooser: contacts that look like this one, then a search over the book.
+#[component]
+fn Choose(id: ContactId, kept_name: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let query = RwSignal::new(String::new());
+    let alike = state.book.with_untracked(|b| {
+        b.get(id)
+            .map(|c| b.possible_duplicates(c))
+            .unwrap_or_default()
+    });
+    let found = Memo::new(move |_| {
+        let q = query.get();
+        if q.trim().is_empty() {
+            return Vec::new();
+        }
+        state.book.with(|b| {
+            b.search(&q, ListOrder::Name, None)
+                .ids
+                .into_iter()
+                .filter(|c| *c != id)
+                .take(SHOWN)
+                .collect::<Vec<_>>()
+        })
+    });
+    let row = move |c: ContactId| {
+        let (name, line) = state
+            .book
+            .with_untracked(|b| {
+                b.get(c).map(|x| {
+                    let firm = b.organisation_name(x).unwrap_or("").to_string();
+                    let line = [firm.as_str(), x.city()]
+                        .into_iter()
+                        .filter(|s| !s.trim().is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                    (x.display_name.clone(), line)
+                })
+            })
+            .unwrap_or_default();
+        view! {
+            <li>
+                <button type="button" aria-label=format!("Merge with {name}")
+                    on:click=move |_| state.go(Route::MergeContact(id, Some(c)))>{name.clone()}</button>
+                {(!line.is_empty()).then(|| view! { <span class="muted">" " {line}</span> })}
+            </li>
+        }
+    };
+    view! {
+        <section class="merge">
+            <h1 tabindex="-1">{format!("Merge {kept_name} with…")}</h1>
+            <p class="muted">"Choose the contact that is the same person or firm. You pick what stays next; nothing changes before you press Merge."</p>
+            {(!alike.is_empty()).then(|| view! {
+                <h2>"Looks like the same"</h2>
+                <ul class="plain choices">{alike.into_iter().map(row).collect_view()}</ul>
+            })}
+            <TextField label="Find the other contact".into() id="merge-search".into()
+                value=query on_input=Callback::new(move |v| query.set(v)) autofocus=true />
+            <ul class="plain choices" aria-label="Matching contacts">
+                {move || found.get().into_iter().map(row).collect_view()}
+            </ul>
+            <div class="actions">
+                <button type="button" on:click=move |_| state.go(Route::Contact(id))>"Cancel"</button>
+            </div>
+        </section>
+    }
+}
+
+/// Per field, which value the merged contact keeps; then Merge.
+#[component]
+fn Fields(id: ContactId, other: ContactId, kept_name: String, other_name: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let diffs: Vec<Difference> = state
+        .book
+        .with_untracked(|b| match (b.get(id), b.get(other)) {
+            (Some(k), Some(o)) => differences(k, o, b),
+            _ => Vec::new(),
+        });
+    let picks = RwSignal::new(
+        diffs
+            .iter()
+            .map(|d| (d.field, d.proposed))
+            .collect::<HashMap<Field, Pick>>(),
+    );
+    let history = state.book.with_untracked(|b| b.history(other).len());
+    let follow_ups = state
+        .follow_ups
+        .with_untracked(|f| f.iter().filter(|x| x.contact_id == other).count());
+    let failure = RwSignal::new(None::<String>);
+    let merging = RwSignal::new(false);
+    let merge = move |_| {
+        merging.set(true);
+        failure.set(None);
+        let chosen = picks.get_untracked();
+        leptos::task::spawn_local(async move {
+            match state.merge_contacts(id, other, chosen).await {
+                Ok(()) => {
+                    state.go(Route::Contact(id));
+                    super::fields::focus_heading_soon();
+                }
+                Err(e) => {
+                    failure.try_set(Some(format!("Nothing was merged: {e}")));
+                    merging.try_set(false);
+                }
+            }
+        });
+    };
+    let moves = format!(
+        "{other_name} goes: its {} and {} move to {kept_name}, and contacts referred by it or working at it now name {kept_name}. Backups and devices that still have {other_name} land on {kept_name} too. Undo puts everything back.",
+        plural(history, "interaction", "interactions"),
+        plural(follow_ups, "open follow-up", "open follow-ups"),
+    );
+    let empty = diffs.is_empty();
+    view! {
+        <section class="merge">
+            <h1 tabindex="-1">{format!("Merge {other_name} into {kept_name}")}</h1>
+            <p>{moves}</p>
+            <p><a href=Route::MergeContact(other, Some(id)).to_hash()>{format!("Keep {other_name} instead")}</a></p>
+            {if empty {
+                view! { <p>"The two have the same details: nothing to choose."</p> }.into_any()
+            } else {
+                view! {
+                    <h2>"What stays"</h2>
+                    {diffs.into_iter().map(|d| view! { <FieldChoice d picks kept_name=kept_name.clone() other_name=other_name.clone() /> }).collect_view()}
+                }.into_any()
+            }}
+            {move || failure.get().map(|f| view! { <p class="error" role="alert">{f}</p> })}
+            <div class="actions">
+                <button type="button" class="primary" disabled=move || merging.get() on:click=merge>"Merge"</button>
+                <button type="button" on:click=move |_| state.go(Route::Contact(id))>"Cancel"</button>
+            </div>
+        </section>
+    }
+}
+
+/// One field's radio group: this contact's value, the other's, or both.
+#[component]
+fn FieldChoice(
+    d: Difference,
+    picks: RwSignal<HashMap<Field, Pick>>,
+    kept_name: String,
+    other_name: String,
+) -> impl IntoView {
+    let field = d.field;
+    let group = format!("pick-{field:?}");
+    let shown = |v: &str| {
+        if v.trim().is_empty() {
+            "(empty)".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let mut options = vec![
+        (Pick::Kept, shown(&d.kept), kept_name),
+        (Pick::Other, shown(&d.other), other_name),
+    ];
+    if field.can_join() && !d.kept.trim().is_empty() && !d.other.trim().is_empty() {
+        options.push((Pick::Both, "Both".to_string(), String::new()));
+    }
+    view! {
+        <fieldset class="pick">
+            <legend>{field.label()}</legend>
+            {options.into_iter().map(|(pick, value, whose)| {
+                let id = format!("{group}-{pick:?}");
+                view! {
+                    <div class="pick-option">
+                        <input type="radio" id=id.clone() name=group.clone()
+                            prop:checked=move || picks.with(|p| p.get(&field) == Some(&pick))
+                            on:change=move |_| picks.update(|p| { p.insert(field, pick); }) />
+                        <label for=id>{value}{(!whose.is_empty()).then(|| view! { <span class="muted">{format!(" ({whose})")}</span> })}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
