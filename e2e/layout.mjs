@@ -109,10 +109,15 @@ export function layoutTests({ open, addContact }) {
       await page.getByRole('list', { name: 'Contacts' }).locator('li a').first().click();
       await page.getByRole('heading', { level: 1 }).waitFor();
       const contact = new URL(page.url()).hash;
+      await page.goto(BASE_URL + '#/contacts');
+      await page.getByRole('list', { name: 'Contacts' }).locator('li a').nth(1).click();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      const other = new URL(page.url()).hash.split('/').pop();
       const pages = [
         ['today', '#/'], ['contacts', '#/contacts'], ['contact', contact], ['new-contact', '#/contacts/new'],
         ['log-interaction', `${contact}/log`], ['follow-ups', '#/follow-ups'], ['activity', '#/activity'],
         ['insights', '#/insights'], ['backup', '#/backup'], ['settings', '#/settings'],
+        ['merge', `${contact}/merge?with=${other}`], ['merge-choose', `${contact}/merge`],
       ];
       const problems = [];
       for (const scheme of SCHEMES) {

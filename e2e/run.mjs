@@ -1252,6 +1252,79 @@ tests.push(
     await page.getByText(`${sample + 1} contacts`, { exact: true }).waitFor();
   }],
 
+  ['merge: two records of one client become one, keeping chosen values and every interaction; Undo; an old backup lands on the merged contact', async page => {
+    await open(page);
+    await addContact(page, { name: 'Şule Işık', org: 'Defne Muhasebe', email: 'sule@defne.com.tr' });
+    await logInteraction(page, { type: 'Note', summary: 'Beyanname görüşmesi', daysAgo: 3, followUp: 5 });
+    // The same client typed again on the phone: caught, saved, and merged next.
+    await page.goto(BASE_URL + '#/contacts/new');
+    await field(page, 'Name').fill('SULE ISIK');
+    await field(page, 'Phone').fill('0532 111 22 33');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').filter({ hasText: 'already exists' }).getByRole('button', { name: 'Save and merge with Şule Işık' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Merge SULE ISIK into Şule Işık' }).waitFor();
+    // Keep the new record instead: the old one's interaction and follow-up move to it.
+    await page.getByRole('link', { name: 'Keep SULE ISIK instead' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Merge Şule Işık into SULE ISIK' }).waitFor();
+    await page.getByText('its 1 interaction and 1 open follow-up move to SULE ISIK').waitFor();
+    // A backup of the book as it is before the merge, for the end of this test.
+    const before = await exportBackup(page);
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Merge Şule Işık into SULE ISIK' }).waitFor();
+    const name = page.getByRole('group', { name: 'Name' });
+    assert(await name.getByRole('radio', { name: /SULE ISIK/ }).isChecked(), 'the kept value is proposed');
+    // Search finds either spelling; the user keeps the Turkish one.
+    await name.getByRole('radio', { name: /^Şule Işık/ }).check();
+    assert(await page.getByRole('group', { name: 'E-mails' }).getByRole('radio', { name: /sule@defne\.com\.tr/ }).isChecked(), 'a value only the other has is proposed');
+    await page.screenshot({ path: new URL('./screenshots/merge.png', import.meta.url).pathname, fullPage: true });
+    await page.getByRole('button', { name: 'Merge', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Şule Işık', exact: true }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Merged Şule Işık into SULE ISIK.' }).waitFor();
+    const merged = await facts(page);
+    assert(merged.includes('sule@defne.com.tr') && merged.includes('0532 111 22 33'), merged);
+    await page.getByRole('list', { name: 'Timeline' }).getByText('Beyanname görüşmesi').waitFor();
+    await page.goto(BASE_URL + '#/contacts');
+    await page.getByText('1 contact', { exact: true }).waitFor();
+    await page.goto(BASE_URL + '#/follow-ups');
+    await page.getByRole('link', { name: 'Şule Işık' }).first().waitFor();
+    // Undo: two contacts again, the interaction back where it was.
+    await page.goBack();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('status').filter({ hasText: 'Merge undone.' }).waitFor();
+    await page.getByText('2 contacts', { exact: true }).waitFor();
+    await openContact(page, 'SULE ISIK');
+    await page.getByText('Nothing logged yet.', { exact: false }).waitFor();
+    await openContact(page, 'Şule Işık');
+    await page.getByRole('list', { name: 'Timeline' }).getByText('Beyanname görüşmesi').waitFor();
+    // Merge again and reload: it stays merged.
+    await page.getByRole('button', { name: 'Merge with…' }).click();
+    await field(page, 'Find the other contact').fill('sule');
+    await page.getByRole('button', { name: 'Merge with SULE ISIK' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Merge SULE ISIK into Şule Işık' }).waitFor();
+    await page.getByRole('button', { name: 'Merge', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Merged SULE ISIK into Şule Işık.' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Şule Işık' }).waitFor();
+    assert((await facts(page)).includes('0532 111 22 33'), 'the phone came along');
+    await page.goto(BASE_URL + '#/contacts');
+    await page.getByText('1 contact', { exact: true }).waitFor();
+    // A backup made before the merge, with a call logged on the other device for SULE ISIK:
+    // the call lands on the merged contact, and no second contact comes back.
+    const file = JSON.parse(before);
+    const gone = file.contacts.find(c => c.display_name === 'SULE ISIK');
+    const call = { ...file.interactions[0], id: '6f1f7d1e-0000-4000-8000-0000000000c1', contact_id: gone.id, summary: 'Telefonla aradı', _rev: undefined, _revisions: undefined };
+    file.interactions.push(call);
+    await chooseBackup(page, JSON.stringify(file));
+    const preview = page.getByRole('region', { name: 'Import preview' });
+    await preview.getByText('1 interactions and follow-ups for contacts you merged go to the contact they were merged into').waitFor();
+    await preview.getByRole('button', { name: 'Merge' }).click();
+    await page.getByText(/^Merged:/).waitFor();
+    await page.goto(BASE_URL + '#/contacts');
+    await page.getByText('1 contact', { exact: true }).waitFor();
+    await openContact(page, 'Şule Işık');
+    await page.getByRole('list', { name: 'Timeline' }).getByText('Telefonla aradı').waitFor();
+  }],
+
   ['bulk actions: pick rows (Shift for a range), tag, set stage, export and delete them, each undoable', async page => {
     await open(page);
     await page.getByRole('button', { name: 'Load sample data' }).click();

@@ -200,16 +200,13 @@ fn FieldChoice(
     view! {
         <fieldset class="pick">
             <legend>{field.label()}</legend>
-            {options.into_iter().map(|(pick, value, whose)| {
-                let id = format!("{group}-{pick:?}");
-                view! {
-                    <div class="pick-option">
-                        <input type="radio" id=id.clone() name=group.clone()
-                            prop:checked=move || picks.with(|p| p.get(&field) == Some(&pick))
-                            on:change=move |_| picks.update(|p| { p.insert(field, pick); }) />
-                        <label for=id>{value}{(!whose.is_empty()).then(|| view! { <span class="muted">{format!(" ({whose})")}</span> })}</label>
-                    </div>
-                }
+            {options.into_iter().map(|(pick, value, whose)| view! {
+                <label class="pick-option">
+                    <input type="radio" name=group.clone()
+                        prop:checked=move || picks.with(|p| p.get(&field) == Some(&pick))
+                        on:change=move |_| picks.update(|p| { p.insert(field, pick); }) />
+                    <span>{value}{(!whose.is_empty()).then(|| view! { <span class="muted">{format!(" ({whose})")}</span> })}</span>
+                </label>
             }).collect_view()}
         </fieldset>
     }

@@ -172,14 +172,16 @@ pub struct Difference {
     pub proposed: Pick,
 }
 
-/// The fields where `kept` and `other` differ. Proposed: both for lists and notes where
+/// The fields where `kept` and `other` differ (as written). Proposed: both for lists and notes where
 /// each has something; otherwise the kept value, unless only the other has one.
 pub fn differences(kept: &Contact, other: &Contact, book: &Book) -> Vec<Difference> {
     Field::ALL
         .into_iter()
         .filter_map(|field| {
             let (k, o) = (field.shown(kept, book), field.shown(other, book));
-            if fold(k.trim()) == fold(o.trim()) {
+            // Compared as written: "SULE ISIK" and "Şule Işık" find each other in search, but
+            // the user chooses which spelling stays.
+            if k.trim() == o.trim() {
                 return None;
             }
             let proposed = if k.trim().is_empty() {
@@ -358,19 +360,22 @@ mod tests {
         let book = Book::from_contacts([a.clone(), b.clone()]);
         let d = differences(&a, &b, &book);
         let got: Vec<(Field, Pick)> = d.iter().map(|d| (d.field, d.proposed)).collect();
-        // The names fold to the same words: no choice to make.
+        // Spelled differently: the user chooses (the kept one is proposed).
         assert_eq!(
             got,
             vec![
+                (Field::Name, Pick::Kept),
                 (Field::JobTitle, Pick::Other),
                 (Field::Emails, Pick::Both),
                 (Field::Stage, Pick::Kept),
                 (Field::Notes, Pick::Kept),
             ]
         );
-        assert_eq!(d[0].kept, "");
-        assert_eq!(d[0].other, "Mali müşavir");
-        assert_eq!(d[2].other, "Customer");
+        assert_eq!(d[1].kept, "");
+        assert_eq!(d[1].other, "Mali müşavir");
+        assert_eq!(d[3].other, "Customer");
+        let same = differences(&a, &a.clone(), &book);
+        assert!(same.is_empty(), "{same:?}");
     }
 
     #[test]
