@@ -62,7 +62,7 @@ impl AppState {
         }
         let mut before = vec![k.clone(), o.clone()];
         before.extend(naming);
-        let moved = self.relinked(writes, other, kept, Which::Live).await?;
+        let moved = self.relinked(writes, other, kept, Which::Live, now).await?;
         self.show(
             format!("Merged {} into {}.", o.display_name, k.display_name),
             false,
@@ -90,11 +90,33 @@ impl AppState {
                 .collect::<Vec<_>>()
         });
         match self
-            .relinked(writes, u.kept, u.other, Which::Only(&u.moved))
+            .relinked(writes, u.kept, u.other, Which::Only(&u.moved), now)
             .await
         {
             Ok(_) => self.show("Merge undone.".into(), false, Undo::Nothing),
             Err(e) => self.show(e.to_string(), true, Undo::Nothing),
+        }
+    }
+
+    /// After records arrived from another device (sync): interactions and follow-ups that
+    /// landed under a contact merged here move to the contact it was merged into, as
+    /// ordinary edits that sync back. A device that logged a call for the old record
+    /// before it heard of the merge thus ends with the call on the merged contact.
+    /// `among`: the contacts whose records arrived (`None`: any).
+    pub async fn follow_merges(self, among: Option<HashSet<ContactId>>) {
+        let merged = self.book.with_untracked(|b| {
+            b.merged_away()
+                .into_iter()
+                .filter_map(|(from, to)| Some((from, to, b.get_any(from)?.deleted_at?)))
+                .collect::<Vec<_>>()
+        });
+        let wanted = |id: &ContactId| among.as_ref().is_none_or(|a| a.contains(id));
+        // Stamped with the merge's time, so two devices that move the same record make
+        // the same revision (no conflict between them).
+        for (from, to, at) in merged.into_iter().filter(|(from, ..)| wanted(from)) {
+            if let Err(e) = self.relinked(Vec::new(), from, to, Which::Live, at).await {
+                return self.show(e.to_string(), true, Undo::Nothing);
+            }
         }
     }
 
@@ -106,15 +128,17 @@ impl AppState {
         from: ContactId,
         to: ContactId,
         which: Which<'_>,
+        at: chrono::DateTime<chrono::Utc>,
     ) -> Result<HashSet<String>, StoreError> {
         for (c, _) in writes.iter_mut() {
             bump(c);
         }
         let store = self.store()?;
         match store
-            .relink(&writes, from, to, which, browser::now())
+            .relink(&writes, from, to, which, at)
             .await?
         {
+            Outcome::Done(r) if writes.is_empty() && r.moved.is_empty() => Ok(HashSet::new()),
             Outcome::Done(r) => {
                 let ids: Vec<ContactId> = writes.iter().map(|(c, _)| c.id).collect();
                 self.book.update(|b| {

@@ -268,7 +268,14 @@ impl AppState {
     /// included, reads them again.
     pub fn changed_elsewhere(self, changed: Changed) {
         self.post(&changed);
-        leptos::task::spawn_local(self.refresh(changed));
+        // Records for a contact merged here move to the merged one: any, when follow-ups
+        // (which do not name their contacts in `changed`) or everything arrived.
+        let among = (!(changed.everything || changed.follow_ups))
+            .then(|| changed.contacts.iter().copied().collect());
+        leptos::task::spawn_local(async move {
+            self.refresh(changed).await;
+            self.follow_merges(among).await;
+        });
     }
 
     /// Re-reads what another tab changed and updates every screen.

@@ -400,6 +400,26 @@ impl Book {
         self.upsert_many(newer);
     }
 
+    /// Contacts merged into another (`model::combine`): each with where its records
+    /// belong now (the end of the chain), when that contact is live.
+    pub fn merged_away(&self) -> Vec<(ContactId, ContactId)> {
+        let next = |id: ContactId| {
+            self.contacts
+                .get(&id)
+                .filter(|c| c.is_deleted())
+                .and_then(|c| c.merged_into)
+        };
+        let mut v: Vec<(ContactId, ContactId)> = self
+            .contacts
+            .values()
+            .filter(|c| next(c.id).is_some())
+            .map(|c| (c.id, crate::model::combine::redirect(c.id, next)))
+            .filter(|(_, to)| self.get(*to).is_some())
+            .collect();
+        v.sort();
+        v
+    }
+
     /// Every contact, tombstones included (what the store holds).
     pub fn all_records(&self) -> impl Iterator<Item = &Contact> {
         self.contacts.values()
@@ -424,6 +444,29 @@ mod tests {
             .iter()
             .map(|id| book.get(*id).unwrap().display_name.clone())
             .collect()
+    }
+
+    #[test]
+    fn merged_away_contacts_point_at_the_end_of_their_chain() {
+        use crate::model::combine::merged_away;
+        let at = Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap();
+        let c = |n: u128| Contact::new(ContactId(uuid::Uuid::from_u128(n)), format!("C{n}"), at);
+        let (a, b, d, e) = (c(1), c(2), c(3), c(4));
+        let mut book = Book::from_contacts([a.clone(), b.clone(), d.clone(), e.clone()]);
+        assert!(book.merged_away().is_empty());
+        book.upsert(merged_away(&a, b.id, at));
+        book.upsert(merged_away(&b, d.id, at));
+        assert_eq!(book.merged_away(), vec![(a.id, d.id), (b.id, d.id)]);
+        // Merged into a contact that is deleted since: nowhere to go.
+        let mut gone = d.clone();
+        gone.tombstone(at);
+        book.upsert(gone);
+        assert!(book.merged_away().is_empty());
+        // A plain deletion is not a merge.
+        let mut del = e.clone();
+        del.tombstone(at);
+        book.upsert(del);
+        assert!(book.merged_away().is_empty());
     }
 
     #[test]

@@ -49,6 +49,7 @@ fn Choose(id: ContactId, kept_name: String) -> impl IntoView {
             .map(|c| b.possible_duplicates(c))
             .unwrap_or_default()
     });
+    let listed = alike.clone();
     let found = Memo::new(move |_| {
         let q = query.get();
         if q.trim().is_empty() {
@@ -58,7 +59,7 @@ fn Choose(id: ContactId, kept_name: String) -> impl IntoView {
             b.search(&q, ListOrder::Name, None)
                 .ids
                 .into_iter()
-                .filter(|c| *c != id)
+                .filter(|c| *c != id && !listed.contains(c))
                 .take(SHOWN)
                 .collect::<Vec<_>>()
         })
