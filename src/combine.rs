@@ -134,10 +134,7 @@ impl AppState {
             bump(c);
         }
         let store = self.store()?;
-        match store
-            .relink(&writes, from, to, which, at)
-            .await?
-        {
+        match store.relink(&writes, from, to, which, at).await? {
             Outcome::Done(r) if writes.is_empty() && r.moved.is_empty() => Ok(HashSet::new()),
             Outcome::Done(r) => {
                 let ids: Vec<ContactId> = writes.iter().map(|(c, _)| c.id).collect();

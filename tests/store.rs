@@ -816,3 +816,97 @@ async fn a_pull_merges_with_what_is_stored_and_rebuilds_whole_histories() {
     assert_eq!(events.len(), 3);
     assert_eq!(summaries(&store, c.id).await.len(), 3);
 }
+
+#[wasm_bindgen_test]
+async fn a_merge_moves_every_live_record_in_one_transaction_and_undo_moves_them_back() {
+    use bakkal::store::Which;
+    use bakkal_core::model::combine::merged_away;
+    use std::collections::HashSet;
+    let name = "test-relink";
+    fresh(name).await;
+    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    let book = sample_book(fixed_now());
+    let (kept, other) = (revised(book[0].clone()), revised(book[1].clone()));
+    store
+        .put_contacts([(&kept, &[][..]), (&other, &[][..])])
+        .await
+        .unwrap();
+    log(&store, &interaction(&kept, 1, 9, InteractionKind::Call)).await;
+    log(&store, &interaction(&other, 2, 3, InteractionKind::Call)).await;
+    log(&store, &interaction(&other, 3, 2, InteractionKind::Call)).await;
+    // A deleted interaction of the other stays where it is.
+    let mut gone = interaction(&other, 4, 1, InteractionKind::Call);
+    gone.tombstone(fixed_now());
+    log(&store, &gone).await;
+    let at = fixed_now() + chrono::Duration::hours(1);
+    let mut tomb = merged_away(&other, kept.id, at);
+    bump(&mut tomb);
+    let mut k = kept.clone();
+    k.notes = "merged".into();
+    bump(&mut k);
+    // Started from a revision that is no longer stored: nothing is written.
+    let stale = Rev::parse("1-00000000000000000000000000000000").unwrap();
+    let refused = store
+        .relink(
+            &[(k.clone(), kept.rev.clone()), (tomb.clone(), stale)],
+            other.id,
+            kept.id,
+            Which::Live,
+            at,
+        )
+        .await
+        .unwrap();
+    assert!(matches!(refused, Outcome::Stale(Some(_))));
+    assert_eq!(summaries(&store, other.id).await.len(), 2);
+    let done = store
+        .relink(
+            &[
+                (k.clone(), kept.rev.clone()),
+                (tomb.clone(), other.rev.clone()),
+            ],
+            other.id,
+            kept.id,
+            Which::Live,
+            at,
+        )
+        .await
+        .unwrap();
+    let Outcome::Done(r) = done else {
+        panic!("stale")
+    };
+    assert_eq!(
+        r.moved.len(),
+        2,
+        "the two live interactions, not the deleted one"
+    );
+    assert_eq!((r.from_history.len(), r.to_history.len()), (0, 3));
+    let mut s = summaries(&store, kept.id).await;
+    s.sort();
+    assert_eq!(s, ["#1", "#2", "#3"]);
+    let stored = store.get_contacts(&[kept.id, other.id]).await.unwrap();
+    let find = |id| stored.iter().find(|(c, _)| c.id == id).unwrap();
+    assert_eq!(
+        (find(kept.id).0.notes.as_str(), find(kept.id).1.len()),
+        ("merged", 3)
+    );
+    assert_eq!(find(other.id).0.merged_into, Some(kept.id));
+    assert!(find(other.id).1.is_empty());
+    // Undo: exactly what moved goes back (#1 was the kept one's own).
+    let only: HashSet<String> = r.moved.iter().cloned().collect();
+    let back = store
+        .relink(&[], kept.id, other.id, Which::Only(&only), at)
+        .await
+        .unwrap();
+    let Outcome::Done(b) = back else {
+        panic!("stale")
+    };
+    assert_eq!(b.moved.len(), 2);
+    assert_eq!(summaries(&store, kept.id).await, ["#1"]);
+    assert_eq!(summaries(&store, other.id).await.len(), 2);
+    // Neither contact was written, yet both stored histories follow what moved.
+    let stored = store.get_contacts(&[kept.id, other.id]).await.unwrap();
+    let events = |id| stored.iter().find(|(c, _)| c.id == id).unwrap().1.len();
+    assert_eq!((events(kept.id), events(other.id)), (1, 2));
+}

@@ -3,8 +3,8 @@
 //! Undo (`bakkal_core::model::combine` decides the contacts' content).
 
 use super::{
-    contact_range, get, idb, index, object_store, parse_all, put, records, schema, stored,
-    unchanged, DomError, Kind, Loaded, Outcome, Store, StoreError,
+    contact_range, get, idb, index, object_store, parse_all, put, put_derived, records, schema,
+    stored, unchanged, DomError, Kind, Loaded, Outcome, Store, StoreError,
 };
 use bakkal_core::analysis::history::{events_of, Event};
 use bakkal_core::model::rev::{bump, Rev};
@@ -58,6 +58,13 @@ impl Store {
             .iter()
             .map(|(c, _)| get(&c_store, &c.id.to_string()))
             .collect::<Result<Vec<_>, _>>()?;
+        // The two ends' stored records, for their histories when not written anyway.
+        let written = |id: ContactId| contacts.iter().any(|(c, _)| c.id == id);
+        let ends = [from, to]
+            .into_iter()
+            .filter(|id| !written(*id))
+            .map(|id| Ok((id, get(&c_store, &id.to_string())?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
         // Every read is issued before the first await (the transaction stays active).
         let of_from = |store: &str, name: &str| -> Result<web_sys::IdbRequest, StoreError> {
             let only = IdbKeyRange::only(&JsValue::from_str(&from.to_string()))
@@ -130,6 +137,19 @@ impl Store {
                 c.to_record(raw)
             };
             put(&tx, &c_store, record.map_err(abort)?)?;
+        }
+        for (id, req) in ends {
+            let raw = idb::request(&req).await.map_err(|e| abort(e.into()))?;
+            if raw.is_undefined() || raw.is_null() {
+                continue;
+            }
+            let events = if id == from {
+                &from_history
+            } else {
+                &to_history
+            };
+            records::set_history(&raw, events).map_err(abort)?;
+            put_derived(&tx, &c_store, &raw)?;
         }
         idb::done(&tx).await?;
         Ok(Outcome::Done(Relinked {
