@@ -125,7 +125,7 @@ pub struct AppState {
     pub segments: RwSignal<SavedSegments>,
     /// Status and value keys of every live contact (recomputed when the book or the lapse
     /// window changes, and only when a screen reads it).
-    pub facts: Memo<Facts>,
+    pub facts: RwSignal<Facts>,
     /// Scores and tiers (recomputed when facts, weights or cut-offs change).
     pub scoring: Memo<Scoring>,
     /// The local date, advanced by a timer: facts depend on it, so "today" moves on after
@@ -153,10 +153,15 @@ impl AppState {
         let basis = Memo::new(move |_| {
             value.with(|v| (v.lapse(), v.home_currency.clone(), v.rates.clone()))
         });
-        let facts = Memo::new(move |_| {
+        // Kept up to date in place, per changed contact (`Facts::refresh`): a sync pull or
+        // a saved interaction recomputes only the contacts it touched.
+        let facts = RwSignal::new(Facts::default());
+        Effect::new(move |_| {
             let (lapse_days, home_currency, rates) = basis.get();
-            // Tracked, so the facts follow the date; the clock itself is read untracked.
+            // Tracked, so the facts follow the date and the book; the clock itself is
+            // read untracked.
             today.track();
+            book.track();
             let settings = ValueSettings {
                 lapse_days,
                 home_currency,
@@ -164,9 +169,10 @@ impl AppState {
                 ..ValueSettings::default()
             };
             browser::mark("bakkal:facts-start");
-            let f = book.with(|b| value::facts(b, &settings, browser::now(), browser::tz()));
+            book.with_untracked(|b| {
+                facts.maybe_update(|f| f.refresh(b, &settings, browser::now(), browser::tz()))
+            });
             browser::mark("bakkal:facts-end");
-            f
         });
         let scoring = Memo::new(move |_| {
             let settings = value.get();

@@ -28,6 +28,21 @@ pub struct Book {
     generation: u64,
     /// Each contact's history (compact events of its live interactions, oldest first).
     histories: HashMap<ContactId, Vec<Event>>,
+    /// Which book this is (a new one for each full load), and the generation at which
+    /// each contact or its history last changed: what derived data (the facts) must
+    /// recompute (`changed_since`).
+    instance: u64,
+    touched: HashMap<ContactId, u64>,
+}
+
+/// Numbers each book built from scratch.
+static INSTANCES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Where a book stands: which book, and how many changes it has seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Version {
+    instance: u64,
+    generation: u64,
 }
 
 /// The ids matching a query, in display order, remembering what produced them so the next
@@ -51,6 +66,8 @@ impl Book {
             rows: Vec::new(),
             generation: 0,
             histories: HashMap::new(),
+            instance: INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            touched: HashMap::new(),
         };
         let mut rows: Vec<Row> = book
             .contacts
@@ -194,6 +211,7 @@ impl Book {
     pub fn upsert(&mut self, c: Contact) {
         let id = c.id;
         self.generation += 1;
+        self.touched.insert(id, self.generation);
         self.rows.retain(|r| r.id != id);
         let live = !c.is_deleted();
         self.contacts.insert(id, c);
@@ -226,12 +244,19 @@ impl Book {
             return;
         }
         let mut all = std::mem::take(&mut self.contacts);
-        all.extend(contacts.into_iter().map(|c| (c.id, c)));
         let generation = self.generation + 1;
-        let histories = std::mem::take(&mut self.histories);
+        let mut touched = std::mem::take(&mut self.touched);
+        for c in contacts {
+            touched.insert(c.id, generation);
+            all.insert(c.id, c);
+        }
+        let (histories, instance) = (std::mem::take(&mut self.histories), self.instance);
         *self = Book::from_contacts(all.into_values());
         self.generation = generation;
         self.histories = histories;
+        // The same book, changed: derived data recomputes only what was touched.
+        self.instance = instance;
+        self.touched = touched;
     }
 
     /// The live contact whose name is `name` (ignoring case and diacritics), if any,
@@ -368,6 +393,7 @@ impl Book {
     /// Replaces a contact's history (after its interactions changed).
     pub fn set_history(&mut self, id: ContactId, events: Vec<Event>) {
         self.generation += 1;
+        self.touched.insert(id, self.generation);
         if events.is_empty() {
             self.histories.remove(&id);
         } else {
@@ -398,6 +424,36 @@ impl Book {
             self.set_history(c.id, h);
         }
         self.upsert_many(newer);
+    }
+
+    /// Where this book stands, for [`Book::changed_since`].
+    pub fn version(&self) -> Version {
+        Version {
+            instance: self.instance,
+            generation: self.generation,
+        }
+    }
+
+    /// The contacts (live or not) that changed, or whose history changed, since `v`;
+    /// `None` when `v` is another book's (everything may differ).
+    pub fn changed_since(&self, v: Version) -> Option<Vec<ContactId>> {
+        (v.instance == self.instance && v.generation <= self.generation).then(|| {
+            self.touched
+                .iter()
+                .filter(|(_, g)| **g > v.generation)
+                .map(|(id, _)| *id)
+                .collect()
+        })
+    }
+
+    /// The currencies of the live contacts' purchases (what Settings → Exchange rates
+    /// offers; a scan of the histories, far cheaper than the facts).
+    pub fn purchase_currencies(&self) -> std::collections::BTreeSet<String> {
+        self.iter()
+            .flat_map(|c| self.history(c.id))
+            .filter(|e| e.kind == crate::InteractionKind::Purchase)
+            .filter_map(|e| e.amount.as_ref().map(|m| m.currency.clone()))
+            .collect()
     }
 
     /// Contacts merged into another (`model::combine`): each with where its records
@@ -444,6 +500,39 @@ mod tests {
             .iter()
             .map(|id| book.get(*id).unwrap().display_name.clone())
             .collect()
+    }
+
+    #[test]
+    fn purchase_currencies_are_those_of_live_contacts_purchases() {
+        use crate::analysis::history::Event;
+        use crate::money::Money;
+        let at = Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap();
+        let c = |n: u128| Contact::new(ContactId(uuid::Uuid::from_u128(n)), format!("C{n}"), at);
+        let ev = |n: u8, kind, cur: &str| Event {
+            id: crate::InteractionId::from_random_bytes([n; 16]),
+            at,
+            kind,
+            channel: crate::Channel::Phone,
+            amount: Some(Money {
+                minor: 100,
+                currency: cur.into(),
+            }),
+            product: String::new(),
+        };
+        let (a, b) = (c(1), c(2));
+        let mut gone = c(3);
+        gone.tombstone(at);
+        let mut book = Book::from_contacts([a.clone(), b.clone(), gone.clone()]);
+        book.set_history(a.id, vec![ev(1, crate::InteractionKind::Purchase, "GBP")]);
+        book.set_history(b.id, vec![ev(2, crate::InteractionKind::Note, "USD")]);
+        book.set_history(
+            gone.id,
+            vec![ev(3, crate::InteractionKind::Purchase, "EUR")],
+        );
+        assert_eq!(
+            book.purchase_currencies().into_iter().collect::<Vec<_>>(),
+            ["GBP"]
+        );
     }
 
     #[test]

@@ -144,11 +144,7 @@ fn ExchangeRates() -> impl IntoView {
         let mut c: std::collections::BTreeSet<String> =
             CURRENCIES.iter().map(|s| s.to_string()).collect();
         state.value.with(|v| c.extend(v.rates.0.keys().cloned()));
-        state.facts.with(|f| {
-            for x in f.contacts.values() {
-                c.extend(x.without_rate.keys().cloned());
-            }
-        });
+        state.book.with(|b| c.extend(b.purchase_currencies()));
         c.remove(&h);
         c.into_iter().collect::<Vec<_>>()
     };

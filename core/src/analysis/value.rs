@@ -265,10 +265,26 @@ pub struct ContactFacts {
 }
 
 /// Facts about every live contact: a function of the book, the settings and "now".
+/// Kept up to date per changed contact ([`Facts::refresh`]).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Facts {
     pub today: NaiveDate,
     pub contacts: HashMap<ContactId, ContactFacts>,
+    /// What they were computed from: the book's version and the settings they depend on;
+    /// and per contact, how many they referred became customers.
+    from: Option<Basis>,
+    referred: HashMap<ContactId, f64>,
+}
+
+type Basis = (crate::book::Version, i64, String, crate::money::Rates);
+
+fn basis(v: crate::book::Version, settings: &ValueSettings) -> Basis {
+    (
+        v,
+        settings.lapse(),
+        settings.home_currency.clone(),
+        settings.rates.clone(),
+    )
 }
 
 impl Facts {
@@ -286,13 +302,53 @@ impl Facts {
         v.sort_by_key(|(id, _)| *id);
         v
     }
+
+    /// Brings the facts up to date with `book`: only the contacts that changed since, and
+    /// those whose referrals changed; everything when the date, the settings or the whole
+    /// book changed. Returns whether anything was recomputed.
+    pub fn refresh(
+        &mut self,
+        book: &Book,
+        settings: &ValueSettings,
+        now: DateTime<Utc>,
+        tz: Tz,
+    ) -> bool {
+        let today = tz.local_date(now);
+        let changed = match &self.from {
+            Some(b) if self.today == today && *b == basis(b.0, settings) => book.changed_since(b.0),
+            _ => None,
+        };
+        let Some(changed) = changed else {
+            *self = facts(book, settings, now, tz);
+            return true;
+        };
+        self.from = Some(basis(book.version(), settings));
+        let referred = referrals(book);
+        let mut again: std::collections::HashSet<ContactId> = changed.into_iter().collect();
+        for (id, n) in &referred {
+            if self.referred.get(id) != Some(n) {
+                again.insert(*id);
+            }
+        }
+        again.extend(self.referred.keys().filter(|id| !referred.contains_key(id)));
+        self.referred = referred;
+        for &id in &again {
+            match book.get(id) {
+                Some(c) => {
+                    let f = contact_facts(c, book, &self.referred, settings, today, tz);
+                    self.contacts.insert(id, f);
+                }
+                None => {
+                    self.contacts.remove(&id);
+                }
+            }
+        }
+        !again.is_empty()
+    }
 }
 
-/// Status and value keys of every live contact.
-pub fn facts(book: &Book, settings: &ValueSettings, now: DateTime<Utc>, tz: Tz) -> Facts {
-    let today = tz.local_date(now);
-    let lapse = settings.lapse();
-    // Referrals that became customers.
+/// Per contact, how many of the contacts they referred became customers.
+fn referrals(book: &Book) -> HashMap<ContactId, f64> {
     let mut referred: HashMap<ContactId, f64> = HashMap::new();
     for c in book.iter() {
         if let Some(r) = c.referred_by {
@@ -305,58 +361,78 @@ pub fn facts(book: &Book, settings: &ValueSettings, now: DateTime<Utc>, tz: Tz) 
             }
         }
     }
+    referred
+}
+
+/// Status and value keys of every live contact.
+pub fn facts(book: &Book, settings: &ValueSettings, now: DateTime<Utc>, tz: Tz) -> Facts {
+    let today = tz.local_date(now);
+    let referred = referrals(book);
     let contacts = book
         .iter()
-        .map(|c| {
-            let events = book.history(c.id);
-            let days = purchase_days(events, tz);
-            let status = status(events, super::history::rhythm(events, tz), today, tz, lapse);
-            let returned_on = days
-                .windows(2)
-                .rev()
-                .find(|w| (w[1] - w[0]).num_days() > lapse)
-                .map(|w| w[1]);
-            let products = events
-                .iter()
-                .filter(|e| e.kind == InteractionKind::Purchase && !e.product.trim().is_empty())
-                .map(|e| crate::text::fold(e.product.trim()))
-                .collect::<HashSet<_>>()
-                .len();
-            let spent = super::history::revenue(events, &settings.home_currency, &settings.rates);
-            let revenue = spent.home;
-            let keys = days.last().map(|&last| {
-                let first_touch = events
-                    .first()
-                    .map(|e| tz.local_date(e.at))
-                    .unwrap_or(last)
-                    .min(tz.local_date(c.created_at));
-                Keys {
-                    revenue: revenue as f64,
-                    frequency: days.len() as f64,
-                    recency: -((today - last).num_days() as f64),
-                    relationship: (today - first_touch).num_days() as f64,
-                    referrals: referred.get(&c.id).copied().unwrap_or(0.0),
-                    strategic: c.strategic.unwrap_or(0) as f64,
-                }
-            });
-            (
-                c.id,
-                ContactFacts {
-                    status,
-                    stage: c.stage,
-                    revenue,
-                    without_rate: spent.without_rate,
-                    last_contact: super::history::last_contact(events),
-                    first_purchase: days.first().copied(),
-                    last_purchase: days.last().copied(),
-                    returned_on,
-                    products,
-                    keys,
-                },
-            )
-        })
+        .map(|c| (c.id, contact_facts(c, book, &referred, settings, today, tz)))
         .collect();
-    Facts { today, contacts }
+    Facts {
+        today,
+        contacts,
+        from: Some(basis(book.version(), settings)),
+        referred,
+    }
+}
+
+/// One live contact's facts.
+fn contact_facts(
+    c: &crate::Contact,
+    book: &Book,
+    referred: &HashMap<ContactId, f64>,
+    settings: &ValueSettings,
+    today: NaiveDate,
+    tz: Tz,
+) -> ContactFacts {
+    let lapse = settings.lapse();
+    let events = book.history(c.id);
+    let days = purchase_days(events, tz);
+    let status = status(events, super::history::rhythm(events, tz), today, tz, lapse);
+    let returned_on = days
+        .windows(2)
+        .rev()
+        .find(|w| (w[1] - w[0]).num_days() > lapse)
+        .map(|w| w[1]);
+    let products = events
+        .iter()
+        .filter(|e| e.kind == InteractionKind::Purchase && !e.product.trim().is_empty())
+        .map(|e| crate::text::fold(e.product.trim()))
+        .collect::<HashSet<_>>()
+        .len();
+    let spent = super::history::revenue(events, &settings.home_currency, &settings.rates);
+    let revenue = spent.home;
+    let keys = days.last().map(|&last| {
+        let first_touch = events
+            .first()
+            .map(|e| tz.local_date(e.at))
+            .unwrap_or(last)
+            .min(tz.local_date(c.created_at));
+        Keys {
+            revenue: revenue as f64,
+            frequency: days.len() as f64,
+            recency: -((today - last).num_days() as f64),
+            relationship: (today - first_touch).num_days() as f64,
+            referrals: referred.get(&c.id).copied().unwrap_or(0.0),
+            strategic: c.strategic.unwrap_or(0) as f64,
+        }
+    });
+    ContactFacts {
+        status,
+        stage: c.stage,
+        revenue,
+        without_rate: spent.without_rate,
+        last_contact: super::history::last_contact(events),
+        first_purchase: days.first().copied(),
+        last_purchase: days.last().copied(),
+        returned_on,
+        products,
+        keys,
+    }
 }
 
 /// A customer's place in the pyramid.
@@ -849,5 +925,77 @@ mod tests {
         assert_eq!(bk.recency, -10.0);
         assert_eq!(bk.relationship, 800.0);
         assert_eq!(k.len(), 2, "only customers are ranked");
+    }
+
+    #[test]
+    fn refreshed_facts_equal_facts_computed_from_scratch_after_every_kind_of_change() {
+        use crate::analysis::history::events_of;
+        use crate::sample::{generated_book, generated_history};
+        let contacts = generated_book(60, 7, now());
+        let history = generated_history(&contacts, 4, 8, now());
+        let mut book = Book::from_contacts(contacts.clone());
+        for c in &contacts {
+            book.set_history(
+                c.id,
+                events_of(history.iter().filter(|i| i.contact_id == c.id)),
+            );
+        }
+        let settings = ValueSettings::default();
+        let mut f = facts(&book, &settings, now(), Tz(0));
+        let same = |f: &Facts, book: &Book, settings: &ValueSettings, at| {
+            let full = facts(book, settings, at, Tz(0));
+            assert_eq!(f.today, full.today);
+            assert_eq!(f.contacts, full.contacts);
+        };
+        assert!(
+            !f.refresh(&book, &settings, now(), Tz(0)),
+            "nothing changed"
+        );
+        // A new purchase for one contact.
+        let (a, b, c) = (contacts[0].id, contacts[1].id, contacts[2].id);
+        book.set_history(a, purchases(&[3, 1]));
+        assert!(f.refresh(&book, &settings, now(), Tz(0)));
+        same(&f, &book, &settings, now());
+        // Referred by another contact who then buys: the referrer's keys change too.
+        let mut x = book.get(b).unwrap().clone();
+        x.referred_by = Some(c);
+        book.upsert(x);
+        book.set_history(b, purchases(&[2]));
+        f.refresh(&book, &settings, now(), Tz(0));
+        same(&f, &book, &settings, now());
+        // No longer referred: the referrer loses the referral.
+        let mut x = book.get(b).unwrap().clone();
+        x.referred_by = None;
+        book.upsert(x);
+        f.refresh(&book, &settings, now(), Tz(0));
+        same(&f, &book, &settings, now());
+        // A deletion, and many contacts at once (the path of a sync pull).
+        let mut d = book.get(a).unwrap().clone();
+        d.tombstone(now());
+        book.upsert(d);
+        let many: Vec<Contact> = contacts[3..40]
+            .iter()
+            .map(|c| Contact {
+                stage: Stage::Customer,
+                ..c.clone()
+            })
+            .collect();
+        book.upsert_many(many);
+        f.refresh(&book, &settings, now(), Tz(0));
+        same(&f, &book, &settings, now());
+        assert!(f.get(a).is_none());
+        // Another day, other settings, another book: all recomputed.
+        let later = now() + Duration::days(40);
+        f.refresh(&book, &settings, later, Tz(0));
+        same(&f, &book, &settings, later);
+        let lapse = ValueSettings {
+            lapse_days: 30,
+            ..ValueSettings::default()
+        };
+        f.refresh(&book, &lapse, later, Tz(0));
+        same(&f, &book, &lapse, later);
+        let fresh = Book::from_contacts(contacts[..10].to_vec());
+        f.refresh(&fresh, &lapse, later, Tz(0));
+        same(&f, &fresh, &lapse, later);
     }
 }
