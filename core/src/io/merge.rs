@@ -635,6 +635,35 @@ mod tests {
     }
 
     #[test]
+    fn counts_add_up_field_by_field() {
+        let one = Counts {
+            new: 1,
+            unchanged: 2,
+            newer_in_file: 3,
+            newer_here: 4,
+            deletions: 5,
+            conflicts: 6,
+            restored: 7,
+            redirected: 8,
+        };
+        let mut sum = one;
+        sum += one;
+        assert_eq!(
+            sum,
+            Counts {
+                new: 2,
+                unchanged: 4,
+                newer_in_file: 6,
+                newer_here: 8,
+                deletions: 10,
+                conflicts: 12,
+                restored: 14,
+                redirected: 16,
+            }
+        );
+    }
+
+    #[test]
     fn a_backup_from_before_a_merge_lands_on_the_merged_contact() {
         use crate::model::combine::merged_away;
         let base = book(4, 3);
@@ -663,6 +692,11 @@ mod tests {
         .unwrap();
         ensure_rev(&mut f);
         file.follow_ups.push(f);
+        // A call deleted there stays deleted where it is.
+        let mut dropped = generated_history(&file.contacts[..1], 1, 80, now()).remove(0);
+        dropped.tombstone(now());
+        ensure_rev(&mut dropped);
+        file.interactions.push(dropped.clone());
         let plan = plan_merge(&here, &file, now()).unwrap();
         assert_eq!((plan.counts.redirected, plan.counts.restored), (2, 0));
         let m = apply(&here, &plan);
@@ -675,6 +709,8 @@ mod tests {
             "moved as an edit"
         );
         assert!(m.follow_ups.iter().all(|f| f.contact_id != gone));
+        let d = m.interactions.iter().find(|i| i.id == dropped.id).unwrap();
+        assert_eq!(d.contact_id, gone);
         assert!(m
             .interactions
             .iter()

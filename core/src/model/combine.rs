@@ -549,4 +549,51 @@ mod tests {
         assert_eq!(redirect(id(5), next), id(5));
         assert_eq!(redirect(id(8), next), id(9));
     }
+
+    #[test]
+    fn lists_take_both_or_the_others_as_picked() {
+        use crate::model::contact::{Address, CustomField};
+        let mut a = contact(1, "A");
+        let mut b = contact(2, "B");
+        a.emails = vec![mail("a@x.tr")];
+        b.emails = vec![mail("b@x.tr")];
+        a.phones = vec![mail("0212 111 11 11")];
+        b.phones = vec![mail("0216 222 22 22")];
+        let addr = |city: &str| Address {
+            city: city.into(),
+            ..Default::default()
+        };
+        a.addresses = vec![addr("Kadıköy")];
+        b.addresses = vec![addr("Çankaya")];
+        a.tags = vec!["vip".into()];
+        b.tags = vec!["e-fatura".into()];
+        let cf = |v: &str| CustomField {
+            name: "VKN".into(),
+            value: v.into(),
+        };
+        a.custom = vec![cf("1")];
+        b.custom = vec![cf("2")];
+        a.notes = "bir".into();
+        b.notes = "iki".into();
+        let book = Book::from_contacts([a.clone(), b.clone()]);
+        for f in Field::ALL.into_iter().filter(|f| f.can_join()) {
+            let both = combined(&a, &b, &HashMap::from([(f, Pick::Both)]), at(3));
+            let (ka, kb) = (f.shown(&a, &book), f.shown(&b, &book));
+            let shown = f.shown(&both, &book);
+            assert!(shown.contains(&ka) && shown.contains(&kb), "{f:?}: {shown}");
+            let theirs = combined(&a, &b, &HashMap::from([(f, Pick::Other)]), at(3));
+            assert_eq!(f.shown(&theirs, &book), kb, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn every_field_has_its_own_label() {
+        let labels: HashSet<&str> = Field::ALL.iter().map(|f| f.label()).collect();
+        assert_eq!(labels.len(), Field::ALL.len());
+        assert!(labels
+            .iter()
+            .all(|l| l.len() > 3 && l.chars().next().is_some_and(char::is_uppercase)));
+        assert_eq!(Field::Emails.label(), "E-mails");
+        assert_eq!(Field::Name.label(), "Name");
+    }
 }
