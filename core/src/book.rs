@@ -536,6 +536,27 @@ mod tests {
     }
 
     #[test]
+    fn changed_since_names_what_changed_in_this_book_only() {
+        let at = Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap();
+        let c = |n: u128| Contact::new(ContactId(uuid::Uuid::from_u128(n)), format!("C{n}"), at);
+        let mut book = Book::from_contacts([c(1), c(2)]);
+        let v = book.version();
+        assert_eq!(book.changed_since(v), Some(vec![]));
+        book.upsert(c(3));
+        book.set_history(c(1).id, vec![]);
+        let mut got = book.changed_since(v).unwrap();
+        got.sort();
+        assert_eq!(got, vec![c(1).id, c(3).id]);
+        // Another book, even one that has seen fewer changes, is not comparable.
+        let mut other = Book::from_contacts([c(1)]);
+        for _ in 0..10 {
+            other.upsert(c(4));
+        }
+        assert_eq!(other.changed_since(v), None);
+        assert_eq!(book.changed_since(other.version()), None);
+    }
+
+    #[test]
     fn merged_away_contacts_point_at_the_end_of_their_chain() {
         use crate::model::combine::merged_away;
         let at = Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap();

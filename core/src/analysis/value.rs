@@ -984,6 +984,11 @@ mod tests {
         f.refresh(&book, &settings, now(), Tz(0));
         same(&f, &book, &settings, now());
         assert!(f.get(a).is_none());
+        // Many contacts at once, alone.
+        let back: Vec<Contact> = contacts[3..40].to_vec();
+        book.upsert_many(back);
+        assert!(f.refresh(&book, &settings, now(), Tz(0)));
+        same(&f, &book, &settings, now());
         // Another day, other settings, another book: all recomputed.
         let later = now() + Duration::days(40);
         f.refresh(&book, &settings, later, Tz(0));
@@ -997,5 +1002,33 @@ mod tests {
         let fresh = Book::from_contacts(contacts[..10].to_vec());
         f.refresh(&fresh, &lapse, later, Tz(0));
         same(&f, &fresh, &lapse, later);
+    }
+
+    #[test]
+    fn won_back_after_more_than_the_lapse_window_and_products_of_purchases_only() {
+        let settings = ValueSettings::default();
+        let lapse = settings.lapse();
+        let c = |n: u8| Contact::new(ContactId::from_random_bytes([n; 16]), "C", now());
+        let (exact, over) = (c(1), c(2));
+        let mut book = Book::from_contacts([exact.clone(), over.clone()]);
+        // A gap of exactly the window is not a lapse; one day more is.
+        book.set_history(exact.id, purchases(&[lapse + 5, 5]));
+        book.set_history(over.id, purchases(&[lapse + 6, 5]));
+        let f = facts(&book, &settings, now(), Tz(0));
+        assert_eq!(f.get(exact.id).unwrap().returned_on, None);
+        let back = Tz(0).local_date(now() - Duration::days(5));
+        assert_eq!(f.get(over.id).unwrap().returned_on, Some(back));
+        // Products: distinct, folded, of purchases only.
+        let mut ev = purchases(&[30, 20, 10]);
+        ev[0].product = "Beyanname".into();
+        ev[1].product = "BEYANNAME ".into();
+        ev[2].product = "  ".into();
+        let mut note = ev[0].clone();
+        note.kind = InteractionKind::Note;
+        note.product = "Denetim".into();
+        ev.push(note);
+        book.set_history(exact.id, ev);
+        let f = facts(&book, &settings, now(), Tz(0));
+        assert_eq!(f.get(exact.id).unwrap().products, 1);
     }
 }
