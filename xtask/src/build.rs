@@ -27,7 +27,10 @@ use std::process::Command;
 /// 750 KB with the working-day fixes (issue 15: exchange rates, one standing per contact,
 /// the Turkish amount reader, duplicate warnings, bulk actions, Snooze, the keyboard paths,
 /// Remove sample data: 738 KB, +42 KB; each screen's view code is most of it).
-pub const SIZE_BUDGET_KB: u64 = 750;
+/// 775 KB with Merge with… (the last of issue 15: the merge screens, the per-field choice,
+/// `Store::relink`, records that arrive for a merged contact: 766 KB, +22 KB for the merge
+/// commit alone, measured build by build; +4 KB for the rest).
+pub const SIZE_BUDGET_KB: u64 = 775;
 
 const HASH_PLACEHOLDER: &str = "sha256-BAKKAL_LOADER_HASH";
 
