@@ -1593,6 +1593,39 @@ mod tests {
     }
 
     #[test]
+    fn dashboard_boundaries_belong_to_the_later_period() {
+        let at = |y, m, d| Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap();
+        let buy = |t, minor| Event {
+            amount: Some(Money::new(minor, "TRY")),
+            ..ev(t, InteractionKind::Purchase, Channel::Visit)
+        };
+        // Today is 24 Nov 2026: the last 6 months begin at midnight on 26 May, and the same
+        // days of last month end at midnight on 25 October.
+        let b = book(vec![
+            (contact(1, "On the line"), vec![buy(at(2026, 5, 26), 1)]),
+            (contact(2, "Only before"), vec![buy(at(2026, 3, 1), 1)]),
+            (
+                contact(3, "October"),
+                vec![buy(at(2026, 10, 24), 10), buy(at(2026, 10, 25), 100)],
+            ),
+        ]);
+        let settings = ValueSettings::default();
+        let (f, s) = analyse(&b, &settings);
+        let d = dashboard(&b, &f, &s, &settings, Tz(0));
+        assert!(d.retention_by_halves);
+        // Bought in the first half: "Only before" (not again). "On the line" bought in the
+        // second half only; "October" too.
+        assert_eq!(d.retention, Some(0.0));
+        assert_eq!(d.revenue_last_month_same_days, 10);
+        assert_eq!(d.revenue_last_month, 110);
+        // No purchases at all: no retention, by neither basis.
+        let none = book(vec![(contact(4, "Prospect"), vec![])]);
+        let (f, s) = analyse(&none, &settings);
+        let d = dashboard(&none, &f, &s, &settings, Tz(0));
+        assert_eq!((d.retention, d.retention_by_halves), (None, false));
+    }
+
+    #[test]
     fn dashboard_buckets_by_local_date() {
         // 22:30 UTC on 31 October is 1 November in Istanbul (UTC+3).
         let late = Event {
