@@ -29,8 +29,12 @@ async function addContact(page, { name, org, email, phone, city, tags, stage, no
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
+/// The contact list's count line ("60 contacts", "3 of 60 contacts match …"), once the list
+/// shows it (not a notice that also says "contacts", not "Loading all …").
 async function countLine(page) {
-  return page.getByRole('status').filter({ hasText: /contact/ }).first().innerText();
+  const line = page.locator('main p.count[role="status"]').filter({ hasText: /^(\d+ (of \d+ )?contacts?|No contacts)/ }).first();
+  await line.waitFor();
+  return line.innerText();
 }
 
 function rowNames(page) {
