@@ -100,6 +100,27 @@ fn get(store: &IdbObjectStore, key: &str) -> Result<web_sys::IdbRequest, StoreEr
         .map_err(|e| DomError::from_js(e).into())
 }
 
+/// The stored records `reqs` read, if each is still the revision in `bases`; otherwise
+/// the first that is not (the transaction is then aborted, as on an error).
+async fn checked<'a, T: Kind>(
+    tx: &IdbTransaction,
+    reqs: &[web_sys::IdbRequest],
+    bases: impl Iterator<Item = &'a Rev>,
+) -> Result<Result<Vec<JsValue>, Option<T>>, StoreError> {
+    let mut raws = Vec::with_capacity(reqs.len());
+    for (req, base) in reqs.iter().zip(bases) {
+        let (raw, current) = stored::<T>(req).await.inspect_err(|_| {
+            let _ = tx.abort();
+        })?;
+        if !unchanged(&current, base) {
+            let _ = tx.abort();
+            return Ok(Err(current));
+        }
+        raws.push(raw);
+    }
+    Ok(Ok(raws))
+}
+
 /// Whether the stored version is still the one an edit started from (`base`: its
 /// revision, or no revision for a record not stored yet).
 fn unchanged<T: Revised>(current: &Option<T>, base: &Rev) -> bool {
@@ -307,17 +328,10 @@ impl Store {
             .iter()
             .map(|(r, _)| get(&store, &r.key()))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut raws = Vec::with_capacity(items.len());
-        for (req, (_, base)) in reqs.iter().zip(items) {
-            let (raw, current) = stored::<T>(req).await.inspect_err(|_| {
-                let _ = tx.abort();
-            })?;
-            if !unchanged(&current, base) {
-                let _ = tx.abort();
-                return Ok(Outcome::Stale(current));
-            }
-            raws.push(raw);
-        }
+        let raws = match checked(&tx, &reqs, items.iter().map(|(_, base)| base)).await? {
+            Ok(raws) => raws,
+            Err(current) => return Ok(Outcome::Stale(current)),
+        };
         crate::browser::mark("bakkal:check-done");
         for ((r, _), raw) in items.iter().zip(&raws) {
             put(&tx, &store, r.to_record(raw)?)?;

@@ -3,11 +3,12 @@
 //! Undo (`bakkal_core::model::combine` decides the contacts' content).
 
 use super::{
-    contact_range, get, idb, index, object_store, parse_all, put, put_derived, records, schema,
-    stored, unchanged, DomError, Kind, Loaded, Outcome, Store, StoreError,
+    checked, contact_range, get, idb, index, object_store, parse_all, put, put_derived, records,
+    schema, DomError, Kind, Loaded, Outcome, Store, StoreError,
 };
 use bakkal_core::analysis::history::{events_of, Event};
-use bakkal_core::model::rev::{bump, Rev};
+use bakkal_core::model::combine::OfContact;
+use bakkal_core::model::rev::Rev;
 use bakkal_core::{Contact, ContactId, FollowUp, Interaction};
 use chrono::{DateTime, Utc};
 use js_sys::Array;
@@ -75,48 +76,25 @@ impl Store {
         };
         let i_req = of_from(schema::INTERACTIONS, schema::INTERACTIONS_BY_CONTACT)?;
         let f_req = of_from(schema::FOLLOW_UPS, schema::FOLLOW_UPS_BY_CONTACT)?;
-        let mut raws = Vec::with_capacity(contacts.len());
-        for (req, (_, base)) in reqs.iter().zip(contacts) {
-            let (raw, current) = stored::<Contact>(req).await.map_err(abort)?;
-            if !unchanged(&current, base) {
-                let _ = tx.abort();
-                return Ok(Outcome::Stale(current));
-            }
-            raws.push(raw);
-        }
+        let raws = match checked::<Contact>(&tx, &reqs, contacts.iter().map(|(_, b)| b)).await? {
+            Ok(raws) => raws,
+            Err(current) => return Ok(Outcome::Stale(current)),
+        };
         let all = |req: web_sys::IdbRequest| async move {
             Ok::<Array, StoreError>(idb::request(&req).await?.unchecked_into())
         };
         let interactions: Loaded<Interaction> = parse_all(all(i_req).await.map_err(abort)?);
         let follow_ups: Loaded<FollowUp> = parse_all(all(f_req).await.map_err(abort)?);
-        let goes = |id: String, deleted: bool| {
+        let goes = |key: &String, deleted: bool| {
             !deleted
                 && match which {
                     Which::Live => true,
-                    Which::Only(ids) => ids.contains(&id),
+                    Which::Only(ids) => ids.contains(key),
                 }
         };
         let mut moved = Vec::new();
-        let i_store = object_store(&tx, schema::INTERACTIONS)?;
-        for mut i in interactions.items {
-            if goes(i.id.to_string(), i.is_deleted()) {
-                i.contact_id = to;
-                i.updated_at = at;
-                bump(&mut i);
-                put(&tx, &i_store, records::interaction(&i).map_err(abort)?)?;
-                moved.push(i.id.to_string());
-            }
-        }
-        let f_store = object_store(&tx, schema::FOLLOW_UPS)?;
-        for mut f in follow_ups.items {
-            if goes(f.id.to_string(), f.deleted_at.is_some()) {
-                f.contact_id = to;
-                f.updated_at = at;
-                bump(&mut f);
-                put(&tx, &f_store, records::follow_up(&f).map_err(abort)?)?;
-                moved.push(f.id.to_string());
-            }
-        }
+        move_all(&tx, interactions.items, &goes, to, at, &mut moved).map_err(abort)?;
+        move_all(&tx, follow_ups.items, &goes, to, at, &mut moved).map_err(abort)?;
         // Read after the moves, in the same transaction: the histories as they are now.
         let timeline = index(&tx, schema::INTERACTIONS, schema::INTERACTIONS_TIMELINE)?;
         let history = |id: ContactId| -> Result<_, StoreError> {
@@ -158,4 +136,22 @@ impl Store {
             to_history,
         }))
     }
+}
+
+/// Moves each of `items` that `goes` to contact `to` (a new revision each), noting its key.
+fn move_all<T: OfContact + Kind>(
+    tx: &web_sys::IdbTransaction,
+    items: Vec<T>,
+    goes: &dyn Fn(&String, bool) -> bool,
+    to: ContactId,
+    at: DateTime<Utc>,
+    moved: &mut Vec<String>,
+) -> Result<(), StoreError> {
+    let store = object_store(tx, T::STORE)?;
+    for mut r in items.into_iter().filter(|r| goes(&r.key(), r.deleted())) {
+        r.move_to(to, at);
+        put(tx, &store, r.to_record(&JsValue::UNDEFINED)?)?;
+        moved.push(r.key());
+    }
+    Ok(())
 }

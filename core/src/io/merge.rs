@@ -7,6 +7,7 @@
 //! under a deleted contact.
 
 use super::backup::{BackupError, Records, Setting};
+use crate::model::combine::OfContact;
 use crate::model::rev::{self, bump, has_conflicts, Merged, Revised};
 use crate::{Contact, ContactId, FollowUp, Interaction};
 use chrono::{DateTime, Utc};
@@ -214,40 +215,23 @@ fn follow_merges(here: &Records, write: &mut Records, now: DateTime<Utc>) -> usi
         return 0;
     }
     let target = |id| crate::model::combine::redirect(id, |c| into.get(&c).copied());
-    fn moved<T: Revised>(
+    // Each live record whose contact went elsewhere follows it.
+    fn follow<T: OfContact>(
         list: &mut [T],
-        of: impl Fn(&T) -> Option<ContactId>,
-        mut set: impl FnMut(&mut T, ContactId),
+        target: impl Fn(ContactId) -> ContactId,
+        now: DateTime<Utc>,
     ) -> usize {
         let mut n = 0;
-        for r in list.iter_mut() {
-            if let Some(to) = of(r) {
-                set(r, to);
-                bump(r);
+        for r in list.iter_mut().filter(|r| !r.deleted()) {
+            let to = target(r.contact());
+            if to != r.contact() {
+                r.move_to(to, now);
                 n += 1;
             }
         }
         n
     }
-    let to_move = |contact: ContactId, deleted: bool| {
-        let to = target(contact);
-        (!deleted && to != contact).then_some(to)
-    };
-    moved(
-        &mut write.interactions,
-        |i| to_move(i.contact_id, i.is_deleted()),
-        |i, to| {
-            i.contact_id = to;
-            i.updated_at = now;
-        },
-    ) + moved(
-        &mut write.follow_ups,
-        |f| to_move(f.contact_id, f.deleted_at.is_some()),
-        |f, to| {
-            f.contact_id = to;
-            f.updated_at = now;
-        },
-    )
+    follow(&mut write.interactions, target, now) + follow(&mut write.follow_ups, target, now)
 }
 
 /// After a merge: a deleted contact with a live interaction or follow-up comes back; a

@@ -5,6 +5,8 @@
 //! (`move_to`), and contacts that name it (referred by, works at) name the kept one.
 
 use super::contact::{Contact, ContactId, Organisation};
+use super::interaction::{FollowUp, Interaction};
+use super::rev::{bump, Revised};
 use crate::book::Book;
 use crate::text::fold;
 use chrono::{DateTime, Utc};
@@ -221,10 +223,13 @@ pub fn combined(
 ) -> Contact {
     let mut c = kept.clone();
     for (&field, &pick) in picks {
-        let both = pick == Pick::Both && field.can_join();
-        if pick == Pick::Kept || (pick == Pick::Both && !both) {
-            continue;
-        }
+        // "Both" on a single value keeps the kept one.
+        let both = match pick {
+            Pick::Kept => continue,
+            Pick::Both if !field.can_join() => continue,
+            Pick::Both => true,
+            Pick::Other => false,
+        };
         match field {
             Field::Kind => c.kind = other.kind,
             Field::Name => c.display_name = other.display_name.clone(),
@@ -288,6 +293,30 @@ pub fn merged_away(other: &Contact, into: ContactId, now: DateTime<Utc>) -> Cont
     t.merged_into = Some(into);
     t
 }
+
+/// A record that belongs to one contact (an interaction, a follow-up): what a merge moves.
+pub trait OfContact: Revised {
+    fn contact(&self) -> ContactId;
+    /// Moves it to contact `to`, as an edit made at `at` (a new revision).
+    fn move_to(&mut self, to: ContactId, at: DateTime<Utc>);
+}
+
+macro_rules! of_contact {
+    ($($t:ty),+) => {$(
+        impl OfContact for $t {
+            fn contact(&self) -> ContactId {
+                self.contact_id
+            }
+            fn move_to(&mut self, to: ContactId, at: DateTime<Utc>) {
+                self.contact_id = to;
+                self.updated_at = at;
+                bump(self);
+            }
+        }
+    )+};
+}
+
+of_contact!(Interaction, FollowUp);
 
 /// Whether `c` names `id` (referred by it, works at it).
 pub fn names(c: &Contact, id: ContactId) -> bool {
