@@ -778,8 +778,9 @@ tests.push(
     await loadSample(page);
     assert(await search(page, 'tier:D') > 0, 'tier D has contacts');
     await page.getByRole('list', { name: 'Contacts' }).getByRole('link').first().click();
-    const name = await page.getByRole('heading', { level: 1 }).innerText();
+    // The contact's page first, then its name (not the list's heading, a frame early).
     await page.getByTestId('value-tier').getByText(/^D: top/).waitFor();
+    const name = await page.getByRole('heading', { level: 1 }).innerText();
     await page.getByRole('button', { name: 'Edit', exact: true }).click();
     const strategic = field(page, 'Strategic importance (0–5)');
     await page.getByRole('heading', { level: 1 }).waitFor();
