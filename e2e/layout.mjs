@@ -95,7 +95,7 @@ async function axeProblems(page) {
 
 export function layoutTests({ open, addContact }) {
   return [
-    ['layout and accessibility: every page at 360, 390, 1280 and 1920 px, light and dark, with the sample book', async page => {
+    ['layout and accessibility: every page at 360, 390, 1280 and 1920 px, light and dark, with the sample book, and again in Turkish', async page => {
       await open(page, '#/contacts');
       await page.getByRole('button', { name: 'Load sample data' }).click();
       await page.getByRole('status').filter({ hasText: /\d+ contacts/ }).first().waitFor();
@@ -120,30 +120,43 @@ export function layoutTests({ open, addContact }) {
         ['merge', `${contact}/merge?with=${other}`], ['merge-choose', `${contact}/merge`],
       ];
       const problems = [];
+      const check = async (label, hash, where, shot) => {
+        await page.goto(BASE_URL + hash);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.waitForTimeout(150);
+        for (const p of await axeProblems(page)) problems.push(`${where}: ${p}`);
+        // The whole page at once (it scrolls inside .scroller), so nothing below the
+        // fold escapes the check.
+        await page.evaluate(() => {
+          for (const el of [document.body, document.querySelector('.scroller')]) {
+            el.style.setProperty('height', 'auto', 'important');
+            el.style.setProperty('overflow', 'visible', 'important');
+          }
+        });
+        for (const p of await page.evaluate(layoutProblems)) problems.push(`${where}: ${p}`);
+        await page.screenshot({ path: shot, fullPage: page.viewportSize().width < 500 });
+        await page.evaluate(() => {
+          for (const el of [document.body, document.querySelector('.scroller')]) el.removeAttribute('style');
+        });
+      };
       for (const scheme of SCHEMES) {
         await page.emulateMedia({ colorScheme: scheme });
         for (const width of WIDTHS) {
           await page.setViewportSize({ width, height: width < 500 ? 780 : 900 });
           for (const [label, hash] of pages) {
-            await page.goto(BASE_URL + hash);
-            await page.getByRole('heading', { level: 1 }).first().waitFor();
-            await page.waitForTimeout(150);
-            const where = `${label} ${width} px ${scheme}`;
-            for (const p of await axeProblems(page)) problems.push(`${where}: ${p}`);
-            // The whole page at once (it scrolls inside .scroller), so nothing below the
-            // fold escapes the check.
-            await page.evaluate(() => {
-              for (const el of [document.body, document.querySelector('.scroller')]) {
-                el.style.setProperty('height', 'auto', 'important');
-                el.style.setProperty('overflow', 'visible', 'important');
-              }
-            });
-            for (const p of await page.evaluate(layoutProblems)) problems.push(`${where}: ${p}`);
-            await page.screenshot({ path: `${SHOTS}${label}-${width}-${scheme}.png`, fullPage: width < 500 });
-            await page.evaluate(() => {
-              for (const el of [document.body, document.querySelector('.scroller')]) el.removeAttribute('style');
-            });
+            await check(label, hash, `${label} ${width} px ${scheme}`, `${SHOTS}${label}-${width}-${scheme}.png`);
           }
+        }
+      }
+      // Turkish words run longer: every page again under Türkçe, at phone and desktop widths.
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.goto(BASE_URL + '#/settings');
+      await page.getByLabel('Language', { exact: true }).selectOption('tr');
+      await page.getByRole('heading', { level: 1, name: 'Ayarlar' }).waitFor();
+      for (const width of [360, 390, 1280]) {
+        await page.setViewportSize({ width, height: width < 500 ? 780 : 900 });
+        for (const [label, hash] of pages) {
+          await check(label, hash, `tr ${label} ${width} px`, `${SHOTS}tr-${label}-${width}.png`);
         }
       }
       assert(problems.length === 0, `${problems.length} problems:\n${problems.slice(0, 60).join('\n')}`);

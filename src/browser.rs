@@ -8,6 +8,11 @@ use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
+/// The texts of this module's errors and notices, in the current language.
+fn messages() -> &'static crate::i18n::messages::Messages {
+    &crate::i18n::t().messages
+}
+
 /// The current time, in UTC.
 pub fn now() -> DateTime<Utc> {
     let ms = js_sys::Date::now() as i64;
@@ -99,7 +104,12 @@ pub async fn storage_estimate() -> Option<(f64, f64)> {
 /// A UTC time shown in the user's own time zone and locale.
 pub fn local_datetime(t: DateTime<Utc>) -> String {
     let d = js_sys::Date::new(&JsValue::from_f64(t.timestamp_millis() as f64));
-    d.to_locale_string("default", &JsValue::UNDEFINED).into()
+    // English keeps the browser's own locale, as before; Turkish is Turkish.
+    let locale = match crate::i18n::lang() {
+        crate::i18n::Lang::En => "default",
+        crate::i18n::Lang::Tr => "tr-TR",
+    };
+    d.to_locale_string(locale, &JsValue::UNDEFINED).into()
 }
 
 /// The user's current offset from UTC.
@@ -129,17 +139,17 @@ pub fn download(filename: &str, mime: &str, contents: &str) -> Result<(), String
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| "the browser could not create the file".to_string())?;
+        .map_err(|_| messages().file_not_created.to_string())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|_| "the browser could not create a download link".to_string())?;
+        .map_err(|_| messages().link_not_created.to_string())?;
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("no document")?;
+        .ok_or(messages().no_document)?;
     let a = document
         .create_element("a")
-        .map_err(|_| "no link element")?
+        .map_err(|_| messages().no_link_element)?
         .dyn_into::<web_sys::HtmlAnchorElement>()
-        .map_err(|_| "no link element")?;
+        .map_err(|_| messages().no_link_element)?;
     a.set_href(&url);
     a.set_download(filename);
     a.click();
@@ -166,20 +176,61 @@ pub fn set_device_time(key: &str, t: DateTime<Utc>) {
     }
 }
 
+/// A value kept in this browser only (not in the book, not in backups).
+pub fn device_text(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Remembers a value in this browser; silently does nothing where storage is blocked.
+pub fn set_device_text(key: &str, value: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// The browser's preferred languages, most preferred first (`navigator.languages`, or
+/// `navigator.language` where the list is missing).
+pub fn preferred_languages() -> Vec<String> {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let list: Vec<String> = nav
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if list.is_empty() {
+        nav.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+/// `<html lang>`: the browser's own language rules (casing, hyphenation, spell check)
+/// follow the app's language.
+pub fn set_document_lang(code: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", code);
+    }
+}
+
 /// Reads a chosen file as text.
 pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
     let text = JsFuture::from(file.text())
         .await
-        .map_err(|_| "the browser could not read the file".to_string())?;
+        .map_err(|_| messages().file_not_read.to_string())?;
     text.as_string()
-        .ok_or_else(|| "the file is not text".to_string())
+        .ok_or_else(|| messages().file_not_text.to_string())
 }
 
 /// Reads a chosen file's bytes (for formats whose encoding is found from the bytes).
 pub async fn read_file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buf = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| "the browser could not read the file".to_string())?;
+        .map_err(|_| messages().file_not_read.to_string())?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
@@ -199,9 +250,7 @@ pub fn secure_random(n: usize) -> Result<Vec<u8>, String> {
     web_sys::window()
         .and_then(|w| w.crypto().ok())
         .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
-        .ok_or_else(|| {
-            "This browser gives no secure random numbers (crypto.getRandomValues), so nothing can be encrypted here.".to_string()
-        })?;
+        .ok_or_else(|| messages().no_secure_random.to_string())?;
     Ok(bytes)
 }
 
@@ -220,13 +269,11 @@ pub fn show_crash_notice() {
         box_.set_id("crash");
         box_.set_attribute("role", "alert")?;
         let p = doc.create_element("p")?;
-        p.set_text_content(Some(
-            "Bakkal stopped because of a bug. Your book is safe in this browser: nothing half-written was kept.",
-        ));
+        p.set_text_content(Some(messages().crash_text));
         let a = doc.create_element("a")?;
         // A new query string makes the browser load the page again, on the Backup page.
         a.set_attribute("href", "?recovered#/backup")?;
-        a.set_text_content(Some("Reload and export a backup"));
+        a.set_text_content(Some(messages().crash_reload));
         box_.append_child(&p)?;
         box_.append_child(&a)?;
         body.append_child(&box_)?;

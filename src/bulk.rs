@@ -9,10 +9,20 @@ use bakkal_core::model::bulk::{restored, BulkEdit};
 use bakkal_core::{Contact, ContactId};
 use leptos::prelude::*;
 
+/// What a deletion of many contacts removes, as its notice names them ("Removed 40
+/// sample contacts.").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removing {
+    /// **Remove sample data**.
+    Sample,
+    /// Chosen contacts.
+    Contacts,
+}
+
 impl AppState {
     /// Deletes several contacts (with their interactions and follow-ups), with one Undo
-    /// for all; `what` names them in the notice ("sample contacts").
-    pub async fn delete_many(self, ids: Vec<ContactId>, what: &str) {
+    /// for all; `what` names them in the notice ([`Removing::Sample`]).
+    pub async fn delete_many(self, ids: Vec<ContactId>, what: Removing) {
         let mut done = Vec::with_capacity(ids.len());
         let mut failure = None;
         for id in ids {
@@ -28,10 +38,11 @@ impl AppState {
         if n > 0 {
             self.deleted(done.clone());
         }
+        let t = crate::i18n::t();
         match failure {
-            None => self.show(format!("Removed {n} {what}."), false, Undo::Contacts(done)),
+            None => self.show((t.messages.removed)(n, what), false, Undo::Contacts(done)),
             Some(e) => self.show(
-                format!("Removed {n} {what}, then stopped: {e}"),
+                (t.messages.removed_then_stopped)(n, what, &e.to_string()),
                 true,
                 Undo::Contacts(done),
             ),
@@ -49,7 +60,8 @@ impl AppState {
         match result {
             Ok(before) => {
                 let n = before.len();
-                self.show(edit.done(n), false, Undo::Restore(before));
+                let text = (crate::i18n::t().messages.bulk_done)(&edit, n);
+                self.show(text, false, Undo::Restore(before));
             }
             Err(e) => self.show(e.to_string(), true, Undo::Nothing),
         }
@@ -91,7 +103,11 @@ impl AppState {
             })
             .await;
         match result {
-            Ok(_) => self.show(format!("Undone for {n} contacts."), false, Undo::Nothing),
+            Ok(_) => self.show(
+                (crate::i18n::t().messages.undone_for)(n),
+                false,
+                Undo::Nothing,
+            ),
             Err(e) => self.show(e.to_string(), true, Undo::Nothing),
         }
     }

@@ -20,9 +20,6 @@ pub struct Unmerge {
     moved: HashSet<String>,
 }
 
-const CHANGED_MEANWHILE: &str =
-    "one of these contacts changed in another tab just now, so nothing was merged; look at them again and merge once more";
-
 impl AppState {
     /// Merges `other` into `kept` with the values `picks` chose; its interactions and
     /// follow-ups move, contacts naming it name `kept`, and it stays as a tombstone that
@@ -48,7 +45,7 @@ impl AppState {
         };
         if kept == other {
             return Err(StoreError::Failed(
-                "a contact cannot be merged with itself".into(),
+                crate::i18n::t().messages.merge_with_itself.into(),
             ));
         }
         let mut writes = vec![
@@ -64,7 +61,7 @@ impl AppState {
         before.extend(naming);
         let moved = self.relinked(writes, other, kept, Which::Live, now).await?;
         self.show(
-            format!("Merged {} into {}.", o.display_name, k.display_name),
+            (crate::i18n::t().messages.merged)(&o.display_name, &k.display_name),
             false,
             Undo::Unmerge(Box::new(Unmerge {
                 kept,
@@ -93,7 +90,11 @@ impl AppState {
             .relinked(writes, u.kept, u.other, Which::Only(&u.moved), now)
             .await
         {
-            Ok(_) => self.show("Merge undone.".into(), false, Undo::Nothing),
+            Ok(_) => self.show(
+                crate::i18n::t().messages.merge_undone.into(),
+                false,
+                Undo::Nothing,
+            ),
             Err(e) => self.show(e.to_string(), true, Undo::Nothing),
         }
     }
@@ -160,7 +161,9 @@ impl AppState {
             }
             Outcome::Stale(Some(theirs)) => {
                 self.book.update(|b| b.upsert(theirs));
-                Err(StoreError::Failed(CHANGED_MEANWHILE.into()))
+                Err(StoreError::Failed(
+                    crate::i18n::t().messages.merge_changed_meanwhile.into(),
+                ))
             }
             Outcome::Stale(None) => Err(StoreError::ContactGone),
         }

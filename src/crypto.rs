@@ -8,15 +8,32 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// What went wrong with encryption. What it tells the user is in `i18n/messages.rs`
+/// (`crypto_error`), in the language of the moment it is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CryptoError {
-    #[error("This browser cannot encrypt (WebCrypto is unavailable; it needs a secure origin such as https or localhost).")]
+    /// No WebCrypto here (it needs a secure origin).
     Unavailable,
-    #[error("The passphrase is wrong, or the encrypted file is damaged.")]
+    /// A wrong passphrase, or a damaged file (AES-GCM cannot tell them apart).
     WrongPassphrase,
-    #[error("Encryption failed: {0}")]
+    /// The browser refused (its message).
     Failed(String),
 }
+
+impl CryptoError {
+    /// What this error tells the user, in the current language.
+    pub fn text(&self) -> String {
+        (crate::i18n::t().messages.crypto_error)(self)
+    }
+}
+
+impl std::fmt::Display for CryptoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+impl std::error::Error for CryptoError {}
 
 fn subtle() -> Result<SubtleCrypto, CryptoError> {
     web_sys::window()

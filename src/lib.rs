@@ -5,6 +5,8 @@ pub mod browser;
 mod bulk;
 mod combine;
 pub mod crypto;
+pub mod i18n;
+pub mod offline;
 pub mod state;
 pub mod store;
 pub mod sync;

@@ -7,4 +7,6 @@ fn main() {
         bakkal::browser::show_crash_notice();
     }));
     leptos::mount::mount_to_body(bakkal::ui::App);
+    // Offline: the service worker, once the app runs.
+    bakkal::offline::register();
 }

@@ -104,6 +104,8 @@ const RETRIES: usize = 3;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
+    /// The language of the screens (`i18n`); the whole page re-renders when it changes.
+    pub lang: RwSignal<crate::i18n::Lang>,
     pub book: RwSignal<Book>,
     pub db: RwSignal<DbState>,
     pub route: RwSignal<Route>,
@@ -144,6 +146,13 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Settings → Language: applies at once (the page re-renders in the new language)
+    /// and is kept on this device.
+    pub fn set_lang(&self, l: crate::i18n::Lang) {
+        crate::i18n::apply(l, true);
+        self.lang.set(l);
+    }
+
     /// Fresh state, routed to wherever the URL points.
     pub fn from_url() -> Self {
         let book = RwSignal::new(Book::default());
@@ -181,7 +190,10 @@ impl AppState {
             browser::mark("bakkal:scoring-end");
             s
         });
+        let lang = crate::i18n::initial();
+        crate::i18n::apply(lang, false);
         AppState {
+            lang: RwSignal::new(lang),
             value,
             segments: RwSignal::new(SavedSegments::default()),
             facts,
@@ -406,14 +418,8 @@ impl AppState {
             self.segments.set(read.segments);
         }
         if let Some(p) = read.problems.first() {
-            self.show(
-                format!(
-                    "{} setting(s) could not be read and were left as they are; defaults are used instead (first: {p}).",
-                    read.problems.len()
-                ),
-                true,
-                Undo::Nothing,
-            );
+            let text = (crate::i18n::t().messages.settings_unreadable)(read.problems.len(), p);
+            self.show(text, true, Undo::Nothing);
         }
     }
 
@@ -493,7 +499,7 @@ impl AppState {
             }
         }
         Err(StoreError::Failed(
-            "the settings keep changing in another tab; try again".into(),
+            crate::i18n::t().messages.settings_keep_changing.into(),
         ))
     }
 
@@ -599,7 +605,10 @@ impl AppState {
             }
         }
         Err(StoreError::Failed(
-            "the contact keeps changing in another tab; try again".into(),
+            crate::i18n::t()
+                .messages
+                .contact_keeps_changing_retry
+                .into(),
         ))
     }
 
@@ -614,6 +623,14 @@ impl AppState {
             return Err(StoreError::ContactGone);
         };
         let start = c.rev.clone();
+        if let Some(r) = &choose {
+            // The version chosen is gone (resolved elsewhere meanwhile): say so here, in
+            // the user's words, rather than in the core's.
+            if !c.conflicts.iter().any(|l| l.rev() == *r && !l.deleted) {
+                let text = (crate::i18n::t().messages.version_gone)(&r.to_string());
+                return Err(StoreError::Failed(text));
+            }
+        }
         let resolved =
             rev::resolve(&c, choose.as_ref(), browser::now()).map_err(StoreError::Failed)?;
         match self
@@ -634,7 +651,10 @@ impl AppState {
                     self.book.update(|b| b.upsert(t));
                 }
                 Err(StoreError::Failed(
-                    "this contact was changed meanwhile; look at it again and choose".into(),
+                    crate::i18n::t()
+                        .messages
+                        .contact_changed_choose_again
+                        .into(),
                 ))
             }
         }
@@ -663,7 +683,8 @@ impl AppState {
         match self.delete_stored(id).await {
             Ok(()) => {
                 self.deleted(vec![id]);
-                self.show(format!("Deleted {name}."), false, Undo::Contacts(vec![id]));
+                let text = (crate::i18n::t().messages.deleted)(&name);
+                self.show(text, false, Undo::Contacts(vec![id]));
             }
             Err(e) => self.show(e.to_string(), true, Undo::Nothing),
         }
@@ -696,7 +717,7 @@ impl AppState {
             }
         }
         Err(StoreError::Failed(
-            "the contact keeps changing in another tab".into(),
+            crate::i18n::t().messages.contact_keeps_changing.into(),
         ))
     }
 
@@ -755,8 +776,7 @@ impl AppState {
                 }
                 Ok(Outcome::Stale(_)) => {
                     return self.show(
-                        "This contact was changed in another tab meanwhile; nothing was restored."
-                            .into(),
+                        crate::i18n::t().messages.not_restored_changed.into(),
                         true,
                         Undo::Nothing,
                     )
@@ -773,7 +793,7 @@ impl AppState {
             ..Changed::default()
         });
         self.show(
-            format!("Restored {restored} contact(s)."),
+            (crate::i18n::t().messages.restored)(restored),
             false,
             Undo::Nothing,
         );
@@ -827,7 +847,7 @@ impl AppState {
                 }
                 Outcome::Stale(None) => {
                     return Err(StoreError::Failed(
-                        "this interaction is no longer in the book".into(),
+                        crate::i18n::t().messages.interaction_gone.into(),
                     ))
                 }
                 Outcome::Stale(Some(theirs)) => {
@@ -839,17 +859,17 @@ impl AppState {
                         }
                         Err(fields) => {
                             self.revision.update(|r| *r += 1);
-                            return Err(StoreError::Failed(format!(
-                                "this interaction was changed in another tab meanwhile ({}); open it again to see that change",
-                                fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>().join(", ")
-                            )));
+                            let names: Vec<&str> =
+                                fields.iter().map(|f| f.field.as_str()).collect();
+                            let text = (crate::i18n::t().messages.interaction_clash)(&names);
+                            return Err(StoreError::Failed(text));
                         }
                     }
                 }
             }
         }
         Err(StoreError::Failed(
-            "the interaction keeps changing in another tab".into(),
+            crate::i18n::t().messages.interaction_keeps_changing.into(),
         ))
     }
 
@@ -874,8 +894,7 @@ impl AppState {
                     self.follow_ups.update(|fs| upsert_follow_up(fs, t));
                 }
                 Err(StoreError::Failed(
-                    "this follow-up was changed in another tab meanwhile; it now shows that change"
-                        .into(),
+                    crate::i18n::t().messages.follow_up_clash.into(),
                 ))
             }
         }
@@ -892,7 +911,7 @@ impl AppState {
         let result = self
             .save_follow_up(f)
             .await
-            .map(|_| "Follow-up done.".to_string());
+            .map(|_| crate::i18n::t().messages.follow_up_done.to_string());
         self.report(result);
     }
 
@@ -908,7 +927,7 @@ impl AppState {
         let result = self
             .save_follow_up(f)
             .await
-            .map(|_| format!("Follow-up moved to {}.", to.format("%-d %b %Y")));
+            .map(|_| (crate::i18n::t().messages.follow_up_moved)(to));
         self.report(result);
     }
 
@@ -917,11 +936,11 @@ impl AppState {
         let base = i.clone();
         let now = browser::now();
         i.resolve(self.tz().local_date(now), now);
-        let what = i.kind.label().to_lowercase();
+        let kind = i.kind;
         let result = self
             .save_interaction(i, Some(base), None)
             .await
-            .map(|_| format!("The {what} is resolved."));
+            .map(|_| (crate::i18n::t().messages.resolved)(kind));
         self.report(result);
     }
 
@@ -1011,9 +1030,11 @@ impl AppState {
     /// (loading twice does not duplicate, and never overwrites an edit).
     pub async fn load_sample(self) {
         let now = browser::now();
-        let contacts = bakkal_core::sample::sample_book(now);
+        // Under Turkish the sample book is Turkish; the ids are the same in either.
+        let lang = crate::i18n::lang();
+        let contacts = bakkal_core::sample::sample_book_in(lang, now);
         let (interactions, follow_ups) =
-            bakkal_core::sample::sample_history(&contacts, now, self.tz());
+            bakkal_core::sample::sample_history_in(lang, &contacts, now, self.tz());
         let fresh: Vec<Contact> = self.book.with_untracked(|b| {
             contacts
                 .into_iter()
@@ -1033,7 +1054,7 @@ impl AppState {
         let result = self
             .save_bulk(fresh, interactions, follow_ups)
             .await
-            .map(|_| format!("Added {n} sample contacts with a year of history."));
+            .map(|_| (crate::i18n::t().messages.sample_added)(n));
         self.report(result);
     }
 }
@@ -1067,14 +1088,11 @@ impl AppState {
             let e = crate::crypto::encrypt(&text, &p)
                 .await
                 .map_err(|e| e.to_string())?;
-            let back = crate::crypto::decrypt(&e, &p).await.map_err(|e| {
-                format!("the encrypted file did not decrypt again ({e}), so it was not saved")
-            })?;
+            let back = crate::crypto::decrypt(&e, &p)
+                .await
+                .map_err(|e| (crate::i18n::t().messages.encrypted_check_failed)(&e.to_string()))?;
             if back != text {
-                return Err(
-                    "the encrypted file did not decrypt to the same book, so it was not saved"
-                        .into(),
-                );
+                return Err(crate::i18n::t().messages.encrypted_check_differs.into());
             }
             text = bakkal_core::io::encrypted::to_json(&e);
         }
@@ -1137,11 +1155,15 @@ impl AppState {
         self.can_undo_replace.set(false);
         match result {
             Ok(true) => self.show(
-                "The book is back as it was before the Replace.".into(),
+                crate::i18n::t().messages.replace_undone.into(),
                 false,
                 Undo::Nothing,
             ),
-            Ok(false) => self.show("There is no Replace to undo.".into(), true, Undo::Nothing),
+            Ok(false) => self.show(
+                crate::i18n::t().messages.no_replace_to_undo.into(),
+                true,
+                Undo::Nothing,
+            ),
             Err(e) => self.show(e.to_string(), true, Undo::Nothing),
         }
     }

@@ -291,9 +291,8 @@ impl Book {
                 Some(self.find_by_name(referred_by_name, None).ok_or_else(|| {
                     crate::FieldError {
                         field: crate::Field::ReferredBy,
-                        message: format!(
-                            "No contact named “{}” in your book.",
-                            referred_by_name.trim()
+                        problem: crate::model::draft::Problem::UnknownReferrer(
+                            referred_by_name.trim().to_string(),
                         ),
                     }
                 })?);
@@ -725,8 +724,12 @@ mod tests {
             organisation: "Free Text Ltd".into(),
             ..Default::default()
         };
-        let err = book.resolve_links(&mut d, "Nobody").unwrap_err();
+        let err = book.resolve_links(&mut d, " Nobody ").unwrap_err();
         assert_eq!(err.field, crate::Field::ReferredBy);
+        assert_eq!(
+            err.problem,
+            crate::model::draft::Problem::UnknownReferrer("Nobody".into())
+        );
         assert_eq!(d.organisation_link, None);
         assert_eq!(d.organisation, "Free Text Ltd");
     }

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod book;
 pub mod io;
+pub mod lang;
 pub mod model;
 pub mod money;
 pub mod route;
@@ -16,6 +17,7 @@ pub mod segment;
 pub mod sync;
 pub mod text;
 
+pub use lang::Lang;
 pub use model::contact::{
     Address, Contact, ContactId, CustomField, Kind, Labeled, Organisation, Stage,
 };

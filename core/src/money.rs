@@ -110,15 +110,21 @@ impl Total {
     }
 }
 
+/// Why a typed rate was refused (Settings → Exchange rates says it in the user's language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RateError {
+    /// Not a number of the form `43,51`: the input as typed (trimmed).
+    NotARate(String),
+    /// More than six decimals.
+    TooManyDecimals,
+    /// Zero (a rate is always above zero).
+    NotAboveZero,
+}
+
 /// Reads a rate typed as `43,51` or `43.5123` (up to six decimals, above zero).
-pub fn parse_rate(input: &str) -> Result<i64, String> {
+pub fn parse_rate(input: &str) -> Result<i64, RateError> {
     let t = input.trim().replace(',', ".");
-    let bad = || {
-        format!(
-            "“{}” is not a rate: write how much one unit is worth, e.g. 43,51.",
-            input.trim()
-        )
-    };
+    let bad = || RateError::NotARate(input.trim().to_string());
     let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
     if whole.is_empty() && frac.is_empty()
         || !whole.chars().all(|c| c.is_ascii_digit())
@@ -127,7 +133,7 @@ pub fn parse_rate(input: &str) -> Result<i64, String> {
         return Err(bad());
     }
     if frac.len() > 6 {
-        return Err("A rate has at most six decimals.".into());
+        return Err(RateError::TooManyDecimals);
     }
     let w: i64 = if whole.is_empty() {
         0
@@ -140,7 +146,7 @@ pub fn parse_rate(input: &str) -> Result<i64, String> {
         .and_then(|v| v.checked_add(f))
         .ok_or_else(bad)?;
     if micro == 0 {
-        return Err("A rate must be above zero.".into());
+        return Err(RateError::NotAboveZero);
     }
     Ok(micro)
 }
@@ -154,19 +160,18 @@ pub fn format_rate(micro: i64) -> String {
     format!("{},{frac}", micro / 1_000_000)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why an amount could not be read (the UI words it, in the user's language).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AmountError {
-    #[error("Enter an amount, e.g. 1.234,56 or 1,234.56.")]
+    /// Nothing but spaces or currency marks.
     Empty,
-    #[error("“{0}” is not an amount: use digits with at most one decimal separator, e.g. 1.234,56 or 1,234.56.")]
+    /// The input (trimmed): not digits with at most one decimal separator.
     Invalid(String),
     /// The input, and the reading as a whole number written in each convention (both of
-    /// which this reader accepts).
-    #[error("“{0}” is ambiguous: for the whole number write {1} (or {2}); for decimals use the other separator.")]
+    /// which this reader accepts): `("1.500", "1.500,00", "1,500.00")`.
     Ambiguous(String, String, String),
-    #[error("Amounts have at most two decimals.")]
+    /// More than two decimals.
     TooManyDecimals,
-    #[error("That amount is too large.")]
     TooLarge,
 }
 
@@ -392,8 +397,18 @@ mod tests {
             parse_amount("99999999999999999999"),
             Err(AmountError::TooLarge)
         );
-        let msg = parse_amount("1.234").unwrap_err().to_string();
-        assert!(msg.contains("ambiguous"), "{msg}");
+        assert_eq!(
+            parse_amount(" 1.234 "),
+            Err(AmountError::Ambiguous(
+                "1.234".into(),
+                "1.234,00".into(),
+                "1,234.00".into()
+            ))
+        );
+        assert_eq!(
+            parse_amount(" 12a "),
+            Err(AmountError::Invalid("12a".into()))
+        );
     }
 
     #[test]
@@ -454,10 +469,13 @@ mod tests {
                 }
             }
         }
-        let msg = parse_amount("1.500").unwrap_err().to_string();
-        assert!(
-            msg.contains("1.500,00") && msg.contains("1,500.00"),
-            "{msg}"
+        assert_eq!(
+            parse_amount("1.500"),
+            Err(AmountError::Ambiguous(
+                "1.500".into(),
+                "1.500,00".into(),
+                "1,500.00".into()
+            ))
         );
     }
 
@@ -526,8 +544,21 @@ mod tests {
         ] {
             assert_eq!(parse_rate(input), Ok(micro), "{input}");
         }
-        for bad in ["", "0", "0,00", "abc", "1.2.3", "1,2345678", "-3", "1e3"] {
-            assert!(parse_rate(bad).is_err(), "{bad}");
+        for (bad, why) in [
+            ("", RateError::NotARate(String::new())),
+            ("0", RateError::NotAboveZero),
+            ("0,00", RateError::NotAboveZero),
+            ("abc", RateError::NotARate("abc".into())),
+            ("1.2.3", RateError::NotARate("1.2.3".into())),
+            ("1,2345678", RateError::TooManyDecimals),
+            (" -3 ", RateError::NotARate("-3".into())),
+            ("1e3", RateError::NotARate("1e3".into())),
+            (
+                "99999999999999",
+                RateError::NotARate("99999999999999".into()),
+            ),
+        ] {
+            assert_eq!(parse_rate(bad), Err(why), "{bad}");
         }
         assert_eq!(format_rate(43_510_000), "43,51");
         assert_eq!(format_rate(43_512_345), "43,512345");

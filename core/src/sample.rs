@@ -3,6 +3,7 @@
 //! loading the sample twice does not duplicate it.
 
 use crate::analysis::Tz;
+use crate::Lang;
 use crate::{
     Address, Channel, Contact, ContactId, CustomField, Direction, FollowUp, FollowUpId,
     Interaction, InteractionId, InteractionKind, Kind, Labeled, Money, Organisation, Stage, Status,
@@ -168,6 +169,211 @@ const NOTES: &[&str] = &[
     "",
 ];
 
+/// The words a sample book is made of. English's book mixes Turkish and English
+/// clients, as an Istanbul consultant's often does; Turkish's is all Turkish.
+struct Words {
+    given: &'static [&'static str],
+    family: &'static [&'static str],
+    cities: &'static [(&'static str, &'static str, &'static str)],
+    tags: &'static [&'static str],
+    sources: &'static [&'static str],
+    referral: &'static str,
+    titles: &'static [&'static str],
+    orgs: &'static [(&'static str, &'static str, &'static str)],
+    notes: &'static [&'static str],
+    products: &'static [&'static str],
+    call_notes: &'static [&'static str],
+    invoice: &'static str,
+    proposal: &'static str,
+    /// Complaints and requests: two open complaints, one open request, one resolved.
+    issues: [&'static str; 4],
+    /// Follow-ups: overdue, today, this week, later, and one already done.
+    follow_ups: [&'static str; 8],
+}
+
+const MIXED: Words = Words {
+    given: GIVEN,
+    family: FAMILY,
+    cities: CITIES,
+    tags: TAGS,
+    sources: SOURCES,
+    referral: "referral",
+    titles: TITLES,
+    orgs: ORGS,
+    notes: NOTES,
+    products: PRODUCTS,
+    call_notes: CALL_NOTES,
+    invoice: "Invoice: ",
+    proposal: "Sent a proposal",
+    issues: [
+        "Invoice sent twice; wants a corrected one",
+        "Bordro geç hazırlandı, maaşlar gecikti",
+        "Needs a signed copy of last year's accounts",
+        "Yanlış vergi dairesine gönderim",
+    ],
+    follow_ups: [
+        "Send the corrected invoice",
+        "Teklifi ara, karar verdiler mi?",
+        "Call about the year-end closing",
+        "Evrakları hatırlat",
+        "Prepare the quarterly report",
+        "Yıllık sözleşme yenileme",
+        "Check in after the holidays",
+        "Sent the welcome pack",
+    ],
+};
+
+const TURKISH: Words = Words {
+    given: &[
+        "Ayşe", "Mehmet", "Şule", "İbrahim", "Çağla", "Gökhan", "Işıl", "Ömer", "Zeynep", "Emre",
+        "Elif", "Burak", "Deniz", "Özlem", "Ümit", "Selin", "Kerem", "Gülşen", "Hakan", "Nilüfer",
+        "Ilgaz", "İpek", "Mustafa", "Fatma", "Ahmet", "Esra", "Serkan", "Duygu", "Cem", "Buket",
+        "Tolga", "Sibel",
+    ],
+    family: &[
+        "Yılmaz",
+        "Kaya",
+        "Demir",
+        "Şahin",
+        "Çelik",
+        "Yıldız",
+        "Öztürk",
+        "Aydın",
+        "Arslan",
+        "Doğan",
+        "Kılıç",
+        "Aslan",
+        "Çetin",
+        "Koç",
+        "Kurt",
+        "Özdemir",
+        "Ağaoğlu",
+        "Işık",
+        "Güneş",
+        "Erdoğdu",
+        "Karaca",
+        "Polat",
+        "Uçar",
+        "Bilgin",
+        "Tekin",
+        "Ekinci",
+    ],
+    cities: &[
+        ("İstanbul", "Marmara", "Türkiye"),
+        ("Ankara", "İç Anadolu", "Türkiye"),
+        ("İzmir", "Ege", "Türkiye"),
+        ("Bursa", "Marmara", "Türkiye"),
+        ("Antalya", "Akdeniz", "Türkiye"),
+        ("Eskişehir", "İç Anadolu", "Türkiye"),
+        ("Muğla", "Ege", "Türkiye"),
+        ("Kocaeli", "Marmara", "Türkiye"),
+        ("Gaziantep", "Güneydoğu Anadolu", "Türkiye"),
+        ("Trabzon", "Karadeniz", "Türkiye"),
+    ],
+    tags: &[
+        "vip",
+        "muhasebe",
+        "danışmanlık",
+        "e-ticaret",
+        "perakende",
+        "tekstil",
+        "inşaat",
+        "turizm",
+        "yazılım",
+        "sözleşmeli",
+        "yıllık-denetim",
+        "bülten",
+    ],
+    sources: &[
+        "tavsiye",
+        "web sitesi",
+        "LinkedIn",
+        "fuar",
+        "etkinlik",
+        "soğuk arama",
+        "tavsiye",
+    ],
+    referral: "tavsiye",
+    titles: &[
+        "Genel Müdür",
+        "Finans Müdürü",
+        "Muhasebe Sorumlusu",
+        "Kurucu Ortak",
+        "Operasyon Müdürü",
+        "Yönetim Kurulu Üyesi",
+        "Satın Alma Uzmanı",
+        "Ofis Yöneticisi",
+    ],
+    orgs: &[
+        ("Yılmaz Tekstil A.Ş.", "tekstil", "yilmaztekstil.com.tr"),
+        ("Kaya İnşaat Ltd. Şti.", "inşaat", "kayainsaat.com.tr"),
+        ("Ege Turizm", "turizm", "egeturizm.com"),
+        ("Çınar Gıda", "perakende", "cinargida.com.tr"),
+        (
+            "Boğaziçi E-Ticaret A.Ş.",
+            "e-ticaret",
+            "bogazicieticaret.com.tr",
+        ),
+        ("Işık Mimarlık", "danışmanlık", "isikmimarlik.com"),
+        ("Güneş Enerji Sistemleri", "inşaat", "gunesenerji.com.tr"),
+        ("Mavi Liman Yazılım", "yazılım", "maviliman.com.tr"),
+    ],
+    notes: &[
+        "Sabahları telefonla aranmayı tercih ediyor.",
+        "Yıl sonu kapanışı için Aralık başında aranmalı.",
+        "İzmir fuarında tanıştık; aylık muhasebeyle ilgileniyor.",
+        "KDV beyannamesi her ay 20'sinde; evrakları geç gönderiyor.",
+        "Yıllık denetim için fiyat teklifi istedi.",
+        "Çay sever, ofiste görüşmeyi tercih ediyor.",
+        "",
+        "",
+    ],
+    products: &[
+        "Aylık muhasebe",
+        "Yıllık denetim",
+        "KDV beyannamesi",
+        "Bordro hizmeti",
+        "Vergi danışmanlığı",
+        "Şirket kuruluşu",
+        "Bordro kurulumu",
+        "Yıllık mali tablolar",
+        "E-fatura kurulumu",
+    ],
+    call_notes: &[
+        "Yeni e-fatura kurallarını sordu",
+        "Evrak teslimi konuşuldu",
+        "Üç aylık değerlendirme",
+        "Fiyat teklifi istendi",
+        "Gelecek yılın bütçesi konuşuldu",
+        "Yeni çalışan bordroya eklenecek",
+    ],
+    invoice: "Fatura: ",
+    proposal: "Teklif gönderildi",
+    issues: [
+        "Fatura iki kez gönderilmiş; düzeltilmiş fatura istiyor",
+        "Bordro geç hazırlandı, maaşlar gecikti",
+        "Geçen yılın mali tablolarının imzalı kopyası gerekiyor",
+        "Yanlış vergi dairesine gönderim",
+    ],
+    follow_ups: [
+        "Düzeltilmiş faturayı gönder",
+        "Teklifi ara, karar verdiler mi?",
+        "Yıl sonu kapanışı için ara",
+        "Evrakları hatırlat",
+        "Üç aylık raporu hazırla",
+        "Yıllık sözleşme yenileme",
+        "Bayramdan sonra hal hatır sor",
+        "Hoş geldin paketi gönderildi",
+    ],
+};
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::En => &MIXED,
+        Lang::Tr => &TURKISH,
+    }
+}
+
 fn ascii_slug(s: &str) -> String {
     crate::text::fold(s)
         .chars()
@@ -191,10 +397,10 @@ fn phone(rng: &mut Rng, country: &str) -> String {
 }
 
 /// One generated person, optionally working at `org`.
-fn person(rng: &mut Rng, now: DateTime<Utc>, org: Option<&Contact>) -> Contact {
-    let given = *rng.pick(GIVEN);
-    let family = *rng.pick(FAMILY);
-    let (city, region, country) = *rng.pick(CITIES);
+fn person(rng: &mut Rng, w: &Words, now: DateTime<Utc>, org: Option<&Contact>) -> Contact {
+    let given = *rng.pick(w.given);
+    let family = *rng.pick(w.family);
+    let (city, region, country) = *rng.pick(w.cities);
     let created = now - Duration::days(30 + rng.below(1500) as i64);
     let mut c = Contact::new(rng.id(), format!("{given} {family}"), created);
     c.given_name = given.into();
@@ -226,7 +432,7 @@ fn person(rng: &mut Rng, now: DateTime<Utc>, org: Option<&Contact>) -> Contact {
     });
     if let Some(o) = org {
         c.organisation = Some(Organisation::Linked(o.id));
-        c.job_title = (*rng.pick(TITLES)).into();
+        c.job_title = (*rng.pick(w.titles)).into();
     } else if rng.chance(30) {
         c.organisation = Some(Organisation::Named(format!("{family} Danışmanlık")));
     }
@@ -235,14 +441,14 @@ fn person(rng: &mut Rng, now: DateTime<Utc>, org: Option<&Contact>) -> Contact {
         5..=7 => Stage::Prospect,
         _ => Stage::FormerCustomer,
     };
-    c.tags.push((*rng.pick(TAGS)).into());
+    c.tags.push((*rng.pick(w.tags)).into());
     if rng.chance(40) {
-        let t = (*rng.pick(TAGS)).to_string();
+        let t = (*rng.pick(w.tags)).to_string();
         if !c.tags.contains(&t) {
             c.tags.push(t);
         }
     }
-    c.source = (*rng.pick(SOURCES)).into();
+    c.source = (*rng.pick(w.sources)).into();
     if rng.chance(60) {
         c.birthday = NaiveDate::from_ymd_opt(
             1960 + rng.below(40) as i32,
@@ -250,7 +456,7 @@ fn person(rng: &mut Rng, now: DateTime<Utc>, org: Option<&Contact>) -> Contact {
             1 + rng.below(28) as u32,
         );
     }
-    c.notes = (*rng.pick(NOTES)).into();
+    c.notes = (*rng.pick(w.notes)).into();
     c.updated_at = created;
     c
 }
@@ -272,10 +478,18 @@ pub fn is_sample(id: ContactId) -> bool {
 }
 
 pub fn sample_book(now: DateTime<Utc>) -> Vec<Contact> {
+    sample_book_in(Lang::En, now)
+}
+
+/// The sample book for a language: under Turkish all names, firms, cities and notes are
+/// Turkish. Both books draw the same random numbers in the same order, so their ids are
+/// the same and **Remove sample data** recognises either.
+pub fn sample_book_in(lang: Lang, now: DateTime<Utc>) -> Vec<Contact> {
+    let w = words(lang);
     let mut rng = Rng::new(0x000B_A4A1_2026);
     let mut out = Vec::new();
-    for (name, tag, site) in ORGS {
-        let (city, region, country) = *rng.pick(CITIES);
+    for (name, tag, site) in w.orgs {
+        let (city, region, country) = *rng.pick(w.cities);
         let created = now - Duration::days(200 + rng.below(900) as i64);
         let mut o = Contact::new(rng.id(), *name, created);
         o.kind = Kind::Organisation;
@@ -302,7 +516,7 @@ pub fn sample_book(now: DateTime<Utc>) -> Vec<Contact> {
         } else {
             Stage::Prospect
         };
-        o.source = (*rng.pick(SOURCES)).into();
+        o.source = (*rng.pick(w.sources)).into();
         o.custom.push(CustomField {
             name: "Vergi No".into(),
             value: format!("{:010}", rng.next_u64() % 10_000_000_000),
@@ -316,12 +530,12 @@ pub fn sample_book(now: DateTime<Utc>) -> Vec<Contact> {
         } else {
             Some(&orgs[i % orgs.len()])
         };
-        let mut p = person(&mut rng, now, org);
+        let mut p = person(&mut rng, w, now, org);
         // Every fourth person was referred by someone already in the book.
         if i % 4 == 3 && out.len() > orgs.len() {
             let from = out[orgs.len() + rng.below(out.len() - orgs.len())].id;
             p.referred_by = Some(from);
-            p.source = "referral".into();
+            p.source = w.referral.into();
         }
         // Two birthdays coming up, so Today's Birthdays section has something.
         if i == 5 || i == 17 {
@@ -396,15 +610,15 @@ fn currency_of(c: &Contact) -> &'static str {
     }
 }
 
-fn purchase(rng: &mut Rng, c: &Contact, at: DateTime<Utc>, base: i64) -> Interaction {
-    let product = (*rng.pick(PRODUCTS)).to_string();
+fn purchase(rng: &mut Rng, w: &Words, c: &Contact, at: DateTime<Utc>, base: i64) -> Interaction {
+    let product = (*rng.pick(w.products)).to_string();
     let mut i = interaction(
         rng,
         c,
         at,
         InteractionKind::Purchase,
         Channel::Visit,
-        format!("Invoice: {product}"),
+        format!("{}{product}", w.invoice),
     );
     i.direction = Direction::Inbound;
     i.amount = Some(Money::new(
@@ -423,6 +637,17 @@ pub fn sample_history(
     now: DateTime<Utc>,
     tz: Tz,
 ) -> (Vec<Interaction>, Vec<FollowUp>) {
+    sample_history_in(Lang::En, contacts, now, tz)
+}
+
+/// `sample_history` in the words of a language (summaries, products, follow-up notes).
+pub fn sample_history_in(
+    lang: Lang,
+    contacts: &[Contact],
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> (Vec<Interaction>, Vec<FollowUp>) {
+    let w = words(lang);
     let mut rng = Rng::new(0x5A3B_1E00_2026);
     let mut out = Vec::new();
     let mut follow_ups = Vec::new();
@@ -442,14 +667,14 @@ pub fn sample_history(
                 let base = *rng.pick(&[150_000i64, 350_000, 800_000, 2_500_000]);
                 let mut ago = last;
                 while ago < 365 {
-                    out.push(purchase(&mut rng, c, day(ago), base));
+                    out.push(purchase(&mut rng, w, c, day(ago), base));
                     ago += interval + rng.below(5) as i64 - 2;
                 }
             }
             Stage::FormerCustomer => {
                 let mut ago = 250 + rng.below(60) as i64;
                 while ago < 365 {
-                    out.push(purchase(&mut rng, c, day(ago), 200_000));
+                    out.push(purchase(&mut rng, w, c, day(ago), 200_000));
                     ago += 30;
                 }
             }
@@ -461,7 +686,7 @@ pub fn sample_history(
                     day(ago),
                     InteractionKind::Proposal,
                     Channel::Email,
-                    "Sent a proposal".into(),
+                    w.proposal.into(),
                 );
                 p.direction = Direction::Outbound;
                 out.push(p);
@@ -476,7 +701,7 @@ pub fn sample_history(
                 (InteractionKind::Call, Channel::VideoCall),
                 (InteractionKind::Note, Channel::Message),
             ]);
-            let summary = (*rng.pick(CALL_NOTES)).to_string();
+            let summary = (*rng.pick(w.call_notes)).to_string();
             out.push(interaction(&mut rng, c, day(ago), kind, channel, summary));
         }
     }
@@ -486,30 +711,10 @@ pub fn sample_history(
         .filter(|c| c.stage == Stage::Customer)
         .collect();
     for (k, (kind, ago, open, text)) in [
-        (
-            InteractionKind::Complaint,
-            12,
-            true,
-            "Invoice sent twice; wants a corrected one",
-        ),
-        (
-            InteractionKind::Complaint,
-            3,
-            true,
-            "Bordro geç hazırlandı, maaşlar gecikti",
-        ),
-        (
-            InteractionKind::Request,
-            5,
-            true,
-            "Needs a signed copy of last year's accounts",
-        ),
-        (
-            InteractionKind::Complaint,
-            40,
-            false,
-            "Yanlış vergi dairesine gönderim",
-        ),
+        (InteractionKind::Complaint, 12, true, w.issues[0]),
+        (InteractionKind::Complaint, 3, true, w.issues[1]),
+        (InteractionKind::Request, 5, true, w.issues[2]),
+        (InteractionKind::Complaint, 40, false, w.issues[3]),
     ]
     .into_iter()
     .enumerate()
@@ -529,14 +734,14 @@ pub fn sample_history(
     }
     // Follow-ups: overdue, today, this week, later, and one already done.
     for (k, (offset, note, done)) in [
-        (-8, "Send the corrected invoice", false),
-        (-3, "Teklifi ara, karar verdiler mi?", false),
-        (0, "Call about the year-end closing", false),
-        (2, "Evrakları hatırlat", false),
-        (4, "Prepare the quarterly report", false),
-        (12, "Yıllık sözleşme yenileme", false),
-        (30, "Check in after the holidays", false),
-        (-20, "Sent the welcome pack", true),
+        (-8, w.follow_ups[0], false),
+        (-3, w.follow_ups[1], false),
+        (0, w.follow_ups[2], false),
+        (2, w.follow_ups[3], false),
+        (4, w.follow_ups[4], false),
+        (12, w.follow_ups[5], false),
+        (30, w.follow_ups[6], false),
+        (-20, w.follow_ups[7], true),
     ]
     .into_iter()
     .enumerate()
@@ -580,7 +785,7 @@ pub fn generated_history(
         for k in 0..per_contact {
             let at = now - Duration::minutes(rng.below(3 * 365 * 24 * 60) as i64);
             let i = if k % 3 == 0 {
-                purchase(&mut rng, c, at, 100_000)
+                purchase(&mut rng, &MIXED, c, at, 100_000)
             } else {
                 let channel = *rng.pick(Channel::ALL);
                 let summary = (*rng.pick(CALL_NOTES)).to_string();
@@ -617,7 +822,7 @@ pub fn generated_book(n: usize, seed: u64, now: DateTime<Utc>) -> Vec<Contact> {
             } else {
                 None
             };
-            out.push(person(&mut rng, now, org.as_ref()));
+            out.push(person(&mut rng, &MIXED, now, org.as_ref()));
         }
     }
     out
@@ -642,6 +847,53 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn the_turkish_book_is_turkish_and_shares_the_ids() {
+        let en = sample_book(now());
+        let tr = sample_book_in(Lang::Tr, now());
+        assert_eq!(
+            en.iter().map(|c| c.id).collect::<Vec<_>>(),
+            tr.iter().map(|c| c.id).collect::<Vec<_>>(),
+            "Remove sample data recognises either book"
+        );
+        assert!(tr.iter().all(|c| is_sample(c.id)));
+        let english = [
+            "James", "Smith", "London", "Traders", "Software", "referral", "Invoice",
+        ];
+        let (is, fs) = sample_history_in(Lang::Tr, &tr, now(), Tz(180));
+        let texts: Vec<String> = tr
+            .iter()
+            .flat_map(|c| {
+                [
+                    c.display_name.clone(),
+                    c.notes.clone(),
+                    c.source.clone(),
+                    c.job_title.clone(),
+                ]
+                .into_iter()
+                .chain(c.addresses.iter().map(|a| a.city.clone()))
+                .chain(c.tags.clone())
+            })
+            .chain(
+                is.iter()
+                    .flat_map(|i| [i.summary.clone(), i.product.clone()]),
+            )
+            .chain(fs.iter().map(|f| f.note.clone()))
+            .collect();
+        for word in english {
+            assert!(
+                !texts.iter().any(|t| t.contains(word)),
+                "{word} in the Turkish book"
+            );
+        }
+        assert!(texts.iter().any(|t| t.contains("Fatura: ")));
+        assert!(en.iter().any(|c| c.display_name == "Northwind Traders Ltd"));
+        // The same sections of Today fill in either language.
+        let (ie, fe) = sample_history(&en, now(), Tz(180));
+        assert_eq!(ie.len(), is.len());
+        assert_eq!(fe.len(), fs.len());
     }
 
     #[test]

@@ -31,25 +31,42 @@ use web_sys::{
 /// give up and say so.
 const BLOCKED_TIMEOUT_MS: i32 = 4000;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// What went wrong with the browser's storage. What it tells the user is in
+/// `i18n/messages.rs` (`store_error`), in the language of the moment it is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreError {
-    #[error("This browser does not let Bakkal store data (IndexedDB is unavailable: {0}). Private windows and some privacy settings block it; open Bakkal in a normal window.")]
+    /// IndexedDB cannot be used here (private window, privacy settings…): the detail.
     Unavailable(String),
-    #[error("Another Bakkal tab is still using an older version of the data. Close the other Bakkal tabs, then reload this page.")]
+    /// Another tab holds an older version of the database open.
     Blocked,
-    #[error("The data in this browser was written by a newer version of Bakkal. Reload the page to get the newer version.")]
+    /// The database was written by a newer version of Bakkal.
     NewerVersion,
-    #[error("Bakkal was updated in another tab. Reload this page to continue; nothing was lost.")]
+    /// The connection was closed for another tab's upgrade.
     Closed,
-    #[error("The browser has no more storage space for Bakkal. Free some disk space or delete old data, then try again. Nothing was saved.")]
+    /// The browser's storage is full; nothing was saved.
     QuotaExceeded,
-    #[error("{count} stored record(s) could not be read and were left untouched (first problem: {first}).")]
+    /// Stored records that could not be read (how many, and the first problem).
     Unreadable { count: usize, first: String },
-    #[error("This contact was deleted in another tab or on another device. Nothing was saved; undo the deletion there to keep working on it.")]
+    /// The contact was deleted in another tab or on another device.
     ContactGone,
-    #[error("Saving failed ({0}). Nothing was changed.")]
+    /// Anything else: nothing was changed (the detail).
     Failed(String),
 }
+
+impl StoreError {
+    /// What this error tells the user, in the current language.
+    pub fn text(&self) -> String {
+        (crate::i18n::t().messages.store_error)(self)
+    }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+impl std::error::Error for StoreError {}
 
 impl From<DomError> for StoreError {
     fn from(e: DomError) -> Self {
@@ -90,7 +107,7 @@ async fn stored<T: Kind>(req: &web_sys::IdbRequest) -> Result<(JsValue, Option<T
         return Ok((raw, None));
     }
     let parsed = records::parse(&raw)
-        .map_err(|e| StoreError::Failed(format!("the stored record could not be read ({e})")))?;
+        .map_err(|e| StoreError::Failed((crate::i18n::t().messages.record_unreadable)(&e)))?;
     Ok((raw, Some(parsed)))
 }
 
@@ -149,12 +166,14 @@ impl Store {
         version: u32,
         on_close: impl Fn() + 'static,
     ) -> Result<Store, StoreError> {
-        let window =
-            web_sys::window().ok_or_else(|| StoreError::Unavailable("no window".into()))?;
+        let window = web_sys::window()
+            .ok_or_else(|| StoreError::Unavailable(crate::i18n::t().messages.no_window.into()))?;
         let factory = window
             .indexed_db()
             .map_err(|e| StoreError::Unavailable(DomError::from_js(e).message))?
-            .ok_or_else(|| StoreError::Unavailable("indexedDB is missing".into()))?;
+            .ok_or_else(|| {
+                StoreError::Unavailable(crate::i18n::t().messages.no_indexed_db.into())
+            })?;
         let req: IdbOpenDbRequest = factory
             .open_with_u32(name, version)
             .map_err(|e| StoreError::Unavailable(DomError::from_js(e).message))?;
@@ -204,7 +223,9 @@ impl Store {
                 .ok()
                 .flatten()
                 .map(DomError::from)
-                .unwrap_or_else(|| DomError::new("UnknownError", "could not open the database"));
+                .unwrap_or_else(|| {
+                    DomError::new("UnknownError", crate::i18n::t().messages.open_failed)
+                });
             return Err(match err.name.as_str() {
                 // Chromium reports a failed open under storage pressure as AbortError.
                 "AbortError" | "UnknownError" => StoreError::Unavailable(err.message),
@@ -230,7 +251,9 @@ impl Store {
     pub async fn delete_database(name: &str) -> Result<(), StoreError> {
         let factory = web_sys::window()
             .and_then(|w| w.indexed_db().ok().flatten())
-            .ok_or_else(|| StoreError::Unavailable("indexedDB is missing".into()))?;
+            .ok_or_else(|| {
+                StoreError::Unavailable(crate::i18n::t().messages.no_indexed_db.into())
+            })?;
         let req = factory.delete_database(name).map_err(DomError::from_js)?;
         idb::request(&req).await?;
         Ok(())

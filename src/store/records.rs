@@ -35,7 +35,12 @@ fn field(record: &JsValue, name: &str) -> Option<String> {
 /// The record's document, parsed. A record stored before revisions existed gets its first
 /// revision here (deterministic, so every tab computes the same one).
 pub fn parse<T: DeserializeOwned + Revised>(record: &JsValue) -> Result<T, String> {
-    let doc = field(record, "doc").ok_or_else(|| "a record without its document".to_string())?;
+    let doc = field(record, "doc").ok_or_else(|| {
+        crate::i18n::t()
+            .messages
+            .record_without_document
+            .to_string()
+    })?;
     let mut r: T = serde_json::from_str(&doc).map_err(|e| e.to_string())?;
     ensure_rev(&mut r);
     Ok(r)

@@ -36,14 +36,31 @@ pub struct Config {
 const CONFIG: &str = "sync-config";
 const LOG: &str = "sync-log";
 
+/// One line of the sync log as kept in the `local` store. New lines keep the event as
+/// data (`{"event": …}`), so each is worded in the language the page is in when shown;
+/// lines written before Bakkal spoke Turkish are plain English strings and stay as they
+/// were written (there is no telling their values back from the words).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LogLine {
+    Event { event: Event },
+    Text(String),
+}
+
+/// Why the Sync section's alert shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Alert {
+    Refused(Refusal),
+    /// The settings could not be kept on this device (the store's words).
+    NotSaved(String),
+}
+
 /// What tabs tell each other about sync (JSON on the tabs' channel, beside `Changed`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Note {
-    /// The syncing tab's status line, for the other tabs' headers.
-    Status {
-        text: String,
-        error: bool,
-    },
+    /// The syncing tab's status, for the other tabs' headers (as data: each tab words it
+    /// in its own language).
+    Status(Status),
     Stop,
     Now,
     /// Another tab started sync (perhaps with new settings): give up the lock to it, and
@@ -62,13 +79,14 @@ pub struct Message {
 #[derive(Clone, Copy)]
 pub struct SyncUi {
     pub config: RwSignal<Config>,
-    /// The header's line (`None`: sync never set up here), and whether it is an error.
-    pub line: RwSignal<Option<(String, bool)>>,
+    /// The header's status (`None`: sync never set up here).
+    pub line: RwSignal<Option<Status>>,
     /// Why sync refused or stopped, for the section's `role="alert"`.
-    pub alert: RwSignal<Option<String>>,
+    pub alert: RwSignal<Option<Alert>>,
     /// A 404 for the database: offer **Create database**.
     pub offer_create: RwSignal<bool>,
-    pub log: RwSignal<Vec<(DateTime<Utc>, String)>>,
+    /// Newest first.
+    pub log: RwSignal<Vec<(DateTime<Utc>, LogLine)>>,
     /// Whether this tab runs the replicator (others follow its status).
     pub here: RwSignal<bool>,
     /// The password and passphrase typed this session, when not remembered.
@@ -107,25 +125,21 @@ pub fn poke() {
 
 impl SyncUi {
     pub fn set_status(&self, app: &AppState, s: &Status) {
-        let line = (s.text(), matches!(s, Status::Error(_)));
-        if self.line.get_untracked().as_ref() != Some(&line) {
-            self.line.set(Some(line.clone()));
+        if self.line.get_untracked().as_ref() != Some(s) {
+            self.line.set(Some(s.clone()));
             app.post(&Message {
-                sync: Note::Status {
-                    text: line.0,
-                    error: line.1,
-                },
+                sync: Note::Status(s.clone()),
             });
         }
     }
 
     pub fn event(&self, store: &Store, e: Event) {
-        let line = (crate::browser::now(), e.text());
+        let line = (crate::browser::now(), LogLine::Event { event: e });
         self.log.update(|l| {
             l.insert(0, line);
             l.truncate(LOG_LINES);
         });
-        let kept: Vec<(DateTime<Utc>, String)> = self.log.get_untracked();
+        let kept = self.log.get_untracked();
         if let Ok(text) = serde_json::to_string(&kept) {
             let store = store.clone();
             leptos::task::spawn_local(async move {
@@ -142,20 +156,18 @@ impl SyncUi {
             }
         }
         if let Ok(Some(text)) = store.get_local(LOG).await {
-            if let Ok(l) = serde_json::from_str(&text) {
-                self.log.set(l);
-            }
+            self.log.set(read_log(&text));
         }
         watch_connection();
         let c = self.config.get_untracked();
         if c.running {
             if !self.has_secrets(&c) {
                 // Not remembered: ask, rather than knock with an empty password.
-                self.alert.set(Some(Refusal::NeedSecret.to_string()));
+                self.alert.set(Some(Alert::Refused(Refusal::NeedSecret)));
                 self.set_status(&app, &Status::Error(Refusal::NeedSecret));
                 return;
             }
-            self.line.set(Some(("Syncing".into(), false)));
+            self.line.set(Some(Status::Syncing { left: 0 }));
             self.start(app, store, false, false).await;
         }
     }
@@ -216,14 +228,14 @@ impl SyncUi {
         let (password, passphrase) = self.secrets(&c);
         let address = match server::parse_address(&c.address) {
             Ok(a) => a,
-            Err(e) => return self.refuse(&app, &store, e.to_string(), false),
+            Err(e) => return self.refuse(&app, &store, Refusal::Address(e), false),
         };
         let auth = (!c.user.is_empty())
             .then(|| server::basic_auth(&c.user, password.as_deref().unwrap_or("")));
         let passphrase = if c.encrypt {
             match passphrase.filter(|p| p.chars().count() >= 8) {
                 Some(p) => Some(p),
-                None => return self.refuse(&app, &store, Refusal::NoPassphrase.to_string(), false),
+                None => return self.refuse(&app, &store, Refusal::NoPassphrase, false),
             }
         } else {
             None
@@ -234,12 +246,12 @@ impl SyncUi {
         let client = http::Client::new(address.db_url.clone(), address.root_url.clone(), auth);
         if create {
             if let Err(r) = replicate::create_database(&client).await {
-                return self.refuse(&app, &store, r.to_string(), false);
+                return self.refuse(&app, &store, r, false);
             }
         }
         if let Err(r) = replicate::check(&client).await {
             self.offer_create.set(r == Refusal::NoDatabase);
-            return self.refuse(&app, &store, r.to_string(), true);
+            return self.refuse(&app, &store, r, true);
         }
         let mut c = c;
         c.running = true;
@@ -249,7 +261,7 @@ impl SyncUi {
         self.config.set(c);
         let runner = match Runner::new(client, store.clone(), app, passphrase).await {
             Ok(r) => Rc::new(r),
-            Err(r) => return self.refuse(&app, &store, r.to_string(), true),
+            Err(r) => return self.refuse(&app, &store, r, true),
         };
         RUNNER.with(|slot| *slot.borrow_mut() = Some(runner.clone()));
         self.event(&store, Event::Started);
@@ -269,11 +281,11 @@ impl SyncUi {
         });
     }
 
-    fn refuse(&self, app: &AppState, store: &Store, why: String, error_status: bool) {
+    fn refuse(&self, app: &AppState, store: &Store, why: Refusal, error_status: bool) {
         self.event(store, Event::Error(why.clone()));
-        self.alert.set(Some(why));
+        self.alert.set(Some(Alert::Refused(why.clone())));
         if error_status {
-            self.set_status(app, &Status::Error(Refusal::Unreachable));
+            self.set_status(app, &Status::Error(why));
         }
     }
 
@@ -308,9 +320,9 @@ impl SyncUi {
     /// A note from another tab.
     pub fn heard(&self, app: &AppState, store: Option<Store>, note: Note) {
         match note {
-            Note::Status { text, error } => {
+            Note::Status(s) => {
                 if !self.here.get_untracked() {
-                    self.line.set(Some((text, error)));
+                    self.line.set(Some(s));
                 }
             }
             Note::Stop => {
@@ -321,11 +333,9 @@ impl SyncUi {
             }
             Note::Now => poke(),
             Note::Ask => {
-                if let (true, Some((text, error))) =
-                    (self.here.get_untracked(), self.line.get_untracked())
-                {
+                if let (true, Some(s)) = (self.here.get_untracked(), self.line.get_untracked()) {
                     app.post(&Message {
-                        sync: Note::Status { text, error },
+                        sync: Note::Status(s),
                     });
                 }
             }
@@ -350,6 +360,19 @@ impl SyncUi {
             }
         }
     }
+}
+
+/// The kept log, line by line: a line this version cannot read (written by a newer one) is
+/// left out rather than losing the others.
+fn read_log(text: &str) -> Vec<(DateTime<Utc>, LogLine)> {
+    let Ok(lines) = serde_json::from_str::<Vec<serde_json::Value>>(text) else {
+        return Vec::new();
+    };
+    lines
+        .into_iter()
+        .filter_map(|l| serde_json::from_value(l).ok())
+        .take(LOG_LINES)
+        .collect()
 }
 
 /// Runs `f` holding the browser-wide lock `bakkal-sync`, so that one tab syncs; when that
@@ -403,7 +426,7 @@ impl AppState {
     pub async fn start_sync(self, c: Config, password: String, passphrase: String, create: bool) {
         let Ok(store) = self.store() else { return };
         if let Err(e) = self.sync.save(&store, c, password, passphrase).await {
-            self.sync.alert.set(Some(e));
+            self.sync.alert.set(Some(Alert::NotSaved(e)));
             return;
         }
         self.sync.start(self, store, create, true).await;

@@ -4,12 +4,12 @@
 //! something changes there or here (a local write cancels the wait).
 
 use super::http::{Client, Failure};
-use super::SyncUi;
+use super::{Alert, SyncUi};
 use crate::state::{AppState, Changed};
 use crate::store::{schema, Noted, Store};
 use bakkal_core::model::rev::{self, Rev};
 use bakkal_core::sync::checkpoint::{self, Checkpoint, Direction};
-use bakkal_core::sync::doc::{self, AnyRecord, DocKind, Incoming};
+use bakkal_core::sync::doc::{self, AnyRecord, DocKind, Incoming, Skip};
 use bakkal_core::sync::protocol::{self, Change, Next, Retry};
 use bakkal_core::sync::server::{self, Event, Refusal, Status};
 use leptos::prelude::Set;
@@ -275,7 +275,7 @@ impl Runner {
                         Next::Continue => {}
                         Next::RetryIn(ms) => {
                             if !reported_error {
-                                self.log(Event::Error(r.to_string()));
+                                self.log(Event::Error(r.clone()));
                                 reported_error = true;
                             }
                             if r == Refusal::Unreachable {
@@ -292,8 +292,8 @@ impl Runner {
                             self.sleep(None).await;
                         }
                         Next::Stop(r) => {
-                            self.log(Event::Error(r.to_string()));
-                            self.ui.alert.set(Some(r.to_string()));
+                            self.log(Event::Error(r.clone()));
+                            self.ui.alert.set(Some(Alert::Refused(r.clone())));
                             self.status(Status::Error(r));
                             self.stopped.set(true);
                         }
@@ -578,7 +578,7 @@ impl Runner {
             Err(Failure::Timeout) if live => return Ok(None),
             r => r.map_err(halt)?,
         };
-        let changes = protocol::parse_changes(&v).map_err(|_| Halt::Refused(Refusal::NotCouch))?;
+        let changes = protocol::parse_changes(&v).ok_or(Halt::Refused(Refusal::NotCouch))?;
         // A raw count of rows: documents that are not Bakkal's still fill a batch.
         let raw_rows = v
             .get("results")
@@ -717,9 +717,7 @@ impl Runner {
                         inc.skipped.push((id, why));
                     }
                 }
-                None => inc
-                    .skipped
-                    .push((id, "a deletion of a record this book never had".into())),
+                None => inc.skipped.push((id, Skip::UnknownDeletion)),
             }
         }
         for (id, why) in std::mem::take(&mut inc.skipped) {
@@ -804,15 +802,12 @@ impl Runner {
         Ok(docs.iter().filter_map(|d| kind.parse(d).ok()).collect())
     }
 
-    async fn open(&self, d: &Value, sealed: Result<Vec<u8>, String>) -> Result<Value, String> {
-        let key = self
-            .key
-            .as_ref()
-            .ok_or("it is encrypted and sync runs without a passphrase")?;
+    async fn open(&self, d: &Value, sealed: Result<Vec<u8>, Skip>) -> Result<Value, Skip> {
+        let key = self.key.as_ref().ok_or(Skip::Encrypted)?;
         let id = doc_id_of(d);
         let plain = crate::crypto::open(key, &sealed?, id.as_bytes())
             .await
-            .map_err(|_| "it could not be decrypted with this passphrase".to_string())?;
+            .map_err(|_| Skip::Undecryptable)?;
         doc::join_opened(d, &plain)
     }
 }
@@ -855,7 +850,7 @@ async fn encryption(
         (None, None) => Ok(None),
         (Some(_), None) => Err(Refusal::EncryptedDatabase),
         (Some(d), Some(p)) => {
-            let e = doc::Encryption::from_doc(&d).map_err(|_| Refusal::WrongPassphrase)?;
+            let e = doc::Encryption::from_doc(&d).ok_or(Refusal::WrongPassphrase)?;
             let key = crate::crypto::derive(p, &e.salt, e.iterations)
                 .await
                 .map_err(crypto_failed)?;

@@ -85,28 +85,30 @@ pub fn ActivityPage(filter: ActivityFilter) -> impl IntoView {
     });
     let set_filter = move |f: ActivityFilter| state.go(Route::Activity(f));
     let len = Signal::derive(move || items.with(Vec::len));
+    let t = crate::i18n::t();
+    let ta = &t.activity;
 
     view! {
         <section class="activity">
-            <h1>"Activity"</h1>
+            <h1>{ta.title}</h1>
             <div class="filters">
-                <label>"Channel "
+                <label>{ta.channel}
                     <select on:change=move |ev| set_filter(ActivityFilter { channel: Channel::parse(&event_target_value(&ev)), ..filter })>
-                        <option value="">"All channels"</option>
-                        {Channel::ALL.iter().map(|c| view! { <option value=c.as_str() selected=filter.channel == Some(*c)>{c.label()}</option> }).collect_view()}
+                        <option value="">{ta.all_channels}</option>
+                        {Channel::ALL.iter().map(|c| view! { <option value=c.as_str() selected=filter.channel == Some(*c)>{(t.common.channel)(*c)}</option> }).collect_view()}
                     </select>
                 </label>
-                <label>"Type "
+                <label>{ta.kind}
                     <select on:change=move |ev| set_filter(ActivityFilter { kind: InteractionKind::parse(&event_target_value(&ev)), ..filter })>
-                        <option value="">"All types"</option>
-                        {InteractionKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=filter.kind == Some(*k)>{k.label()}</option> }).collect_view()}
+                        <option value="">{ta.all_kinds}</option>
+                        {InteractionKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=filter.kind == Some(*k)>{(t.common.kind)(*k)}</option> }).collect_view()}
                     </select>
                 </label>
-                <label>"From "
+                <label>{ta.from}
                     <input type="date" prop:value=filter.from.map(|d| d.to_string()).unwrap_or_default()
                         on:change=move |ev| set_filter(ActivityFilter { from: event_target_value(&ev).parse().ok(), ..filter }) />
                 </label>
-                <label>"To "
+                <label>{ta.to}
                     <input type="date" prop:value=filter.to.map(|d| d.to_string()).unwrap_or_default()
                         on:change=move |ev| set_filter(ActivityFilter { to: event_target_value(&ev).parse().ok(), ..filter }) />
                 </label>
@@ -114,14 +116,14 @@ pub fn ActivityPage(filter: ActivityFilter) -> impl IntoView {
             <p class="count" role="status">{move || {
                 let n = len.get();
                 match (n, loading.get(), exhausted.get()) {
-                    (0, true, _) => "Loading…".to_string(),
-                    (0, false, true) => "No interactions match.".to_string(),
-                    (n, _, true) => format!("{n} interaction{}", if n == 1 { "" } else { "s" }),
-                    (n, _, false) => format!("{n}+ interactions, newest first"),
+                    (0, true, _) => ta.loading.to_string(),
+                    (0, false, true) => ta.none_match.to_string(),
+                    (n, _, true) => (ta.count)(n),
+                    (n, _, false) => (ta.count_so_far)(n),
                 }
             }}</p>
             {move || error.get().map(|e| view! { <p role="alert">{e}</p> })}
-            <VirtualList label="Activity" len version=Signal::derive(|| 0) row_height=ROW_H on_near_end=load_more row=move |pos| {
+            <VirtualList label=ta.title len version=Signal::derive(|| 0) row_height=ROW_H on_near_end=load_more row=move |pos| {
                 items.with_untracked(|v| v.get(pos).cloned()).map(|i| view! { <ActivityRow i tz /> })
             } />
         </section>
@@ -131,16 +133,17 @@ pub fn ActivityPage(filter: ActivityFilter) -> impl IntoView {
 #[component]
 fn ActivityRow(i: Interaction, tz: bakkal_core::analysis::Tz) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = &crate::i18n::t().common;
     let name = state
         .book
         .with_untracked(|b| b.get(i.contact_id).map(|c| c.display_name.clone()))
-        .unwrap_or_else(|| "(deleted contact)".into());
+        .unwrap_or_else(|| t.deleted_contact.into());
     let when = super::common::when_label(&i, tz);
     view! {
         <a href=Route::Contact(i.contact_id).to_hash()>
             <span class="name">{name}" — "{i.summary.clone()}</span>
-            <span class="sub">{format!("{} · {} · {}", i.kind.label(), i.channel.label(), i.direction.label())}
-                {i.amount.as_ref().map(|m| format!(" · {m}"))}</span>
+            <span class="sub">{format!("{} · {} · {}", (t.kind)(i.kind), (t.channel)(i.channel), (t.direction)(i.direction))}
+                {i.amount.as_ref().map(|m| format!(" · {}", crate::i18n::money(m)))}</span>
             <span class="meta"><span class="tags">{when}</span></span>
         </a>
     }

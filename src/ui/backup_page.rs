@@ -4,17 +4,19 @@
 
 use super::common::date_label;
 use crate::browser;
+use crate::i18n::backup::{Merged, Phase, Stores};
 use crate::state::{AppState, Undo};
 use bakkal_core::io::backup::{self, Backup, BackupError};
 use bakkal_core::io::merge::{plan_merge, plan_replace, Plan};
 use leptos::prelude::*;
 
-/// Where an import stands.
+/// Where an import stands. Messages are said when they arise: a change of language
+/// rebuilds the page, and with it this state.
 #[derive(Clone)]
 enum Import {
     Idle,
     /// Working: what, and how far (percent).
-    Busy(&'static str, u32),
+    Busy(Phase, u32),
     /// The file is encrypted: its text, waiting for the passphrase (and why the last one
     /// did not open it).
     NeedPassphrase(String, Option<String>),
@@ -30,6 +32,8 @@ enum Import {
 #[component]
 pub fn BackupPage() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = crate::i18n::t();
+    let tb = &t.backup;
     let encrypt = RwSignal::new(false);
     let passphrase = RwSignal::new(String::new());
     let exporting = RwSignal::new(false);
@@ -46,30 +50,18 @@ pub fn BackupPage() -> impl IntoView {
     let export = move |_| {
         let pass = encrypt.get_untracked().then(|| passphrase.get_untracked());
         if pass.as_deref().is_some_and(|p| p.chars().count() < 8) {
-            state.show(
-                "Choose a passphrase of at least 8 characters.".into(),
-                true,
-                Undo::Nothing,
-            );
+            state.show(tb.passphrase_too_short.into(), true, Undo::Nothing);
             return;
         }
         if pass.as_ref().is_some_and(|p| *p != confirm.get_untracked()) {
-            state.show(
-                "The two passphrases differ. Type the same passphrase in both fields; no file was written.".into(),
-                true,
-                Undo::Nothing,
-            );
+            state.show(tb.passphrases_differ.into(), true, Undo::Nothing);
             return;
         }
         exporting.set(true);
         leptos::task::spawn_local(async move {
             match state.export_backup(pass).await {
-                Ok(name) => state.show(format!("Backup saved as {name}."), false, Undo::Nothing),
-                Err(e) => state.show(
-                    format!("The backup could not be made: {e}"),
-                    true,
-                    Undo::Nothing,
-                ),
+                Ok(name) => state.show((tb.saved_as)(&name), false, Undo::Nothing),
+                Err(e) => state.show((tb.export_failed)(&e), true, Undo::Nothing),
             }
             exporting.try_set(false);
         });
@@ -78,14 +70,14 @@ pub fn BackupPage() -> impl IntoView {
     // Checks a backup's text completely and prepares both plans; writes nothing.
     let check = move |text: String, pass: Option<String>| {
         leptos::task::spawn_local(async move {
-            set_import(Import::Busy("Checking", 40));
+            set_import(Import::Busy(Phase::Checking, 40));
             let text = match pass {
                 Some(p) => {
                     let decrypted = match bakkal_core::io::encrypted::parse(&text) {
                         Ok(e) => crate::crypto::decrypt(&e, &p)
                             .await
-                            .map_err(|e| e.to_string()),
-                        Err(e) => Err(e.to_string()),
+                            .map_err(|e| (tb.crypto_error)(&e)),
+                        Err(e) => Err((tb.refusal)(&e)),
                     };
                     match decrypted {
                         Ok(t) => t,
@@ -103,7 +95,7 @@ pub fn BackupPage() -> impl IntoView {
                     Err(BackupError::Encrypted) => {
                         return set_import(Import::NeedPassphrase(text.clone(), None))
                     }
-                    Err(e) => return set_import(Import::Refused(e.to_string())),
+                    Err(e) => return set_import(Import::Refused((tb.refusal)(&e))),
                 };
                 // Records are checked a few thousand at a time, letting the page paint.
                 loop {
@@ -111,15 +103,15 @@ pub fn BackupPage() -> impl IntoView {
                         Ok(true) => break,
                         Ok(false) => {
                             let pct = 40 + (reading.done() * 25 / reading.total().max(1)) as u32;
-                            set_import(Import::Busy("Checking", pct));
+                            set_import(Import::Busy(Phase::Checking, pct));
                             gloo_timers::future::TimeoutFuture::new(0).await;
                         }
-                        Err(e) => return set_import(Import::Refused(e.to_string())),
+                        Err(e) => return set_import(Import::Refused((tb.refusal)(&e))),
                     }
                 }
                 reading.finish()
             };
-            set_import(Import::Busy("Comparing with this book", 65));
+            set_import(Import::Busy(Phase::Comparing, 65));
             gloo_timers::future::TimeoutFuture::new(0).await;
             let here = match state.records().await {
                 Ok(r) => r,
@@ -133,7 +125,7 @@ pub fn BackupPage() -> impl IntoView {
                     merge: Box::new(merge),
                     replace: Box::new(replace),
                 }),
-                Err(e) => set_import(Import::Refused(e.to_string())),
+                Err(e) => set_import(Import::Refused((tb.refusal)(&e))),
             }
         });
     };
@@ -144,98 +136,95 @@ pub fn BackupPage() -> impl IntoView {
         };
         chosen.set(Some(file.name()));
         if file.size() > backup::MAX_FILE_BYTES as f64 {
-            return set_import(Import::Refused(format!(
-                "This file is {:.0} MB; Bakkal reads backups of up to {} MB. Nothing was read or changed.",
+            return set_import(Import::Refused((tb.too_large)(
                 file.size() / 1_048_576.0,
-                backup::MAX_FILE_BYTES / 1_048_576
+                backup::MAX_FILE_BYTES / 1_048_576,
             )));
         }
-        set_import(Import::Busy("Reading", 10));
+        set_import(Import::Busy(Phase::Reading, 10));
         leptos::task::spawn_local(async move {
             match browser::read_file(&file).await {
                 Ok(text) => check(text, None),
-                Err(e) => set_import(Import::Refused(format!("The file could not be read: {e}."))),
+                Err(e) => set_import(Import::Refused((tb.unreadable_file)(&e))),
             }
         });
     };
 
     let write = move |plan: Plan| {
         leptos::task::spawn_local(async move {
-            set_import(Import::Busy("Writing", 70));
+            set_import(Import::Busy(Phase::Writing, 70));
             let counts = plan.counts;
             let replace = plan.replace;
             match state
                 .apply_import(plan, move |done, total| {
                     set_import(Import::Busy(
-                        "Writing",
+                        Phase::Writing,
                         70 + (done * 29 / total.max(1)) as u32,
                     ));
                 })
                 .await
             {
                 Ok(()) if replace => {
-                    set_import(Import::Done(
-                        "The book was replaced by the backup. The previous book is kept in this browser: Undo puts it back.".into(),
-                    ));
-                    state.show(
-                        "Book replaced.".into(),
-                        false,
-                        Undo::Replace,
-                    );
+                    set_import(Import::Done(tb.replaced.into()));
+                    state.show(tb.book_replaced.into(), false, Undo::Replace);
                 }
-                Ok(()) => set_import(Import::Done(format!(
-                    "Merged: {} new, {} updated, {} deletions, {} edited on both sides (both versions kept), {} contacts back with their history; {} newer here kept.",
-                    counts.new, counts.newer_in_file, counts.deletions, counts.conflicts, counts.restored, counts.newer_here
-                ))),
-                Err(e) => set_import(Import::Refused(format!("Nothing was imported: {e}"))),
+                Ok(()) => set_import(Import::Done((tb.merged)(Merged {
+                    new: counts.new,
+                    updated: counts.newer_in_file,
+                    deletions: counts.deletions,
+                    conflicts: counts.conflicts,
+                    restored: counts.restored,
+                    newer_here: counts.newer_here,
+                }))),
+                Err(e) => set_import(Import::Refused((tb.import_failed)(&e.to_string()))),
             }
         });
     };
 
     view! {
         <section class="backup">
-            <h1>"Backup"</h1>
+            <h1>{tb.title}</h1>
             <p class="sub">{move || match state.last_backup.get() {
-                Some(t) => format!("Last backup from this browser: {}.", date_label(state.tz().local_date(t))),
-                None => "No backup has been made from this browser yet.".into(),
+                Some(at) => (tb.last_backup)(&date_label(state.tz().local_date(at))),
+                None => tb.no_backup_yet.into(),
             }}</p>
             <section class="card">
-                <h2>"Export"</h2>
-                <p>"Downloads everything in this book — contacts, interactions, follow-ups and settings, deleted records included — as one JSON file. Keep it somewhere safe; import it here or on another device."</p>
+                <h2>{tb.export}</h2>
+                <p>{tb.export_text}</p>
                 <label class="check">
                     <input type="checkbox" prop:checked=move || encrypt.get() on:change=move |ev| encrypt.set(event_target_checked(&ev)) />
-                    "Encrypt with a passphrase"
+                    {tb.encrypt}
                 </label>
                 <Show when=move || encrypt.get()>
                     <div class="field">
-                        <label for="export-passphrase">"Passphrase"</label>
+                        <label for="export-passphrase">{tb.passphrase}</label>
                         <input id="export-passphrase" type="password" autocomplete="new-password" prop:value=move || passphrase.get()
                             on:input=move |ev| passphrase.set(event_target_value(&ev)) aria-describedby="passphrase-hint" />
-                        <small id="passphrase-hint" class="hint">"At least 8 characters. Without it the backup cannot be opened: nobody can recover it."</small>
+                        <small id="passphrase-hint" class="hint">{tb.passphrase_hint}</small>
                     </div>
                     <div class="field">
-                        <label for="export-passphrase-confirm">"Confirm passphrase"</label>
+                        <label for="export-passphrase-confirm">{tb.confirm_passphrase}</label>
                         <input id="export-passphrase-confirm" type="password" autocomplete="new-password" prop:value=move || confirm.get()
                             on:input=move |ev| confirm.set(event_target_value(&ev)) />
                     </div>
                 </Show>
                 <div class="actions">
-                    <button class="primary" disabled=move || exporting.get() on:click=export>"Export backup"</button>
+                    <button class="primary" disabled=move || exporting.get() on:click=export>{tb.export_backup}</button>
                 </div>
             </section>
             <section class="card">
-                <h2>"Import"</h2>
-                <p>"Choose a Bakkal backup. It is read and checked completely first; you see what it would change before anything is written."</p>
+                <h2>{tb.import}</h2>
+                <p>{tb.import_text}</p>
                 <div class="field">
-                    <label for="backup-file">"Backup file"</label>
+                    <label for="backup-file">{tb.backup_file}</label>
                     <input id="backup-file" type="file" accept=".json,application/json" on:change=on_file />
                 </div>
-                {move || chosen.get().map(|n| view! { <p class="chosen-file">{format!("File: {n}")}</p> })}
+                {move || chosen.get().map(|n| view! { <p class="chosen-file">{(tb.chosen_file)(&n)}</p> })}
                 {move || match import.get() {
                     Import::Idle => ().into_any(),
                     Import::Busy(what, pct) => view! {
                         <div class="progress">
-                            <label for="import-progress">{format!("{what}…")}</label>
+                            <label for="import-progress">{(tb.phase)(what)}</label>
                             <progress id="import-progress" max="100" value=pct.to_string()></progress>
                         </div>
                     }.into_any(),
@@ -244,46 +233,55 @@ pub fn BackupPage() -> impl IntoView {
                             ev.prevent_default();
                             check(text.clone(), Some(file_passphrase.get_untracked()));
                         }>
-                            {wrong.map(|w| view! { <p role="alert" class="error">{format!("{w} Type it again.")}</p> })}
-                            <label for="import-passphrase">"Passphrase for this file"</label>
+                            {wrong.map(|w| view! { <p role="alert" class="error">{(tb.type_again)(&w)}</p> })}
+                            <label for="import-passphrase">{tb.file_passphrase}</label>
                             <input id="import-passphrase" type="password" autocomplete="off"
                                 on:input=move |ev| file_passphrase.set(event_target_value(&ev)) />
-                            <div class="actions"><button type="submit" class="primary">"Decrypt"</button></div>
+                            <div class="actions"><button type="submit" class="primary">{tb.decrypt}</button></div>
                         </form>
                     }.into_any(),
                     Import::Preview { backup, merge, replace } => {
                         let r = &backup.records;
                         let c = merge.counts;
-                        let summary = format!(
-                            "This backup was made on {} by Bakkal {}. It holds {} contacts, {} interactions, {} follow-ups and {} settings.",
-                            date_label(backup.exported_at.date_naive()), if backup.app_version.is_empty() { "?" } else { &backup.app_version },
-                            r.contacts.len(), r.interactions.len(), r.follow_ups.len(), r.settings.len());
+                        let summary = (tb.summary)(
+                            &date_label(backup.exported_at.date_naive()),
+                            if backup.app_version.is_empty() { "?" } else { &backup.app_version },
+                            Stores {
+                                contacts: r.contacts.len(),
+                                interactions: r.interactions.len(),
+                                follow_ups: r.follow_ups.len(),
+                                settings: r.settings.len(),
+                            },
+                        );
                         let removed = replace.removed;
                         let (m, rp) = ((*merge).clone(), (*replace).clone());
                         view! {
-                            <div class="preview" role="region" aria-label="Import preview">
+                            <div class="preview" role="region" aria-label=tb.preview_label>
                                 <p>{summary}</p>
                                 <ul>
-                                    <li>{format!("{} new", c.new)}</li>
-                                    <li>{format!("{} unchanged", c.unchanged)}</li>
-                                    <li>{format!("{} newer in the file (they replace this browser's)", c.newer_in_file)}</li>
-                                    <li>{format!("{} newer here (kept)", c.newer_here)}</li>
-                                    <li>{format!("{} deletions", c.deletions)}</li>
-                                    <li>{format!("{} edited both here and in the file (both versions kept; one is shown, you can pick the other)", c.conflicts)}</li>
+                                    <li>{(tb.n_new)(c.new)}</li>
+                                    <li>{(tb.n_unchanged)(c.unchanged)}</li>
+                                    <li>{(tb.n_newer_in_file)(c.newer_in_file)}</li>
+                                    <li>{(tb.n_newer_here)(c.newer_here)}</li>
+                                    <li>{(tb.n_deletions)(c.deletions)}</li>
+                                    <li>{(tb.n_conflicts)(c.conflicts)}</li>
                                     {(c.restored > 0).then(|| view! {
-                                        <li>{format!("{} deleted contacts come back, with their history, because the file has newer interactions or edits for them", c.restored)}</li>
+                                        <li>{(tb.n_restored)(c.restored)}</li>
                                     })}
                                     {(c.redirected > 0).then(|| view! {
-                                        <li>{format!("{} interactions and follow-ups for contacts you merged go to the contact they were merged into", c.redirected)}</li>
+                                        <li>{(tb.n_redirected)(c.redirected)}</li>
                                     })}
                                 </ul>
-                                <p>{format!(
-                                    "Merge keeps every edit: the newer version of each record, and both versions where both sides edited. Replace makes this book exactly the file; it would remove {} contacts, {} interactions, {} follow-ups and {} settings that are not in the file. The book as it is now stays in this browser, and Undo puts it back.",
-                                    removed.contacts, removed.interactions, removed.follow_ups, removed.settings)}</p>
+                                <p>{(tb.choice)(Stores {
+                                    contacts: removed.contacts,
+                                    interactions: removed.interactions,
+                                    follow_ups: removed.follow_ups,
+                                    settings: removed.settings,
+                                })}</p>
                                 <div class="actions">
-                                    <button class="primary" on:click=move |_| write(m.clone())>"Merge"</button>
-                                    <button class="danger" on:click=move |_| write(rp.clone())>"Replace"</button>
-                                    <button on:click=move |_| set_import(Import::Idle)>"Cancel"</button>
+                                    <button class="primary" on:click=move |_| write(m.clone())>{tb.merge}</button>
+                                    <button class="danger" on:click=move |_| write(rp.clone())>{tb.replace}</button>
+                                    <button on:click=move |_| set_import(Import::Idle)>{tb.cancel}</button>
                                 </div>
                             </div>
                         }.into_any()
@@ -294,11 +292,11 @@ pub fn BackupPage() -> impl IntoView {
             </section>
             <super::contacts_import::ContactsImport />
             <section class="card">
-                <h2>"Contacts for a spreadsheet"</h2>
-                <p>"A CSV of every contact (for a mail merge). To export only some, search on the Contacts page and use its Export CSV."</p>
+                <h2>{tb.spreadsheet}</h2>
+                <p>{tb.spreadsheet_text}</p>
                 <div class="actions">
-                    <button on:click=move |_| export_csv(state, String::new())>"Export all contacts as CSV"</button>
-                    <button on:click=move |_| export_vcard(state, String::new())>"Export all contacts as vCard"</button>
+                    <button on:click=move |_| export_csv(state, String::new())>{tb.export_all_csv}</button>
+                    <button on:click=move |_| export_vcard(state, String::new())>{tb.export_all_vcard}</button>
                 </div>
             </section>
         </section>
@@ -327,7 +325,7 @@ fn export_contacts(
     );
     if let Err(e) = browser::download(&name, mime, &text) {
         state.show(
-            format!("The file could not be made: {e}"),
+            (crate::i18n::t().backup.file_failed)(&e),
             true,
             Undo::Nothing,
         );

@@ -3,39 +3,25 @@
 use crate::state::AppState;
 use bakkal_core::route::Route;
 use bakkal_core::ContactId;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// "24 Nov 2026".
+/// "24 November 2026" in the chosen language.
 pub fn date_label(d: NaiveDate) -> String {
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+    crate::i18n::date(d)
 }
 
-/// "today", "yesterday", "in 3 days", "5 days ago".
+/// "today", "yesterday", "in 3 days", "5 days ago" in the chosen language.
 pub fn relative_days(days: i64) -> String {
-    match days {
-        0 => "today".into(),
-        1 => "tomorrow".into(),
-        -1 => "yesterday".into(),
-        d if d > 0 => format!("in {d} days"),
-        d => format!("{} days ago", -d),
-    }
+    crate::i18n::relative_days(days)
 }
 
-/// When an interaction happened, in the user's time zone: "24 Nov 2026 14:30", or just the
-/// date when no time was given.
+/// When an interaction happened, in the user's time zone: "24 November 2026 14:30", or
+/// just the date when no time was given.
 pub fn when_label(i: &bakkal_core::Interaction, tz: bakkal_core::analysis::Tz) -> String {
     let local = tz.local_datetime(i.at);
     if i.time_known {
-        format!(
-            "{} {}",
-            date_label(local.date()),
-            local.time().format("%H:%M")
-        )
+        crate::i18n::date_time(local)
     } else {
         date_label(local.date())
     }
@@ -55,7 +41,7 @@ pub fn ContactLink(id: ContactId) -> impl IntoView {
                     None => c.display_name.clone(),
                 })
             })
-            .unwrap_or_else(|| "(deleted contact)".into())
+            .unwrap_or_else(|| crate::i18n::t().common.deleted_contact.into())
     };
     view! { <a href=Route::Contact(id).to_hash()>{name}</a> }
 }
@@ -63,6 +49,7 @@ pub fn ContactLink(id: ContactId) -> impl IntoView {
 /// A section with a heading, and a friendly line when it has nothing in it.
 #[component]
 pub fn Section(
+    /// The heading (and the section's accessible name), in the chosen language.
     title: &'static str,
     empty: &'static str,
     count: Signal<usize>,
@@ -70,9 +57,14 @@ pub fn Section(
     /// message).
     #[prop(optional)]
     blurb: Option<&'static str>,
+    /// A stable key for the heading's id, `sec-{id}`, the same in every language (pass
+    /// the English title or a slug of it). Without it the id comes from the title, which
+    /// then changes with the language.
+    #[prop(optional)]
+    id: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
-    let id = format!("sec-{}", title.to_lowercase().replace(' ', "-"));
+    let id = section_id(id.unwrap_or(title));
     view! {
         <section class="card" aria-labelledby=id.clone()>
             <h2 id=id.clone()>{title}</h2>
@@ -83,31 +75,17 @@ pub fn Section(
     }
 }
 
+/// `sec-due-follow-ups` for "Due follow-ups": the id of a section's heading.
+pub fn section_id(key: &str) -> String {
+    format!("sec-{}", key.to_lowercase().replace(' ', "-"))
+}
+
 /// A record field's name for people (conflicts name the fields that differ).
 pub fn field_label(field: &str) -> String {
-    match field {
-        "display_name" => "Name",
-        "given_name" => "Given name",
-        "family_name" => "Family name",
-        "organisation" => "Organisation",
-        "job_title" => "Job title",
-        "emails" => "Email",
-        "phones" => "Phone",
-        "addresses" => "Address",
-        "website" => "Website",
-        "tags" => "Tags",
-        "stage" => "Stage",
-        "source" => "Source",
-        "referred_by" => "Referred by",
-        "birthday" => "Birthday",
-        "notes" => "Notes",
-        "custom" => "Custom fields",
-        "strategic" => "Strategic importance",
-        "kind" => "Kind",
-        "deleted_at" => "Deleted",
-        other => return other.replace('_', " "),
+    match (crate::i18n::t().common.field)(field) {
+        Some(label) => label.to_string(),
+        None => field.replace('_', " "),
     }
-    .to_string()
 }
 
 /// **Snooze** for an open follow-up: Tomorrow, Next week, or a picked date.
@@ -118,13 +96,14 @@ pub fn Snooze(id: bakkal_core::FollowUpId) -> impl IntoView {
     let (tomorrow, next_week) = bakkal_core::model::interaction::snooze_days(today);
     let to = move |d: chrono::NaiveDate| leptos::task::spawn_local(state.snooze_follow_up(id, d));
     let pick_id = format!("snooze-{id}");
+    let t = &crate::i18n::t().common;
     view! {
         <details class="snooze">
-            <summary>"Snooze"</summary>
+            <summary>{t.snooze}</summary>
             <div class="snooze-options">
-                <button type="button" on:click=move |_| to(tomorrow)>"Tomorrow"</button>
-                <button type="button" on:click=move |_| to(next_week)>"Next week"</button>
-                <label for=pick_id.clone()>"Pick a date"</label>
+                <button type="button" on:click=move |_| to(tomorrow)>{t.snooze_tomorrow}</button>
+                <button type="button" on:click=move |_| to(next_week)>{t.snooze_next_week}</button>
+                <label for=pick_id.clone()>{t.snooze_pick_date}</label>
                 <input id=pick_id type="date" min=(today + chrono::Duration::days(1)).to_string()
                     on:change=move |ev| {
                         if let Ok(d) = chrono::NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {

@@ -23,23 +23,35 @@ macro_rules! bind {
     };
 }
 
-const EMAIL_LABELS: [(&str, &str); 3] = [("work", "Work"), ("home", "Home"), ("other", "Other")];
-const PHONE_LABELS: [(&str, &str); 4] = [
-    ("mobile", "Mobile"),
-    ("work", "Work"),
-    ("home", "Home"),
-    ("other", "Other"),
-];
+/// An e-mail's or phone's types (stored value, shown name); the first is a new entry's.
+fn type_options(kind: ListKind) -> Vec<(&'static str, &'static str)> {
+    let tf = &crate::i18n::t().contact_form;
+    match kind {
+        ListKind::Email => vec![
+            ("work", tf.label_work),
+            ("home", tf.label_home),
+            ("other", tf.label_other),
+        ],
+        ListKind::Phone => vec![
+            ("mobile", tf.label_mobile),
+            ("work", tf.label_work),
+            ("home", tf.label_home),
+            ("other", tf.label_other),
+        ],
+    }
+}
 
 #[component]
 pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = crate::i18n::t();
+    let tf = &t.contact_form;
     let existing: Option<Contact> =
         id.and_then(|id| state.book.with_untracked(|b| b.get(id).cloned()));
     if id.is_some() && existing.is_none() {
         return view! {
-            <section><h1>"Contact not found"</h1>
-            <p>"This contact does not exist or was deleted. " <a href="#/contacts">"Back to contacts"</a></p></section>
+            <section><h1>{tf.not_found}</h1>
+            <p>{tf.not_found_text} <a href="#/contacts">{tf.back_to_contacts}</a></p></section>
         }
         .into_any();
     }
@@ -107,16 +119,12 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match state.save_contact(contact.clone(), base).await {
                 Ok(Saved::Done) => {
-                    state.show("Saved.".into(), false, Undo::Nothing);
+                    state.show(tf.saved.into(), false, Undo::Nothing);
                     state.go(next);
                     super::fields::focus_heading_soon();
                 }
                 Ok(Saved::Combined) => {
-                    state.show(
-                        "Saved, together with the changes made in another tab.".into(),
-                        false,
-                        Undo::Nothing,
-                    );
+                    state.show(tf.saved_combined.into(), false, Undo::Nothing);
                     state.go(next);
                     super::fields::focus_heading_soon();
                 }
@@ -139,12 +147,16 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
         let from = base.clone().unwrap_or_else(|| theirs.clone());
         match rev::merge_fields(&from, &mine, &theirs, Some(side)) {
             Ok(m) => save(m, Some(theirs), None),
-            Err(_) => failure.set(Some("The two versions could not be combined.".into())),
+            Err(_) => failure.set(Some(tf.not_combined.into())),
         }
     };
     let error_for = move |f: Field| {
         Signal::derive(move || {
-            errors.with(|es| es.iter().find(|e| e.field == f).map(|e| e.message.clone()))
+            errors.with(|es| {
+                es.iter()
+                    .find(|e| e.field == f)
+                    .map(|e| (tf.problem)(&e.problem))
+            })
         })
     };
 
@@ -272,9 +284,9 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
         })
     });
     let heading = if id.is_some() {
-        "Edit contact"
+        tf.edit_contact
     } else {
-        "New contact"
+        tf.new_contact
     };
 
     view! {
@@ -283,73 +295,73 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
             <form novalidate on:submit=submit on:keydown=on_key>
                 <Show when=move || discarding.get()>
                     <div class="reminder" role="alert">
-                        <p>"Discard what you typed? Nothing of it is saved."</p>
+                        <p>{tf.discard_question}</p>
                         <div class="actions">
-                            <button type="button" class="danger" on:click=move |_| leave()>"Discard changes"</button>
-                            <button type="button" id="discard-keep" on:click=move |_| discarding.set(false)>"Keep editing"</button>
+                            <button type="button" class="danger" on:click=move |_| leave()>{tf.discard}</button>
+                            <button type="button" id="discard-keep" on:click=move |_| discarding.set(false)>{tf.keep_editing}</button>
                         </div>
                     </div>
                 </Show>
                 // Person or organisation first: an organisation is not asked for a given
                 // name, a family name or a birthday.
                 <fieldset class="kind-choice">
-                    <legend>"Kind"</legend>
+                    <legend>{tf.kind}</legend>
                     <label><input type="radio" name="f-kind" value="person" prop:checked=move || kind.get() == "person"
-                        on:change=move |_| set_kind.run("person".into()) />"Person"</label>
+                        on:change=move |_| set_kind.run("person".into()) />{(t.common.contact_kind)(Kind::Person)}</label>
                     <label><input type="radio" name="f-kind" value="organisation" prop:checked=move || kind.get() == "organisation"
-                        on:change=move |_| set_kind.run("organisation".into()) />"Organisation"</label>
+                        on:change=move |_| set_kind.run("organisation".into()) />{(t.common.contact_kind)(Kind::Organisation)}</label>
                 </fieldset>
-                <TextField label="Name".into() id="f-name".into() value=name on_input=set_name error=error_for(Field::Name) autofocus=true />
-                <TextField label="Organisation".into() id="f-org".into() value=org on_input=set_org list="org-options"
-                    hint="Type an organisation from your book to link it, or any name." />
+                <TextField label=tf.name.into() id="f-name".into() value=name on_input=set_name error=error_for(Field::Name) autofocus=true />
+                <TextField label=tf.organisation.into() id="f-org".into() value=org on_input=set_org list="org-options"
+                    hint=tf.organisation_hint />
                 <datalist id="org-options">
                     <For each=move || org_options.get() key=|n| n.clone() let:n><option value=n></option></For>
                 </datalist>
                 <LabeledList kind=ListKind::Email draft errors />
                 <LabeledList kind=ListKind::Phone draft errors />
-                <TextField label="City".into() id="f-city".into() value=city on_input=set_city />
-                <TextField label="Tags".into() id="f-tags".into() value=tags on_input=set_tags hint="Separate tags with commas, e.g. vip, muhasebe" />
-                <SelectField label="Stage".into() id="f-stage".into()
-                    options=Stage::ALL.iter().map(|s| (s.as_str(), s.label())).collect() value=stage on_change=set_stage />
-                <TextField label="Notes".into() id="f-notes".into() value=notes on_input=set_notes multiline=true />
+                <TextField label=tf.city.into() id="f-city".into() value=city on_input=set_city />
+                <TextField label=tf.tags.into() id="f-tags".into() value=tags on_input=set_tags hint=tf.tags_hint />
+                <SelectField label=tf.stage.into() id="f-stage".into()
+                    options=Stage::ALL.iter().map(|s| (s.as_str(), (t.common.stage)(*s))).collect() value=stage on_change=set_stage />
+                <TextField label=tf.notes.into() id="f-notes".into() value=notes on_input=set_notes multiline=true />
                 <details class="more" open=id.is_some()>
-                    <summary>"More details"</summary>
+                    <summary>{tf.more_details}</summary>
                     <Show when=is_person>
                     <div class="two">
-                        <TextField label="Given name".into() id="f-given".into() value=given on_input=set_given />
-                        <TextField label="Family name".into() id="f-family".into() value=family on_input=set_family />
+                        <TextField label=tf.given_name.into() id="f-given".into() value=given on_input=set_given />
+                        <TextField label=tf.family_name.into() id="f-family".into() value=family on_input=set_family />
                     </div>
                     </Show>
-                    <TextField label="Job title".into() id="f-title".into() value=title on_input=set_title />
-                    <TextField label="Website".into() id="f-website".into() value=website on_input=set_website kind="url" />
-                    <TextField label="Street".into() id="f-street".into() value=street on_input=set_street />
+                    <TextField label=tf.job_title.into() id="f-title".into() value=title on_input=set_title />
+                    <TextField label=tf.website.into() id="f-website".into() value=website on_input=set_website kind="url" />
+                    <TextField label=tf.street.into() id="f-street".into() value=street on_input=set_street />
                     <div class="two">
-                        <TextField label="Region".into() id="f-region".into() value=region on_input=set_region />
-                        <TextField label="Postcode".into() id="f-postcode".into() value=postcode on_input=set_postcode />
+                        <TextField label=tf.region.into() id="f-region".into() value=region on_input=set_region />
+                        <TextField label=tf.postcode.into() id="f-postcode".into() value=postcode on_input=set_postcode />
                     </div>
-                    <TextField label="Country".into() id="f-country".into() value=country on_input=set_country />
+                    <TextField label=tf.country.into() id="f-country".into() value=country on_input=set_country />
                     <Show when=is_person>
-                    <TextField label="Birthday".into() id="f-birthday".into() value=birthday on_input=set_birthday kind="date" error=error_for(Field::Birthday) />
+                    <TextField label=tf.birthday.into() id="f-birthday".into() value=birthday on_input=set_birthday kind="date" error=error_for(Field::Birthday) />
                     </Show>
-                    <TextField label="Source".into() id="f-source".into() value=source on_input=set_source hint="How they found you: referral, website, fair…" />
-                    <TextField label="Referred by".into() id="f-referrer".into() value=referrer on_input=Callback::new(move |v| referrer.set(v))
+                    <TextField label=tf.source.into() id="f-source".into() value=source on_input=set_source hint=tf.source_hint />
+                    <TextField label=tf.referred_by.into() id="f-referrer".into() value=referrer on_input=Callback::new(move |v| referrer.set(v))
                         list="referrer-options" error=error_for(Field::ReferredBy) />
                     <datalist id="referrer-options">
                         <For each=move || referrer_options.get() key=|n| n.clone() let:n><option value=n></option></For>
                     </datalist>
-                    <TextField label="Strategic importance (0–5)".into() id="f-strategic".into() value=strategic on_input=set_strategic kind="number"
-                        hint="Your own judgement of how much this client matters beyond revenue; one of the value keys. Empty = not set." error=error_for(Field::Strategic) />
+                    <TextField label=tf.strategic.into() id="f-strategic".into() value=strategic on_input=set_strategic kind="number"
+                        hint=tf.strategic_hint error=error_for(Field::Strategic) />
                     <CustomFields draft errors />
                 </details>
                 <Show when=changed_underneath>
-                    <p class="warning" role="status">"This contact was changed in another tab since you opened this form. Saving keeps both changes; if the same field was changed, you choose."</p>
+                    <p class="warning" role="status">{tf.changed_underneath}</p>
                 </Show>
                 {move || clash.get().map(|(_, fields, _)| view! {
                     <div class="clash" role="alert" aria-labelledby="clash-title">
-                        <h2 id="clash-title">"Changed in another tab"</h2>
-                        <p>"While you edited, another tab saved different values for these fields. Nothing is saved yet: choose which to keep."</p>
+                        <h2 id="clash-title">{tf.clash_title}</h2>
+                        <p>{tf.clash_text}</p>
                         <table>
-                            <thead><tr><th scope="col">"Field"</th><th scope="col">"Yours"</th><th scope="col">"The other tab's"</th></tr></thead>
+                            <thead><tr><th scope="col">{tf.clash_field}</th><th scope="col">{tf.clash_yours}</th><th scope="col">{tf.clash_theirs}</th></tr></thead>
                             <tbody>
                                 {fields.into_iter().map(|f| view! {
                                     <tr>
@@ -361,39 +373,39 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
                             </tbody>
                         </table>
                         <div class="actions">
-                            <button type="button" class="primary" on:click={let choose = choose.clone(); move |_| choose(Side::Mine)}>"Keep mine"</button>
-                            <button type="button" on:click={let choose = choose.clone(); move |_| choose(Side::Theirs)}>"Keep theirs"</button>
+                            <button type="button" class="primary" on:click={let choose = choose.clone(); move |_| choose(Side::Mine)}>{tf.keep_mine}</button>
+                            <button type="button" on:click={let choose = choose.clone(); move |_| choose(Side::Theirs)}>{tf.keep_theirs}</button>
                         </div>
                     </div>
                 })}
                 <super::fields::FormProblems failure invalid=Signal::derive(move || !errors.with(Vec::is_empty)) />
                 {move || duplicates.get().map(|(_, ids)| view! {
                     <div class="reminder duplicates" role="alert" aria-labelledby="dup-title">
-                        <h2 id="dup-title" tabindex="-1">"Already in your book?"</h2>
+                        <h2 id="dup-title" tabindex="-1">{tf.duplicates_title}</h2>
                         <ul class="plain">
                             {ids.into_iter().map(|id| {
                                 let line = state.book.with_untracked(|b| b.get(id).map(|c| {
                                     let firm = b.organisation_name(c).map(str::to_string)
                                         .or_else(|| (!c.city().is_empty()).then(|| c.city().to_string()));
                                     match firm {
-                                        Some(f) if f != c.display_name => format!("{} — {f} — already exists: ", c.display_name),
-                                        _ => format!("{} already exists: ", c.display_name),
+                                        Some(f) if f != c.display_name => (tf.exists_at)(&c.display_name, &f),
+                                        _ => (tf.exists)(&c.display_name),
                                     }
                                 })).unwrap_or_default();
                                 let name = state.book.with_untracked(|b| b.get(id).map(|c| c.display_name.clone())).unwrap_or_default();
-                                view! { <li>{line}<a href=Route::Contact(id).to_hash()>"Open it"</a>" "
-                                    <button type="button" class="link" aria-label=format!("Save and merge with {name}")
-                                        on:click=move |_| save_anyway(Some(id))>"Save and merge…"</button></li> }
+                                view! { <li>{line}<a href=Route::Contact(id).to_hash()>{tf.open_it}</a>" "
+                                    <button type="button" class="link" aria-label=(tf.save_and_merge_with)(&name)
+                                        on:click=move |_| save_anyway(Some(id))>{tf.save_and_merge}</button></li> }
                             }).collect_view()}
                         </ul>
                         <div class="actions">
-                            <button type="button" on:click=move |_| save_anyway(None)>"Save anyway"</button>
+                            <button type="button" on:click=move |_| save_anyway(None)>{tf.save_anyway}</button>
                         </div>
                     </div>
                 })}
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=move || saving.get()>"Save"</button>
-                    <button type="button" on:click=cancel>"Cancel"</button>
+                    <button type="submit" class="primary" disabled=move || saving.get()>{tf.save}</button>
+                    <button type="button" on:click=cancel>{tf.cancel}</button>
                 </div>
             </form>
         </section>
@@ -408,10 +420,27 @@ enum ListKind {
 }
 
 impl ListKind {
+    /// The field's name: "Email", "Phone".
     fn noun(self) -> &'static str {
+        let tf = &crate::i18n::t().contact_form;
         match self {
-            ListKind::Email => "Email",
-            ListKind::Phone => "Phone",
+            ListKind::Email => tf.email,
+            ListKind::Phone => tf.phone,
+        }
+    }
+    /// The fieldset's name: "Emails", "Phones".
+    fn nouns(self) -> &'static str {
+        let tf = &crate::i18n::t().contact_form;
+        match self {
+            ListKind::Email => tf.emails,
+            ListKind::Phone => tf.phones,
+        }
+    }
+    /// In the fields' ids (`f-email-0`), in every language.
+    fn slug(self) -> &'static str {
+        match self {
+            ListKind::Email => "email",
+            ListKind::Phone => "phone",
         }
     }
     fn get(self, d: &ContactDraft, i: usize) -> Option<&Labeled> {
@@ -442,16 +471,16 @@ fn LabeledList(
     draft: RwSignal<ContactDraft>,
     errors: RwSignal<Vec<FieldError>>,
 ) -> impl IntoView {
+    let tf = &crate::i18n::t().contact_form;
     let len =
         Memo::new(move |_| draft.with(|d| (0..).take_while(|&i| kind.get(d, i).is_some()).count()));
-    let labels: &'static [(&'static str, &'static str)] = match kind {
-        ListKind::Email => &EMAIL_LABELS,
-        ListKind::Phone => &PHONE_LABELS,
-    };
+    let labels = type_options(kind);
+    let first_type = labels[0].0;
     let noun = kind.noun();
+    let slug = kind.slug();
     view! {
         <fieldset class="multi">
-            <legend class="sr-only">{format!("{noun}s")}</legend>
+            <legend class="sr-only">{kind.nouns()}</legend>
             <For each=move || 0..len.get() key=|i| *i let:i>
                 {
                     let label = if i == 0 { noun.to_string() } else { format!("{noun} {}", i + 1) };
@@ -474,27 +503,27 @@ fn LabeledList(
                         if let Some(l) = kind.items(d).get_mut(i) { l.label = v; }
                     }));
                     let field = kind.field(i);
-                    let error = Signal::derive(move || errors.with(|es| es.iter().find(|e| e.field == field).map(|e| e.message.clone())));
+                    let error = Signal::derive(move || errors.with(|es| es.iter().find(|e| e.field == field).map(|e| (tf.problem)(&e.problem))));
                     let input_type = if kind == ListKind::Email { "email" } else { "tel" };
                     view! {
                         <div class="multi-row">
-                            <TextField label=label.clone() id=format!("f-{}-{i}", noun.to_lowercase()) value on_input=set error kind=input_type />
-                            <SelectField label=format!("{label} type") id=format!("f-{}-{i}-type", noun.to_lowercase())
-                                options=labels.to_vec() value=type_value on_change=set_type />
-                            <button type="button" class="remove" aria-label=format!("Remove {}", label.to_lowercase())
-                                on:click=move |_| draft.update(|d| { let v = kind.items(d); if i < v.len() { v.remove(i); } })>"Remove"</button>
+                            <TextField label=label.clone() id=format!("f-{slug}-{i}") value on_input=set error kind=input_type />
+                            <SelectField label=(tf.type_of)(&label) id=format!("f-{slug}-{i}-type")
+                                options=labels.clone() value=type_value on_change=set_type />
+                            <button type="button" class="remove" aria-label=(tf.remove_item)(&label)
+                                on:click=move |_| draft.update(|d| { let v = kind.items(d); if i < v.len() { v.remove(i); } })>{tf.remove}</button>
                         </div>
                     }
                 }
             </For>
             <button type="button" on:click=move |_| {
                 let n = len.get_untracked();
-                draft.update(|d| kind.items(d).push(Labeled { label: labels[0].0.into(), value: String::new() }));
+                draft.update(|d| kind.items(d).push(Labeled { label: first_type.into(), value: String::new() }));
                 // The new field takes the focus, once it is on the page.
-                let id = format!("f-{}-{n}", noun.to_lowercase());
+                let id = format!("f-{slug}-{n}");
                 request_animation_frame(move || focus_by_id(&id));
             }>
-                {format!("Add {}", noun.to_lowercase())}
+                {(tf.add_item)(noun)}
             </button>
         </fieldset>
     }
@@ -503,26 +532,27 @@ fn LabeledList(
 /// User-defined name/value pairs.
 #[component]
 fn CustomFields(draft: RwSignal<ContactDraft>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let tf = &crate::i18n::t().contact_form;
     let len = Memo::new(move |_| draft.with(|d| d.custom.len()));
     view! {
         <fieldset class="multi">
-            <legend>"Custom fields"</legend>
+            <legend>{tf.custom_fields}</legend>
             <For each=move || 0..len.get() key=|i| *i let:i>
                 {
                     let name = Signal::derive(move || draft.with(|d| d.custom.get(i).map(|f| f.name.clone()).unwrap_or_default()));
                     let value = Signal::derive(move || draft.with(|d| d.custom.get(i).map(|f| f.value.clone()).unwrap_or_default()));
-                    let error = Signal::derive(move || errors.with(|es| es.iter().find(|e| e.field == Field::CustomField(i)).map(|e| e.message.clone())));
+                    let error = Signal::derive(move || errors.with(|es| es.iter().find(|e| e.field == Field::CustomField(i)).map(|e| (tf.problem)(&e.problem))));
                     view! {
                         <div class="two">
-                            <TextField label=format!("Field name {}", i + 1) id=format!("f-cf-{i}-name") value=name error
+                            <TextField label=(tf.custom_name)(i + 1) id=format!("f-cf-{i}-name") value=name error
                                 on_input=Callback::new(move |v| draft.update(|d| if let Some(f) = d.custom.get_mut(i) { f.name = v }))/>
-                            <TextField label=format!("Field value {}", i + 1) id=format!("f-cf-{i}-value") value
+                            <TextField label=(tf.custom_value)(i + 1) id=format!("f-cf-{i}-value") value
                                 on_input=Callback::new(move |v| draft.update(|d| if let Some(f) = d.custom.get_mut(i) { f.value = v }))/>
                         </div>
                     }
                 }
             </For>
-            <button type="button" on:click=move |_| draft.update(|d| d.custom.push(CustomField::default()))>"Add field"</button>
+            <button type="button" on:click=move |_| draft.update(|d| d.custom.push(CustomField::default()))>{tf.add_field}</button>
         </fieldset>
     }
 }

@@ -5,20 +5,21 @@ use crate::browser;
 use crate::state::AppState;
 use bakkal_core::analysis::value::Relationship;
 use bakkal_core::route::Route;
-use bakkal_core::{Contact, ContactId, Kind, Organisation};
+use bakkal_core::{Contact, ContactId, Kind, Organisation, Stage};
 use leptos::prelude::*;
 
 #[component]
 pub fn ContactPage(id: ContactId) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = &crate::i18n::t().contact;
     let contact = Memo::new(move |_| state.book.with(|b| b.get(id).cloned()));
     move || match contact.get() {
         Some(c) => view! { <Details c /> }.into_any(),
         None => view! {
             <section>
-                <h1>"Contact not found"</h1>
-                <p>"This contact does not exist in this browser, or it was deleted. "
-                    <a href="#/contacts">"Back to contacts"</a></p>
+                <h1>{t.not_found}</h1>
+                <p>{t.not_found_text}
+                    <a href="#/contacts">{t.back_to_contacts}</a></p>
             </section>
         }
         .into_any(),
@@ -29,8 +30,9 @@ pub fn ContactPage(id: ContactId) -> impl IntoView {
 /// or, later, sync): what differs, and a choice.
 #[component]
 fn Conflicts(c: Contact) -> impl IntoView {
-    use bakkal_core::model::rev::{differing_fields, display_value, live_conflicts};
+    use bakkal_core::model::rev::{differing_fields, live_conflicts};
     let state = expect_context::<AppState>();
+    let t = &crate::i18n::t().contact;
     let id = c.id;
     let shown: Vec<_> = live_conflicts(&c)
         .filter_map(|leaf| {
@@ -45,7 +47,7 @@ fn Conflicts(c: Contact) -> impl IntoView {
                         serde_json::from_value::<chrono::DateTime<chrono::Utc>>(v.clone()).ok()
                     })
                     .map(|t| date_label(state.tz().local_date(t)))
-                    .unwrap_or_else(|| "an unknown date".into());
+                    .unwrap_or_else(|| t.unknown_date.into());
                 (leaf.rev(), when, fields)
             })
         })
@@ -57,7 +59,7 @@ fn Conflicts(c: Contact) -> impl IntoView {
             let r = state
                 .use_version(id, choice)
                 .await
-                .map(|_| "Conflict resolved: the other versions are set aside.".to_string());
+                .map(|_| t.conflict_resolved.to_string());
             state.report(r);
             busy.try_set(false);
         });
@@ -65,22 +67,22 @@ fn Conflicts(c: Contact) -> impl IntoView {
     shown
         .into_iter()
         .map(|(rev, when, fields)| {
-            let title = format!("Also edited elsewhere on {when}");
+            let title = (t.edited_elsewhere)(&when);
             view! {
                 <section class="card conflict" role="region" aria-label=title.clone()>
                     <h2>{title.clone()}</h2>
-                    <p>"Two devices changed this contact independently. The version shown here was picked by the rules every copy of the book follows; the other one is kept until you choose."</p>
+                    <p>{t.conflict_text}</p>
                     <table>
-                        <thead><tr><th scope="col">"Field"</th><th scope="col">"Shown"</th><th scope="col">"Other version"</th></tr></thead>
+                        <thead><tr><th scope="col">{t.col_field}</th><th scope="col">{t.col_shown}</th><th scope="col">{t.col_other}</th></tr></thead>
                         <tbody>
                             {fields.into_iter().map(|(f, mine, other)| view! {
-                                <tr><th scope="row">{super::common::field_label(&f)}</th><td>{display_value(&mine)}</td><td>{display_value(&other)}</td></tr>
+                                <tr><th scope="row">{super::common::field_label(&f)}</th><td>{shown_value(&f, &mine)}</td><td>{shown_value(&f, &other)}</td></tr>
                             }).collect_view()}
                         </tbody>
                     </table>
                     <div class="actions">
-                        <button class="primary" disabled=move || busy.get() on:click={let rev = rev.clone(); move |_| pick(Some(rev.clone()))}>"Use this version"</button>
-                        <button disabled=move || busy.get() on:click=move |_| pick(None)>"Keep the shown version"</button>
+                        <button class="primary" disabled=move || busy.get() on:click={let rev = rev.clone(); move |_| pick(Some(rev.clone()))}>{t.use_this_version}</button>
+                        <button disabled=move || busy.get() on:click=move |_| pick(None)>{t.keep_shown_version}</button>
                     </div>
                 </section>
             }
@@ -88,9 +90,31 @@ fn Conflicts(c: Contact) -> impl IntoView {
         .collect_view()
 }
 
+/// A field's value in a conflict table: stages and kinds by their names, the rest as
+/// stored (lists joined, empty as a dash).
+fn shown_value(field: &str, v: &serde_json::Value) -> String {
+    let common = &crate::i18n::t().common;
+    let word = v.as_str();
+    let named = match field {
+        "stage" => word.and_then(Stage::parse).map(common.stage),
+        "kind" => match word {
+            Some("person") => Some((common.contact_kind)(Kind::Person)),
+            Some("organisation") => Some((common.contact_kind)(Kind::Organisation)),
+            _ => None,
+        },
+        _ => None,
+    };
+    match named {
+        Some(n) => n.to_string(),
+        None => bakkal_core::model::rev::display_value(v),
+    }
+}
+
 #[component]
 fn Details(c: Contact) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let texts = crate::i18n::t();
+    let t = &texts.contact;
     let id = c.id;
     let (org_name, org_link) = state.book.with_untracked(|b| {
         let name = b.organisation_name(&c).map(str::to_string);
@@ -118,11 +142,11 @@ fn Details(c: Contact) -> impl IntoView {
     };
     let website = c.website.clone();
     let web_link = bakkal_core::model::contact::safe_web_link(&website);
-    let kind = match c.kind {
-        Kind::Person => "Person",
-        Kind::Organisation => "Organisation",
-    };
+    let kind = (texts.common.contact_kind)(c.kind);
+    let tz = state.tz();
+    let stamp = move |at| crate::i18n::date_time(tz.local_datetime(at));
     let deleting = RwSignal::new(false);
+    let entry_label = |l: &str| (t.entry_label)(l).map_or_else(|| l.to_string(), str::to_string);
 
     view! {
         <article class="contact">
@@ -132,7 +156,7 @@ fn Details(c: Contact) -> impl IntoView {
                     <p class="sub">
                         {move || {
                             let st = standing_of(&state, id);
-                            view! { <span class=st.class()>{st.label()}</span> }
+                            view! { <span class=st.class()>{texts.common.relationship(st)}</span> }
                         }}
                         " " {kind}
                         {(!c.job_title.is_empty()).then(|| format!(" · {}", c.job_title))}
@@ -143,42 +167,42 @@ fn Details(c: Contact) -> impl IntoView {
                     </p>
                 </div>
                 <div class="actions">
-                    <button class="primary" on:click=move |_| state.go(Route::LogInteraction(id))>"Log interaction"</button>
-                    <button on:click=move |_| state.go(Route::AddFollowUp(id))>"Add follow-up"</button>
-                    <button on:click=move |_| state.go(Route::EditContact(id))>"Edit"</button>
-                    <button on:click=move |_| state.go(Route::MergeContact(id, None))>"Merge with…"</button>
+                    <button class="primary" on:click=move |_| state.go(Route::LogInteraction(id))>{t.log_interaction}</button>
+                    <button on:click=move |_| state.go(Route::AddFollowUp(id))>{t.add_follow_up}</button>
+                    <button on:click=move |_| state.go(Route::EditContact(id))>{texts.common.edit}</button>
+                    <button on:click=move |_| state.go(Route::MergeContact(id, None))>{t.merge_with}</button>
                     <button class="danger" disabled=move || deleting.get() on:click=move |_| {
                         deleting.set(true);
                         leptos::task::spawn_local(async move {
                             state.delete(id).await;
                             state.go(Route::contacts(""));
                         });
-                    }>"Delete"</button>
+                    }>{texts.common.delete}</button>
                 </div>
             </div>
             <Conflicts c=c.clone() />
             <Stats id />
             <dl class="facts">
                 {(!c.given_name.is_empty() || !c.family_name.is_empty()).then(|| view! {
-                    <dt>"Full name"</dt><dd>{format!("{} {}", c.given_name, c.family_name).trim().to_string()}</dd>
+                    <dt>{t.full_name}</dt><dd>{format!("{} {}", c.given_name, c.family_name).trim().to_string()}</dd>
                 })}
                 {(!c.emails.is_empty()).then(|| view! {
-                    <dt>"E-mail"</dt>
+                    <dt>{t.email}</dt>
                     <dd><ul class="plain">{c.emails.iter().map(|e| view! {
                         <li>{match bakkal_core::model::contact::mailto_link(&e.value) {
                             Some(href) => view! { <a href=href>{e.value.clone()}</a> }.into_any(),
                             None => view! { <span>{e.value.clone()}</span> }.into_any(),
-                        }} <span class="label">{e.label.clone()}</span></li>
+                        }} <span class="label">{entry_label(&e.label)}</span></li>
                     }).collect_view()}</ul></dd>
                 })}
                 {(!c.phones.is_empty()).then(|| view! {
-                    <dt>"Phone"</dt>
+                    <dt>{t.phone}</dt>
                     <dd><ul class="plain">{c.phones.iter().map(|p| view! {
-                        <li><a href=format!("tel:{}", p.value.replace(' ', ""))>{p.value.clone()}</a> <span class="label">{p.label.clone()}</span></li>
+                        <li><a href=format!("tel:{}", p.value.replace(' ', ""))>{p.value.clone()}</a> <span class="label">{entry_label(&p.label)}</span></li>
                     }).collect_view()}</ul></dd>
                 })}
                 {(!c.addresses.is_empty()).then(|| view! {
-                    <dt>"Address"</dt>
+                    <dt>{t.address}</dt>
                     <dd><ul class="plain">{c.addresses.iter().map(|a| {
                         let line = [&a.street, &a.postcode, &a.city, &a.region, &a.country]
                             .iter().filter(|s| !s.is_empty()).map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
@@ -186,33 +210,33 @@ fn Details(c: Contact) -> impl IntoView {
                     }).collect_view()}</ul></dd>
                 })}
                 {(!website.is_empty()).then(|| view! {
-                    <dt>"Website"</dt>
+                    <dt>{t.website}</dt>
                     <dd>{match web_link {
                         Some(href) => view! { <a href=href rel="noopener noreferrer" target="_blank">{website.clone()}</a> }.into_any(),
                         None => view! { <span>{website.clone()}</span> }.into_any(),
                     }}</dd>
                 })}
                 {(!c.tags.is_empty()).then(|| view! {
-                    <dt>"Tags"</dt>
+                    <dt>{t.tags}</dt>
                     <dd><ul class="tag-list">{c.tags.iter().map(|t| {
                         let href = Route::contacts(t.clone()).to_hash();
                         view! { <li><a class="tag" href=href>{t.clone()}</a></li> }
                     }).collect_view()}</ul></dd>
                 })}
-                {(!c.source.is_empty()).then(|| view! { <dt>"Source"</dt><dd>{c.source.clone()}</dd> })}
-                {referrer.map(|(name, href)| view! { <dt>"Referred by"</dt><dd><a href=href>{name}</a></dd> })}
-                {c.birthday.map(|d| view! { <dt>"Birthday"</dt><dd>{d.format("%-d %B %Y").to_string()}</dd> })}
+                {(!c.source.is_empty()).then(|| view! { <dt>{t.source}</dt><dd>{c.source.clone()}</dd> })}
+                {referrer.map(|(name, href)| view! { <dt>{t.referred_by}</dt><dd><a href=href>{name}</a></dd> })}
+                {c.birthday.map(|d| view! { <dt>{t.birthday}</dt><dd>{crate::i18n::date(d)}</dd> })}
                 {c.custom.iter().map(|f| view! { <dt>{f.name.clone()}</dt><dd>{f.value.clone()}</dd> }).collect_view()}
-                <dt>"Added"</dt><dd>{browser::local_datetime(c.created_at)}</dd>
-                <dt>"Last changed"</dt><dd>{browser::local_datetime(c.updated_at)}</dd>
+                <dt>{t.added}</dt><dd>{stamp(c.created_at)}</dd>
+                <dt>{t.last_changed}</dt><dd>{stamp(c.updated_at)}</dd>
             </dl>
             {(!c.notes.is_empty()).then(|| view! {
-                <section class="notes"><h2>"Notes"</h2><p class="pre">{c.notes.clone()}</p></section>
+                <section class="notes"><h2>{t.notes}</h2><p class="pre">{c.notes.clone()}</p></section>
             })}
             <ContactFollowUps id />
             <Timeline id />
             {(!members.is_empty()).then(|| view! {
-                <section><h2>"People"</h2><ul class="plain">{members.into_iter().map(|(n, href)| view! {
+                <section><h2>{t.people}</h2><ul class="plain">{members.into_iter().map(|(n, href)| view! {
                     <li><a href=href>{n}</a></li>
                 }).collect_view()}</ul></section>
             })}
@@ -225,6 +249,8 @@ fn Details(c: Contact) -> impl IntoView {
 fn Stats(id: ContactId) -> impl IntoView {
     use bakkal_core::analysis::history::{purchase_totals, rhythm};
     let state = expect_context::<AppState>();
+    let texts = crate::i18n::t();
+    let t = &texts.contact;
     let tz = state.tz();
     let today = tz.local_date(browser::now());
     let stats = Memo::new(move |_| {
@@ -240,33 +266,28 @@ fn Stats(id: ContactId) -> impl IntoView {
             });
             let totals = purchase_totals(h)
                 .iter()
-                .map(|m| m.to_string())
+                .map(crate::i18n::money)
                 .collect::<Vec<_>>()
                 .join(" + ");
-            let rhythm = rhythm(h, tz).map(|r| {
-                format!(
-                    "every {} days{}",
-                    r.usual_days,
-                    if r.purchases { " (purchases)" } else { "" }
-                )
-            });
+            let rhythm = rhythm(h, tz).map(|r| (t.rhythm)(r.usual_days, r.purchases));
             (last, totals, rhythm)
         })
     });
     view! {
         <dl class="stats">
-            <div><dt>"Last contact"</dt><dd>{move || stats.with(|s| s.0.clone()).unwrap_or_else(|| "never".into())}</dd></div>
-            <div><dt>"Total purchases"</dt><dd>{move || stats.with(|s| if s.1.is_empty() { "none yet".to_string() } else { s.1.clone() })}</dd></div>
-            <div><dt>"Usual rhythm"</dt><dd>{move || stats.with(|s| s.2.clone()).unwrap_or_else(|| "not enough history yet".into())}</dd></div>
-            <div><dt>"Status"</dt><dd data-testid="status">{move || {
+            <div><dt>{t.last_contact}</dt><dd>{move || stats.with(|s| s.0.clone()).unwrap_or_else(|| t.never.into())}</dd></div>
+            <div><dt>{t.total_purchases}</dt><dd>{move || stats.with(|s| if s.1.is_empty() { t.none_yet.to_string() } else { s.1.clone() })}</dd></div>
+            <div><dt>{t.usual_rhythm}</dt><dd>{move || stats.with(|s| s.2.clone()).unwrap_or_else(|| t.not_enough_history.into())}</dd></div>
+            <div><dt>{t.status}</dt><dd data-testid="status">{move || {
                 let st = standing_of(&state, id);
-                match st.note() {
-                    Some(n) => format!("{} — {n}", st.label()),
-                    None => st.label().to_string(),
+                let label = texts.common.relationship(st);
+                match texts.common.relationship_note(st) {
+                    Some(n) => format!("{label} — {n}"),
+                    None => label.to_string(),
                 }
             }}</dd></div>
-            <div class="wide"><dt>"Value"</dt><dd data-testid="value-tier">{move || state.scoring.with(|s| s.get(id).map(|s| s.explain()))
-                .unwrap_or_else(|| "Not ranked: contacts join the pyramid with their first purchase.".into())}</dd></div>
+            <div class="wide"><dt>{t.value}</dt><dd data-testid="value-tier">{move || state.scoring.with(|s| s.get(id).map(t.value_explained))
+                .unwrap_or_else(|| t.not_ranked.into())}</dd></div>
         </dl>
     }
 }
@@ -275,6 +296,7 @@ fn Stats(id: ContactId) -> impl IntoView {
 #[component]
 fn ContactFollowUps(id: ContactId) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = &crate::i18n::t().contact;
     let tz = state.tz();
     let today = tz.local_date(browser::now());
     let mine = Memo::new(move |_| {
@@ -288,7 +310,7 @@ fn ContactFollowUps(id: ContactId) -> impl IntoView {
     view! {
         <Show when=move || !mine.with(Vec::is_empty)>
             <section class="card">
-                <h2>"Follow-ups"</h2>
+                <h2>{t.follow_ups}</h2>
                 <ul class="items">
                     <For each=move || mine.get() key=|f| f.id let:f>
                         {
@@ -296,9 +318,9 @@ fn ContactFollowUps(id: ContactId) -> impl IntoView {
                             let days = (f.due - today).num_days();
                             view! {
                                 <li>
-                                    <div class="what">{if f.note.is_empty() { "Follow up".to_string() } else { f.note.clone() }}</div>
+                                    <div class="what">{if f.note.is_empty() { t.follow_up.to_string() } else { f.note.clone() }}</div>
                                     <div class="when" class:overdue=days < 0>{format!("{} ({})", date_label(f.due), relative_days(days))}</div>
-                                    <button on:click=move |_| leptos::task::spawn_local(state.mark_follow_up_done(fid))>"Mark done"</button>
+                                    <button on:click=move |_| leptos::task::spawn_local(state.mark_follow_up_done(fid))>{t.mark_done}</button>
                                 </li>
                             }
                         }
@@ -312,9 +334,11 @@ fn ContactFollowUps(id: ContactId) -> impl IntoView {
 /// The contact's interactions, newest first, grouped by month, filterable.
 #[component]
 fn Timeline(id: ContactId) -> impl IntoView {
-    use bakkal_core::analysis::timeline::{by_month, month_name};
+    use bakkal_core::analysis::timeline::by_month;
     use bakkal_core::{Channel, InteractionKind};
     let state = expect_context::<AppState>();
+    let texts = crate::i18n::t();
+    let t = &texts.contact;
     let tz = state.tz();
     let items = LocalResource::new(move || {
         state.revision.track();
@@ -336,7 +360,9 @@ fn Timeline(id: ContactId) -> impl IntoView {
                     .into_iter()
                     .map(|((y, m), v)| {
                         (
-                            format!("{} {y}", month_name(m)),
+                            chrono::NaiveDate::from_ymd_opt(y, m, 1)
+                                .map(crate::i18n::month)
+                                .unwrap_or_default(),
                             v.into_iter().cloned().collect::<Vec<_>>(),
                         )
                     })
@@ -347,31 +373,31 @@ fn Timeline(id: ContactId) -> impl IntoView {
     view! {
         <section class="card timeline">
             <div class="page-head">
-                <h2>"Timeline"</h2>
+                <h2>{t.timeline}</h2>
                 <div class="filters">
-                    <label>"Show channel "
+                    <label>{t.show_channel}
                         <select on:change=move |ev| channel.set(event_target_value(&ev))>
-                            <option value="">"All channels"</option>
-                            {Channel::ALL.iter().map(|c| view! { <option value=c.as_str()>{c.label()}</option> }).collect_view()}
+                            <option value="">{t.all_channels}</option>
+                            {Channel::ALL.iter().map(|&c| view! { <option value=c.as_str()>{(texts.common.channel)(c)}</option> }).collect_view()}
                         </select>
                     </label>
-                    <label>"Show type "
+                    <label>{t.show_type}
                         <select on:change=move |ev| kind.set(event_target_value(&ev))>
-                            <option value="">"All types"</option>
-                            {InteractionKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
+                            <option value="">{t.all_types}</option>
+                            {InteractionKind::ALL.iter().map(|&k| view! { <option value=k.as_str()>{(texts.common.kind)(k)}</option> }).collect_view()}
                         </select>
                     </label>
                 </div>
             </div>
             {move || match groups() {
-                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                None => view! { <p class="loading">{t.loading}</p> }.into_any(),
                 Some(Err(e)) => view! { <p role="alert">{e}</p> }.into_any(),
                 Some(Ok(groups)) if groups.is_empty() => view! {
-                    <ol aria-label="Timeline"></ol>
-                    <p class="empty">"Nothing logged yet. Use Log interaction to record a call, a meeting or a purchase."</p>
+                    <ol aria-label=t.timeline></ol>
+                    <p class="empty">{t.timeline_empty}</p>
                 }.into_any(),
                 Some(Ok(groups)) => view! {
-                    <ol aria-label="Timeline" class="months">
+                    <ol aria-label=t.timeline class="months">
                         {groups.into_iter().map(|(month, entries)| view! {
                             <li>
                                 <h3>{month}</h3>
@@ -390,10 +416,12 @@ fn Timeline(id: ContactId) -> impl IntoView {
 #[component]
 fn TimelineEntry(i: bakkal_core::Interaction, tz: bakkal_core::analysis::Tz) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let texts = crate::i18n::t();
+    let t = &texts.contact;
     let when = super::common::when_label(&i, tz);
     let status = i.status.map(|s| match s {
-        bakkal_core::Status::Open => "open".to_string(),
-        bakkal_core::Status::Resolved { on } => format!("resolved {}", date_label(on)),
+        bakkal_core::Status::Open => t.open.to_string(),
+        bakkal_core::Status::Resolved { on } => (t.resolved_on)(&date_label(on)),
     });
     let edit = Route::EditInteraction(i.contact_id, i.id).to_hash();
     let summary = i.summary.clone();
@@ -406,7 +434,7 @@ fn TimelineEntry(i: bakkal_core::Interaction, tz: bakkal_core::analysis::Tz) -> 
             let r = state
                 .save_interaction(d, Some(base), None)
                 .await
-                .map(|_| "Interaction deleted.".to_string());
+                .map(|_| t.interaction_deleted.to_string());
             state.report(r);
         });
     };
@@ -414,16 +442,16 @@ fn TimelineEntry(i: bakkal_core::Interaction, tz: bakkal_core::analysis::Tz) -> 
         <li class="entry">
             <div class="when">{when}</div>
             <div class="what">
-                <span class="kind">{format!("{} · {} · {}", i.kind.label(), i.channel.label(), i.direction.label())}</span>
+                <span class="kind">{format!("{} · {} · {}", (texts.common.kind)(i.kind), (texts.common.channel)(i.channel), (texts.common.direction)(i.direction))}</span>
                 <span class="summary">{i.summary.clone()}</span>
-                {i.amount.as_ref().map(|m| view! { <span class="amount">{m.to_string()}</span> })}
+                {i.amount.as_ref().map(|m| view! { <span class="amount">{crate::i18n::money(m)}</span> })}
                 {(!i.product.is_empty()).then(|| view! { <span class="label">{i.product.clone()}</span> })}
                 {status.map(|s| view! { <span class="status">{s}</span> })}
                 {(!i.details.is_empty()).then(|| view! { <p class="pre details">{i.details.clone()}</p> })}
             </div>
             <div class="row-actions">
-                <a class="button" href=edit aria-label=format!("Edit {summary}")>"Edit"</a>
-                <button aria-label=format!("Delete {}", i.summary) on:click=delete>"Delete"</button>
+                <a class="button" href=edit aria-label=(t.edit_entry)(&summary)>{texts.common.edit}</a>
+                <button aria-label=(t.delete_entry)(&i.summary) on:click=delete>{texts.common.delete}</button>
             </div>
         </li>
     }

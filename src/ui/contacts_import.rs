@@ -3,8 +3,9 @@
 
 use crate::browser;
 use crate::state::AppState;
+use bakkal_core::io::checks::RangeError;
 use bakkal_core::io::contacts_import::{
-    find_duplicates, guess_mapping, read_csv, resolve, rows_to_contacts, Choice, Target,
+    find_duplicates, guess_mapping, read_csv, resolve, rows_to_contacts, Choice, RowError, Target,
 };
 use bakkal_core::io::vcard::{self, Card};
 use bakkal_core::{Contact, ContactId};
@@ -19,11 +20,35 @@ enum Step {
     },
     Review {
         contacts: Vec<Contact>,
-        broken: Vec<String>,
+        broken: Vec<Broken>,
         duplicates: Vec<Option<ContactId>>,
     },
     Done(String),
     Refused(String),
+}
+
+/// A card or row that gives no contact, and why.
+#[derive(Clone)]
+enum Broken {
+    /// A vCard the reader refused (numbered in the file), with the reader's reason.
+    Card { number: usize, reason: String },
+    /// A CSV row without a name.
+    Row(RowError),
+    /// A contact with a value out of range (numbered among those read).
+    Range { number: usize, error: RangeError },
+}
+
+impl Broken {
+    fn text(&self) -> String {
+        let t = crate::i18n::t();
+        match self {
+            Broken::Card { number, reason } => (t.contacts_import.card_problem)(*number, reason),
+            Broken::Row(e) => (t.contacts_import.row_error)(e),
+            Broken::Range { number, error } => {
+                (t.contacts_import.contact_problem)(*number, &(t.backup.range_error)(error))
+            }
+        }
+    }
 }
 
 fn new_id() -> ContactId {
@@ -33,10 +58,12 @@ fn new_id() -> ContactId {
 #[component]
 pub fn ContactsImport() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = crate::i18n::t();
+    let ti = &t.contacts_import;
     let step = RwSignal::new(Step::Idle);
     let choices = RwSignal::new(Vec::<Choice>::new());
 
-    let review = move |parsed: Vec<Result<Contact, String>>| {
+    let review = move |parsed: Vec<Result<Contact, Broken>>| {
         let mut contacts = Vec::new();
         let mut broken = Vec::new();
         for (n, p) in parsed.into_iter().enumerate() {
@@ -44,7 +71,10 @@ pub fn ContactsImport() -> impl IntoView {
             match p.and_then(|c| {
                 bakkal_core::io::checks::check_contact(&c)
                     .map(|_| c)
-                    .map_err(|e| format!("contact {}: {e}", n + 1))
+                    .map_err(|error| Broken::Range {
+                        number: n + 1,
+                        error,
+                    })
             }) {
                 Ok(c) => contacts.push(c),
                 Err(e) => broken.push(e),
@@ -53,9 +83,9 @@ pub fn ContactsImport() -> impl IntoView {
         if contacts.is_empty() {
             let why = broken
                 .first()
-                .cloned()
-                .unwrap_or_else(|| "it holds no contacts".into());
-            return step.set(Step::Refused(format!("No contact could be read: {why}.")));
+                .map(Broken::text)
+                .unwrap_or_else(|| ti.holds_no_contacts.into());
+            return step.set(Step::Refused((ti.none_read)(&why)));
         }
         let duplicates = state.book.with_untracked(|b| find_duplicates(b, &contacts));
         choices.set(vec![Choice::Skip; contacts.len()]);
@@ -77,9 +107,7 @@ pub fn ContactsImport() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let bytes = match browser::read_file_bytes(&file).await {
                 Ok(b) => b,
-                Err(e) => {
-                    return step.set(Step::Refused(format!("The file could not be read: {e}.")))
-                }
+                Err(e) => return step.set(Step::Refused((t.backup.unreadable_file)(&e))),
             };
             let text = vcard::decode_file(&bytes);
             if name.ends_with(".vcf")
@@ -94,7 +122,7 @@ pub fn ContactsImport() -> impl IntoView {
                     .into_iter()
                     .map(|c| match c {
                         Card::Ok(c) => Ok(*c),
-                        Card::Broken { number, reason } => Err(format!("card {number}: {reason}")),
+                        Card::Broken { number, reason } => Err(Broken::Card { number, reason }),
                     })
                     .collect();
                 review(parsed);
@@ -104,12 +132,8 @@ pub fn ContactsImport() -> impl IntoView {
                         let mapping = guess_mapping(&rows[0]);
                         step.set(Step::Mapping { rows, mapping });
                     }
-                    Ok(_) => step.set(Step::Refused(
-                        "The file has a header row but no contacts.".into(),
-                    )),
-                    Err(e) => step.set(Step::Refused(format!(
-                        "This is neither a vCard nor a CSV file we can read ({e})."
-                    ))),
+                    Ok(_) => step.set(Step::Refused(ti.header_only.into())),
+                    Err(e) => step.set(Step::Refused((ti.not_readable)(&e))),
                 }
             }
         });
@@ -117,13 +141,13 @@ pub fn ContactsImport() -> impl IntoView {
 
     view! {
         <section class="card">
-            <h2>"Import contacts"</h2>
-            <p>"From Google Contacts, Outlook, a phone or a spreadsheet: a vCard (.vcf) or CSV file (comma or semicolon separated). Nothing is written until you confirm."</p>
+            <h2>{ti.title}</h2>
+            <p>{ti.intro}</p>
             <div class="field">
-                <label for="contacts-file">"Contacts file"</label>
+                <label for="contacts-file">{ti.contacts_file}</label>
                 <input id="contacts-file" type="file" accept=".vcf,.vcard,.csv,text/vcard,text/csv" on:change=on_file />
             </div>
-            {move || chosen.get().map(|n| view! { <p class="chosen-file">{format!("File: {n}")}</p> })}
+            {move || chosen.get().map(|n| view! { <p class="chosen-file">{(t.backup.chosen_file)(&n)}</p> })}
             {move || match step.get() {
                 Step::Idle => ().into_any(),
                 Step::Refused(msg) => view! { <super::fields::Refusal msg /> }.into_any(),
@@ -134,20 +158,20 @@ pub fn ContactsImport() -> impl IntoView {
                     let sample: Vec<Vec<String>> = rows.iter().skip(1).take(3).cloned().collect();
                     let body = rows[1..].to_vec();
                     view! {
-                        <div class="mapping" role="region" aria-label="Column mapping">
-                            <p>"Which field is in each column? The first rows are shown; known headers are already assigned."</p>
+                        <div class="mapping" role="region" aria-label=ti.mapping_label>
+                            <p>{ti.mapping_intro}</p>
                             <div class="table-scroll">
                                 <table>
                                     <thead><tr>{headers.iter().enumerate().map(|(i, h)| view! {
                                         <th>
-                                            <label for=format!("col-{i}")>{format!("Column {} ({h})", i + 1)}</label>
+                                            <label for=format!("col-{i}")>{(ti.column)(i + 1, h)}</label>
                                             <select id=format!("col-{i}") on:change=move |ev| {
                                                 let v = event_target_value(&ev);
-                                                let t = Target::ALL.iter().copied().find(|t| t.label() == v).unwrap_or(Target::Ignore);
-                                                mapping_signal.update(|m| if let Some(x) = m.get_mut(i) { *x = t });
+                                                let target = Target::from_key(&v).unwrap_or(Target::Ignore);
+                                                mapping_signal.update(|m| if let Some(x) = m.get_mut(i) { *x = target });
                                             }>
-                                                {Target::ALL.iter().map(|t| view! {
-                                                    <option value=t.label() selected=move || mapping_signal.with(|m| m.get(i) == Some(t))>{t.label()}</option>
+                                                {Target::ALL.iter().map(|target| view! {
+                                                    <option value=target.key() selected=move || mapping_signal.with(|m| m.get(i) == Some(target))>{(ti.target)(*target)}</option>
                                                 }).collect_view()}
                                             </select>
                                         </th>
@@ -159,10 +183,13 @@ pub fn ContactsImport() -> impl IntoView {
                             </div>
                             <div class="actions">
                                 <button class="primary" on:click=move |_| {
-                                    let parsed = rows_to_contacts(&body, &mapping_signal.get_untracked(), browser::now(), new_id);
+                                    let parsed = rows_to_contacts(&body, &mapping_signal.get_untracked(), browser::now(), new_id)
+                                        .into_iter()
+                                        .map(|r| r.map_err(Broken::Row))
+                                        .collect();
                                     review(parsed);
-                                }>"Continue"</button>
-                                <button on:click=move |_| step.set(Step::Idle)>"Cancel"</button>
+                                }>{ti.continue_}</button>
+                                <button on:click=move |_| step.set(Step::Idle)>{ti.cancel}</button>
                             </div>
                         </div>
                     }.into_any()
@@ -182,59 +209,59 @@ pub fn ContactsImport() -> impl IntoView {
                             let write = state.book.with_untracked(|b| resolve(b, &contacts, &duplicates, &choices.get_untracked(), browser::now()));
                             let count = write.len();
                             match state.save_bulk(write, Vec::new(), Vec::new()).await {
-                                Ok(()) => step.set(Step::Done(format!("Imported: {count} contacts added or updated."))),
+                                Ok(()) => step.set(Step::Done((ti.imported)(count))),
                                 Err(e) => step.set(Step::Refused(e.to_string())),
                             }
                         });
                     };
                     view! {
-                        <div class="preview" role="region" aria-label="Contacts to import">
-                            <p>{format!("{n} contacts are ready to import.")}</p>
+                        <div class="preview" role="region" aria-label=ti.review_label>
+                            <p>{(ti.n_ready)(n)}</p>
                             {(!broken.is_empty()).then(|| view! {
-                                <p>{format!("{} could not be read and will be left out:", broken.len())}</p>
-                                <ul class="broken">{broken.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}</ul>
+                                <p>{(ti.n_broken)(broken.len())}</p>
+                                <ul class="broken">{broken.iter().map(|b| view! { <li>{b.text()}</li> }).collect_view()}</ul>
                             })}
                             {(!dup_rows.is_empty()).then(|| {
                                 let many = dup_rows.len() > MANY_DUPLICATES;
                                 let dup_ids: Vec<usize> = dup_rows.iter().map(|(i, _, _)| *i).collect();
                                 let rows = dup_rows.into_iter().map(|(i, theirs, mine)| view! {
                                     <li>
-                                        <label for=format!("dup-{i}")>{format!("{theirs} (already here as {mine})")}</label>
+                                        <label for=format!("dup-{i}")>{(ti.already_here)(&theirs, &mine)}</label>
                                         <select id=format!("dup-{i}")
                                             prop:value=move || choices.with(|cs| choice_value(cs.get(i).copied().unwrap_or(Choice::Skip)))
                                             on:change=move |ev| {
                                                 let c = parse_choice(&event_target_value(&ev));
                                                 choices.update(|cs| if let Some(x) = cs.get_mut(i) { *x = c });
                                             }>
-                                            <option value="skip">"Skip"</option>
-                                            <option value="merge">"Merge into the existing contact"</option>
-                                            <option value="create">"Create anyway"</option>
+                                            <option value="skip">{ti.skip}</option>
+                                            <option value="merge">{ti.merge_into_existing}</option>
+                                            <option value="create">{ti.create_anyway}</option>
                                         </select>
                                     </li>
                                 }).collect_view();
                                 view! {
-                                    <p>{format!("{} look like contacts already in your book (same e-mail or phone).", dup_ids.len())}</p>
+                                    <p>{(ti.n_duplicates)(dup_ids.len())}</p>
                                     <div class="field">
-                                        <label for="dup-all">"For all of them"</label>
+                                        <label for="dup-all">{ti.for_all}</label>
                                         <select id="dup-all" on:change=move |ev| {
                                             let c = parse_choice(&event_target_value(&ev));
                                             choices.update(|cs| for i in &dup_ids { if let Some(x) = cs.get_mut(*i) { *x = c } });
                                         }>
-                                            <option value="skip">"Skip"</option>
-                                            <option value="merge">"Merge into the existing contact"</option>
-                                            <option value="create">"Create anyway"</option>
+                                            <option value="skip">{ti.skip}</option>
+                                            <option value="merge">{ti.merge_into_existing}</option>
+                                            <option value="create">{ti.create_anyway}</option>
                                         </select>
                                     </div>
                                     // Thousands of rows are no choice to make one by one: folded away.
                                     <details open=!many>
-                                        <summary>"Choose one by one"</summary>
+                                        <summary>{ti.one_by_one}</summary>
                                         <ul class="dups">{rows}</ul>
                                     </details>
                                 }
                             })}
                             <div class="actions">
-                                <button class="primary" on:click=import>"Import contacts"</button>
-                                <button on:click=move |_| step.set(Step::Idle)>"Cancel"</button>
+                                <button class="primary" on:click=import>{ti.import}</button>
+                                <button on:click=move |_| step.set(Step::Idle)>{ti.cancel}</button>
                             </div>
                         </div>
                     }.into_any()

@@ -4,6 +4,7 @@
 use super::common::date_label;
 use super::virtual_list::VirtualList;
 use crate::browser;
+use crate::bulk::Removing;
 use crate::state::AppState;
 use bakkal_core::analysis::value::{Relationship, Status, Tier};
 use bakkal_core::book::SearchResult;
@@ -19,6 +20,8 @@ const ROW_H: f64 = 76.0;
 #[component]
 pub fn ContactsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = crate::i18n::t();
+    let tc = &t.contacts;
     let options_open = RwSignal::new(false);
     provide_context(Selection {
         ids: RwSignal::new(Default::default()),
@@ -79,7 +82,7 @@ pub fn ContactsPage() -> impl IntoView {
     view! {
         <section class="contacts">
             <div class="page-head">
-                <h1>"Contacts"</h1>
+                <h1>{tc.title}</h1>
                 <div class="actions">
                     // Sample data goes in one step, leaving the user's own contacts.
                     {move || {
@@ -90,19 +93,19 @@ pub fn ContactsPage() -> impl IntoView {
                             let ids = StoredValue::new(ids);
                             view! {
                                 <button on:click=move |_| {
-                                    leptos::task::spawn_local(state.delete_many(ids.get_value(), "sample contacts"))
-                                }>"Remove sample data"</button>
+                                    leptos::task::spawn_local(state.delete_many(ids.get_value(), Removing::Sample))
+                                }>{tc.remove_sample}</button>
                             }
                         })
                     }}
-                    <button class="primary" on:click=move |_| state.go(Route::NewContact)>"New contact"</button>
+                    <button class="primary" on:click=move |_| state.go(Route::NewContact)>{tc.new_contact}</button>
                 </div>
             </div>
             <Show when=move || total.get() == 0 fallback=move || view! {
                 <div class="search">
-                    <label for="search">"Search contacts"</label>
+                    <label for="search">{tc.search}</label>
                     <input id="search" type="search" autocomplete="off" spellcheck="false"
-                        placeholder="Name, company, e-mail… or tag:vip status:at-risk tier:A last:>90d"
+                        placeholder=tc.search_placeholder
                         aria-describedby="search-help"
                         aria-invalid=move || error.with(Option::is_some).then_some("true")
                         prop:value=move || q.get() on:input=on_search
@@ -113,44 +116,44 @@ pub fn ContactsPage() -> impl IntoView {
                                 focus_row(0);
                             }
                         } />
-                    <p id="search-help" class="hint">"Filters: tag: city: region: source: org: stage: status: tier: last:>90d revenue:>10000 score: kind: — a minus excludes (-tag:vip), commas mean or (tier:A,B)."</p>
+                    <p id="search-help" class="hint">{tc.search_help}</p>
                     <QueryError error q />
                 </div>
                 // On a phone the filters and tools wait behind one button, so the list
                 // starts on the first screen.
                 <button type="button" class="filters-toggle" aria-controls="list-options"
                     aria-expanded=move || if options_open.get() { "true" } else { "false" }
-                    on:click=move |_| options_open.update(|o| *o = !*o)>"Filters"</button>
+                    on:click=move |_| options_open.update(|o| *o = !*o)>{tc.filters}</button>
                 <div id="list-options" class="list-options" class:open=move || options_open.get()>
                 <div class="list-tools filters">
-                    <FilterSelect label="Status" field="status" q on_change=set_filter("status")
-                        options=Status::ALL.iter().map(|st| (st.slug(), st.label())).collect() any="Any" />
-                    <FilterSelect label="Tier" field="tier" q on_change=set_filter("tier")
-                        options=Tier::ALL.iter().map(|t| (t.label(), t.label())).collect() any="Any" />
-                    <FilterSelect label="Last contact" field="last" q on_change=set_filter("last") any="Any time"
-                        options=vec![("<30d", "Within 30 days"), (">30d", "Over 30 days ago"), (">90d", "Over 90 days ago"), (">1y", "Over a year ago"), ("never", "Never")] />
+                    <FilterSelect label=tc.filter_status field="status" q on_change=set_filter("status")
+                        options=Status::ALL.iter().map(|st| (st.slug(), (t.common.status)(*st))).collect() any=tc.any />
+                    <FilterSelect label=tc.filter_tier field="tier" q on_change=set_filter("tier")
+                        options=Tier::ALL.iter().map(|t| (t.label(), t.label())).collect() any=tc.any />
+                    <FilterSelect label=tc.filter_last field="last" q on_change=set_filter("last") any=tc.any_time
+                        options=vec![("<30d", tc.last_within_30_days), (">30d", tc.last_over_30_days), (">90d", tc.last_over_90_days), (">1y", tc.last_over_a_year), ("never", tc.last_never)] />
                 </div>
                 <SaveSegment q error />
                 <SavedSegmentsList />
                 <div class="list-tools">
-                    <button on:click=move |_| super::backup_page::export_csv(state, q.get_untracked())>"Export CSV"</button>
-                    <button on:click=move |_| super::backup_page::export_vcard(state, q.get_untracked())>"Export vCard"</button>
-                    <label>"Sort by "
+                    <button on:click=move |_| super::backup_page::export_csv(state, q.get_untracked())>{tc.export_csv}</button>
+                    <button on:click=move |_| super::backup_page::export_vcard(state, q.get_untracked())>{tc.export_vcard}</button>
+                    <label>{tc.sort_by}
                         <select on:change=move |ev| {
                             let order = if event_target_value(&ev) == "last" { ListOrder::LastContact } else { ListOrder::Name };
                             let route = Route::Contacts { q: q.get_untracked(), order };
                             browser::replace_hash(&route.to_hash());
                             state.route.set(route);
                         }>
-                            <option value="name" selected=move || order.get() == ListOrder::Name>"Name"</option>
-                            <option value="last" selected=move || order.get() == ListOrder::LastContact>"Last contact"</option>
+                            <option value="name" selected=move || order.get() == ListOrder::Name>{tc.sort_name}</option>
+                            <option value="last" selected=move || order.get() == ListOrder::LastContact>{tc.sort_last_contact}</option>
                         </select>
                     </label>
                 </div>
                 </div>
                 <p class="count" role="status">{move || match state.loading.get() {
-                    Some(n) => format!("Loading all {n} contacts…"),
-                    None if error.with(Option::is_some) => "The list shows the last valid query until this one is fixed.".to_string(),
+                    Some(n) => (tc.loading)(n as usize),
+                    None if error.with(Option::is_some) => tc.query_has_error_list.to_string(),
                     None => count_line(results.with(|r| r.ids.len()), total.get(), &q.get()),
                 }}</p>
                 <BulkBar results />
@@ -214,6 +217,7 @@ fn QueryError(error: Memo<Option<ParseError>>, q: Memo<String>) -> impl IntoView
 #[component]
 fn SaveSegment(q: Memo<String>, error: Memo<Option<ParseError>>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let tc = &crate::i18n::t().contacts;
     let name = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -221,6 +225,20 @@ fn SaveSegment(q: Memo<String>, error: Memo<Option<ParseError>>) -> impl IntoVie
         let query = q.get_untracked();
         if let Some(e) = error.get_untracked() {
             return problem.set(Some(e.message));
+        }
+        // The core refuses the same cases in English; said here in the user's language.
+        let typed = name.get_untracked();
+        let refused = if typed.trim().is_empty() {
+            Some(tc.segment_needs_name)
+        } else if query.trim().is_empty() {
+            Some(tc.segment_needs_query)
+        } else if typed.trim().chars().count() > 80 {
+            Some(tc.segment_name_too_long)
+        } else {
+            None
+        };
+        if let Some(why) = refused {
+            return problem.set(Some(why.to_string()));
         }
         let saved = state
             .segments
@@ -234,7 +252,7 @@ fn SaveSegment(q: Memo<String>, error: Memo<Option<ParseError>>) -> impl IntoVie
                     let r = state
                         .save_segments(list)
                         .await
-                        .map(|_| format!("Saved segment “{n}”."));
+                        .map(|_| (tc.segment_saved)(&n));
                     if r.is_ok() {
                         name.try_set(String::new());
                     }
@@ -246,11 +264,11 @@ fn SaveSegment(q: Memo<String>, error: Memo<Option<ParseError>>) -> impl IntoVie
     view! {
         <Show when=move || !q.with(|q| q.trim().is_empty())>
             <form class="save-segment" on:submit=save>
-                <label for="segment-name">"Segment name"</label>
+                <label for="segment-name">{tc.segment_name}</label>
                 <input id="segment-name" type="text" maxlength="80" prop:value=move || name.get()
                     on:input=move |ev| name.set(event_target_value(&ev))
                     aria-describedby="segment-problem" />
-                <button type="submit">"Save segment"</button>
+                <button type="submit">{tc.save_segment}</button>
                 <p id="segment-problem" class="error" role="alert">{move || problem.get()}</p>
             </form>
         </Show>
@@ -261,14 +279,15 @@ fn SaveSegment(q: Memo<String>, error: Memo<Option<ParseError>>) -> impl IntoVie
 #[component]
 fn SavedSegmentsList() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let tc = &crate::i18n::t().contacts;
     let rows = Memo::new(move |_| {
         state.segments.with(|s| {
             s.0.iter()
                 .map(|seg| {
                     let count = state
                         .find(&seg.query, ListOrder::Name, None)
-                        .map(|r| r.ids.len().to_string())
-                        .unwrap_or_else(|_| "query has an error".into());
+                        .map(|r| crate::i18n::number(r.ids.len() as i64))
+                        .unwrap_or_else(|_| tc.segment_query_error.into());
                     (seg.name.clone(), seg.query.clone(), count)
                 })
                 .collect::<Vec<_>>()
@@ -280,19 +299,19 @@ fn SavedSegmentsList() -> impl IntoView {
             let r = state
                 .save_segments(list)
                 .await
-                .map(|_| format!("Deleted segment “{name}”."));
+                .map(|_| (tc.segment_deleted)(&name));
             state.report(r);
         });
     };
     view! {
         <Show when=move || rows.with(|r| !r.is_empty())>
-            <nav class="segments" aria-label="Saved segments">
-                <h2>"Saved segments"</h2>
+            <nav class="segments" aria-label=tc.saved_segments>
+                <h2>{tc.saved_segments}</h2>
                 <ul>
                     <For each=move || rows.get() key=|r| r.clone() let:row>
                         {
                             let (name, query, count) = row;
-                            let label = format!("Delete segment {name}");
+                            let label = (tc.delete_segment)(&name);
                             let n2 = name.clone();
                             view! {
                                 <li>
@@ -310,25 +329,26 @@ fn SavedSegmentsList() -> impl IntoView {
 }
 
 fn count_line(shown: usize, total: usize, q: &str) -> String {
-    let noun = |n: usize| if n == 1 { "contact" } else { "contacts" };
+    let tc = &crate::i18n::t().contacts;
     if q.trim().is_empty() {
-        format!("{total} {}", noun(total))
+        (tc.n_contacts)(total)
     } else if shown == 0 {
-        format!("No contacts match “{}”.", q.trim())
+        (tc.no_match)(q.trim())
     } else {
-        format!("{shown} of {total} {} match “{}”", noun(total), q.trim())
+        (tc.n_match)(shown, total, q.trim())
     }
 }
 
 #[component]
 fn Welcome() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let tc = &crate::i18n::t().contacts;
     let busy = RwSignal::new(false);
     view! {
         <div class="welcome">
-            <h2>"Welcome to Bakkal"</h2>
-            <p>"Your client book lives here, in this browser, and nowhere else. Add the people and organisations you work with, and Bakkal helps you keep in touch with each of them, like the neighbourhood grocer who knows every customer."</p>
-            <p>"Want to look around first? Load a sample book of Turkish and English clients; you can delete them later."</p>
+            <h2>{tc.welcome_title}</h2>
+            <p>{tc.welcome_text}</p>
+            <p>{tc.welcome_sample}</p>
             <div class="actions">
                 <button class="primary" disabled=move || busy.get() on:click=move |_| {
                     busy.set(true);
@@ -336,8 +356,8 @@ fn Welcome() -> impl IntoView {
                         state.load_sample().await;
                         busy.try_set(false);
                     });
-                }>"Load sample data"</button>
-                <button on:click=move |_| state.go(Route::NewContact)>"New contact"</button>
+                }>{tc.load_sample}</button>
+                <button on:click=move |_| state.go(Route::NewContact)>{tc.new_contact}</button>
             </div>
         </div>
     }
@@ -347,7 +367,8 @@ fn Welcome() -> impl IntoView {
 fn focus_row(pos: usize) {
     use wasm_bindgen::JsCast;
     let sel = format!(
-        "ul[aria-label=\"Contacts\"] li[aria-posinset=\"{}\"] a",
+        "ul[aria-label=\"{}\"] li[aria-posinset=\"{}\"] a",
+        crate::i18n::t().contacts.list_label,
         pos + 1
     );
     if let Some(a) = web_sys::window()
@@ -393,6 +414,8 @@ struct Selection {
 #[component]
 fn BulkBar(results: Memo<SearchResult>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = crate::i18n::t();
+    let tc = &t.contacts;
     let pick = expect_context::<Selection>();
     let n = move || pick.ids.with(|s| s.len());
     let ids = move || {
@@ -405,36 +428,36 @@ fn BulkBar(results: Memo<SearchResult>) -> impl IntoView {
     let need_tag = move || tag.with(|t| t.trim().is_empty());
     view! {
         <Show when=move || n() != 0>
-            <div class="bulk" role="region" aria-label="Selected contacts">
-                <p role="status" class="count">{move || format!("{} selected", n())}</p>
+            <div class="bulk" role="region" aria-label=tc.selected_region>
+                <p role="status" class="count">{move || (tc.n_selected)(n())}</p>
                 <div class="actions">
                     <button type="button" on:click=move |_| {
                         let all = results.with_untracked(|r| r.ids.clone());
                         pick.ids.update(|s| s.extend(all));
-                    }>{move || format!("Select all {} matching", results.with(|r| r.ids.len()))}</button>
-                    <button type="button" on:click=move |_| pick.ids.set(Default::default())>"Clear selection"</button>
+                    }>{move || (tc.select_all_matching)(results.with(|r| r.ids.len()))}</button>
+                    <button type="button" on:click=move |_| pick.ids.set(Default::default())>{tc.clear_selection}</button>
                     <button type="button" class="danger" on:click=move |_| {
                         let chosen = ids();
                         pick.ids.set(Default::default());
-                        leptos::task::spawn_local(state.delete_many(chosen, "contacts"));
-                    }>"Delete"</button>
-                    <button type="button" on:click=move |_| super::backup_page::export_csv_of(state, ids())>"Export CSV"</button>
-                    <button type="button" on:click=move |_| super::backup_page::export_vcard_of(state, ids())>"Export vCard"</button>
+                        leptos::task::spawn_local(state.delete_many(chosen, Removing::Contacts));
+                    }>{tc.delete}</button>
+                    <button type="button" on:click=move |_| super::backup_page::export_csv_of(state, ids())>{tc.export_csv}</button>
+                    <button type="button" on:click=move |_| super::backup_page::export_vcard_of(state, ids())>{tc.export_vcard}</button>
                 </div>
                 <div class="actions">
-                    <label class="inline" for="bulk-tag">"Tag"</label>
+                    <label class="inline" for="bulk-tag">{tc.tag}</label>
                     <input id="bulk-tag" class="short" prop:value=move || tag.get() on:input=move |ev| tag.set(event_target_value(&ev)) />
-                    <button type="button" disabled=need_tag on:click=move |_| run(BulkEdit::AddTag(tag.get_untracked()))>"Add tag"</button>
-                    <button type="button" disabled=need_tag on:click=move |_| run(BulkEdit::RemoveTag(tag.get_untracked()))>"Remove tag"</button>
-                    <label class="inline" for="bulk-stage">"Stage"</label>
+                    <button type="button" disabled=need_tag on:click=move |_| run(BulkEdit::AddTag(tag.get_untracked()))>{tc.add_tag}</button>
+                    <button type="button" disabled=need_tag on:click=move |_| run(BulkEdit::RemoveTag(tag.get_untracked()))>{tc.remove_tag}</button>
+                    <label class="inline" for="bulk-stage">{tc.stage}</label>
                     <select id="bulk-stage" class="short" on:change=move |ev| {
                         if let Some(s) = Stage::parse(&event_target_value(&ev)) { stage.set(s); }
                     }>
                         {Stage::ALL.into_iter().map(|s| view! {
-                            <option value=s.as_str() selected=move || stage.get() == s>{s.label()}</option>
+                            <option value=s.as_str() selected=move || stage.get() == s>{(t.common.stage)(s)}</option>
                         }).collect_view()}
                     </select>
-                    <button type="button" on:click=move |_| run(BulkEdit::SetStage(stage.get_untracked()))>"Set stage"</button>
+                    <button type="button" on:click=move |_| run(BulkEdit::SetStage(stage.get_untracked()))>{tc.set_stage}</button>
                 </div>
             </div>
         </Show>
@@ -458,7 +481,7 @@ fn ContactList(results: Memo<SearchResult>) -> impl IntoView {
     });
     view! {
         <div on:keydown=row_keys>
-        <VirtualList label="Contacts" len version=version.into() row_height=ROW_H row=move |pos| {
+        <VirtualList label=crate::i18n::t().contacts.list_label len version=version.into() row_height=ROW_H row=move |pos| {
             results.with_untracked(|r| r.ids.get(pos).copied()).map(|id| view! { <Row id pos results /> })
         } />
         </div>
@@ -468,6 +491,8 @@ fn ContactList(results: Memo<SearchResult>) -> impl IntoView {
 #[component]
 fn Row(id: ContactId, pos: usize, results: Memo<SearchResult>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = crate::i18n::t();
+    let tc = &t.contacts;
     let pick = expect_context::<Selection>();
     let toggle = move |ev: leptos::ev::MouseEvent| {
         let was = pick.ids.with_untracked(|s| s.contains(&id));
@@ -515,16 +540,16 @@ fn Row(id: ContactId, pos: usize, results: Memo<SearchResult>) -> impl IntoView 
     // at any width.
     move || {
         line().map(|(name, sub, standing, last, tier)| {
-            let label = format!("Select {name}");
+            let label = (tc.select_contact)(&name);
             view! {
                 <input type="checkbox" class="pick" aria-label=label prop:checked=checked on:click=toggle />
                 <a href=Route::Contact(id).to_hash()>
                     <span class="name">{name}</span>
-                    <span class="when">{(!last.is_empty()).then(|| view! { <span class="wide-only">"last contact "</span> })}{last}</span>
+                    <span class="when">{(!last.is_empty()).then(|| view! { <span class="wide-only">{tc.last_contact_prefix}</span> })}{last}</span>
                     <span class="sub">{sub}</span>
                     <span class="meta">
-                        <span class=standing.class() title=standing.note()>{standing.label()}</span>
-                        {tier.map(|t| view! { <span class="tier" title="Value tier">{format!("Tier {}", t.label())}</span> })}
+                        <span class=standing.class() title=t.common.relationship_note(standing)>{t.common.relationship(standing)}</span>
+                        {tier.map(|tier| view! { <span class="tier" title=tc.value_tier>{(tc.tier)(tier.label())}</span> })}
                     </span>
                 </a>
             }

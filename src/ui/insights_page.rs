@@ -1,18 +1,20 @@
 //! Insights: the customer pyramid, the segments matrix, the four strategies as work lists,
 //! and the dashboard. Everything is computed in the core (`analysis::insights`) from the
 //! facts and scores the app state keeps; this file only draws it. Charts are SVG drawn
-//! here, hidden from screen readers, each followed by the same figures as a table.
+//! here, hidden from screen readers, each followed by the same figures as a table. The
+//! words are `i18n::insights`'s (the core gives reasons and funnel steps as data).
 
 use super::common::{date_label, ContactLink, Section};
 use crate::browser;
 use crate::state::AppState;
 use bakkal_core::analysis::insights::{
-    dashboard, matrix, pyramid, strategies, Dashboard, Dimension, WorkItem,
+    dashboard, matrix, pyramid, strategies, Column, Dashboard, Dimension, WorkItem,
 };
 use bakkal_core::analysis::value::Tier;
 use bakkal_core::route::Route;
 use bakkal_core::segment::quote;
 use bakkal_core::Money;
+use chrono::Datelike;
 use leptos::prelude::*;
 
 /// Longest work list shown per strategy.
@@ -21,11 +23,11 @@ const LIST_LIMIT: usize = 12;
 const MATRIX_COLUMNS: usize = 8;
 
 fn money(minor: i64, currency: &str) -> String {
-    Money::new(minor, currency).to_string()
+    crate::i18n::money(&Money::new(minor, currency))
 }
 
-fn percent(x: f64) -> String {
-    format!("{:.0} %", 100.0 * x)
+fn count(n: usize) -> String {
+    crate::i18n::number(n as i64)
 }
 
 fn tier_link(tier: Tier) -> String {
@@ -38,11 +40,12 @@ pub fn InsightsPage() -> impl IntoView {
     browser::mark("bakkal:insights-start");
     request_animation_frame(|| browser::mark("bakkal:insights-shown"));
     let customers = Memo::new(move |_| state.scoring.with(|s| s.standings.len()));
+    let t = &crate::i18n::t().insights;
     view! {
         <section class="insights">
-            <h1>"Insights"</h1>
-            <Show when=move || { customers.get() > 0 } fallback=|| view! {
-                <p class="empty">"Insights appear once purchases are logged: a contact becomes a customer with their first purchase. Log one from a contact's page (type Purchase), or load the sample data from Contacts."</p>
+            <h1>{t.title}</h1>
+            <Show when=move || { customers.get() > 0 } fallback=move || view! {
+                <p class="empty">{t.empty}</p>
             }>
                 <Pyramid />
                 <SegmentsMatrix />
@@ -56,6 +59,7 @@ pub fn InsightsPage() -> impl IntoView {
 #[component]
 fn Pyramid() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = &crate::i18n::t().insights;
     let rows = Memo::new(move |_| state.with_analysis(|_, f, s| pyramid(f, s)));
     let home = move || state.value.with(|v| v.home_currency.clone());
     let total = move || rows.with(|r| r.iter().map(|x| x.count).sum::<usize>());
@@ -79,36 +83,34 @@ fn Pyramid() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="sec-pyramid">
-            <h2 id="sec-pyramid">"Customer pyramid"</h2>
+            <h2 id="sec-pyramid">{t.pyramid_title}</h2>
             <div class="pyramid">
                 <svg viewBox="0 0 300 240" width="300" height="240" aria-hidden="true" focusable="false">
-                    {Tier::ALL.into_iter().enumerate().map(|(i, t)| view! {
-                        <polygon class=format!("tier-{}", t.label().to_lowercase()) points=band(i) />
+                    {Tier::ALL.into_iter().enumerate().map(|(i, tier)| view! {
+                        <polygon class=format!("tier-{}", tier.label().to_lowercase()) points=band(i) />
                         <text x="150" y=format!("{}", 60.0 * i as f64 + 40.0) text-anchor="middle">
-                            {move || rows.with(|r| format!("{} · {}", t.label(), r[i].count))}
+                            {move || rows.with(|r| format!("{} · {}", tier.label(), count(r[i].count)))}
                         </text>
                     }).collect_view()}
                 </svg>
                 <div class="table-scroll">
                 <table class="tiers">
-                    <caption>{move || format!("{} customers by tier", total())}</caption>
-                    <thead><tr><th scope="col">"Tier"</th><th scope="col">"Customers"</th><th scope="col">"Revenue"</th><th scope="col">"Share of revenue"</th></tr></thead>
+                    <caption>{move || (t.customers_by_tier)(total())}</caption>
+                    <thead><tr><th scope="col">{t.col_tier}</th><th scope="col">{t.col_customers}</th><th scope="col">{t.col_revenue}</th><th scope="col">{t.col_share}</th></tr></thead>
                     <tbody>
-                        {Tier::ALL.into_iter().enumerate().map(|(i, t)| view! {
+                        {Tier::ALL.into_iter().enumerate().map(|(i, tier)| view! {
                             <tr>
-                                <th scope="row"><a href=tier_link(t)>{format!("Tier {}", t.label())}</a></th>
-                                <td data-testid=format!("tier-{}-count", t.label())>{move || rows.with(|r| r[i].count)}</td>
+                                <th scope="row"><a href=tier_link(tier)>{(t.tier)(tier)}</a></th>
+                                <td data-testid=format!("tier-{}-count", tier.label())>{move || rows.with(|r| count(r[i].count))}</td>
                                 <td>{move || rows.with(|r| money(r[i].revenue, &home()))}</td>
-                                <td>{move || rows.with(|r| percent(r[i].revenue_share))}</td>
+                                <td>{move || rows.with(|r| (t.percent)(r[i].revenue_share))}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
                 </table>
                 </div>
             </div>
-            <p class="hint">{move || state.value.with(|v| format!(
-                "Tiers by value score: A the top {:.0} %, B the next {:.0} %, C the next {:.0} %, D the rest. Weights and cut-offs are under Settings.",
-                100.0 * v.cutoffs.a, 100.0 * v.cutoffs.b, 100.0 * v.cutoffs.c))}</p>
+            <p class="hint">{move || state.value.with(|v| (t.pyramid_hint)(v.cutoffs.a, v.cutoffs.b, v.cutoffs.c))}</p>
         </section>
     }
 }
@@ -116,6 +118,7 @@ fn Pyramid() -> impl IntoView {
 #[component]
 fn SegmentsMatrix() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = &crate::i18n::t().insights;
     let dim = Memo::new(move |_| {
         state.route.with(|r| match r {
             Route::Insights { by } => Dimension::parse(by).unwrap_or(Dimension::City),
@@ -129,56 +132,65 @@ fn SegmentsMatrix() -> impl IntoView {
     let home = move || state.value.with(|v| v.home_currency.clone());
     // Each cell opens its contacts: the tier and the column's value as a query; "Other"
     // excludes the named columns.
-    let cell_query = move |t: Tier, col: usize| -> String {
+    let cell_query = move |tier: Tier, col: usize| -> String {
         let d = dim.get_untracked();
         m.with_untracked(|m| {
-            let mut q = format!("tier:{}", t.label());
-            if m.has_other && col + 1 == m.columns.len() {
-                for c in &m.columns[..col] {
-                    q.push_str(&format!(" -{}:{}", d.as_str(), quote(c)));
+            let mut q = format!("tier:{}", tier.label());
+            match m.columns.get(col) {
+                Some(Column::Value(v)) => q.push_str(&format!(" {}:{}", d.as_str(), quote(v))),
+                Some(Column::Other) => {
+                    for v in m.values() {
+                        q.push_str(&format!(" -{}:{}", d.as_str(), quote(v)));
+                    }
                 }
-            } else if let Some(c) = m.columns.get(col) {
-                q.push_str(&format!(" {}:{}", d.as_str(), quote(c)));
+                None => {}
             }
             q
         })
     };
     view! {
         <section class="card" aria-labelledby="sec-matrix">
-            <h2 id="sec-matrix">"Segments matrix"</h2>
-            <label class="inline">"Tiers by "
+            <h2 id="sec-matrix">{t.matrix_title}</h2>
+            <label class="inline">{t.tiers_by}
                 <select on:change=move |ev| {
                     let route = Route::Insights { by: event_target_value(&ev) };
                     browser::replace_hash(&route.to_hash());
                     state.route.set(route);
                 }>
                     {Dimension::ALL.into_iter().map(|d| view! {
-                        <option value=d.as_str() selected=move || dim.get() == d>{d.label()}</option>
+                        <option value=d.as_str() selected=move || dim.get() == d>{(t.dimension)(d)}</option>
                     }).collect_view()}
                 </select>
             </label>
-            <p class="hint scroll-cue">"The table scrolls sideways: swipe it to see every column."</p>
+            <p class="hint scroll-cue">{t.scroll_cue}</p>
             <div class="scroll-x">
                 {move || m.with(|mx| {
-                    let cols = mx.columns.clone();
+                    let heads: Vec<String> = mx
+                        .columns
+                        .iter()
+                        .map(|c| match c {
+                            Column::Value(v) => v.clone(),
+                            Column::Other => t.other.to_string(),
+                        })
+                        .collect();
                     view! {
                         <table class="matrix">
                             <thead><tr>
-                                <th scope="col">"Tier"</th>
-                                {cols.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}
+                                <th scope="col">{t.col_tier}</th>
+                                {heads.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view()}
                             </tr></thead>
                             <tbody>
-                                {Tier::ALL.into_iter().enumerate().map(|(ti, t)| {
+                                {Tier::ALL.into_iter().enumerate().map(|(ti, tier)| {
                                     let cells = mx.rows[ti].clone();
                                     view! {
                                         <tr>
-                                            <th scope="row">{format!("Tier {}", t.label())}</th>
+                                            <th scope="row">{(t.tier)(tier)}</th>
                                             {cells.into_iter().enumerate().map(|(ci, cell)| {
-                                                let label = format!("{} · {}", cell.count, money(cell.revenue, &home()));
+                                                let label = format!("{} · {}", count(cell.count), money(cell.revenue, &home()));
                                                 if cell.count == 0 {
-                                                    view! { <td class="zero">"0"</td> }.into_any()
+                                                    view! { <td class="zero">{count(0)}</td> }.into_any()
                                                 } else {
-                                                    view! { <td><a href=Route::contacts(cell_query(t, ci)).to_hash()>{label}</a></td> }.into_any()
+                                                    view! { <td><a href=Route::contacts(cell_query(tier, ci)).to_hash()>{label}</a></td> }.into_any()
                                                 }
                                             }).collect_view()}
                                         </tr>
@@ -189,7 +201,7 @@ fn SegmentsMatrix() -> impl IntoView {
                     }
                 })}
             </div>
-            <p class="hint">"Customers in each tier by the chosen dimension: count · revenue. A contact with several tags counts under each."</p>
+            <p class="hint">{t.matrix_hint}</p>
         </section>
     }
 }
@@ -198,6 +210,7 @@ fn SegmentsMatrix() -> impl IntoView {
 fn Strategies() -> impl IntoView {
     let state = expect_context::<AppState>();
     let tz = state.tz();
+    let t = &crate::i18n::t().insights;
     let lists = Memo::new(move |_| {
         state.with_analysis(|b, f, s| {
             state
@@ -207,17 +220,17 @@ fn Strategies() -> impl IntoView {
     });
     view! {
         <div class="strategies">
-            <WorkList title="Prospecting" blurb="Prospects with no contact for 14 days or no next step planned."
-                empty="Every prospect has been contacted lately and has a next step."
+            <WorkList title=t.prospecting blurb=t.prospecting_blurb
+                empty=t.prospecting_empty
                 items=Signal::derive(move || lists.with(|l| l.prospecting.clone())) />
-            <WorkList title="Cross-selling" blurb="Active A and B customers who buy fewer products or services than is typical for their tier."
-                empty="No A or B customer is below their tier's typical range."
+            <WorkList title=t.cross_selling blurb=t.cross_selling_blurb
+                empty=t.cross_selling_empty
                 items=Signal::derive(move || lists.with(|l| l.cross_selling.clone())) />
-            <WorkList title="Win-back" blurb="Lapsed and at-risk customers, most valuable first."
-                empty="Nobody is lapsed or at risk."
+            <WorkList title=t.win_back blurb=t.win_back_blurb
+                empty=t.win_back_empty
                 items=Signal::derive(move || lists.with(|l| l.win_back.clone())) />
-            <WorkList title="Loyalty" blurb="A-tier customers not contacted for 60 days."
-                empty="Every A-tier customer has heard from you in the last 60 days."
+            <WorkList title=t.loyalty blurb=t.loyalty_blurb
+                empty=t.loyalty_empty
                 items=Signal::derive(move || lists.with(|l| l.loyalty.clone())) />
         </div>
     }
@@ -230,14 +243,15 @@ fn WorkList(
     empty: &'static str,
     items: Signal<Vec<WorkItem>>,
 ) -> impl IntoView {
+    let t = &crate::i18n::t().insights;
     view! {
         <Section title empty blurb count=Signal::derive(move || items.with(Vec::len))>
             <ul class="items">
                 <For each=move || items.get() key=|i| i.id let:item>
                     <li>
                         <ContactLink id=item.id />
-                        <span class="why">{item.why.clone()}</span>
-                        <a class="button" href=Route::LogInteraction(item.id).to_hash()>"Log interaction"</a>
+                        <span class="why">{(t.reason)(&item.why)}</span>
+                        <a class="button" href=Route::LogInteraction(item.id).to_hash()>{t.log_interaction}</a>
                     </li>
                 </For>
             </ul>
@@ -255,7 +269,7 @@ fn DashboardView() -> impl IntoView {
     let home = Signal::derive(move || state.value.with(|v| v.home_currency.clone()));
     view! {
         <section class="card dashboard" aria-labelledby="sec-dashboard">
-            <h2 id="sec-dashboard">"Dashboard"</h2>
+            <h2 id="sec-dashboard">{crate::i18n::t().insights.dashboard_title}</h2>
             {move || d.with(currency_note)}
             {move || d.with(|d| kpis(d, &home.get()))}
             {move || d.with(|d| charts(d, &home.get()))}
@@ -266,18 +280,18 @@ fn DashboardView() -> impl IntoView {
 /// Says how other currencies count: converted at the user's rates, or — without a rate —
 /// shown beside the figures and left out of them (never counted as zero in silence).
 fn currency_note(d: &Dashboard) -> impl IntoView {
-    let rates = d.rates_as_of.map(|day| {
-        format!(
-            "Other currencies are converted at your rates of {}. ",
-            date_label(day)
-        )
-    });
+    let t = &crate::i18n::t().insights;
+    let rates = d.rates_as_of.map(|day| (t.converted_at)(&date_label(day)));
     let without = (!d.without_rate.is_empty()).then(|| {
-        let list: Vec<String> = d.without_rate.iter().map(|m| format!("+ {m}")).collect();
+        let list: Vec<String> = d
+            .without_rate
+            .iter()
+            .map(|m| format!("+ {}", crate::i18n::money(m)))
+            .collect();
         view! {
-            <strong data-testid="without-rate">{format!("{} without a rate", list.join(", "))}</strong>
-            " is not counted in these figures: "
-            <a href="#/settings">"set an exchange rate"</a>"."
+            <strong data-testid="without-rate">{(t.without_rate)(&list.join(", "))}</strong>
+            {t.not_counted}
+            <a href="#/settings">{t.set_rate}</a>"."
         }
     });
     (rates.is_some() || without.is_some())
@@ -285,61 +299,55 @@ fn currency_note(d: &Dashboard) -> impl IntoView {
 }
 
 fn kpis(d: &Dashboard, home: &str) -> impl IntoView {
+    let t = &crate::i18n::t().insights;
     let retention = match (d.retention, d.retention_by_halves) {
-        (Some(r), false) => percent(r),
-        (Some(r), true) => format!(
-            "{} (one year of history: the last 6 months against the 6 before)",
-            percent(r)
-        ),
-        (None, _) => "not enough history".into(),
+        (Some(r), false) => (t.percent)(r),
+        (Some(r), true) => (t.retention_by_halves)(&(t.percent)(r)),
+        (None, _) => t.not_enough_history.into(),
     };
-    let change = |now: i64, then: i64, against: &str| {
+    // The change in percent, or "" when there is nothing to compare with.
+    let change = |now: i64, then: i64, words: fn(f64) -> String| {
         if then == 0 {
             String::new()
         } else {
-            let pct = 100.0 * (now - then) as f64 / then as f64;
-            format!(" ({pct:+.0} % {against})")
+            words(100.0 * (now - then) as f64 / then as f64)
         }
     };
     let facts: Vec<(&str, String)> = vec![
-        ("Active customers", d.active.to_string()),
-        ("New customers this month", d.new_this_month.to_string()),
-        ("At risk", d.at_risk.to_string()),
-        ("Lapsed", d.lapsed.to_string()),
-        ("Won back this quarter", d.won_back_this_quarter.to_string()),
-        ("12-month retention", retention),
+        (t.kpi_active, count(d.active)),
+        (t.kpi_new, count(d.new_this_month)),
+        (t.kpi_at_risk, count(d.at_risk)),
+        (t.kpi_lapsed, count(d.lapsed)),
+        (t.kpi_won_back, count(d.won_back_this_quarter)),
+        (t.kpi_retention, retention),
         // Like with like: this month so far against the same days of last month; the
         // last full month against the month before it.
         (
-            "Revenue this month",
-            format!(
-                "{} so far{}",
-                money(d.revenue_this_month, home),
-                change(
+            t.kpi_revenue_this_month,
+            (t.so_far)(
+                &money(d.revenue_this_month, home),
+                &change(
                     d.revenue_this_month,
                     d.revenue_last_month_same_days,
-                    "on the same days of last month"
-                )
+                    t.change_same_days,
+                ),
             ),
         ),
         (
-            "Last month",
+            t.kpi_last_month,
             format!(
                 "{}{}",
                 money(d.revenue_last_month, home),
                 change(
                     d.revenue_last_month,
                     d.revenue_month_before_last,
-                    "on the month before"
+                    t.change_month_before,
                 )
             ),
         ),
         (
-            "Same month last year",
-            format!(
-                "{} (the whole month)",
-                money(d.revenue_same_month_last_year, home)
-            ),
+            t.kpi_same_month_last_year,
+            (t.whole_month)(&money(d.revenue_same_month_last_year, home)),
         ),
     ];
     view! {
@@ -349,21 +357,15 @@ fn kpis(d: &Dashboard, home: &str) -> impl IntoView {
     }
 }
 
-fn month_label(m: chrono::NaiveDate) -> String {
-    date_label(m)
-        .split(' ')
-        .skip(1)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn charts(d: &Dashboard, home: &str) -> impl IntoView {
+    let texts = crate::i18n::t();
+    let t = &texts.insights;
     let months: Vec<(String, f64, String)> = d
         .revenue_by_month
         .iter()
         .map(|m| {
             (
-                month_label(m.month),
+                crate::i18n::month(m.month),
                 m.revenue as f64,
                 money(m.revenue, home),
             )
@@ -373,32 +375,38 @@ fn charts(d: &Dashboard, home: &str) -> impl IntoView {
         .revenue_by_month
         .iter()
         .map(|m| {
-            date_label(m.month)
-                .split(' ')
-                .nth(1)
-                .unwrap_or("")
+            t.short_months
+                .get(m.month.month0() as usize)
+                .copied()
+                .unwrap_or_default()
                 .to_string()
         })
         .collect();
     let channels: Vec<(String, f64, String)> = d
         .by_channel
         .iter()
-        .map(|(c, n)| (c.label().to_string(), *n as f64, n.to_string()))
+        .map(|(c, n)| ((texts.common.channel)(*c).to_string(), *n as f64, count(*n)))
         .collect();
     let funnel: Vec<(String, f64, String)> = d
         .funnel
         .iter()
-        .map(|s| (s.label.to_string(), s.count as f64, s.count.to_string()))
+        .map(|s| {
+            (
+                (t.funnel_step)(s.step).to_string(),
+                s.count as f64,
+                count(s.count),
+            )
+        })
         .collect();
     view! {
         <div class="charts">
-            <Chart title="Revenue by month" head=("Month", "Revenue") rows=months.clone()>
+            <Chart title=t.revenue_by_month head=(t.col_month, t.col_revenue) rows=months.clone()>
                 {columns(&months, &short)}
             </Chart>
-            <Chart title="Interactions by channel, last 12 months" head=("Channel", "Interactions") rows=channels.clone()>
+            <Chart title=t.by_channel head=(t.col_channel, t.col_interactions) rows=channels.clone()>
                 {bars(&channels, false)}
             </Chart>
-            <Chart title="Funnel" head=("Step", "Contacts") rows=funnel.clone()>
+            <Chart title=t.funnel head=(t.col_step, t.col_contacts) rows=funnel.clone()>
                 {bars(&funnel, true)}
             </Chart>
         </div>
@@ -441,25 +449,11 @@ fn columns(rows: &[(String, f64, String)], labels: &[String]) -> impl IntoView {
                 view! {
                     <rect x=format!("{}", i as f64 * w + 4.0) y=format!("{}", top + h - bh) width=format!("{}", w - 8.0) height=format!("{bh}") />
                     // Each bar carries its value, in short (the table has it in full).
-                    <text class="value" x=format!("{}", i as f64 * w + w / 2.0) y=format!("{}", top + h - bh - 3.0) text-anchor="middle">{compact(r.1 / 100.0)}</text>
+                    <text class="value" x=format!("{}", i as f64 * w + w / 2.0) y=format!("{}", top + h - bh - 3.0) text-anchor="middle">{(crate::i18n::t().insights.compact)(r.1 / 100.0)}</text>
                     <text x=format!("{}", i as f64 * w + w / 2.0) y=format!("{}", top + h + 14.0) text-anchor="middle">{labels.get(i).cloned().unwrap_or_default()}</text>
                 }
             }).collect_view()}
         </svg>
-    }
-}
-
-/// A whole-unit amount in a few characters: 950, 12k, 1.2M.
-fn compact(x: f64) -> String {
-    let a = x.abs();
-    if a >= 1e6 {
-        format!("{:.1}M", x / 1e6)
-    } else if a >= 1e4 {
-        format!("{:.0}k", x / 1e3)
-    } else if a >= 1e3 {
-        format!("{:.1}k", x / 1e3)
-    } else {
-        format!("{x:.0}")
     }
 }
 

@@ -22,9 +22,9 @@ macro_rules! bind {
     };
 }
 
-/// Binds a closed choice (`Channel`, …) to a select.
+/// Binds a closed choice (`Channel`, …) to a select, its options named by `$label`.
 macro_rules! bind_choice {
-    ($draft:ident . $field:ident : $ty:ty) => {
+    ($draft:ident . $field:ident : $ty:ty, $label:expr) => {
         (
             Signal::derive(move || $draft.with(|d| d.$field.as_str().to_string())),
             Callback::new(move |v: String| {
@@ -32,7 +32,7 @@ macro_rules! bind_choice {
             }),
             <$ty>::ALL
                 .iter()
-                .map(|c| (c.as_str(), c.label()))
+                .map(|&c| (c.as_str(), ($label)(c)))
                 .collect::<Vec<_>>(),
         )
     };
@@ -41,6 +41,7 @@ macro_rules! bind_choice {
 #[component]
 pub fn InteractionForm(contact: ContactId, id: Option<InteractionId>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = &crate::i18n::t().interaction;
     let existing = LocalResource::new(move || async move {
         match id {
             None => Ok(None),
@@ -55,8 +56,8 @@ pub fn InteractionForm(contact: ContactId, id: Option<InteractionId>) -> impl In
             (Ok(found), _) if id.is_none() || found.is_some() => view! { <Form contact existing=found /> }.into_any(),
             (Err(e), _) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
             _ => view! {
-                <section><h1>"Interaction not found"</h1>
-                <p>"It may have been deleted. " <a href=Route::Contact(contact).to_hash()>"Back to the contact"</a></p></section>
+                <section><h1>{t.not_found}</h1>
+                <p>{t.may_be_deleted} <a href=Route::Contact(contact).to_hash()>{t.back_to_contact}</a></p></section>
             }.into_any(),
         })
     }
@@ -65,13 +66,16 @@ pub fn InteractionForm(contact: ContactId, id: Option<InteractionId>) -> impl In
 #[component]
 fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let texts = crate::i18n::t();
+    let t = &texts.interaction;
+    let lang = crate::i18n::lang();
     let tz = state.tz();
     let now = browser::now();
     let Some(name) = state
         .book
         .with_untracked(|b| b.get(contact).map(|c| c.display_name.clone()))
     else {
-        return view! { <section><h1>"Contact not found"</h1><p><a href="#/contacts">"Back to contacts"</a></p></section> }.into_any();
+        return view! { <section><h1>{t.contact_not_found}</h1><p><a href="#/contacts">{t.back_to_contacts}</a></p></section> }.into_any();
     };
     let editing = existing.is_some();
     let draft = RwSignal::new(match &existing {
@@ -99,13 +103,13 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
     });
     let changed_underneath = move || stored_now.get().unwrap_or(false);
     let error_for = move |f: InteractionField| {
-        Signal::derive(move || {
-            errors.with(|es| es.iter().find(|e| e.field == f).map(|e| e.message.clone()))
-        })
+        Signal::derive(move || errors.with(|es| es.iter().find(|e| e.field() == f).map(t.error)))
     };
-    let (channel, set_channel, channels) = bind_choice!(draft.channel: Channel);
-    let (direction, set_direction, directions) = bind_choice!(draft.direction: Direction);
-    let (kind, set_kind, kinds) = bind_choice!(draft.kind: InteractionKind);
+    let (channel, set_channel, channels) =
+        bind_choice!(draft.channel: Channel, texts.common.channel);
+    let (direction, set_direction, directions) =
+        bind_choice!(draft.direction: Direction, texts.common.direction);
+    let (kind, set_kind, kinds) = bind_choice!(draft.kind: InteractionKind, texts.common.kind);
     let (summary, set_summary) = bind!(draft.summary);
     let (details, set_details) = bind!(draft.details);
     let (date, set_date) = bind!(draft.date);
@@ -154,7 +158,7 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
             revisions: Default::default(),
             conflicts: Vec::new(),
         });
-        let follow_up_date = match draft.get_untracked().apply_to(&mut target, tz, now) {
+        let follow_up_date = match draft.get_untracked().apply_to(&mut target, tz, now, lang) {
             Ok(f) => f,
             Err(errs) => {
                 errors.set(errs);
@@ -180,7 +184,7 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match state.save_interaction(target, base, follow_up).await {
                 Ok(()) => {
-                    state.show("Saved.".into(), false, Undo::Nothing);
+                    state.show(t.saved.into(), false, Undo::Nothing);
                     state.go(Route::Contact(contact));
                     super::fields::focus_heading_soon();
                 }
@@ -200,7 +204,7 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match state.save_interaction(i, Some(base), None).await {
                 Ok(()) => {
-                    state.show("Interaction deleted.".into(), false, Undo::Nothing);
+                    state.show(t.deleted.into(), false, Undo::Nothing);
                     state.go(Route::Contact(contact));
                     super::fields::focus_heading_soon();
                 }
@@ -213,43 +217,43 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
 
     view! {
         <section class="interaction-form">
-            <h1>{if editing { "Edit interaction" } else { "Log interaction" }}</h1>
-            <p class="sub">"with " <a href=back.to_hash()>{name}</a></p>
+            <h1>{if editing { t.edit_title } else { t.log_title }}</h1>
+            <p class="sub">{t.with_before} <a href=back.to_hash()>{name}</a> {t.with_after}</p>
             <form novalidate on:submit=submit>
                 <div class="three">
-                    <SelectField label="Channel".into() id="i-channel".into() options=channels value=channel on_change=set_channel />
-                    <SelectField label="Direction".into() id="i-direction".into() options=directions value=direction on_change=set_direction />
-                    <SelectField label="Type".into() id="i-type".into() options=kinds value=kind on_change=set_kind />
+                    <SelectField label=t.channel.into() id="i-channel".into() options=channels value=channel on_change=set_channel />
+                    <SelectField label=t.direction.into() id="i-direction".into() options=directions value=direction on_change=set_direction />
+                    <SelectField label=t.kind.into() id="i-type".into() options=kinds value=kind on_change=set_kind />
                 </div>
-                <TextField label="Summary".into() id="i-summary".into() value=summary on_input=set_summary error=error_for(InteractionField::Summary) autofocus=true />
-                <TextField label="Details".into() id="i-details".into() value=details on_input=set_details multiline=true />
+                <TextField label=t.summary.into() id="i-summary".into() value=summary on_input=set_summary error=error_for(InteractionField::Summary) autofocus=true />
+                <TextField label=t.details.into() id="i-details".into() value=details on_input=set_details multiline=true />
                 <div class="two">
-                    <TextField label="Date".into() id="i-date".into() kind="date" value=date on_input=set_date error=error_for(InteractionField::Date) />
-                    <TextField label="Time".into() id="i-time".into() kind="time" value=time on_input=set_time error=error_for(InteractionField::Time)
-                        hint="Optional. In your time zone." />
+                    <TextField label=t.date.into() id="i-date".into() kind="date" value=date on_input=set_date error=error_for(InteractionField::Date) />
+                    <TextField label=t.time.into() id="i-time".into() kind="time" value=time on_input=set_time error=error_for(InteractionField::Time)
+                        hint=t.time_hint />
                 </div>
                 <Show when=is_purchase>
                     <div class="three">
-                        <TextField label="Amount".into() id="i-amount".into() value=amount on_input=set_amount error=error_for(InteractionField::Amount)
-                            hint="1.234,56 or 1,234.56; for TRY also 1.500 or 1.500 TL" inputmode="decimal" />
+                        <TextField label=t.amount.into() id="i-amount".into() value=amount on_input=set_amount error=error_for(InteractionField::Amount)
+                            hint=t.amount_hint inputmode="decimal" />
                         <CurrencyField value=currency on_input=set_currency error=error_for(InteractionField::Currency) />
-                        <TextField label="Product".into() id="i-product".into() value=product on_input=set_product />
+                        <TextField label=t.product.into() id="i-product".into() value=product on_input=set_product />
                     </div>
                 </Show>
                 <Show when=move || has_status() && editing>
-                    <SelectField label="Status".into() id="i-status".into() options=vec![("open", "Open"), ("resolved", "Resolved")]
+                    <SelectField label=t.status.into() id="i-status".into() options=vec![("open", t.status_open), ("resolved", t.status_resolved)]
                         value=status on_change=set_status />
                 </Show>
-                <TextField label="Follow up on".into() id="i-follow-up".into() kind="date" value=follow_up on_input=set_follow_up
-                    error=error_for(InteractionField::FollowUp) hint="Optional: adds a follow-up for that day." />
+                <TextField label=t.follow_up_on.into() id="i-follow-up".into() kind="date" value=follow_up on_input=set_follow_up
+                    error=error_for(InteractionField::FollowUp) hint=t.follow_up_hint />
                 <Show when=changed_underneath>
-                    <p class="warning" role="status">"This interaction was changed in another tab since you opened this form. Saving keeps both changes; if the same field was changed, nothing is saved and you are told."</p>
+                    <p class="warning" role="status">{t.changed_underneath}</p>
                 </Show>
                 <super::fields::FormProblems failure invalid=Signal::derive(move || !errors.with(Vec::is_empty)) />
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=move || saving.get()>"Save"</button>
-                    <a class="button" href=back.to_hash()>"Cancel"</a>
-                    {editing.then(|| view! { <button type="button" class="danger" on:click=delete>"Delete"</button> })}
+                    <button type="submit" class="primary" disabled=move || saving.get()>{texts.common.save}</button>
+                    <a class="button" href=back.to_hash()>{texts.common.cancel}</a>
+                    {editing.then(|| view! { <button type="button" class="danger" on:click=delete>{texts.common.delete}</button> })}
                 </div>
             </form>
         </section>
@@ -265,7 +269,7 @@ fn CurrencyField(
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     view! {
-        <TextField label="Currency".into() id="i-currency".into() value on_input error list="currencies" />
+        <TextField label=crate::i18n::t().interaction.currency.into() id="i-currency".into() value on_input error list="currencies" />
         <datalist id="currencies">
             {CURRENCIES.iter().map(|c| view! { <option value=*c></option> }).collect_view()}
         </datalist>
@@ -276,12 +280,14 @@ fn CurrencyField(
 #[component]
 pub fn FollowUpForm(contact: ContactId) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let texts = crate::i18n::t();
+    let t = &texts.interaction;
     let tz = state.tz();
     let Some(name) = state
         .book
         .with_untracked(|b| b.get(contact).map(|c| c.display_name.clone()))
     else {
-        return view! { <section><h1>"Contact not found"</h1></section> }.into_any();
+        return view! { <section><h1>{t.contact_not_found}</h1></section> }.into_any();
     };
     let tomorrow = tz.local_date(browser::now()) + chrono::Duration::days(1);
     let due = RwSignal::new(tomorrow.to_string());
@@ -291,7 +297,7 @@ pub fn FollowUpForm(contact: ContactId) -> impl IntoView {
         ev.prevent_default();
         let Ok(date) = chrono::NaiveDate::parse_from_str(due.get_untracked().trim(), "%Y-%m-%d")
         else {
-            error.set(Some("Follow up on must be a date like 2026-12-01.".into()));
+            error.set(Some(t.bad_follow_up_date.into()));
             return;
         };
         error.set(None);
@@ -313,7 +319,7 @@ pub fn FollowUpForm(contact: ContactId) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match state.save_follow_up(f).await {
                 Ok(()) => {
-                    state.show("Follow-up added.".into(), false, Undo::Nothing);
+                    state.show(t.follow_up_added.into(), false, Undo::Nothing);
                     state.go(Route::Contact(contact));
                     super::fields::focus_heading_soon();
                 }
@@ -325,15 +331,15 @@ pub fn FollowUpForm(contact: ContactId) -> impl IntoView {
     };
     view! {
         <section class="interaction-form">
-            <h1>"Add follow-up"</h1>
-            <p class="sub">"for " <a href=Route::Contact(contact).to_hash()>{name}</a></p>
+            <h1>{t.add_follow_up}</h1>
+            <p class="sub">{t.for_before} <a href=Route::Contact(contact).to_hash()>{name}</a> {t.for_after}</p>
             <form novalidate on:submit=submit>
-                <TextField label="Follow up on".into() id="fu-date".into() kind="date" value=due
+                <TextField label=t.follow_up_on.into() id="fu-date".into() kind="date" value=due
                     on_input=Callback::new(move |v| due.set(v)) error=Signal::derive(move || error.get()) />
-                <TextField label="Note".into() id="fu-note".into() value=note on_input=Callback::new(move |v| note.set(v)) />
+                <TextField label=t.note.into() id="fu-note".into() value=note on_input=Callback::new(move |v| note.set(v)) />
                 <div class="actions">
-                    <button type="submit" class="primary">"Save"</button>
-                    <a class="button" href=Route::Contact(contact).to_hash()>"Cancel"</a>
+                    <button type="submit" class="primary">{texts.common.save}</button>
+                    <a class="button" href=Route::Contact(contact).to_hash()>{texts.common.cancel}</a>
                 </div>
             </form>
         </section>

@@ -5,7 +5,7 @@ use super::fields::TextField;
 use crate::state::AppState;
 use bakkal_core::model::combine::{differences, Difference, Field, Pick};
 use bakkal_core::route::{ListOrder, Route};
-use bakkal_core::ContactId;
+use bakkal_core::{Contact, ContactId};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -15,6 +15,7 @@ const SHOWN: usize = 20;
 #[component]
 pub fn MergePage(id: ContactId, with: Option<ContactId>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let tm = &crate::i18n::t().merge;
     let name = move |c: ContactId| {
         state
             .book
@@ -23,9 +24,9 @@ pub fn MergePage(id: ContactId, with: Option<ContactId>) -> impl IntoView {
     let Some(kept_name) = name(id) else {
         return view! {
             <section>
-                <h1>"Contact not found"</h1>
-                <p>"This contact does not exist in this browser, or it was deleted. "
-                    <a href="#/contacts">"Back to contacts"</a></p>
+                <h1>{tm.not_found}</h1>
+                <p>{tm.not_found_text}
+                    <a href="#/contacts">{tm.back_to_contacts}</a></p>
             </section>
         }
         .into_any();
@@ -43,6 +44,7 @@ pub fn MergePage(id: ContactId, with: Option<ContactId>) -> impl IntoView {
 #[component]
 fn Choose(id: ContactId, kept_name: String) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let tm = &crate::i18n::t().merge;
     let query = RwSignal::new(String::new());
     let alike = state.book.with_untracked(|b| {
         b.get(id)
@@ -81,7 +83,7 @@ fn Choose(id: ContactId, kept_name: String) -> impl IntoView {
             .unwrap_or_default();
         view! {
             <li>
-                <button type="button" aria-label=format!("Merge with {name}")
+                <button type="button" aria-label=(tm.merge_with)(&name)
                     on:click=move |_| state.go(Route::MergeContact(id, Some(c)))>{name.clone()}</button>
                 {(!line.is_empty()).then(|| view! { <span class="muted">" " {line}</span> })}
             </li>
@@ -89,19 +91,19 @@ fn Choose(id: ContactId, kept_name: String) -> impl IntoView {
     };
     view! {
         <section class="merge">
-            <h1 tabindex="-1">{format!("Merge {kept_name} with…")}</h1>
-            <p class="muted">"Choose the contact that is the same person or firm. You pick what stays next; nothing changes before you press Merge."</p>
+            <h1 tabindex="-1">{(tm.choose_title)(&kept_name)}</h1>
+            <p class="muted">{tm.choose_text}</p>
             {(!alike.is_empty()).then(|| view! {
-                <h2>"Looks like the same"</h2>
+                <h2>{tm.looks_alike}</h2>
                 <ul class="plain choices">{alike.into_iter().map(row).collect_view()}</ul>
             })}
-            <TextField label="Find the other contact".into() id="merge-search".into()
+            <TextField label=tm.find_other.into() id="merge-search".into()
                 value=query on_input=Callback::new(move |v| query.set(v)) autofocus=true />
-            <ul class="plain choices" aria-label="Matching contacts">
+            <ul class="plain choices" aria-label=tm.matching>
                 {move || found.get().into_iter().map(row).collect_view()}
             </ul>
             <div class="actions">
-                <button type="button" on:click=move |_| state.go(Route::Contact(id))>"Cancel"</button>
+                <button type="button" on:click=move |_| state.go(Route::Contact(id))>{tm.cancel}</button>
             </div>
         </section>
     }
@@ -111,10 +113,18 @@ fn Choose(id: ContactId, kept_name: String) -> impl IntoView {
 #[component]
 fn Fields(id: ContactId, other: ContactId, kept_name: String, other_name: String) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let tm = &crate::i18n::t().merge;
     let diffs: Vec<Difference> = state
         .book
         .with_untracked(|b| match (b.get(id), b.get(other)) {
-            (Some(k), Some(o)) => differences(k, o, b),
+            (Some(k), Some(o)) => differences(k, o, b)
+                .into_iter()
+                .map(|d| Difference {
+                    kept: shown(d.field, k, d.kept),
+                    other: shown(d.field, o, d.other),
+                    ..d
+                })
+                .collect(),
             _ => Vec::new(),
         });
     let picks = RwSignal::new(
@@ -140,35 +150,31 @@ fn Fields(id: ContactId, other: ContactId, kept_name: String, other_name: String
                     super::fields::focus_heading_soon();
                 }
                 Err(e) => {
-                    failure.try_set(Some(format!("Nothing was merged: {e}")));
+                    failure.try_set(Some((tm.nothing_merged)(&e.to_string())));
                     merging.try_set(false);
                 }
             }
         });
     };
-    let moves = format!(
-        "{other_name} goes: its {} and {} move to {kept_name}, and contacts referred by it or working at it now name {kept_name}. Backups and devices that still have {other_name} land on {kept_name} too. Undo puts everything back.",
-        plural(history, "interaction", "interactions"),
-        plural(follow_ups, "open follow-up", "open follow-ups"),
-    );
+    let moves = (tm.what_moves)(&other_name, &kept_name, history, follow_ups);
     let empty = diffs.is_empty();
     view! {
         <section class="merge">
-            <h1 tabindex="-1">{format!("Merge {other_name} into {kept_name}")}</h1>
+            <h1 tabindex="-1">{(tm.merge_into)(&other_name, &kept_name)}</h1>
             <p>{moves}</p>
-            <p><a href=Route::MergeContact(other, Some(id)).to_hash()>{format!("Keep {other_name} instead")}</a></p>
+            <p><a href=Route::MergeContact(other, Some(id)).to_hash()>{(tm.keep_other_instead)(&other_name)}</a></p>
             {if empty {
-                view! { <p>"The two have the same details: nothing to choose."</p> }.into_any()
+                view! { <p>{tm.same_details}</p> }.into_any()
             } else {
                 view! {
-                    <h2>"What stays"</h2>
+                    <h2>{tm.what_stays}</h2>
                     {diffs.into_iter().map(|d| view! { <FieldChoice d picks kept_name=kept_name.clone() other_name=other_name.clone() /> }).collect_view()}
                 }.into_any()
             }}
             {move || failure.get().map(|f| view! { <p class="error" role="alert">{f}</p> })}
             <div class="actions">
-                <button type="button" class="primary" disabled=move || merging.get() on:click=merge>"Merge"</button>
-                <button type="button" on:click=move |_| state.go(Route::Contact(id))>"Cancel"</button>
+                <button type="button" class="primary" disabled=move || merging.get() on:click=merge>{tm.merge}</button>
+                <button type="button" on:click=move |_| state.go(Route::Contact(id))>{tm.cancel}</button>
             </div>
         </section>
     }
@@ -182,11 +188,12 @@ fn FieldChoice(
     kept_name: String,
     other_name: String,
 ) -> impl IntoView {
+    let tm = &crate::i18n::t().merge;
     let field = d.field;
     let group = format!("pick-{field:?}");
     let shown = |v: &str| {
         if v.trim().is_empty() {
-            "(empty)".to_string()
+            tm.empty.to_string()
         } else {
             v.to_string()
         }
@@ -196,11 +203,11 @@ fn FieldChoice(
         (Pick::Other, shown(&d.other), other_name),
     ];
     if field.can_join() && !d.kept.trim().is_empty() && !d.other.trim().is_empty() {
-        options.push((Pick::Both, "Both".to_string(), String::new()));
+        options.push((Pick::Both, tm.both.to_string(), String::new()));
     }
     view! {
         <fieldset class="pick">
-            <legend>{field.label()}</legend>
+            <legend>{(tm.field)(field)}</legend>
             {options.into_iter().map(|(pick, value, whose)| view! {
                 <label class="pick-option">
                     <input type="radio" name=group.clone()
@@ -213,10 +220,13 @@ fn FieldChoice(
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
+/// A field's value as the screen shows it: kind and stage by their names in the user's
+/// language (the core compares them by their stable names), the rest as the core gives it.
+fn shown(field: Field, c: &Contact, value: String) -> String {
+    let t = crate::i18n::t();
+    match field {
+        Field::Kind => (t.common.contact_kind)(c.kind).to_string(),
+        Field::Stage => (t.common.stage)(c.stage).to_string(),
+        _ => value,
     }
 }

@@ -20,6 +20,7 @@ mod notice;
 mod settings_page;
 mod sync_section;
 mod today_page;
+mod update_notice;
 mod virtual_list;
 
 use crate::browser;
@@ -88,38 +89,44 @@ pub fn App() -> impl IntoView {
     });
     let screen = Memo::new(move |_| state.route.with(|r| Screen::from(r)));
 
-    view! {
+    // Changing the language rebuilds the page in it: components read their texts once
+    // (`i18n::t()`), and everything they show lives in the app state, not in them.
+    move || {
+        state.lang.track();
+        let t = crate::i18n::t();
+        let s = &t.shell;
+        view! {
         <a class="skip" href="#main" on:click=|ev| {
             ev.prevent_default();
             focus_main();
-        }>"Skip to content"</a>
+        }>{s.skip_to_content}</a>
         // The page scrolls inside this box and the notices sit below it: a notice takes
         // its own space instead of covering a control (WCAG 2.4.11).
         <div class="scroller">
         <header class="topbar">
             <a class="brand" href="#/today">"Bakkal"</a>
-            <nav aria-label="Main">
-                <NavLink href="#/today" label="Today" active=Signal::derive(move || screen.get() == Screen::Today) />
-                <NavLink href="#/contacts" label="Contacts" active=Signal::derive(move || {
+            <nav aria-label=s.nav_label>
+                <NavLink href="#/today" label=s.nav_today active=Signal::derive(move || screen.get() == Screen::Today) />
+                <NavLink href="#/contacts" label=s.nav_contacts active=Signal::derive(move || {
                     matches!(screen.get(), Screen::Contacts | Screen::Contact(_) | Screen::NewContact | Screen::EditContact(_) | Screen::MergeContact(..)
                         | Screen::LogInteraction(_) | Screen::EditInteraction(..) | Screen::AddFollowUp(_))
                 }) />
-                <NavLink href="#/insights" label="Insights" active=Signal::derive(move || screen.get() == Screen::Insights) />
-                <NavLink href="#/activity" label="Activity" active=Signal::derive(move || matches!(screen.get(), Screen::Activity(_))) />
-                <NavLink href="#/follow-ups" label="Follow-ups" active=Signal::derive(move || screen.get() == Screen::FollowUps) />
-                <NavLink href="#/backup" label="Backup" active=Signal::derive(move || screen.get() == Screen::Backup) />
-                <NavLink href="#/settings" label="Settings" active=Signal::derive(move || screen.get() == Screen::Settings) />
+                <NavLink href="#/insights" label=s.nav_insights active=Signal::derive(move || screen.get() == Screen::Insights) />
+                <NavLink href="#/activity" label=s.nav_activity active=Signal::derive(move || matches!(screen.get(), Screen::Activity(_))) />
+                <NavLink href="#/follow-ups" label=s.nav_follow_ups active=Signal::derive(move || screen.get() == Screen::FollowUps) />
+                <NavLink href="#/backup" label=s.nav_backup active=Signal::derive(move || screen.get() == Screen::Backup) />
+                <NavLink href="#/settings" label=s.nav_settings active=Signal::derive(move || screen.get() == Screen::Settings) />
             </nav>
             <sync_section::SyncStatus />
         </header>
         <main id="main" tabindex="-1">
             {move || match state.db.get() {
-                DbState::Opening => view! { <p class="loading" role="status">"Opening your book…"</p> }.into_any(),
+                DbState::Opening => view! { <p class="loading" role="status">{s.opening}</p> }.into_any(),
                 DbState::Failed(msg) => view! {
                     <section class="fatal" role="alert">
-                        <h1>"Bakkal cannot use its storage"</h1>
+                        <h1>{s.storage_failed}</h1>
                         <p>{msg}</p>
-                        <button on:click=|_| reload()>"Reload"</button>
+                        <button on:click=|_| reload()>{s.reload}</button>
                     </section>
                 }.into_any(),
                 DbState::Ready => view! { <Screens screen /> }.into_any(),
@@ -127,6 +134,8 @@ pub fn App() -> impl IntoView {
         </main>
         </div>
         <notice::NoticeBar />
+        <update_notice::UpdateNotice />
+        }
     }
 }
 
@@ -159,8 +168,8 @@ fn Screens(screen: Memo<Screen>) -> impl IntoView {
         Screen::Generate(n, per_contact) => view! { <generate_page::GeneratePage n per_contact /> }.into_any(),
         Screen::NotFound => view! {
             <section>
-                <h1>"Page not found"</h1>
-                <p>"There is nothing at this address. " <a href="#/contacts">"Back to contacts"</a></p>
+                <h1>{crate::i18n::t().shell.not_found}</h1>
+                <p>{crate::i18n::t().shell.not_found_text} <a href="#/contacts">{crate::i18n::t().shell.back_to_contacts}</a></p>
             </section>
         }.into_any(),
     }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 #[component]
 pub fn NoticeBar() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = &crate::i18n::t().common;
     view! {
         <div class="notice-area" aria-live="polite">
             {move || state.notice.get().map(|n| {
@@ -21,9 +22,9 @@ pub fn NoticeBar() -> impl IntoView {
                                     state.notice.set(None);
                                     leptos::task::spawn_local(state.undo(undo.clone()));
                                 }
-                            }>"Undo"</button>
+                            }>{t.undo}</button>
                         </Show>
-                        <button class="dismiss" aria-label="Dismiss" on:click=move |_| state.notice.set(None)>"×"</button>
+                        <button class="dismiss" aria-label=t.dismiss on:click=move |_| state.notice.set(None)>"×"</button>
                     </div>
                 }
             })}

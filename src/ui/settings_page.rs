@@ -8,33 +8,10 @@ use bakkal_core::analysis::value::ValueSettings;
 use bakkal_core::money::{format_rate, parse_rate, Rate, CURRENCIES};
 use leptos::prelude::*;
 
-fn describe(p: Persistence) -> &'static str {
-    match p {
-        Persistence::Granted => "Granted: the browser will not delete Bakkal's data to free space.",
-        Persistence::NotGranted => "Not granted: under storage pressure the browser may delete Bakkal's data. Export backups regularly.",
-        Persistence::Unsupported => "Not supported by this browser: export backups regularly.",
-    }
-}
-
-/// "1.4 MB" style sizes.
-fn human_bytes(b: f64) -> String {
-    const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
-    let mut v = b;
-    let mut u = 0;
-    while v >= 1000.0 && u < UNITS.len() - 1 {
-        v /= 1000.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{v:.0} {}", UNITS[u])
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
-}
-
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = crate::i18n::t();
     let persistence = LocalResource::new(browser::persistence);
     let estimate = LocalResource::new(browser::storage_estimate);
     let ask = move |_| {
@@ -42,40 +19,41 @@ pub fn SettingsPage() -> impl IntoView {
             let p = browser::request_persistence().await;
             persistence.refetch();
             if p != Persistence::Granted {
-                state.show("The browser did not grant persistent storage. Chromium grants it to sites you visit often or install; Firefox asks you.".into(), false, Undo::Nothing);
+                state.show(t.settings.persistence_refused.into(), false, Undo::Nothing);
             }
         });
     };
     view! {
         <section class="settings">
-            <h1>"Settings"</h1>
+            <h1>{t.settings.title}</h1>
+            <LanguageChoice />
             // Sync first: the header's "Sync error" links here.
             <crate::ui::sync_section::SyncSection />
             <ValueKeys />
             <ExchangeRates />
-            <h2>"Storage"</h2>
+            <h2>{t.settings.storage}</h2>
             <dl class="facts">
-                <dt>"Persistent storage"</dt>
+                <dt>{t.settings.persistent_storage}</dt>
                 <dd data-testid="persistence">
-                    <Suspense fallback=|| "Checking…">
-                        {move || persistence.get().map(describe)}
+                    <Suspense fallback=move || t.settings.checking>
+                        {move || persistence.get().map(t.settings.persistence)}
                     </Suspense>
                 </dd>
-                <dt>"Space used"</dt>
+                <dt>{t.settings.space_used}</dt>
                 <dd data-testid="usage">
-                    <Suspense fallback=|| "Checking…">
+                    <Suspense fallback=move || t.settings.checking>
                         {move || estimate.get().map(|e| match e {
-                            Some((used, quota)) => format!("{} of {} available to this site", human_bytes(used), human_bytes(quota)),
-                            None => "This browser does not report it.".to_string(),
+                            Some((used, quota)) => (t.settings.usage)(&(t.settings.bytes)(used), &(t.settings.bytes)(quota)),
+                            None => t.settings.usage_unknown.to_string(),
                         })}
                     </Suspense>
                 </dd>
-                <dt>"Contacts"</dt>
-                <dd>{move || state.book.with(|b| b.len())}</dd>
+                <dt>{t.settings.contacts}</dt>
+                <dd>{move || crate::i18n::number(state.book.with(|b| b.len()) as i64)}</dd>
             </dl>
             // Offered only while the browser has not promised to keep the book.
             {move || (persistence.get() != Some(Persistence::Granted))
-                .then(|| view! { <button on:click=ask>"Ask for persistent storage"</button> })}
+                .then(|| view! { <button on:click=ask>{t.settings.ask_persistence}</button> })}
         </section>
     }
 }
@@ -83,11 +61,39 @@ pub fn SettingsPage() -> impl IntoView {
 type ReadKey = fn(&ValueSettings) -> f64;
 type WriteKey = fn(&mut ValueSettings, f64);
 
+/// Settings → Language: English or Türkçe, applied at once and kept on this device. Each
+/// option is named in its own language, so a user who cannot read the current one still
+/// finds theirs.
+#[component]
+fn LanguageChoice() -> impl IntoView {
+    use crate::i18n::Lang;
+    let state = expect_context::<AppState>();
+    let t = crate::i18n::t();
+    let current = state.lang.get_untracked();
+    view! {
+        <p class="field language">
+            <label for="language">{t.settings.language}</label>
+            <select id="language" on:change=move |ev| {
+                if let Some(l) = Lang::from_code(&event_target_value(&ev)) {
+                    state.set_lang(l);
+                    // The page is rebuilt in the new language: keep the user's place.
+                    request_animation_frame(|| crate::ui::fields::focus_by_id("language"));
+                }
+            }>
+                {Lang::ALL.into_iter().map(|l| view! {
+                    <option value=l.code() lang=l.code() selected=l == current>{l.name()}</option>
+                }).collect_view()}
+            </select>
+        </p>
+    }
+}
+
 /// The value keys' weights, the tier cut-offs and the lapse window. Every valid change is
 /// saved at once and the scores follow; an invalid one is explained and not saved.
 #[component]
 fn ValueKeys() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = crate::i18n::t();
     let d = ValueSettings::default();
     let w = d.weights;
     let restore = move |_| {
@@ -95,39 +101,39 @@ fn ValueKeys() -> impl IntoView {
             let r = state
                 .save_value(ValueSettings::default())
                 .await
-                .map(|_| "Value keys restored to their defaults.".to_string());
+                .map(|_| t.settings.defaults_restored.to_string());
             state.report(r);
         });
     };
     let weight =
         |label: &'static str, id: &'static str, default: f64, get: ReadKey, set: WriteKey| {
             view! { <NumberSetting label id get set min=0.0 max=100.0 step="0.5"
-            hint=format!("Default {default}. 0 leaves this key out.") /> }
+            hint=(t.settings.weight_hint)(default) /> }
         };
     view! {
         <section class="value-keys" aria-labelledby="sec-value-keys">
-            <h2 id="sec-value-keys">"Value keys"</h2>
-            <p class="hint">"A customer's value score (0–100) is the weighted average of their ranks (0–100 within your book) on each key. Only the weights' ratios matter. Changes apply at once."</p>
+            <h2 id="sec-value-keys">{t.settings.value_keys}</h2>
+            <p class="hint">{t.settings.value_keys_intro}</p>
             <div class="grid">
-                {weight("Lifetime revenue weight", "w-revenue", w.revenue, |v| v.weights.revenue, |v, x| v.weights.revenue = x)}
-                {weight("Frequency weight", "w-frequency", w.frequency, |v| v.weights.frequency, |v, x| v.weights.frequency = x)}
-                {weight("Recency weight", "w-recency", w.recency, |v| v.weights.recency, |v, x| v.weights.recency = x)}
-                {weight("Relationship length weight", "w-relationship", w.relationship, |v| v.weights.relationship, |v, x| v.weights.relationship = x)}
-                {weight("Referrals weight", "w-referrals", w.referrals, |v| v.weights.referrals, |v, x| v.weights.referrals = x)}
-                {weight("Strategic importance weight", "w-strategic", w.strategic, |v| v.weights.strategic, |v, x| v.weights.strategic = x)}
+                {weight(t.settings.w_revenue, "w-revenue", w.revenue, |v| v.weights.revenue, |v, x| v.weights.revenue = x)}
+                {weight(t.settings.w_frequency, "w-frequency", w.frequency, |v| v.weights.frequency, |v, x| v.weights.frequency = x)}
+                {weight(t.settings.w_recency, "w-recency", w.recency, |v| v.weights.recency, |v, x| v.weights.recency = x)}
+                {weight(t.settings.w_relationship, "w-relationship", w.relationship, |v| v.weights.relationship, |v, x| v.weights.relationship = x)}
+                {weight(t.settings.w_referrals, "w-referrals", w.referrals, |v| v.weights.referrals, |v, x| v.weights.referrals = x)}
+                {weight(t.settings.w_strategic, "w-strategic", w.strategic, |v| v.weights.strategic, |v, x| v.weights.strategic = x)}
             </div>
-            <h3>"Tiers"</h3>
+            <h3>{t.settings.tiers}</h3>
             <div class="grid">
-                <NumberSetting label="Tier A: top share (%)" id="cut-a" min=0.0 max=100.0 step="1" hint="Default 5 %.".into()
+                <NumberSetting label=t.settings.cut_a id="cut-a" min=0.0 max=100.0 step="1" hint=t.settings.cut_a_hint.into()
                     get=|v| v.cutoffs.a * 100.0 set=|v, x| v.cutoffs.a = x / 100.0 />
-                <NumberSetting label="Tier B: next share (%)" id="cut-b" min=0.0 max=100.0 step="1" hint="Default 15 %.".into()
+                <NumberSetting label=t.settings.cut_b id="cut-b" min=0.0 max=100.0 step="1" hint=t.settings.cut_b_hint.into()
                     get=|v| v.cutoffs.b * 100.0 set=|v, x| v.cutoffs.b = x / 100.0 />
-                <NumberSetting label="Tier C: next share (%)" id="cut-c" min=0.0 max=100.0 step="1" hint="Default 30 %; D is the rest.".into()
+                <NumberSetting label=t.settings.cut_c id="cut-c" min=0.0 max=100.0 step="1" hint=t.settings.cut_c_hint.into()
                     get=|v| v.cutoffs.c * 100.0 set=|v, x| v.cutoffs.c = x / 100.0 />
-                <NumberSetting label="Lapsed after (days)" id="lapse" min=7.0 max=3650.0 step="1" hint="Default 365: no purchase for longer than this is lapsed.".into()
+                <NumberSetting label=t.settings.lapse id="lapse" min=7.0 max=3650.0 step="1" hint=t.settings.lapse_hint.into()
                     get=|v| v.lapse_days as f64 set=|v, x| v.lapse_days = x.round() as i64 />
             </div>
-            <button type="button" on:click=restore>"Restore default value keys"</button>
+            <button type="button" on:click=restore>{t.settings.restore_defaults}</button>
         </section>
     }
 }
@@ -137,6 +143,7 @@ fn ValueKeys() -> impl IntoView {
 #[component]
 fn ExchangeRates() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = crate::i18n::t();
     let home = move || state.value.with(|v| v.home_currency.clone());
     // The usual currencies, those with a rate, and any the book holds purchases in.
     let codes = move || {
@@ -164,12 +171,12 @@ fn ExchangeRates() -> impl IntoView {
         let mut rates = state.value.get_untracked().rates;
         let mut errs = std::collections::BTreeMap::new();
         for code in codes() {
-            let t = text_of(&code);
-            if t.trim().is_empty() {
+            let typed = text_of(&code);
+            if typed.trim().is_empty() {
                 rates.0.remove(&code);
                 continue;
             }
-            match parse_rate(&t) {
+            match parse_rate(&typed) {
                 Ok(micro) => {
                     // A rate keeps the day it was set unless it changes.
                     if rates.0.get(&code).map(|r| r.micro) != Some(micro) {
@@ -183,7 +190,7 @@ fn ExchangeRates() -> impl IntoView {
                     }
                 }
                 Err(e) => {
-                    errs.insert(code.clone(), e);
+                    errs.insert(code.clone(), (t.settings.rate_error)(&e));
                 }
             }
         }
@@ -194,15 +201,15 @@ fn ExchangeRates() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let r = state.save_rates(rates).await.map(|_| {
                 texts.set(Default::default());
-                "Exchange rates saved; revenue figures use them now.".to_string()
+                t.settings.rates_saved.to_string()
             });
             state.report(r);
         });
     };
     view! {
         <section class="rates" aria-labelledby="sec-rates">
-            <h2 id="sec-rates">"Exchange rates"</h2>
-            <p class="hint">{move || format!("How much one unit of each currency is worth in {}. Revenue in a currency with a rate counts converted; without a rate it is shown beside the totals, never as zero. Leave a field empty for no rate.", home())}</p>
+            <h2 id="sec-rates">{t.settings.rates}</h2>
+            <p class="hint">{move || (t.settings.rates_intro)(&home())}</p>
             <form on:submit=save>
                 <div class="grid">
                     <For each=codes key=|c| c.clone() let:code>
@@ -213,19 +220,19 @@ fn ExchangeRates() -> impl IntoView {
                             let hint_id = format!("{id}-hint");
                             view! {
                                 <div class="field" class:invalid=move || errors.with(|e| e.contains_key(&c1))>
-                                    <label for=id.clone()>{move || format!("1 {} in {}", code, home())}</label>
+                                    <label for=id.clone()>{move || (t.settings.rate_label)(&code, &home())}</label>
                                     <input id=id type="text" inputmode="decimal" autocomplete="off"
                                         prop:value=move || text_of(&c2)
                                         on:input=move |ev| { let v = event_target_value(&ev); texts.update(|t| { t.insert(c3.clone(), v); }); }
                                         aria-describedby=format!("{hint_id} {err_id}") />
-                                    <p class="hint" id=hint_id>{move || state.value.with(|v| v.rates.0.get(&c4).map(|r| format!("Set on {}.", date_label(r.set_on)))).unwrap_or_else(|| "No rate.".into())}</p>
+                                    <p class="hint" id=hint_id>{move || state.value.with(|v| v.rates.0.get(&c4).map(|r| (t.settings.rate_set_on)(&date_label(r.set_on)))).unwrap_or_else(|| t.settings.no_rate.into())}</p>
                                     <p class="error" id=err_id>{move || errors.with(|e| e.get(&c5).cloned())}</p>
                                 </div>
                             }
                         }
                     </For>
                 </div>
-                <button type="submit">"Save exchange rates"</button>
+                <button type="submit">{t.settings.save_rates}</button>
             </form>
         </section>
     }
@@ -244,6 +251,7 @@ fn NumberSetting(
     hint: String,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = crate::i18n::t();
     let show = |x: f64| {
         let r = (x * 1000.0).round() / 1000.0;
         format!("{r}")
@@ -265,15 +273,13 @@ fn NumberSetting(
         let parsed = raw.trim().replace(',', ".").parse::<f64>();
         let x = match parsed {
             Ok(x) if x.is_finite() && (min..=max).contains(&x) => x,
-            _ => return error.set(Some(format!("Enter a number from {min} to {max}."))),
+            _ => return error.set(Some((t.settings.number_range)(min, max))),
         };
         let mut v = state.value.get_untracked();
         set(&mut v, x);
         let c = v.cutoffs;
         if c.a + c.b + c.c > 1.0 + 1e-9 {
-            return error.set(Some(
-                "Tiers A, B and C together can cover at most 100 %.".into(),
-            ));
+            return error.set(Some(t.settings.tiers_over_100.into()));
         }
         error.set(None);
         leptos::task::spawn_local(async move {

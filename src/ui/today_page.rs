@@ -30,17 +30,19 @@ pub fn TodayPage() -> impl IntoView {
     let quiet = Signal::derive(move || sections.with(|s| s.gone_quiet.len()));
     let birthdays = Signal::derive(move || sections.with(|s| s.birthdays.len()));
     let empty_book = move || state.book.with(|b| b.is_empty()) && state.loading.get().is_none();
+    let t = crate::i18n::t();
+    let tt = &t.today;
 
     view! {
         <section class="today">
-            <h1>"Today"</h1>
+            <h1>{tt.title}</h1>
             <p class="sub">{date_label(today_date)}</p>
             <Show when=empty_book>
-                <p class="welcome">"Your book is empty. Go to " <a href="#/contacts">"Contacts"</a> " to add people or load sample data."</p>
+                <p class="welcome">{tt.welcome_before}<a href="#/contacts">{tt.welcome_link}</a>{tt.welcome_after}</p>
             </Show>
             <BackupReminder />
             <div class="grid">
-                <Section title="Due follow-ups" empty="Nothing due. Nice and tidy." count=due>
+                <Section title=tt.due_title id="Due follow-ups" empty=tt.due_empty count=due>
                     <ul class="items">
                         <For each=move || sections.with(|s| s.due_follow_ups.clone()) key=|f| f.id let:f>
                             {
@@ -49,9 +51,9 @@ pub fn TodayPage() -> impl IntoView {
                                 view! {
                                     <li>
                                         <div class="what"><ContactLink id=f.contact_id />" — "{f.note.clone()}</div>
-                                        <div class="when" class:overdue=days < 0>{format!("due {}", relative_days(days))}</div>
+                                        <div class="when" class:overdue=days < 0>{(tt.due)(days, &relative_days(days))}</div>
                                         <div class="row-actions">
-                                            <button on:click=move |_| leptos::task::spawn_local(state.mark_follow_up_done(id))>"Mark done"</button>
+                                            <button on:click=move |_| leptos::task::spawn_local(state.mark_follow_up_done(id))>{t.common.mark_done}</button>
                                             <super::common::Snooze id />
                                         </div>
                                     </li>
@@ -60,7 +62,7 @@ pub fn TodayPage() -> impl IntoView {
                         </For>
                     </ul>
                 </Section>
-                <Section title="Open complaints and requests" empty="No open complaints or requests." count=open>
+                <Section title=tt.open_title id="Open complaints and requests" empty=tt.open_empty count=open>
                     <ul class="items">
                         <For each=move || sections.with(|s| s.open_items.clone()) key=|o| o.interaction.id let:o>
                             {
@@ -68,37 +70,32 @@ pub fn TodayPage() -> impl IntoView {
                                 view! {
                                     <li>
                                         <div class="what"><ContactLink id=i.contact_id />" — "{i.summary.clone()}</div>
-                                        <div class="when">{match o.age_days {
-                                            0 => format!("{}, opened today", i.kind.label()),
-                                            1 => format!("{}, open for 1 day", i.kind.label()),
-                                            n => format!("{}, open for {n} days", i.kind.label()),
-                                        }}</div>
-                                        <button on:click=move |_| leptos::task::spawn_local(state.resolve(i.clone()))>"Mark resolved"</button>
+                                        <div class="when">{(tt.open_for)((t.common.kind)(i.kind), o.age_days)}</div>
+                                        <button on:click=move |_| leptos::task::spawn_local(state.resolve(i.clone()))>{tt.mark_resolved}</button>
                                     </li>
                                 }
                             }
                         </For>
                     </ul>
                 </Section>
-                <Section title="Gone quiet" empty="Everyone is keeping their usual rhythm." count=quiet>
+                <Section title=tt.quiet_title id="Gone quiet" empty=tt.quiet_empty count=quiet>
                     <ul class="items">
                         <For each=move || sections.with(|s| s.gone_quiet.iter().take(50).cloned().collect::<Vec<_>>()) key=|q| q.contact let:q>
                             <li>
                                 <div class="what"><ContactLink id=q.contact /></div>
-                                <div class="when">{q.line()}</div>
-                                <a class="button" href=Route::LogInteraction(q.contact).to_hash()>"Log interaction"</a>
+                                <div class="when">{(tt.quiet_line)(q.usual_days, q.days_since, q.purchases)}</div>
+                                <a class="button" href=Route::LogInteraction(q.contact).to_hash()>{tt.log_interaction}</a>
                             </li>
                         </For>
                     </ul>
-                    <p class="more" hidden=move || quiet.get() <= 50>{move || format!("…and {} more.", quiet.get().saturating_sub(50))}</p>
+                    <p class="more" hidden=move || quiet.get() <= 50>{move || (tt.and_more)(quiet.get().saturating_sub(50))}</p>
                 </Section>
-                <Section title="Birthdays" empty="No birthdays in the next two weeks." count=birthdays>
+                <Section title=tt.birthdays_title id="Birthdays" empty=tt.birthdays_empty count=birthdays>
                     <ul class="items">
                         <For each=move || sections.with(|s| s.birthdays.clone()) key=|b| b.contact let:b>
                             <li>
                                 <div class="what"><ContactLink id=b.contact /></div>
-                                <div class="when">{format!("{} ({}){}", date_label(b.on), relative_days(b.in_days),
-                                    b.turns.map(|t| format!(", turns {t}")).unwrap_or_default())}</div>
+                                <div class="when">{(tt.birthday)(&date_label(b.on), &relative_days(b.in_days), b.turns)}</div>
                             </li>
                         </For>
                     </ul>
@@ -115,6 +112,7 @@ fn BackupReminder() -> impl IntoView {
     use crate::state::{FIRST_CHANGE, LAST_CHANGE};
     let state = expect_context::<AppState>();
     let now = browser::now();
+    let tt = &crate::i18n::t().today;
     let reminder = move || {
         let since = state
             .last_backup
@@ -123,18 +121,14 @@ fn BackupReminder() -> impl IntoView {
         let changed = browser::device_time(LAST_CHANGE)?;
         let days = (now - since).num_days();
         (days > 14 && changed > since).then(|| match state.last_backup.get() {
-            Some(_) => {
-                format!("Your last backup is {days} days old and the book has changed since.")
-            }
-            None => format!(
-                "You have not backed up this book yet, and it has {days} days of work in it."
-            ),
+            Some(_) => (tt.backup_old)(days),
+            None => (tt.backup_never)(days),
         })
     };
     move || {
         reminder().map(|text| {
             view! {
-                <p class="reminder" role="status">{text}" " <a href="#/backup">"Back up now"</a></p>
+                <p class="reminder" role="status">{text}" " <a href="#/backup">{tt.back_up_now}</a></p>
             }
         })
     }

@@ -36,15 +36,11 @@ pub fn fold_line(line: &str, out: &mut String) {
     out.push_str("\r\n");
 }
 
-/// A calendar with one all-day event on the follow-up's due date.
-pub fn follow_up_event(f: &FollowUp, contact_name: &str, now: DateTime<Utc>) -> String {
+/// A calendar with one all-day event on the follow-up's due date, titled `summary` (the
+/// UI words it in the user's language, e.g. "Follow up: Ayşe Yılmaz — send the offer").
+pub fn follow_up_event(f: &FollowUp, summary: &str, now: DateTime<Utc>) -> String {
     let start = f.due.format("%Y%m%d");
     let end = super::add_days(f.due, 1).format("%Y%m%d");
-    let summary = if f.note.trim().is_empty() {
-        format!("Follow up: {contact_name}")
-    } else {
-        format!("Follow up: {contact_name} — {}", f.note.trim())
-    };
     let mut out = String::new();
     for line in [
         "BEGIN:VCALENDAR".to_string(),
@@ -57,7 +53,7 @@ pub fn follow_up_event(f: &FollowUp, contact_name: &str, now: DateTime<Utc>) -> 
         format!("DTSTAMP:{}", now.format("%Y%m%dT%H%M%SZ")),
         format!("DTSTART;VALUE=DATE:{start}"),
         format!("DTEND;VALUE=DATE:{end}"),
-        format!("SUMMARY:{}", escape(&summary)),
+        format!("SUMMARY:{}", escape(summary)),
         format!("DESCRIPTION:{}", escape(&f.note)),
         "TRANSP:TRANSPARENT".into(),
         "END:VEVENT".into(),
@@ -91,12 +87,13 @@ mod tests {
             revisions: Default::default(),
             conflicts: Vec::new(),
         };
-        let ics = follow_up_event(&f, "Şule Yılmaz", now);
+        let summary = format!("Takip: Şule Yılmaz — {}", f.note.trim());
+        let ics = follow_up_event(&f, &summary, now);
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
         assert!(ics.contains("DTSTART;VALUE=DATE:20261231\r\n"));
         assert!(ics.contains("DTEND;VALUE=DATE:20270101\r\n"));
         assert!(ics.contains("DTSTAMP:20261124T093000Z\r\n"));
-        assert!(ics.contains("SUMMARY:Follow up: Şule Yılmaz — Teklif\\; fiyat\\, KDV\\nve"));
+        assert!(ics.contains("SUMMARY:Takip: Şule Yılmaz — Teklif\\; fiyat\\, KDV\\nve"));
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
         for line in ics.split("\r\n") {
             assert!(line.len() <= 75, "line over 75 octets: {line:?}");

@@ -93,17 +93,8 @@ impl Dimension {
         Dimension::Organisation,
     ];
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Dimension::City => "City",
-            Dimension::Region => "Region",
-            Dimension::Tag => "Tag",
-            Dimension::Source => "Source",
-            Dimension::Organisation => "Organisation",
-        }
-    }
-
-    /// The word used in the segment query language (`city:`, `org:`…) and in URLs.
+    /// The word used in the segment query language (`city:`, `org:`…) and in URLs (the
+    /// UI names a dimension in the user's language).
     pub fn as_str(self) -> &'static str {
         match self {
             Dimension::City => "city",
@@ -114,16 +105,16 @@ impl Dimension {
         }
     }
 
-    /// Reads [`Dimension::as_str`] or [`Dimension::label`] (any case; `company` is
-    /// accepted for `org`, as in segment queries).
+    /// Reads [`Dimension::as_str`] (any case; `company` is accepted for `org`, as in
+    /// segment queries, and `organisation`, as older addresses spelled it).
     pub fn parse(s: &str) -> Option<Dimension> {
         let s = s.trim();
-        if s.eq_ignore_ascii_case("company") {
+        if s.eq_ignore_ascii_case("company") || s.eq_ignore_ascii_case("organisation") {
             return Some(Dimension::Organisation);
         }
         Dimension::ALL
             .into_iter()
-            .find(|d| d.as_str().eq_ignore_ascii_case(s) || d.label().eq_ignore_ascii_case(s))
+            .find(|d| d.as_str().eq_ignore_ascii_case(s))
     }
 }
 
@@ -142,22 +133,41 @@ impl Cell {
     }
 }
 
+/// A column of the matrix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Column {
+    /// One value of the dimension, as first written (trimmed).
+    Value(String),
+    /// The bucket for everything beyond the top columns (the UI names it).
+    Other,
+}
+
 /// Tiers crossed with a dimension.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Matrix {
-    /// Column headings: the dimension's values (as first written, trimmed) with the most
-    /// customers, at most `max_columns`, most customers first (ties by Turkish-folded
-    /// name); then "Other" if anything is left over (values beyond the top, and customers
-    /// with no value for the dimension).
-    pub columns: Vec<String>,
-    /// Whether the last column is the "Other" bucket.
-    pub has_other: bool,
+    /// The dimension's values with the most customers, at most `max_columns`, most
+    /// customers first (ties by Turkish-folded name); then [`Column::Other`] if anything
+    /// is left over (values beyond the top, and customers with no value for the
+    /// dimension).
+    pub columns: Vec<Column>,
     /// rows[tier index A..D][column]
     pub rows: [Vec<Cell>; 4],
 }
 
-/// The heading of the bucket for everything beyond the top columns.
-pub const OTHER: &str = "Other";
+impl Matrix {
+    /// Whether the last column is [`Column::Other`].
+    pub fn has_other(&self) -> bool {
+        self.columns.last() == Some(&Column::Other)
+    }
+
+    /// The values of the named columns (all but "Other").
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        self.columns.iter().filter_map(|c| match c {
+            Column::Value(v) => Some(v.as_str()),
+            Column::Other => None,
+        })
+    }
+}
 
 /// One distinct value of the dimension (grouped by its folded form).
 struct Group {
@@ -256,18 +266,14 @@ pub fn matrix(
             rows[t][top].add(revenue);
         }
     }
-    let mut columns: Vec<String> = order
+    let mut columns: Vec<Column> = order
         .iter()
-        .map(|&g| std::mem::take(&mut groups[g].name))
+        .map(|&g| Column::Value(std::mem::take(&mut groups[g].name)))
         .collect();
     if has_other {
-        columns.push(OTHER.to_string());
+        columns.push(Column::Other);
     }
-    Matrix {
-        columns,
-        has_other,
-        rows,
-    }
+    Matrix { columns, rows }
 }
 
 /// Calls `f` with each of the contact's values for the dimension (possibly none).
@@ -298,38 +304,56 @@ fn for_each_value<'a>(book: &'a Book, c: &'a Contact, dim: Dimension, f: &mut im
 // Strategies
 // ---------------------------------------------------------------------------------------
 
-/// A work-list entry: who, and why they are on the list (a short sentence for the UI).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A work-list entry: who, and why they are on the list.
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkItem {
     pub id: ContactId,
-    pub why: String,
+    pub why: Reason,
+}
+
+/// Why a contact is on a work list: the figures the UI puts into words. Days are whole
+/// local days before `facts.today` (never negative).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reason {
+    /// Prospecting: days since the last interaction (`None`: never contacted), whether
+    /// that is [`PROSPECT_QUIET_DAYS`] or more, and whether a next step (an open
+    /// follow-up) is planned.
+    Prospect {
+        days_since_contact: Option<i64>,
+        quiet: bool,
+        next_step: bool,
+    },
+    /// Cross-selling: distinct products bought, and the median of the customer's tier
+    /// (a half for an even number of customers: 2.5).
+    FewProducts {
+        products: usize,
+        tier: Tier,
+        typical: f64,
+    },
+    /// Win-back: the status (at risk or lapsed) and the last purchase, if any.
+    WinBack {
+        status: Status,
+        last_purchase: Option<LastPurchase>,
+    },
+    /// Loyalty: a tier-A customer and the days since the last interaction (`None`: never
+    /// contacted).
+    Loyalty { days_since_contact: Option<i64> },
+}
+
+/// The day of a last purchase, and how many days before today it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LastPurchase {
+    pub on: NaiveDate,
+    pub days_ago: i64,
 }
 
 /// The four strategy work-lists.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Strategies {
     pub prospecting: Vec<WorkItem>,
     pub cross_selling: Vec<WorkItem>,
     pub win_back: Vec<WorkItem>,
     pub loyalty: Vec<WorkItem>,
-}
-
-/// "1 day", "23 days".
-fn days(n: i64) -> String {
-    if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
-    }
-}
-
-/// 3 → "3", 2.5 → "2.5".
-fn number(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.1}")
-    }
 }
 
 /// The median of some counts (the mean of the middle two for an even number).
@@ -419,7 +443,7 @@ pub fn strategies(
         .collect();
 
     // Candidates with their sort keys, from one sequential pass over the facts (scores
-    // are looked up for customers only); sentences are written only for the entries kept.
+    // are looked up for customers only); reasons are gathered only for the entries kept.
     // Products bought by every customer of tiers A and B, for the typical number.
     let mut per_tier: [Vec<usize>; 2] = Default::default();
     let mut prospecting: Vec<(Option<i64>, ContactId, bool)> = Vec::new();
@@ -501,36 +525,25 @@ pub fn strategies(
         prospecting: prospecting
             .into_iter()
             .take(limit)
-            .map(|(quiet, id, has_next_step)| {
-                let mut why = match quiet {
-                    None => "Never contacted".to_string(),
-                    Some(d) if d >= PROSPECT_QUIET_DAYS => format!("No contact for {}", days(d)),
-                    Some(0) => "Last contact today".to_string(),
-                    Some(d) => format!("Last contact {} ago", days(d)),
-                };
-                if !has_next_step {
-                    why.push_str("; no next step planned");
-                }
-                WorkItem { id, why }
+            .map(|(quiet, id, has_next_step)| WorkItem {
+                id,
+                why: Reason::Prospect {
+                    days_since_contact: quiet,
+                    quiet: quiet.is_none_or(|d| d >= PROSPECT_QUIET_DAYS),
+                    next_step: has_next_step,
+                },
             })
             .collect(),
         cross_selling: cross
             .into_iter()
             .take(limit)
-            .map(|(_, id, products, tier, typical)| {
-                let bought = match products {
-                    0 => "No product recorded".to_string(),
-                    1 => "Bought 1 product".to_string(),
-                    n => format!("Bought {n} products"),
-                };
-                WorkItem {
-                    id,
-                    why: format!(
-                        "{bought}; typical for tier {} is {}",
-                        tier.label(),
-                        number(typical)
-                    ),
-                }
+            .map(|(_, id, products, tier, typical)| WorkItem {
+                id,
+                why: Reason::FewProducts {
+                    products,
+                    tier,
+                    typical,
+                },
             })
             .collect(),
         win_back: win_back
@@ -539,20 +552,17 @@ pub fn strategies(
             .map(|(_, _, id)| {
                 let f = facts.get(id);
                 let status = f.map_or(Status::Lapsed, |f| f.status);
-                let last = f.and_then(|f| f.last_purchase);
-                let why = match (status, last) {
-                    (Status::AtRisk, Some(d)) => format!(
-                        "At risk — last purchase {} ago",
-                        days((today - d).num_days().max(0))
-                    ),
-                    (_, Some(d)) => format!(
-                        "{} — last purchase {}",
-                        status.label(),
-                        d.format("%-d %b %Y")
-                    ),
-                    (_, None) => status.label().to_string(),
-                };
-                WorkItem { id, why }
+                let last_purchase = f.and_then(|f| f.last_purchase).map(|on| LastPurchase {
+                    on,
+                    days_ago: (today - on).num_days().max(0),
+                });
+                WorkItem {
+                    id,
+                    why: Reason::WinBack {
+                        status,
+                        last_purchase,
+                    },
+                }
             })
             .collect(),
         loyalty: loyalty
@@ -560,9 +570,8 @@ pub fn strategies(
             .take(limit)
             .map(|(_, id, quiet)| WorkItem {
                 id,
-                why: match quiet {
-                    Some(d) => format!("Tier A, no contact for {}", days(d)),
-                    None => "Tier A, never contacted".to_string(),
+                why: Reason::Loyalty {
+                    days_since_contact: quiet,
                 },
             })
             .collect(),
@@ -582,10 +591,25 @@ pub struct MonthRevenue {
     pub revenue: i64,
 }
 
+/// The steps of the funnel, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FunnelStep {
+    /// Every live contact.
+    Contacts,
+    /// Any interaction.
+    Contacted,
+    /// A purchase.
+    Bought,
+    /// Purchases on two days or more.
+    BoughtAgain,
+    /// A customer in tier A or B.
+    TopTiers,
+}
+
 /// One step of the funnel.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
-    pub label: &'static str,
+    pub step: FunnelStep,
     pub count: usize,
 }
 
@@ -798,28 +822,16 @@ pub fn dashboard(
             .iter()
             .map(|&c| (c, channels.get(c as usize).copied().unwrap_or(0)))
             .collect(),
-        funnel: vec![
-            Step {
-                label: "Contacts",
-                count: book.len(),
-            },
-            Step {
-                label: "Contacted",
-                count: contacted,
-            },
-            Step {
-                label: "Bought",
-                count: bought,
-            },
-            Step {
-                label: "Bought again",
-                count: bought_again,
-            },
-            Step {
-                label: "Tier A or B",
-                count: top_tiers,
-            },
-        ],
+        funnel: [
+            (FunnelStep::Contacts, book.len()),
+            (FunnelStep::Contacted, contacted),
+            (FunnelStep::Bought, bought),
+            (FunnelStep::BoughtAgain, bought_again),
+            (FunnelStep::TopTiers, top_tiers),
+        ]
+        .into_iter()
+        .map(|(step, count)| Step { step, count })
+        .collect(),
     }
 }
 
@@ -1050,6 +1062,10 @@ mod tests {
         c
     }
 
+    fn value(s: &str) -> Column {
+        Column::Value(s.into())
+    }
+
     fn column_totals(m: &Matrix) -> Vec<usize> {
         (0..m.columns.len())
             .map(|col| m.rows.iter().map(|r| r[col].count).sum())
@@ -1076,7 +1092,7 @@ mod tests {
                 "top two cities, ties by folded name",
                 Dimension::City,
                 2,
-                vec!["İstanbul", "Ankara", "Other"],
+                vec![value("İstanbul"), value("Ankara"), Column::Other],
                 true,
                 vec![2, 1, 2],
             ),
@@ -1084,7 +1100,12 @@ mod tests {
                 "all cities; the customer without one is Other",
                 Dimension::City,
                 10,
-                vec!["İstanbul", "Ankara", "İzmir", "Other"],
+                vec![
+                    value("İstanbul"),
+                    value("Ankara"),
+                    value("İzmir"),
+                    Column::Other,
+                ],
                 true,
                 vec![2, 1, 1, 1],
             ),
@@ -1092,7 +1113,7 @@ mod tests {
                 "no columns: everything is Other",
                 Dimension::City,
                 0,
-                vec!["Other"],
+                vec![Column::Other],
                 true,
                 vec![5],
             ),
@@ -1100,7 +1121,7 @@ mod tests {
                 "regions fold too",
                 Dimension::Region,
                 1,
-                vec!["Marmara", "Other"],
+                vec![value("Marmara"), Column::Other],
                 true,
                 vec![2, 3],
             ),
@@ -1108,14 +1129,14 @@ mod tests {
                 "nobody has a source",
                 Dimension::Source,
                 5,
-                vec!["Other"],
+                vec![Column::Other],
                 true,
                 vec![5],
             ),
         ] {
             let m = matrix(&b, &f, &s, dim, max);
             assert_eq!(m.columns, columns, "{name}");
-            assert_eq!(m.has_other, has_other, "{name}");
+            assert_eq!(m.has_other(), has_other, "{name}");
             assert!(m.rows.iter().all(|r| r.len() == columns.len()), "{name}");
             assert_eq!(column_totals(&m), totals, "{name}");
         }
@@ -1133,8 +1154,9 @@ mod tests {
         ]);
         let (f, s) = analyse(&b, &ValueSettings::default());
         let m = matrix(&b, &f, &s, Dimension::City, 2);
-        assert_eq!(m.columns, ["Ankara", "Van"]);
-        assert!(!m.has_other);
+        assert_eq!(m.columns, [value("Ankara"), value("Van")]);
+        assert!(!m.has_other());
+        assert_eq!(m.values().collect::<Vec<_>>(), ["Ankara", "Van"]);
         assert_eq!(column_totals(&m), [2, 1]);
     }
 
@@ -1159,7 +1181,8 @@ mod tests {
         ]);
         let (f, s) = analyse(&b, &ValueSettings::default());
         let m = matrix(&b, &f, &s, Dimension::Tag, 2);
-        assert_eq!(m.columns, ["toptan", "vip", "Other"]);
+        assert_eq!(m.columns, [value("toptan"), value("vip"), Column::Other]);
+        assert_eq!(m.values().collect::<Vec<_>>(), ["toptan", "vip"]);
         // Ties by folded name: toptan before vip. Ali in vip (once) and toptan; Cem in
         // toptan and once in Other for two tags beyond the top; Deniz (no tag) in Other.
         assert_eq!(column_totals(&m), [2, 2, 2]);
@@ -1182,7 +1205,7 @@ mod tests {
         ]);
         let (f, s) = analyse(&b, &ValueSettings::default());
         let m = matrix(&b, &f, &s, Dimension::Organisation, 5);
-        assert_eq!(m.columns, ["Işık Mimarlık"]);
+        assert_eq!(m.columns, [value("Işık Mimarlık")]);
         assert_eq!(column_totals(&m), [2]);
     }
 
@@ -1190,9 +1213,13 @@ mod tests {
     fn dimensions_read_back_their_names() {
         for d in Dimension::ALL {
             assert_eq!(Dimension::parse(d.as_str()), Some(d));
-            assert_eq!(Dimension::parse(d.label()), Some(d));
+            assert_eq!(Dimension::parse(&d.as_str().to_uppercase()), Some(d));
         }
         assert_eq!(Dimension::parse(" Company "), Some(Dimension::Organisation));
+        assert_eq!(
+            Dimension::parse("Organisation"),
+            Some(Dimension::Organisation)
+        );
         assert_eq!(Dimension::parse("colour"), None);
     }
 
@@ -1249,32 +1276,44 @@ mod tests {
         assert!(!listed.contains(&"Işıl"));
         // Never contacted first, then the longest untouched, then name order.
         assert_eq!(listed, ["Filiz", "Gül", "Bora", "Can", "Derya", "Emre"]);
-        let why: Vec<&str> = st.prospecting.iter().map(|w| w.why.as_str()).collect();
-        assert_eq!(why[0], "Never contacted");
-        assert_eq!(why[1], "No contact for 40 days; no next step planned");
-        assert_eq!(why[2], "No contact for 14 days");
-        assert_eq!(why[3], "Last contact 13 days ago; no next step planned");
+        let why: Vec<Reason> = st.prospecting.iter().map(|w| w.why).collect();
+        let prospect = |days, quiet, next_step| Reason::Prospect {
+            days_since_contact: days,
+            quiet,
+            next_step,
+        };
+        assert_eq!(
+            why,
+            [
+                // Filiz: never contacted, a follow-up open.
+                prospect(None, true, true),
+                // Gül: 40 days, nothing planned.
+                prospect(Some(40), true, false),
+                // Bora: exactly 14 days is quiet, though a next step is planned.
+                prospect(Some(14), true, true),
+                // Can, Derya, Emre: 13 days is not quiet, but no open follow-up (none, done,
+                // deleted).
+                prospect(Some(13), false, false),
+                prospect(Some(13), false, false),
+                prospect(Some(13), false, false),
+            ]
+        );
         let capped = strategies(&b, &f, &s, &fus, Tz(0), 2);
         assert_eq!(ids(&capped.prospecting), ids(&st.prospecting[..2]));
     }
 
     #[test]
     fn loyalty_needs_tier_a_and_sixty_quiet_days() {
-        for (name, history, listed, why) in [
-            ("59 days quiet", vec![buy(90, 9000), call(59)], false, ""),
+        for (name, history, listed, quiet) in [
+            ("59 days quiet", vec![buy(90, 9000), call(59)], false, None),
             (
                 "60 days quiet",
                 vec![buy(90, 9000), call(60)],
                 true,
-                "Tier A, no contact for 60 days",
+                Some(60),
             ),
-            (
-                "bought 75 days ago",
-                vec![buy(75, 9000)],
-                true,
-                "Tier A, no contact for 75 days",
-            ),
-            ("bought yesterday", vec![buy(1, 9000)], false, ""),
+            ("bought 75 days ago", vec![buy(75, 9000)], true, Some(75)),
+            ("bought yesterday", vec![buy(1, 9000)], false, None),
         ] {
             // The big spender is tier A; the small one (quiet for long) is not.
             let b = book(vec![
@@ -1288,7 +1327,9 @@ mod tests {
             let expected: Vec<WorkItem> = if listed {
                 vec![WorkItem {
                     id: id(1),
-                    why: why.into(),
+                    why: Reason::Loyalty {
+                        days_since_contact: quiet,
+                    },
                 }]
             } else {
                 vec![]
@@ -1358,11 +1399,19 @@ mod tests {
             vec![
                 WorkItem {
                     id: id(1),
-                    why: "Bought 1 product; typical for tier A is 2".into()
+                    why: Reason::FewProducts {
+                        products: 1,
+                        tier: Tier::A,
+                        typical: 2.0
+                    }
                 },
                 WorkItem {
                     id: id(6),
-                    why: "Bought 1 product; typical for tier B is 2".into()
+                    why: Reason::FewProducts {
+                        products: 1,
+                        tier: Tier::B,
+                        typical: 2.0
+                    }
                 },
             ]
         );
@@ -1410,18 +1459,33 @@ mod tests {
             vec![
                 WorkItem {
                     id: id(2),
-                    why: "At risk — last purchase 75 days ago".into()
+                    why: Reason::WinBack {
+                        status: Status::AtRisk,
+                        last_purchase: Some(LastPurchase {
+                            on: today() - Duration::days(75),
+                            days_ago: 75
+                        })
+                    }
                 },
                 WorkItem {
                     id: id(3),
-                    why: format!(
-                        "Lapsed — last purchase {}",
-                        (today() - Duration::days(500)).format("%-d %b %Y")
-                    )
+                    why: Reason::WinBack {
+                        status: Status::Lapsed,
+                        last_purchase: Some(LastPurchase {
+                            on: today() - Duration::days(500),
+                            days_ago: 500
+                        })
+                    }
                 },
                 WorkItem {
                     id: id(1),
-                    why: "Lapsed — last purchase 14 Mar 2025".into()
+                    why: Reason::WinBack {
+                        status: Status::Lapsed,
+                        last_purchase: Some(LastPurchase {
+                            on: date(2025, 3, 14),
+                            days_ago: 620
+                        })
+                    }
                 },
             ]
         );
@@ -1701,7 +1765,7 @@ mod tests {
         ] {
             assert_eq!(got, expected, "{name}");
         }
-        let funnel: Vec<(&str, usize)> = d.funnel.iter().map(|s| (s.label, s.count)).collect();
+        let funnel: Vec<(FunnelStep, usize)> = d.funnel.iter().map(|s| (s.step, s.count)).collect();
         let top = Tier::ALL[..2]
             .iter()
             .map(|t| s.standings.values().filter(|x| x.tier == *t).count())
@@ -1709,11 +1773,11 @@ mod tests {
         assert_eq!(
             funnel,
             [
-                ("Contacts", 8),
-                ("Contacted", 7),
-                ("Bought", 6),
-                ("Bought again", 3),
-                ("Tier A or B", top)
+                (FunnelStep::Contacts, 8),
+                (FunnelStep::Contacted, 7),
+                (FunnelStep::Bought, 6),
+                (FunnelStep::BoughtAgain, 3),
+                (FunnelStep::TopTiers, top)
             ]
         );
     }

@@ -4,6 +4,7 @@
 pub mod history;
 pub mod ics;
 pub mod insights;
+pub mod keeping;
 pub mod timeline;
 pub mod today;
 pub mod value;

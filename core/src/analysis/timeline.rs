@@ -3,7 +3,7 @@
 use super::Tz;
 use crate::Interaction;
 
-/// `(year, month)` of a group, in the user's time zone.
+/// `(year, month)` of a group, in the user's time zone (the UI names the month).
 pub type YearMonth = (i32, u32);
 
 /// Groups interactions (any order) by local month, newest month first and newest first
@@ -22,27 +22,6 @@ pub fn by_month<'a>(items: &[&'a Interaction], tz: Tz) -> Vec<(YearMonth, Vec<&'
         }
     }
     out
-}
-
-pub fn month_name(m: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES
-        .get(m.saturating_sub(1) as usize)
-        .copied()
-        .unwrap_or("")
 }
 
 #[cfg(test)]

@@ -27,20 +27,6 @@ pub struct Quiet {
     pub revenue: i64,
 }
 
-impl Quiet {
-    pub fn line(&self) -> String {
-        let what = if self.purchases {
-            "purchase"
-        } else {
-            "contact"
-        };
-        format!(
-            "usually every {} days — last {what} {} days ago",
-            self.usual_days, self.days_since
-        )
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Birthday {
     pub contact: ContactId,
@@ -300,23 +286,17 @@ mod tests {
         book.set_history(f.id, purchases(&[160, 130, 100], 9000));
         book.set_history(g.id, purchases(&[7, 6, 5], 1000));
         let t = today(&book, &[], &[], now(), Tz(0), "TRY");
-        let got: Vec<(ContactId, String)> =
-            t.gone_quiet.iter().map(|q| (q.contact, q.line())).collect();
+        let got: Vec<(ContactId, i64, i64, bool)> = t
+            .gone_quiet
+            .iter()
+            .map(|q| (q.contact, q.usual_days, q.days_since, q.purchases))
+            .collect();
         assert_eq!(
             got,
             vec![
-                (
-                    f.id,
-                    "usually every 30 days — last purchase 100 days ago".to_string()
-                ),
-                (
-                    a.id,
-                    "usually every 30 days — last purchase 75 days ago".to_string()
-                ),
-                (
-                    e.id,
-                    "usually every 7 days — last purchase 11 days ago".to_string()
-                ),
+                (f.id, 30, 100, true),
+                (a.id, 30, 75, true),
+                (e.id, 7, 11, true),
             ],
             "5 days since a daily buyer is under a week: not shown"
         );
@@ -341,15 +321,12 @@ mod tests {
             .collect();
         book.set_history(b.id, calls);
         let t = today(&book, &[], &[], now(), Tz(0), "TRY");
-        let got: Vec<(ContactId, String)> =
-            t.gone_quiet.iter().map(|q| (q.contact, q.line())).collect();
-        assert_eq!(
-            got,
-            vec![(
-                a.id,
-                "usually every 30 days — last purchase 75 days ago".to_string()
-            )]
-        );
+        let got: Vec<(ContactId, i64, i64, bool)> = t
+            .gone_quiet
+            .iter()
+            .map(|q| (q.contact, q.usual_days, q.days_since, q.purchases))
+            .collect();
+        assert_eq!(got, vec![(a.id, 30, 75, true)]);
     }
 
     #[test]
@@ -410,15 +387,6 @@ impl Bucket {
             0 => Bucket::Today,
             1..=7 => Bucket::ThisWeek,
             _ => Bucket::Later,
-        }
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Bucket::Overdue => "Overdue",
-            Bucket::Today => "Today",
-            Bucket::ThisWeek => "This week",
-            Bucket::Later => "Later",
         }
     }
 }

@@ -449,14 +449,22 @@ pub struct Standing {
 }
 
 impl Standing {
-    /// "A: top 4 % — revenue rank 97, frequency 88, …"
-    pub fn explain(&self) -> String {
+    /// Where the customer stands from the top, in whole percent (1–100, rounded up: the
+    /// best of 30 is in the top 4 %).
+    pub fn top_percent(&self) -> u32 {
         let top = (100.0 * self.position as f64 / self.of.max(1) as f64).ceil() as u32;
+        top.clamp(1, 100)
+    }
+
+    /// "A: top 4 % — revenue rank 97, frequency 88, …" in English. The UI words it in the
+    /// user's language from [`Standing::top_percent`], `score` and `ranks`
+    /// (`i18n::insights` `standing`); this stays until its last caller has moved there.
+    pub fn explain(&self) -> String {
         let r = &self.ranks;
         format!(
             "{}: top {} % (score {:.0}) — revenue rank {:.0}, frequency {:.0}, recency {:.0}, relationship {:.0}, referrals {:.0}, strategic importance {:.0}",
             self.tier.label(),
-            top.max(1),
+            self.top_percent(),
             self.score,
             r.revenue,
             r.frequency,
@@ -720,6 +728,30 @@ mod tests {
         );
         // Keys every customer has data for keep their shared rank.
         assert_eq!(r(0).frequency, 50.0);
+    }
+
+    #[test]
+    fn top_percent_rounds_up_and_never_says_top_zero() {
+        let at = |position: usize, of: usize| Standing {
+            tier: Tier::A,
+            score: 50.0,
+            ranks: Ranks::default(),
+            position,
+            of,
+        };
+        for (position, of, top) in [
+            (1, 30, 4),
+            (1, 1000, 1),
+            (15, 30, 50),
+            (16, 30, 54),
+            (30, 30, 100),
+            (1, 1, 100),
+            // Not ranked against anyone (cannot happen in a Scoring): still a percentage.
+            (1, 0, 100),
+        ] {
+            assert_eq!(at(position, of).top_percent(), top, "{position} of {of}");
+        }
+        assert!(at(1, 30).explain().starts_with("A: top 4 % (score 50)"));
     }
 
     #[test]

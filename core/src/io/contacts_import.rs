@@ -50,7 +50,9 @@ impl Target {
         Target::Website,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// The target's stable name, the value of its option in the mapping select. It is
+    /// the English label (so `"Name"`), never translated; the screen shows its own words.
+    pub fn key(self) -> &'static str {
         match self {
             Target::Ignore => "(ignore)",
             Target::Name => "Name",
@@ -71,10 +73,31 @@ impl Target {
             Target::Website => "Website",
         }
     }
+
+    /// The target of a [`Target::key`].
+    pub fn from_key(key: &str) -> Option<Target> {
+        Target::ALL.into_iter().find(|t| t.key() == key)
+    }
+}
+
+/// Why a file could not be read as CSV.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CsvError {
+    /// A row the CSV reader refused (counting from 1); `detail` is its own description.
+    Row { row: usize, detail: String },
+    /// Not a single row.
+    NoRows,
+}
+
+/// A CSV row that gives no contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowError {
+    /// No name, organisation or e-mail in the row (numbered in the file, header = 1).
+    NoName { row: usize },
 }
 
 /// A CSV file's rows (header first), whatever its delimiter and encoding.
-pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, CsvError> {
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
     let text = decode_charset(bytes, "utf-8");
     let first = text.lines().next().unwrap_or("");
@@ -91,11 +114,14 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (n, r) in reader.records().enumerate() {
-        let r = r.map_err(|e| format!("row {}: {e}", n + 1))?;
+        let r = r.map_err(|e| CsvError::Row {
+            row: n + 1,
+            detail: e.to_string(),
+        })?;
         rows.push(r.iter().map(|s| s.trim().to_string()).collect::<Vec<_>>());
     }
     if rows.is_empty() {
-        return Err("the file has no rows".into());
+        return Err(CsvError::NoRows);
     }
     Ok(rows)
 }
@@ -299,7 +325,7 @@ pub fn rows_to_contacts(
     mapping: &[Target],
     now: DateTime<Utc>,
     mut new_id: impl FnMut() -> ContactId,
-) -> Vec<Result<Contact, String>> {
+) -> Vec<Result<Contact, RowError>> {
     rows.iter()
         .enumerate()
         .map(|(n, row)| {
@@ -364,7 +390,7 @@ pub fn rows_to_contacts(
                 .into_iter()
                 .flatten()
                 .find(|s| !s.is_empty())
-                .ok_or_else(|| format!("row {}: it has no name, organisation or e-mail", n + 2))?;
+                .ok_or(RowError::NoName { row: n + 2 })?;
             }
             Ok(c)
         })
@@ -647,10 +673,7 @@ mod tests {
         let c = out[0].as_ref().unwrap();
         assert_eq!(c.display_name, "İbrahim Öztürk");
         assert_eq!(c.city(), "İzmir");
-        assert_eq!(
-            out[1],
-            Err("row 3: it has no name, organisation or e-mail".into())
-        );
+        assert_eq!(out[1], Err(RowError::NoName { row: 3 }));
         let turkish =
             "Ad Soyad;E-posta;Telefon;Şehir\nAyşe Kaya;ayse@kaya.com;0212 555 00 00;İstanbul\n";
         let rows = read_csv(turkish.as_bytes()).unwrap();
@@ -660,6 +683,17 @@ mod tests {
         );
         let out = rows_to_contacts(&rows[1..], &guess_mapping(&rows[0]), now(), ids());
         assert_eq!(out[0].as_ref().unwrap().phones[0].label, "work");
+    }
+
+    #[test]
+    fn an_empty_file_has_no_rows_and_every_target_has_its_own_key() {
+        assert_eq!(read_csv(b""), Err(CsvError::NoRows));
+        assert_eq!(read_csv(&[0xEF, 0xBB, 0xBF]), Err(CsvError::NoRows));
+        for t in Target::ALL {
+            assert_eq!(Target::from_key(t.key()), Some(t), "{t:?}");
+        }
+        assert_eq!(Target::Name.key(), "Name");
+        assert_eq!(Target::from_key("Ad Soyad"), None);
     }
 
     #[test]

@@ -4,7 +4,6 @@ use super::contact::{
     Address, Contact, ContactId, CustomField, Kind, Labeled, Organisation, Stage,
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use std::fmt;
 
 /// A field of the contact form, for attaching an error message next to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,16 +18,30 @@ pub enum Field {
     CustomField(usize),
 }
 
+/// What is wrong with a field's value; the UI says it in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The name is empty.
+    NameMissing,
+    /// Not a plausible e-mail address ([`is_plausible_email`]).
+    NotAnEmail,
+    /// Not a plausible phone number ([`is_plausible_phone`]).
+    NotAPhone,
+    /// The birthday is not a `YYYY-MM-DD` date (or no such day).
+    NotADate,
+    /// A custom field has a value but no name.
+    CustomFieldUnnamed,
+    /// Strategic importance is not a whole number from 0 to 5.
+    StrategicOutOfRange,
+    /// "Referred by" names no contact in the book (the name as typed, trimmed).
+    UnknownReferrer(String),
+}
+
+/// A problem with one field of the contact form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: Field,
-    pub message: String,
-}
-
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
+    pub problem: Problem,
 }
 
 /// The contact form's contents. Everything is text, as typed.
@@ -157,46 +170,32 @@ impl ContactDraft {
     /// next to its field.
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut err = |field, message: &str| {
-            errors.push(FieldError {
-                field,
-                message: message.to_string(),
-            })
-        };
+        let mut err = |field, problem| errors.push(FieldError { field, problem });
         if self.name.trim().is_empty() {
-            err(Field::Name, "Name is required.");
+            err(Field::Name, Problem::NameMissing);
         }
         for (i, e) in self.emails.iter().enumerate() {
             let v = e.value.trim();
             if !v.is_empty() && !is_plausible_email(v) {
-                err(
-                    Field::Email(i),
-                    "This does not look like an e-mail address (expected name@example.com).",
-                );
+                err(Field::Email(i), Problem::NotAnEmail);
             }
         }
         for (i, p) in self.phones.iter().enumerate() {
             let v = p.value.trim();
             if !v.is_empty() && !is_plausible_phone(v) {
-                err(
-                    Field::Phone(i),
-                    "A phone number has at least 3 digits and only digits, spaces and + - ( ).",
-                );
+                err(Field::Phone(i), Problem::NotAPhone);
             }
         }
         if !self.birthday.trim().is_empty() && self.parsed_birthday().is_none() {
-            err(Field::Birthday, "Birthday must be a date like 1985-04-23.");
+            err(Field::Birthday, Problem::NotADate);
         }
         for (i, f) in self.custom.iter().enumerate() {
             if f.name.trim().is_empty() && !f.value.trim().is_empty() {
-                err(Field::CustomField(i), "A custom field needs a name.");
+                err(Field::CustomField(i), Problem::CustomFieldUnnamed);
             }
         }
         if self.parsed_strategic().is_err() {
-            err(
-                Field::Strategic,
-                "Strategic importance is a whole number from 0 to 5, or empty.",
-            );
+            err(Field::Strategic, Problem::StrategicOutOfRange);
         }
         if errors.is_empty() {
             Ok(())
@@ -332,10 +331,67 @@ mod tests {
         let errors = draft("  ", "not-an-email")
             .apply_to(&mut c, now())
             .unwrap_err();
-        assert_eq!(errors.len(), 2);
-        assert_eq!(errors[0].field, Field::Name);
-        assert_eq!(errors[1].field, Field::Email(0));
+        assert_eq!(
+            errors,
+            [
+                FieldError {
+                    field: Field::Name,
+                    problem: Problem::NameMissing
+                },
+                FieldError {
+                    field: Field::Email(0),
+                    problem: Problem::NotAnEmail
+                },
+            ]
+        );
         assert_eq!(c.display_name, "Before");
+    }
+
+    #[test]
+    fn each_problem_is_reported_on_its_field() {
+        let d = ContactDraft {
+            name: "Deniz".into(),
+            phones: vec![Labeled {
+                label: "mobile".into(),
+                value: "call me".into(),
+            }],
+            birthday: "23.04.1985".into(),
+            custom: vec![
+                CustomField {
+                    name: "VKN".into(),
+                    value: "123".into(),
+                },
+                CustomField {
+                    name: " ".into(),
+                    value: "456".into(),
+                },
+            ],
+            strategic: "6".into(),
+            ..Default::default()
+        };
+        let got: Vec<(Field, Problem)> = d
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Field::Phone(0), Problem::NotAPhone),
+                (Field::Birthday, Problem::NotADate),
+                (Field::CustomField(1), Problem::CustomFieldUnnamed),
+                (Field::Strategic, Problem::StrategicOutOfRange),
+            ]
+        );
+        for ok in ["", " 0 ", "5"] {
+            let d = ContactDraft {
+                name: "Deniz".into(),
+                strategic: ok.into(),
+                ..Default::default()
+            };
+            assert_eq!(d.validate(), Ok(()), "{ok:?}");
+        }
     }
 
     #[test]

@@ -2,7 +2,8 @@
 
 use super::interaction::{Channel, Direction, Interaction, InteractionKind, Status};
 use crate::analysis::Tz;
-use crate::money::{parse_amount_as, Convention, Money};
+use crate::money::{parse_amount_as, AmountError, Convention, Money};
+use crate::Lang;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,10 +16,35 @@ pub enum InteractionField {
     FollowUp,
 }
 
+/// What is wrong with a draft (the UI words it, in the user's language).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InteractionError {
-    pub field: InteractionField,
-    pub message: String,
+pub enum InteractionError {
+    /// The summary is empty.
+    SummaryMissing,
+    /// The date is not `YYYY-MM-DD`.
+    BadDate,
+    /// The time is neither empty nor `HH:MM`.
+    BadTime,
+    /// A purchase's amount could not be read.
+    Amount(AmountError),
+    /// The currency is not a three-letter code.
+    BadCurrency,
+    /// The follow-up date is neither empty nor `YYYY-MM-DD`.
+    BadFollowUp,
+}
+
+impl InteractionError {
+    /// The field the problem is shown beside.
+    pub fn field(&self) -> InteractionField {
+        match self {
+            InteractionError::SummaryMissing => InteractionField::Summary,
+            InteractionError::BadDate => InteractionField::Date,
+            InteractionError::BadTime => InteractionField::Time,
+            InteractionError::Amount(_) => InteractionField::Amount,
+            InteractionError::BadCurrency => InteractionField::Currency,
+            InteractionError::BadFollowUp => InteractionField::FollowUp,
+        }
+    }
 }
 
 /// The form's contents, as typed.
@@ -92,24 +118,22 @@ impl InteractionDraft {
     }
 
     /// Validates and writes the draft into `target`; returns the follow-up date if one
-    /// was asked for. On error `target` is untouched and every problem is listed.
+    /// was asked for. On error `target` is untouched and every problem is listed. `lang`
+    /// is the UI's language: under Turkish, `1.500` is fifteen hundred in any currency.
     pub fn apply_to(
         &self,
         target: &mut Interaction,
         tz: Tz,
         now: DateTime<Utc>,
+        lang: Lang,
     ) -> Result<Option<NaiveDate>, Vec<InteractionError>> {
         let mut errors = Vec::new();
-        let mut err = |field, message: String| errors.push(InteractionError { field, message });
         if self.summary.trim().is_empty() {
-            err(InteractionField::Summary, "A summary is required.".into());
+            errors.push(InteractionError::SummaryMissing);
         }
         let date = NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d").ok();
         if date.is_none() {
-            err(
-                InteractionField::Date,
-                "Date must be a date like 2026-11-24.".into(),
-            );
+            errors.push(InteractionError::BadDate);
         }
         let time = if self.time.trim().is_empty() {
             None
@@ -118,26 +142,23 @@ impl InteractionDraft {
                 .or_else(|_| NaiveTime::parse_from_str(self.time.trim(), "%H:%M:%S"))
                 .ok();
             if t.is_none() {
-                err(InteractionField::Time, "Time must be like 14:30.".into());
+                errors.push(InteractionError::BadTime);
             }
             t
         };
         let mut amount = None;
         if self.kind == InteractionKind::Purchase && !self.amount.trim().is_empty() {
-            // The UI is English for now (issue 10 brings Turkish): the currency decides.
-            match parse_amount_as(&self.amount, Convention::for_amount(&self.currency, false)) {
+            let convention = Convention::for_amount(&self.currency, lang == Lang::Tr);
+            match parse_amount_as(&self.amount, convention) {
                 Ok(minor) => {
                     let cur = self.currency.trim().to_ascii_uppercase();
                     if cur.len() == 3 && cur.chars().all(|c| c.is_ascii_alphabetic()) {
                         amount = Some(Money::new(minor, &cur));
                     } else {
-                        err(
-                            InteractionField::Currency,
-                            "Currency must be a three-letter code such as TRY.".into(),
-                        );
+                        errors.push(InteractionError::BadCurrency);
                     }
                 }
-                Err(e) => err(InteractionField::Amount, e.to_string()),
+                Err(e) => errors.push(InteractionError::Amount(e)),
             }
         }
         let follow_up = if self.follow_up.trim().is_empty() {
@@ -145,10 +166,7 @@ impl InteractionDraft {
         } else {
             let d = NaiveDate::parse_from_str(self.follow_up.trim(), "%Y-%m-%d").ok();
             if d.is_none() {
-                err(
-                    InteractionField::FollowUp,
-                    "Follow-up must be a date like 2026-12-01.".into(),
-                );
+                errors.push(InteractionError::BadFollowUp);
             }
             d
         };
@@ -240,7 +258,7 @@ mod tests {
         d.product = "Audit".into();
         d.follow_up = "2026-12-01".into();
         let mut i = blank();
-        let fu = d.apply_to(&mut i, tz, now()).unwrap();
+        let fu = d.apply_to(&mut i, tz, now(), Lang::En).unwrap();
         assert_eq!(fu, NaiveDate::from_ymd_opt(2026, 12, 1));
         assert_eq!(
             i.at,
@@ -267,8 +285,21 @@ mod tests {
         d.date = "yesterday".into();
         d.time = "25:99".into();
         let mut i = blank();
-        let errs = d.apply_to(&mut i, Tz(0), now()).unwrap_err();
-        let fields: Vec<InteractionField> = errs.iter().map(|e| e.field).collect();
+        let errs = d.apply_to(&mut i, Tz(0), now(), Lang::En).unwrap_err();
+        assert_eq!(
+            errs,
+            [
+                InteractionError::SummaryMissing,
+                InteractionError::BadDate,
+                InteractionError::BadTime,
+                InteractionError::Amount(AmountError::Ambiguous(
+                    "1,234".into(),
+                    "1.234,00".into(),
+                    "1,234.00".into()
+                ))
+            ]
+        );
+        let fields: Vec<InteractionField> = errs.iter().map(|e| e.field()).collect();
         assert_eq!(
             fields,
             [
@@ -278,8 +309,40 @@ mod tests {
                 InteractionField::Amount
             ]
         );
-        assert!(errs[3].message.contains("ambiguous"));
         assert_eq!(i, blank());
+        // A bad currency and follow-up date are named too.
+        d.summary = "Fee".into();
+        d.date = "2026-11-24".into();
+        d.time = String::new();
+        d.amount = "1.500,00".into();
+        d.currency = "lira".into();
+        d.follow_up = "soon".into();
+        let errs = d.apply_to(&mut i, Tz(0), now(), Lang::En).unwrap_err();
+        assert_eq!(
+            errs,
+            [InteractionError::BadCurrency, InteractionError::BadFollowUp]
+        );
+        assert_eq!(
+            errs.iter().map(|e| e.field()).collect::<Vec<_>>(),
+            [InteractionField::Currency, InteractionField::FollowUp]
+        );
+        assert_eq!(i, blank());
+    }
+
+    #[test]
+    fn under_turkish_a_dot_before_three_digits_groups_thousands_in_any_currency() {
+        let mut d = InteractionDraft::new(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        d.kind = InteractionKind::Purchase;
+        d.summary = "Danışmanlık".into();
+        d.amount = "1.500".into();
+        d.currency = "EUR".into();
+        let mut i = blank();
+        assert!(matches!(
+            d.apply_to(&mut i, Tz(0), now(), Lang::En).unwrap_err()[..],
+            [InteractionError::Amount(AmountError::Ambiguous(..))]
+        ));
+        d.apply_to(&mut i, Tz(0), now(), Lang::Tr).unwrap();
+        assert_eq!(i.amount, Some(Money::new(150000, "EUR")));
     }
 
     #[test]
@@ -288,11 +351,11 @@ mod tests {
         d.kind = InteractionKind::Complaint;
         d.summary = "Late payroll".into();
         let mut i = blank();
-        d.apply_to(&mut i, Tz(0), now()).unwrap();
+        d.apply_to(&mut i, Tz(0), now(), Lang::En).unwrap();
         assert_eq!(i.status, Some(Status::Open));
         assert!(i.is_open());
         d.resolved = true;
-        d.apply_to(&mut i, Tz(0), now()).unwrap();
+        d.apply_to(&mut i, Tz(0), now(), Lang::En).unwrap();
         assert_eq!(
             i.status,
             Some(Status::Resolved {
@@ -302,7 +365,7 @@ mod tests {
         // A call has no status and no amount, whatever the form held.
         d.kind = InteractionKind::Call;
         d.amount = "50".into();
-        d.apply_to(&mut i, Tz(0), now()).unwrap();
+        d.apply_to(&mut i, Tz(0), now(), Lang::En).unwrap();
         assert_eq!((i.status, i.amount.clone()), (None, None));
     }
 }

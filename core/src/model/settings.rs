@@ -45,8 +45,27 @@ pub fn rate_changes(
 pub struct Settings {
     pub value: ValueSettings,
     pub segments: SavedSegments,
-    /// One line per unreadable item or blob (its key and why); they stay in the store.
-    pub problems: Vec<String>,
+    /// Each unreadable item or blob; they stay in the store as they are.
+    pub problems: Vec<Unreadable>,
+}
+
+/// A stored settings item (or old blob) that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Unreadable {
+    /// The item's key.
+    pub key: String,
+    /// The value field within it that was refused (`weights.revenue`), when only one
+    /// field of a value item or blob was.
+    pub field: Option<String>,
+}
+
+impl Unreadable {
+    fn item(key: &str) -> Self {
+        Unreadable {
+            key: key.to_string(),
+            field: None,
+        }
+    }
 }
 
 fn to_value(v: &ValueSettings) -> Value {
@@ -146,14 +165,14 @@ pub fn read(items: &[Setting]) -> Settings {
                     apply(&mut value, &k, v, &blob.key, &mut problems);
                 }
             }
-            _ => problems.push(format!("setting “{}” is not readable", blob.key)),
+            _ => problems.push(Unreadable::item(&blob.key)),
         }
     }
     for s in items.iter().filter(|s| !s.deleted()) {
         if let Some(path) = s.key.strip_prefix(VALUE_PREFIX) {
             match serde_json::from_str::<Value>(&s.value) {
                 Ok(v) => apply(&mut value, path, v, &s.key, &mut problems),
-                Err(_) => problems.push(format!("setting “{}” is not readable", s.key)),
+                Err(_) => problems.push(Unreadable::item(&s.key)),
             }
         }
     }
@@ -164,7 +183,7 @@ pub fn read(items: &[Setting]) -> Settings {
                 Ok(r) if r.micro > 0 && code.len() == 3 => {
                     value.rates.0.insert(code.to_ascii_uppercase(), r);
                 }
-                _ => problems.push(format!("setting “{}” is not readable", s.key)),
+                _ => problems.push(Unreadable::item(&s.key)),
             }
         }
     }
@@ -194,7 +213,7 @@ pub fn read(items: &[Setting]) -> Settings {
                         segs.entry(segment_key(&s.name)).or_insert(s);
                     }
                 }
-                Err(_) => problems.push(format!("setting “{}” is not readable", blob.key)),
+                Err(_) => problems.push(Unreadable::item(&blob.key)),
             }
         }
     }
@@ -207,7 +226,7 @@ pub fn read(items: &[Setting]) -> Settings {
             Ok(seg) if !seg.name.trim().is_empty() => {
                 segs.insert(s.key.clone(), seg);
             }
-            _ => problems.push(format!("setting “{}” is not readable", s.key)),
+            _ => problems.push(Unreadable::item(&s.key)),
         }
     }
     let mut list: Vec<SavedSegment> = segs.into_values().collect();
@@ -220,12 +239,15 @@ pub fn read(items: &[Setting]) -> Settings {
 }
 
 /// Applies one field if it keeps the settings readable; otherwise reports it.
-fn apply(value: &mut Value, path: &str, v: Value, key: &str, problems: &mut Vec<String>) {
+fn apply(value: &mut Value, path: &str, v: Value, key: &str, problems: &mut Vec<Unreadable>) {
     let mut candidate = value.clone();
     if set_path(&mut candidate, path, v) && from_json_value::<ValueSettings>(&candidate).is_ok() {
         *value = candidate;
     } else {
-        problems.push(format!("setting “{key}” ({path}) is not readable"));
+        problems.push(Unreadable {
+            key: key.to_string(),
+            field: Some(path.to_string()),
+        });
     }
 }
 
@@ -352,11 +374,7 @@ mod tests {
         problems.sort();
         assert_eq!(
             problems,
-            vec![
-                "setting “rate.EURO” is not readable",
-                "setting “rate.JPY” is not readable",
-                "setting “rate.USD” is not readable"
-            ]
+            ["rate.EURO", "rate.JPY", "rate.USD"].map(Unreadable::item)
         );
         assert!(rate_changes(&fewer, &fewer).is_empty());
     }
@@ -400,7 +418,16 @@ mod tests {
             "the old blob is read under the items"
         );
         assert_eq!(r.value.lapse_days, 100);
-        assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
+        assert_eq!(
+            r.problems,
+            [
+                Unreadable {
+                    key: "value.weights.revenue".into(),
+                    field: Some("weights.revenue".into()),
+                },
+                Unreadable::item("segment.x"),
+            ]
+        );
         // Changing another field writes only that field: the malformed one stays.
         let mut v = r.value.clone();
         v.lapse_days = 90;

@@ -7,11 +7,12 @@ use crate::io::backup::{self, Records, Setting};
 use crate::io::checks;
 use crate::model::rev::{self, Merged, Rev, RevPath, Revised, REVS_LIMIT};
 use crate::{Contact, FollowUp, Interaction};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 /// The kinds of record that travel, in the order a pull applies them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum DocKind {
     Contact,
     Interaction,
@@ -52,6 +53,56 @@ pub fn parse_doc_id(id: &str) -> Option<(DocKind, &str)> {
     let (kind, key) = id.split_once(':')?;
     let kind = DocKind::from_name(kind)?;
     (!key.is_empty()).then_some((kind, key))
+}
+
+/// Why a document was skipped (named in the sync log; a skipped document never stops
+/// sync). The words are the app's (`src/i18n/sync.rs`); `String`s inside are details from
+/// the server or from other checks, shown as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Skip {
+    NotObject,
+    NoId,
+    /// Its `_id` is not `<type>:<key>` of a Bakkal record.
+    NotRecordId,
+    /// Its `type` field names another kind than its `_id`.
+    TypeMismatch {
+        id: String,
+    },
+    NoRev,
+    /// Its `_rev` is not `N-hash`.
+    BadRev,
+    BadRevisions,
+    /// Its `_rev` is not the newest of its `_revisions`.
+    RevNotNewest,
+    /// It does not read as a record of its kind (`detail`: the reader's words).
+    Invalid {
+        kind: DocKind,
+        detail: String,
+    },
+    /// Its `_id`'s key is not the record's own key.
+    KeyMismatch {
+        kind: DocKind,
+    },
+    /// A check a backup's record passes too (ranges, revisions, merging) refused it, in
+    /// that check's words.
+    Check(String),
+    /// A bodiless deletion of a record this book does not hold.
+    UnknownDeletion,
+    NotBase64,
+    /// Its opened encrypted body is not a JSON object.
+    SealedNotObject,
+    /// Encrypted, and sync runs without a passphrase.
+    Encrypted,
+    /// It could not be decrypted with this passphrase.
+    Undecryptable,
+    /// The server could not send the revision (its reason, if it gave one).
+    NotServed(Option<String>),
+    /// The server refused to store it (`_bulk_docs`: its error and reason, which may be
+    /// empty).
+    Rejected {
+        error: String,
+        reason: String,
+    },
 }
 
 /// A record kind that travels as documents.
@@ -198,7 +249,7 @@ impl AnyRecord {
     }
 
     /// It, deleted by another client's bodiless deletion ([`apply_tombstone`]).
-    pub fn tombstoned(&self, path: &RevPath) -> Result<AnyRecord, String> {
+    pub fn tombstoned(&self, path: &RevPath) -> Result<AnyRecord, Skip> {
         Ok(match self {
             AnyRecord::Contact(r) => AnyRecord::Contact(Box::new(apply_tombstone(&**r, path)?)),
             AnyRecord::Interaction(r) => AnyRecord::Interaction(apply_tombstone(r, path)?),
@@ -225,31 +276,26 @@ pub enum Pulled {
     },
 }
 
-/// Reads a pulled document (one revision). `Err` says why it is skipped, in words for the
-/// sync log; a skipped document never stops sync.
-pub fn read_doc(doc: &Value) -> Result<Pulled, String> {
+/// Reads a pulled document (one revision). `Err` says why it is skipped, for the sync
+/// log; a skipped document never stops sync.
+pub fn read_doc(doc: &Value) -> Result<Pulled, Skip> {
     let Value::Object(map) = doc else {
-        return Err("it is not a JSON object".into());
+        return Err(Skip::NotObject);
     };
-    let id = map
-        .get("_id")
-        .and_then(Value::as_str)
-        .ok_or("it has no _id")?;
-    let (kind, key) = parse_doc_id(id).ok_or("its _id is not one of Bakkal's record ids")?;
+    let id = map.get("_id").and_then(Value::as_str).ok_or(Skip::NoId)?;
+    let (kind, key) = parse_doc_id(id).ok_or(Skip::NotRecordId)?;
     if let Some(t) = map.get("type") {
         if t.as_str() != Some(kind.name()) {
-            return Err(format!("its type does not match its _id ({id})"));
+            return Err(Skip::TypeMismatch { id: id.to_string() });
         }
     }
     let rev = map
         .get("_rev")
         .and_then(Value::as_str)
-        .ok_or("it has no _rev")
-        .and_then(|r| Rev::parse(r).map_err(|_| "its _rev is not of the form N-hash"))?;
+        .ok_or(Skip::NoRev)
+        .and_then(|r| Rev::parse(r).map_err(|_| Skip::BadRev))?;
     let mut path = match map.get("_revisions") {
-        Some(v) => {
-            rev::from_json_value::<RevPath>(v).map_err(|_| "its _revisions are malformed")?
-        }
+        Some(v) => rev::from_json_value::<RevPath>(v).map_err(|_| Skip::BadRevisions)?,
         None => RevPath {
             start: rev.gen,
             ids: vec![rev.hash.clone()],
@@ -257,9 +303,9 @@ pub fn read_doc(doc: &Value) -> Result<Pulled, String> {
     };
     // Other servers may remember up to 1000 ancestors; this book keeps REVS_LIMIT.
     path.ids.truncate(REVS_LIMIT);
-    path.check()?;
+    path.check().map_err(Skip::Check)?;
     if path.rev() != rev {
-        return Err("its _rev is not the newest of its _revisions".into());
+        return Err(Skip::RevNotNewest);
     }
     let deleted = map.get("_deleted").and_then(Value::as_bool) == Some(true);
     let mut body: Map<String, Value> = map
@@ -293,21 +339,21 @@ pub fn read_doc(doc: &Value) -> Result<Pulled, String> {
     })))
 }
 
-fn record<T: Synced>(body: &Value, key: &str) -> Result<T, String> {
-    let r: T = rev::from_json_value(body).map_err(|e| {
-        let e = e.split(" at line").next().unwrap_or("").to_string();
-        format!("it is not a valid {}: {e}", T::KIND.name())
+fn record<T: Synced>(body: &Value, key: &str) -> Result<T, Skip> {
+    let r: T = rev::from_json_value(body).map_err(|e| Skip::Invalid {
+        kind: T::KIND,
+        detail: e.split(" at line").next().unwrap_or("").to_string(),
     })?;
     if r.key() != key {
-        return Err(format!("its _id does not match its {} key", T::KIND.name()));
+        return Err(Skip::KeyMismatch { kind: T::KIND });
     }
-    r.check_ranges()?;
+    r.check_ranges().map_err(Skip::Check)?;
     Ok(r)
 }
 
 /// The record `local` becomes with a bodiless deletion `path` from another client: the
 /// local content, deleted, merged by revision (a live concurrent edit here still wins).
-pub fn apply_tombstone<T: Revised>(local: &T, path: &RevPath) -> Result<T, String> {
+pub fn apply_tombstone<T: Revised>(local: &T, path: &RevPath) -> Result<T, Skip> {
     let mut body = rev::content(local);
     let at = body.get("updated_at").cloned().unwrap_or(Value::Null);
     body.insert("deleted_at".into(), at);
@@ -316,8 +362,8 @@ pub fn apply_tombstone<T: Revised>(local: &T, path: &RevPath) -> Result<T, Strin
         "_revisions".into(),
         serde_json::json!({ "start": path.start, "ids": path.ids }),
     );
-    let tomb: T = rev::from_json_value(&Value::Object(body))?;
-    Ok(match rev::merge(local, &tomb)? {
+    let tomb: T = rev::from_json_value(&Value::Object(body)).map_err(Skip::Check)?;
+    Ok(match rev::merge(local, &tomb).map_err(Skip::Check)? {
         Merged::Here => local.clone(),
         Merged::New(m) => m,
     })
@@ -329,7 +375,7 @@ pub struct Incoming {
     pub records: Records,
     pub tombstones: Vec<(DocKind, String, RevPath)>,
     /// (document id, why it was skipped).
-    pub skipped: Vec<(String, String)>,
+    pub skipped: Vec<(String, Skip)>,
     seen: HashMap<(DocKind, String), usize>,
 }
 
@@ -352,7 +398,7 @@ impl Incoming {
     }
 
     /// Adds a record, merged by revision with the batch's copy of it, if any.
-    pub fn push(&mut self, r: AnyRecord) -> Result<(), String> {
+    pub fn push(&mut self, r: AnyRecord) -> Result<(), Skip> {
         match r {
             AnyRecord::Contact(c) => self.put(*c, |r| &mut r.contacts),
             AnyRecord::Interaction(i) => self.put(i, |r| &mut r.interactions),
@@ -365,12 +411,12 @@ impl Incoming {
         &mut self,
         r: T,
         list: impl Fn(&mut Records) -> &mut Vec<T>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Skip> {
         let slot = (T::KIND, r.key());
         match self.seen.get(&slot) {
             Some(&i) => {
                 let v = list(&mut self.records);
-                if let Merged::New(m) = rev::merge(&v[i], &r)? {
+                if let Merged::New(m) = rev::merge(&v[i], &r).map_err(Skip::Check)? {
                     v[i] = m;
                 }
             }
@@ -433,15 +479,15 @@ pub fn split_for_sealing(doc: &Value) -> (Map<String, Value>, String) {
 }
 
 /// The sealed body of an encrypted document (`enc`, base64), if it is one.
-pub fn sealed_body(doc: &Value) -> Option<Result<Vec<u8>, String>> {
+pub fn sealed_body(doc: &Value) -> Option<Result<Vec<u8>, Skip>> {
     let enc = doc.get("enc")?.as_str()?;
-    Some(b64_decode(enc))
+    Some(b64_decode(enc).ok_or(Skip::NotBase64))
 }
 
 /// An encrypted document's readable fields joined with its opened body.
-pub fn join_opened(doc: &Value, body: &str) -> Result<Value, String> {
+pub fn join_opened(doc: &Value, body: &str) -> Result<Value, Skip> {
     let Ok(Value::Object(secret)) = serde_json::from_str::<Value>(body) else {
-        return Err("its encrypted body is not a JSON object".into());
+        return Err(Skip::SealedNotObject);
     };
     let mut out: Map<String, Value> = secret
         .into_iter()
@@ -462,11 +508,10 @@ pub fn b64_encode(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-pub fn b64_decode(s: &str) -> Result<Vec<u8>, String> {
+/// `None`: not valid base64.
+pub fn b64_decode(s: &str) -> Option<Vec<u8>> {
     use base64::Engine;
-    base64::engine::general_purpose::STANDARD
-        .decode(s)
-        .map_err(|_| "it is not valid base64".to_string())
+    base64::engine::general_purpose::STANDARD.decode(s).ok()
 }
 
 /// `bakkal:encryption`: the key's salt and iteration count and the sealed check value.
@@ -490,21 +535,22 @@ impl Encryption {
     }
 
     /// Reads the document, refusing values no Bakkal wrote (an iteration count outside
-    /// the bounds backups accept would make a device hang or be weak).
-    pub fn from_doc(doc: &Value) -> Result<Encryption, String> {
+    /// the bounds backups accept would make a device hang or be weak, a short salt weak).
+    /// `None`: not a document this passphrase check can use (the passphrase is refused).
+    pub fn from_doc(doc: &Value) -> Option<Encryption> {
         use crate::io::encrypted::{MAX_ITERATIONS, MIN_ITERATIONS, SALT_LEN};
-        let field = |k: &str| doc.get(k).and_then(Value::as_str).ok_or(format!("no {k}"));
+        let field = |k: &str| doc.get(k).and_then(Value::as_str);
         let salt = b64_decode(field("salt")?)?;
         let check = b64_decode(field("check")?)?;
         let iterations = doc
             .get("iterations")
             .and_then(Value::as_u64)
-            .filter(|n| (MIN_ITERATIONS as u64..=MAX_ITERATIONS as u64).contains(n))
-            .ok_or("its iteration count is out of range")? as u32;
+            .filter(|n| (MIN_ITERATIONS as u64..=MAX_ITERATIONS as u64).contains(n))?
+            as u32;
         if salt.len() < SALT_LEN {
-            return Err("its salt is too short".into());
+            return None;
         }
-        Ok(Encryption {
+        Some(Encryption {
             salt,
             iterations,
             check,

@@ -2,7 +2,7 @@
 //! `_revs_diff`, `_bulk_get` / `open_revs`, `_bulk_docs`), and the retry rule. The shell
 //! sends and receives; everything decided about the content is decided here.
 
-use super::doc::{self, Synced};
+use super::doc::{self, Skip, Synced};
 use super::server::{backoff_ms, Refusal};
 use crate::model::rev::Rev;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -25,16 +25,11 @@ pub struct Changes {
 }
 
 /// Reads a `_changes` answer. Rows for documents that are not Bakkal records
-/// (`_design/…`, `bakkal:encryption`, another app's) are dropped here.
-pub fn parse_changes(v: &Value) -> Result<Changes, String> {
-    let results = v
-        .get("results")
-        .and_then(Value::as_array)
-        .ok_or("the change feed has no results")?;
-    let last_seq = v
-        .get("last_seq")
-        .cloned()
-        .ok_or("the change feed has no last_seq")?;
+/// (`_design/…`, `bakkal:encryption`, another app's) are dropped here. `None`: not a change
+/// feed (no `results` or no `last_seq`).
+pub fn parse_changes(v: &Value) -> Option<Changes> {
+    let results = v.get("results").and_then(Value::as_array)?;
+    let last_seq = v.get("last_seq").cloned()?;
     let results = results
         .iter()
         .filter_map(|row| {
@@ -53,7 +48,7 @@ pub fn parse_changes(v: &Value) -> Result<Changes, String> {
             })
         })
         .collect();
-    Ok(Changes {
+    Some(Changes {
         results,
         last_seq,
         pending: v.get("pending").and_then(Value::as_u64),
@@ -104,9 +99,9 @@ pub fn bulk_get_body(wanted: &[(String, Vec<Rev>)]) -> Value {
     json!({ "docs": docs })
 }
 
-/// The documents of a `_bulk_get` answer, and (id, error) for each revision it could not
+/// The documents of a `_bulk_get` answer, and (id, why) for each revision it could not
 /// give.
-pub fn parse_bulk_get(v: &Value) -> (Vec<Value>, Vec<(String, String)>) {
+pub fn parse_bulk_get(v: &Value) -> (Vec<Value>, Vec<(String, Skip)>) {
     let mut docs = Vec::new();
     let mut errors = Vec::new();
     for result in v
@@ -129,8 +124,8 @@ pub fn parse_bulk_get(v: &Value) -> (Vec<Value>, Vec<(String, String)>) {
                     .get("reason")
                     .or_else(|| e.get("error"))
                     .and_then(Value::as_str)
-                    .unwrap_or("the server could not send it");
-                errors.push((id.to_string(), why.to_string()));
+                    .map(str::to_string);
+                errors.push((id.to_string(), Skip::NotServed(why)));
             }
         }
     }
@@ -193,7 +188,7 @@ pub fn docs_to_send<T: Synced>(r: &T, missing: &[Rev]) -> Vec<Value> {
 /// A `_bulk_docs` answer with `new_edits: false`: empty (or all `ok`) when everything was
 /// stored; (id, why) for each document refused, e.g. `forbidden` by a validation function.
 /// A refused document is logged as skipped; it does not stop sync.
-pub fn parse_bulk_docs(v: &Value) -> Vec<(String, String)> {
+pub fn parse_bulk_docs(v: &Value) -> Vec<(String, Skip)> {
     v.as_array()
         .into_iter()
         .flatten()
@@ -203,10 +198,9 @@ pub fn parse_bulk_docs(v: &Value) -> Vec<(String, String)> {
             let reason = r.get("reason").and_then(Value::as_str).unwrap_or("");
             Some((
                 id.to_string(),
-                if reason.is_empty() {
-                    format!("the server refused it ({error})")
-                } else {
-                    format!("the server refused it ({error}: {reason})")
+                Skip::Rejected {
+                    error: error.to_string(),
+                    reason: reason.to_string(),
                 },
             ))
         })

@@ -1,7 +1,10 @@
 //! The user's server: its address as typed, how its answers are judged, and what the user
-//! is told. Pure: the shell does the requests and passes the answers in.
+//! is told (as data: the words are the app's, `src/i18n/sync.rs`). Pure: the shell does the
+//! requests and passes the answers in.
 
+use super::doc::Skip;
 use percent_encoding::percent_decode_str;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// A database address split for `fetch` (which refuses URLs with credentials in them).
@@ -16,17 +19,16 @@ pub struct Address {
     pub password: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why an address cannot be used (the Sync section explains each: `src/i18n/sync.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AddressError {
-    #[error("Type the database's address, for example https://couch.example.org/bakkal.")]
     Empty,
-    #[error("The address must start with https:// (or http:// for a server on this computer: localhost or 127.0.0.1).")]
+    /// Neither `https://` nor `http://`.
     Scheme,
-    #[error("Plain http:// is allowed only for a server on this computer (localhost or 127.0.0.1); use https:// so the book is not sent readable over the network.")]
+    /// `http://` to a server that is not on this computer.
     InsecureRemote,
-    #[error("The address must end with the database's name, for example https://couch.example.org/bakkal.")]
+    /// No database name after the server.
     NoDatabase,
-    #[error("The address has no server name.")]
     NoHost,
 }
 
@@ -97,36 +99,39 @@ pub fn basic_auth(user: &str, password: &str) -> String {
     )
 }
 
-/// Why sync refused to start or stopped, in words the Sync section shows.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why sync refused to start or stopped; the Sync section says it in words
+/// (`src/i18n/sync.rs`), the values inside are what those words name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Refusal {
-    #[error("The server refused this page's origin ({origin}): its CORS settings do not allow it. Add to CouchDB's configuration: [chttpd] enable_cors = true; [cors] origins = {origin}, credentials = true, methods = GET, PUT, POST, HEAD, DELETE, headers = accept, authorization, content-type, origin, referer. docs/sync.md lists the same lines.")]
-    Cors { origin: String },
-    #[error(
-        "The server did not accept this user name and password. Check them and start sync again."
-    )]
+    /// The address as typed cannot be used.
+    Address(AddressError),
+    /// The server answers, but not to this page's origin: its CORS settings lack it.
+    Cors {
+        origin: String,
+    },
+    /// 401: the user name and password were not accepted.
     Unauthorized,
-    #[error("This user has no access to this database. Add the user to the database's members (its _security document) or use another database.")]
+    /// 403: the user is not a member of the database.
     Forbidden,
-    #[error("There is no database at this address. Create it, or check its name.")]
+    /// 404 from CouchDB: no database at this address.
     NoDatabase,
-    #[error("This address does not answer like a CouchDB server (asked for the database, it did not reply with a database's information). Check the address: it must be the database itself, for example https://couch.example.org/bakkal.")]
+    /// The address does not answer like a CouchDB database.
     NotCouch,
-    #[error("The server cannot be reached. Check the address and this device's connection.")]
     Unreachable,
-    #[error("The server answered with an error ({status}). Sync will try again.")]
-    Server { status: u16 },
-    #[error("This browser could not store what sync brought ({0}). Sync will try again; nothing was lost.")]
+    /// Another error status; sync tries again.
+    Server {
+        status: u16,
+    },
+    /// This browser could not store what sync brought (the store's own words inside).
     Book(String),
-    #[error("This passphrase does not open this database.")]
     WrongPassphrase,
-    #[error("This database already holds documents that are not encrypted. To encrypt on the server, use a new, empty database.")]
+    /// Encryption asked for on a database that already holds readable documents.
     PlainDatabase,
-    #[error("This database is encrypted on the server. Tick “Encrypt on the server” and type its sync passphrase.")]
+    /// An encrypted database, and sync started without encryption.
     EncryptedDatabase,
-    #[error("Type the sync passphrase (at least 8 characters) to encrypt on the server.")]
+    /// Encryption asked for without a passphrase of at least 8 characters.
     NoPassphrase,
-    #[error("Sync is paused: this device does not remember the password or sync passphrase. Type it and press Start sync.")]
+    /// Sync resumes on opening, but the password or passphrase was not remembered.
     NeedSecret,
 }
 
@@ -184,14 +189,16 @@ pub fn halve(batch: usize) -> usize {
 }
 
 /// What the header's **Sync status** says.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Status {
     /// Sync was never started on this device (or was stopped).
     Off,
+    /// `left`: changes still to send or receive, when known (0: not known).
     Syncing {
         left: usize,
     },
     Synced,
+    /// `waiting`: local changes not yet sent.
     Offline {
         waiting: usize,
     },
@@ -199,51 +206,28 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn text(&self) -> String {
-        match self {
-            Status::Off => "Sync off".into(),
-            Status::Syncing { left: 0 } => "Syncing".into(),
-            Status::Syncing { left } => format!("Syncing, {left} changes left"),
-            Status::Synced => "Synced".into(),
-            Status::Offline { waiting: 0 } => "Offline".into(),
-            Status::Offline { waiting: 1 } => "Offline, 1 change waiting".into(),
-            Status::Offline { waiting } => format!("Offline, {waiting} changes waiting"),
-            Status::Error(_) => "Sync error".into(),
-        }
+    pub fn is_error(&self) -> bool {
+        matches!(self, Status::Error(_))
     }
 }
 
-/// One line of the sync log.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One line of the sync log. Kept on the device as data (JSON), so a line reads in the
+/// language the page is in when it is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Event {
     Started,
+    /// Documents pulled and stored.
     Pulled(usize),
+    /// Documents the server took.
     Pushed(usize),
+    /// Records that have conflicting versions after a pull.
     Conflicts(usize),
-    Skipped { id: String, why: String },
-    Error(String),
+    Skipped {
+        id: String,
+        why: Skip,
+    },
+    Error(Refusal),
     Stopped,
-}
-
-impl Event {
-    pub fn text(&self) -> String {
-        fn docs(n: usize) -> String {
-            if n == 1 {
-                "1 document".into()
-            } else {
-                format!("{n} documents")
-            }
-        }
-        match self {
-            Event::Started => "Sync started".into(),
-            Event::Pulled(n) => format!("Pulled {}", docs(*n)),
-            Event::Pushed(n) => format!("Pushed {}", docs(*n)),
-            Event::Conflicts(n) => format!("Conflicts found in {}", docs(*n)),
-            Event::Skipped { id, why } => format!("Skipped {id}: {why}"),
-            Event::Error(e) => format!("Error: {e}"),
-            Event::Stopped => "Sync stopped".into(),
-        }
-    }
 }
 
 /// The most log lines kept.
@@ -323,7 +307,7 @@ mod tests {
             ),
         ];
         for (input, db, root, user, pass) in cases {
-            let a = parse_address(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+            let a = parse_address(input).unwrap_or_else(|e| panic!("{input}: {e:?}"));
             assert_eq!(a.db_url, *db, "{input}");
             assert_eq!(a.root_url, *root, "{input}");
             assert_eq!(a.user.as_deref(), *user, "{input}");
@@ -407,6 +391,7 @@ mod tests {
             Refusal::NotCouch,
             Refusal::WrongPassphrase,
             Refusal::Cors { origin: "o".into() },
+            Refusal::Address(AddressError::Scheme),
         ] {
             assert!(!r.retryable(), "{r:?}");
         }
@@ -441,17 +426,59 @@ mod tests {
     }
 
     #[test]
-    fn status_lines_start_with_the_words_the_header_promises() {
-        assert_eq!(Status::Synced.text(), "Synced");
-        assert!(Status::Syncing { left: 12 }.text().starts_with("Syncing"));
-        assert!(Status::Syncing { left: 12 }.text().contains("12"));
-        assert_eq!(
-            Status::Offline { waiting: 1 }.text(),
-            "Offline, 1 change waiting"
-        );
-        assert!(Status::Offline { waiting: 3 }.text().contains("3 changes"));
-        assert_eq!(Status::Error(Refusal::Unauthorized).text(), "Sync error");
-        assert_eq!(Event::Pulled(1).text(), "Pulled 1 document");
-        assert_eq!(Event::Pushed(2).text(), "Pushed 2 documents");
+    fn only_an_error_status_is_an_error() {
+        assert!(Status::Error(Refusal::Unauthorized).is_error());
+        for s in [
+            Status::Off,
+            Status::Synced,
+            Status::Syncing { left: 12 },
+            Status::Offline { waiting: 3 },
+        ] {
+            assert!(!s.is_error(), "{s:?}");
+        }
+    }
+
+    /// The log is kept on the device as JSON and tabs send each other the status: both
+    /// read back to the same values, values inside included.
+    #[test]
+    fn log_events_and_statuses_round_trip_as_json() {
+        let events = [
+            Event::Started,
+            Event::Pulled(1),
+            Event::Pushed(2),
+            Event::Conflicts(3),
+            Event::Skipped {
+                id: "contact:a".into(),
+                why: Skip::Rejected {
+                    error: "forbidden".into(),
+                    reason: "only admins".into(),
+                },
+            },
+            Event::Skipped {
+                id: "contact:b".into(),
+                why: Skip::Invalid {
+                    kind: super::super::doc::DocKind::FollowUp,
+                    detail: "missing field `due`".into(),
+                },
+            },
+            Event::Error(Refusal::Cors {
+                origin: "https://bakkal.example".into(),
+            }),
+            Event::Error(Refusal::Address(AddressError::InsecureRemote)),
+            Event::Error(Refusal::Server { status: 503 }),
+            Event::Stopped,
+        ];
+        for e in events {
+            let text = serde_json::to_string(&e).unwrap();
+            assert_eq!(serde_json::from_str::<Event>(&text).unwrap(), e, "{text}");
+        }
+        for s in [
+            Status::Syncing { left: 7 },
+            Status::Offline { waiting: 1 },
+            Status::Error(Refusal::Book("quota".into())),
+        ] {
+            let text = serde_json::to_string(&s).unwrap();
+            assert_eq!(serde_json::from_str::<Status>(&text).unwrap(), s, "{text}");
+        }
     }
 }

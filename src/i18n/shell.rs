@@ -1,0 +1,56 @@
+//! The frame around every screen: skip link, navigation, start-up and fatal messages.
+
+pub struct Shell {
+    pub skip_to_content: &'static str,
+    /// The navigation landmark's accessible name.
+    pub nav_label: &'static str,
+    pub nav_today: &'static str,
+    pub nav_contacts: &'static str,
+    pub nav_insights: &'static str,
+    pub nav_activity: &'static str,
+    pub nav_follow_ups: &'static str,
+    pub nav_backup: &'static str,
+    pub nav_settings: &'static str,
+    pub opening: &'static str,
+    pub storage_failed: &'static str,
+    pub reload: &'static str,
+    pub not_found: &'static str,
+    pub not_found_text: &'static str,
+    pub back_to_contacts: &'static str,
+}
+
+pub const EN: Shell = Shell {
+    skip_to_content: "Skip to content",
+    nav_label: "Main",
+    nav_today: "Today",
+    nav_contacts: "Contacts",
+    nav_insights: "Insights",
+    nav_activity: "Activity",
+    nav_follow_ups: "Follow-ups",
+    nav_backup: "Backup",
+    nav_settings: "Settings",
+    opening: "Opening your book…",
+    storage_failed: "Bakkal cannot use its storage",
+    reload: "Reload",
+    not_found: "Page not found",
+    not_found_text: "There is nothing at this address. ",
+    back_to_contacts: "Back to contacts",
+};
+
+pub const TR: Shell = Shell {
+    skip_to_content: "İçeriğe geç",
+    nav_label: "Ana menü",
+    nav_today: "Bugün",
+    nav_contacts: "Kişiler",
+    nav_insights: "Analiz",
+    nav_activity: "Etkinlik",
+    nav_follow_ups: "Takipler",
+    nav_backup: "Yedek",
+    nav_settings: "Ayarlar",
+    opening: "Defteriniz açılıyor…",
+    storage_failed: "Bakkal tarayıcının depolama alanını kullanamıyor",
+    reload: "Yeniden yükle",
+    not_found: "Sayfa bulunamadı",
+    not_found_text: "Bu adreste bir şey yok. ",
+    back_to_contacts: "Kişilere dön",
+};

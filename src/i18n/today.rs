@@ -1,0 +1,142 @@
+//! Texts of Today, the start page: due follow-ups, open complaints and requests, customers
+//! gone quiet, birthdays, the backup reminder (English and Turkish side by side).
+
+pub struct Today {
+    pub title: &'static str,
+    /// The welcome on an empty book: before the link, the link, after it.
+    pub welcome_before: &'static str,
+    pub welcome_link: &'static str,
+    pub welcome_after: &'static str,
+    pub due_title: &'static str,
+    pub due_empty: &'static str,
+    /// When an open follow-up is due: days from today (0 or less here) and that
+    /// distance in words ("today", "3 days ago").
+    pub due: fn(i64, &str) -> String,
+    pub open_title: &'static str,
+    pub open_empty: &'static str,
+    /// A complaint's or request's kind and how many days it has been open.
+    pub open_for: fn(&str, i64) -> String,
+    pub mark_resolved: &'static str,
+    pub quiet_title: &'static str,
+    pub quiet_empty: &'static str,
+    /// A contact's usual gap in days, the days since the last purchase (`true`) or the
+    /// last contact of any kind (`false`).
+    pub quiet_line: fn(i64, i64, bool) -> String,
+    pub log_interaction: &'static str,
+    /// The contacts gone quiet beyond the first 50.
+    pub and_more: fn(usize) -> String,
+    pub birthdays_title: &'static str,
+    pub birthdays_empty: &'static str,
+    /// The date, how far away it is in words, and the age they turn when known.
+    pub birthday: fn(&str, &str, Option<i32>) -> String,
+    /// The last backup's age in days.
+    pub backup_old: fn(i64) -> String,
+    /// Days of work since the first change, with no backup yet.
+    pub backup_never: fn(i64) -> String,
+    pub back_up_now: &'static str,
+}
+
+use super::number;
+
+pub const EN: Today = Today {
+    title: "Today",
+    welcome_before: "Your book is empty. Go to ",
+    welcome_link: "Contacts",
+    welcome_after: " to add people or load sample data.",
+    due_title: "Due follow-ups",
+    due_empty: "Nothing due. Nice and tidy.",
+    due: |_, when| format!("due {when}"),
+    open_title: "Open complaints and requests",
+    open_empty: "No open complaints or requests.",
+    open_for: |kind, days| match days {
+        0 => format!("{kind}, opened today"),
+        1 => format!("{kind}, open for 1 day"),
+        n => format!("{kind}, open for {} days", number(n)),
+    },
+    mark_resolved: "Mark resolved",
+    quiet_title: "Gone quiet",
+    quiet_empty: "Everyone is keeping their usual rhythm.",
+    quiet_line: |usual, since, purchases| {
+        let what = if purchases { "purchase" } else { "contact" };
+        format!(
+            "usually every {} days — last {what} {} days ago",
+            number(usual),
+            number(since)
+        )
+    },
+    log_interaction: "Log interaction",
+    and_more: |n| format!("…and {} more.", number(n as i64)),
+    birthdays_title: "Birthdays",
+    birthdays_empty: "No birthdays in the next two weeks.",
+    birthday: |date, when, turns| match turns {
+        Some(age) => format!("{date} ({when}), turns {age}"),
+        None => format!("{date} ({when})"),
+    },
+    backup_old: |days| {
+        format!(
+            "Your last backup is {} days old and the book has changed since.",
+            number(days)
+        )
+    },
+    backup_never: |days| {
+        format!(
+            "You have not backed up this book yet, and it has {} days of work in it.",
+            number(days)
+        )
+    },
+    back_up_now: "Back up now",
+};
+
+pub const TR: Today = Today {
+    title: "Bugün",
+    welcome_before: "Defteriniz boş. Kişi eklemek ya da örnek verileri yüklemek için ",
+    welcome_link: "Kişiler",
+    welcome_after: " sayfasına gidin.",
+    due_title: "Vadesi gelen takipler",
+    due_empty: "Vadesi gelen bir şey yok. Her şey yolunda.",
+    due: |days, when| {
+        if days < 0 {
+            format!("vadesi {when} geçti")
+        } else {
+            format!("vadesi {when}")
+        }
+    },
+    open_title: "Açık şikâyet ve talepler",
+    open_empty: "Açık şikâyet ya da talep yok.",
+    open_for: |kind, days| match days {
+        0 => format!("{kind}, bugün açıldı"),
+        n => format!("{kind}, {} gündür açık", number(n)),
+    },
+    mark_resolved: "Çözüldü olarak işaretle",
+    quiet_title: "Sessizleşenler",
+    quiet_empty: "Herkes olağan sıklığını koruyor.",
+    quiet_line: |usual, since, purchases| {
+        let what = if purchases { "satın alma" } else { "temas" };
+        format!(
+            "genellikle {} günde bir — son {what} {} gün önce",
+            number(usual),
+            number(since)
+        )
+    },
+    log_interaction: "Görüşme kaydet",
+    and_more: |n| format!("…ve {} kişi daha.", number(n as i64)),
+    birthdays_title: "Doğum günleri",
+    birthdays_empty: "Önümüzdeki iki hafta içinde doğum günü yok.",
+    birthday: |date, when, turns| match turns {
+        Some(age) => format!("{date} ({when}), {age} yaşına giriyor"),
+        None => format!("{date} ({when})"),
+    },
+    backup_old: |days| {
+        format!(
+            "Son yedeğiniz {} gün önce alındı ve defter o zamandan beri değişti.",
+            number(days)
+        )
+    },
+    backup_never: |days| {
+        format!(
+            "Bu defterin henüz yedeğini almadınız; içinde {} günlük emek var.",
+            number(days)
+        )
+    },
+    back_up_now: "Şimdi yedekle",
+};
