@@ -79,7 +79,7 @@ const serverAnswers = page => page.evaluate(() => fetch(`sw.js?probe=${Date.now(
 /// With the server stopped the browser reports each refused request and failed update check
 /// as a console error: expected here, so they are not the test's problems.
 function forgiveOffline(page) {
-  page.problems = page.problems.filter(p => !/ERR_CONNECTION_REFUSED|Failed to update a ServiceWorker|Failed to fetch/.test(p));
+  page.problems = page.problems.filter(p => !/Failed to load resource: net::ERR_CONNECTION_REFUSED|Failed to update a ServiceWorker/.test(p));
 }
 
 const contactsList = page => page.getByRole('list', { name: 'Contacts' });
@@ -120,7 +120,10 @@ export function offlineTests({ addContact }) {
         assertEq(install.meta.length, 4, `theme and Apple meta (${install.meta})`);
         const cdp = await page.context().newCDPSession(page);
         const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
-        assertEq(installabilityErrors.map(e => e.errorId), [], 'Chromium finds nothing against installing');
+        // Playwright's contexts are off the record, where Chromium never installs: that one
+        // reason aside, nothing stands against installing.
+        const against = installabilityErrors.map(e => e.errorId).filter(id => id !== 'in-incognito');
+        assertEq(against, [], 'Chromium finds nothing against installing');
 
         await controlledBy(page, base + 'sw.js');
         await addContact(page, { name: 'Çevrimdışı Müşteri', city: 'Trabzon' });

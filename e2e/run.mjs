@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { BASE_URL, launch, runAll, assert, assertEq, freshPage } from './harness.mjs';
 import { syncTests, stopServers } from './sync.mjs';
 import { layoutTests } from './layout.mjs';
+import { turkishTests } from './turkish.mjs';
+import { keepingTests } from './keeping.mjs';
 
 const corpus = name => readFileSync(new URL(`../tests/corpus/${name}`, import.meta.url), 'utf8');
 
@@ -277,10 +279,10 @@ tests.push(
     await field(page, 'Summary').fill('Suggested');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('list', { name: 'Timeline' }).waitFor();
-    await page.getByText('1.234,00 TRY').first().waitFor();
+    await page.getByText('TRY 1,234.00').first().waitFor();
     // Typed the Turkish way, for TRY: fifteen hundred.
     await logInteraction(page, { type: 'Purchase', channel: 'Visit', summary: 'Turkish amount', daysAgo: 1, amount: '₺1.500', currency: 'TRY' });
-    await page.getByText('1.500,00 TRY').first().waitFor();
+    await page.getByText('TRY 1,500.00').first().waitFor();
     assertEq(await field(page, 'Amount').count(), 0, 'back on the contact page');
     await page.getByRole('button', { name: 'Log interaction' }).click();
     await field(page, 'Type').selectOption({ label: 'Purchase' });
@@ -297,7 +299,7 @@ tests.push(
     await timeline.waitFor();
     const summaries = await timeline.locator('.entry .summary').allInnerTexts();
     assertEq(summaries, ['Suggested', 'Turkish amount', 'Monthly bookkeeping', 'Kick-off meeting', 'First call'], 'newest first after reload');
-    await page.getByText('1.234,56 TRY').first().waitFor();
+    await page.getByText('TRY 1,234.56').first().waitFor();
     await page.getByText('Total purchases').waitFor();
     assert(!(await page.getByText('Ambiguous').count()), 'the refused entry was not saved');
     // Edit an entry, then delete one.
@@ -1218,7 +1220,7 @@ tests.push(
     await page.getByText(/^Follow-up moved to \d+ \w+ \d{4}\.$/).waitFor();
     await page.getByRole('region', { name: /This week|Later/ }).getByRole('listitem').filter({ hasText: 'Northwind' }).first().waitFor();
     await page.goto(BASE_URL + '#/insights');
-    await page.getByTestId('without-rate').filter({ hasText: '+ 256,800.00 GBP without a rate' }).waitFor();
+    await page.getByTestId('without-rate').filter({ hasText: '+ GBP 256,800.00 without a rate' }).waitFor();
     // With a rate it counts, converted, and the page says at which rates.
     await page.getByRole('link', { name: 'set an exchange rate' }).click();
     const rates = page.getByRole('region', { name: 'Exchange rates' });
@@ -1238,7 +1240,7 @@ tests.push(
     await page.goto(BASE_URL + '#/insights');
     await page.getByText(/converted at your rates of/).waitFor();
     assertEq(await page.getByTestId('without-rate').count(), 0, 'nothing left without a rate');
-    await page.getByText('11.170.800,00 TRY').first().waitFor();
+    await page.getByText('TRY 11,170,800.00').first().waitFor();
     await page.screenshot({ path: new URL('./screenshots/insights-converted.png', import.meta.url).pathname });
   }],
 
@@ -1387,6 +1389,8 @@ tests.push(
   }],
 );
 
+tests.push(...turkishTests());
+tests.push(...keepingTests());
 tests.push(...layoutTests({ open, addContact }));
 tests.push(...syncTests({ open, addContact, field, openContact, editNotes, notes, rowNames, logInteraction, exportBackup }));
 

@@ -77,12 +77,69 @@ async fn bool_promise(p: Result<js_sys::Promise, JsValue>) -> Persistence {
     }
 }
 
-/// Asks for persistent storage (`navigator.storage.persist()`).
+/// Where the answer to the last request for persistent storage is kept on this device.
+const PERSIST_ANSWER: &str = "bakkal.persist-answer";
+
+/// Asks for persistent storage (`navigator.storage.persist()`) and remembers a refusal
+/// (Settings and Today's notices go by it).
 pub async fn request_persistence() -> Persistence {
-    match storage() {
+    let answer = match storage() {
         Some(s) => bool_promise(s.persist()).await,
         None => Persistence::Unsupported,
+    };
+    match answer {
+        Persistence::Granted => set_device_text(PERSIST_ANSWER, "granted"),
+        // Chromium answers by its own engagement heuristic, without asking anyone, and
+        // erases nothing after a week: its "no" is not a refusal the user can act on
+        // (the backup reminder still counts the days there).
+        Persistence::NotGranted if !is_chromium() => set_device_text(PERSIST_ANSWER, "refused"),
+        Persistence::NotGranted | Persistence::Unsupported => {}
     }
+    answer
+}
+
+/// Whether the last request for persistent storage was refused.
+pub fn persistence_refused() -> bool {
+    device_text(PERSIST_ANSWER).as_deref() == Some("refused")
+}
+
+/// Running as an installed app: `display-mode: standalone` (installed PWAs), or iOS
+/// Safari's `navigator.standalone` (added to the Home Screen).
+pub fn is_installed() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let standalone = w
+        .match_media("(display-mode: standalone)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
+    standalone
+        || Reflect::get(&w.navigator(), &JsValue::from_str("standalone"))
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+}
+
+/// A WebKit engine (Safari, and every browser on an iPhone or iPad), told by features
+/// rather than the user-agent string: Apple's `navigator.vendor` and WebKit's
+/// `GestureEvent`, without Chromium's `window.chrome`.
+pub fn is_webkit() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let has = |name: &str| Reflect::has(&w, &JsValue::from_str(name)).unwrap_or(false);
+    let vendor = Reflect::get(&w.navigator(), &JsValue::from_str("vendor"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    !is_chromium() && (vendor.starts_with("Apple") || has("GestureEvent"))
+}
+
+/// Chromium (Chrome, Edge, Opera…), by its `window.chrome` object.
+fn is_chromium() -> bool {
+    web_sys::window()
+        .is_some_and(|w| Reflect::has(&w, &JsValue::from_str("chrome")).unwrap_or(false))
 }
 
 /// Whether persistent storage is already granted (`navigator.storage.persisted()`).

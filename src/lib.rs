@@ -6,6 +6,7 @@ mod bulk;
 mod combine;
 pub mod crypto;
 pub mod i18n;
+pub mod keeping;
 pub mod offline;
 pub mod state;
 pub mod store;

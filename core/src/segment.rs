@@ -127,18 +127,19 @@ enum Field {
 impl Field {
     fn lookup(folded: &str) -> Option<Field> {
         Some(match folded {
-            "tag" => Field::Tag,
-            "city" => Field::City,
-            "region" => Field::Region,
-            "source" => Field::Source,
-            "org" | "organisation" | "organization" | "company" => Field::Org,
-            "stage" => Field::Stage,
-            "status" => Field::Status,
-            "tier" => Field::Tier,
-            "last" => Field::Last,
-            "revenue" => Field::Revenue,
-            "score" => Field::Score,
-            "kind" => Field::Kind,
+            "tag" | "etiket" => Field::Tag,
+            "city" | "sehir" => Field::City,
+            "region" | "bolge" => Field::Region,
+            "source" | "kaynak" => Field::Source,
+            "org" | "organisation" | "organization" | "company" | "kurulus" | "firma"
+            | "sirket" => Field::Org,
+            "stage" | "asama" => Field::Stage,
+            "status" | "durum" => Field::Status,
+            "tier" | "kademe" => Field::Tier,
+            "last" | "son" => Field::Last,
+            "revenue" | "ciro" => Field::Revenue,
+            "score" | "puan" => Field::Score,
+            "kind" | "tur" => Field::Kind,
             _ => return None,
         })
     }
@@ -485,15 +486,16 @@ fn amount(s: &str) -> Result<i64, Option<String>> {
 
 /// A `last:` value (folded, without commas). `Err(true)` when only the operator is missing.
 fn last(v: &str) -> Result<Last, bool> {
-    if v == "never" {
+    if v == "never" || v == "hic" {
         return Ok(Last::Never);
     }
     let (op, n) = split_op(v);
     let had_op = n.len() != v.len();
     let (num, per) = match n.as_bytes().last() {
-        Some(b'd') => (&n[..n.len() - 1], 1),
-        Some(b'w') => (&n[..n.len() - 1], 7),
-        Some(b'm') => (&n[..n.len() - 1], 30),
+        // English units, and Turkish: gün, hafta, ay (yıl is y in both).
+        Some(b'd' | b'g') => (&n[..n.len() - 1], 1),
+        Some(b'w' | b'h') => (&n[..n.len() - 1], 7),
+        Some(b'm' | b'a') => (&n[..n.len() - 1], 30),
         Some(b'y') => (&n[..n.len() - 1], 365),
         _ => (n, 1),
     };
@@ -675,6 +677,33 @@ pub fn with_filter(query: &str, field: &str, value: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn turkish_words_mean_what_the_english_ones_do() {
+        for (tr, en) in [
+            ("etiket:vip", "tag:vip"),
+            ("ŞEHİR:istanbul", "city:istanbul"),
+            ("bölge:marmara", "region:marmara"),
+            ("kaynak:fuar", "source:fuar"),
+            ("firma:acme", "org:acme"),
+            ("şirket:acme", "org:acme"),
+            ("kuruluş:acme", "org:acme"),
+            ("aşama:customer", "stage:customer"),
+            ("durum:at-risk", "status:at-risk"),
+            ("kademe:A", "tier:A"),
+            ("son:>90g", "last:>90d"),
+            ("son:<2h", "last:<2w"),
+            ("son:>3a", "last:>3m"),
+            ("son:>1y", "last:>1y"),
+            ("son:hiç", "last:never"),
+            ("ciro:>1000", "revenue:>1000"),
+            ("puan:>=80", "score:>=80"),
+            ("tür:person", "kind:person"),
+        ] {
+            assert_eq!(parse(tr), parse(en), "{tr}");
+            assert!(parse(tr).is_ok(), "{tr}");
+        }
+    }
     use crate::analysis::value::Ranks;
     use crate::{Address, ContactId};
     use chrono::{DateTime, TimeZone, Utc};

@@ -2,6 +2,7 @@
 //! side by side).
 
 use crate::browser::Persistence;
+use bakkal_core::analysis::keeping::Promise;
 use bakkal_core::money::RateError;
 
 pub struct Settings {
@@ -63,6 +64,13 @@ pub struct Settings {
     /// A size: "1.4 MB" / "1,4 MB", "512 bytes" / "512 bayt" (decimal units, as the
     /// browser's storage estimate is).
     pub bytes: fn(f64) -> String,
+    pub keeping: &'static str,
+    pub promise: fn(bakkal_core::analysis::keeping::Promise) -> &'static str,
+    pub installed: &'static str,
+    pub yes_no: fn(bool) -> &'static str,
+    pub last_backup: &'static str,
+    pub last_sync: &'static str,
+    pub never: &'static str,
 }
 
 /// `v` in units of 1000: the number of units to divide by, and the value.
@@ -144,6 +152,18 @@ pub const EN: Settings = Settings {
             (u, v) => format!("{v:.1} {}", UNITS[u]),
         }
     },
+    keeping: "Keeping the book",
+    promise: |p| match p {
+        Promise::Kept => "This browser has promised to keep the book.",
+        Promise::MayErase => "This browser may erase the book after 7 days without a visit. Add Bakkal to the Home Screen, start sync, or export backups.",
+        Promise::MayEvict => "This browser may delete the book when space runs low. Export backups regularly.",
+        Promise::Unknown => "Unknown: this browser does not say. Export backups regularly.",
+    },
+    installed: "Installed as an app",
+    yes_no: |b| if b { "Yes" } else { "No" },
+    last_backup: "Last backup",
+    last_sync: "Last completed sync",
+    never: "Never",
 };
 
 pub const TR: Settings = Settings {
@@ -215,4 +235,16 @@ pub const TR: Settings = Settings {
             (u, v) => format!("{v:.1} {}", UNITS[u]).replace('.', ","),
         }
     },
+    keeping: "Defterin korunması",
+    promise: |p| match p {
+        Promise::Kept => "Bu tarayıcı defteri saklayacağına söz verdi.",
+        Promise::MayErase => "Bu tarayıcı, 7 gün ziyaret edilmezse defteri silebilir. Bakkal'ı Ana Ekran'a ekleyin, eşitlemeyi başlatın ya da yedek alın.",
+        Promise::MayEvict => "Bu tarayıcı, yer daraldığında defteri silebilir. Düzenli olarak yedek alın.",
+        Promise::Unknown => "Bilinmiyor: bu tarayıcı bir şey söylemiyor. Düzenli olarak yedek alın.",
+    },
+    installed: "Uygulama olarak kurulu",
+    yes_no: |b| if b { "Evet" } else { "Hayır" },
+    last_backup: "Son yedek",
+    last_sync: "Son tamamlanan eşitleme",
+    never: "Hiç",
 };

@@ -34,6 +34,11 @@ pub struct Today {
     /// Days of work since the first change, with no backup yet.
     pub backup_never: fn(i64) -> String,
     pub back_up_now: &'static str,
+    pub erase_title: &'static str,
+    pub erase_why: &'static str,
+    pub erase_steps: [&'static str; 3],
+    pub export_now: &'static str,
+    pub dismiss_week: &'static str,
 }
 
 use super::number;
@@ -85,6 +90,15 @@ pub const EN: Today = Today {
         )
     },
     back_up_now: "Back up now",
+    erase_title: "Safari may erase this book",
+    erase_why: "This browser has not promised to keep Bakkal's data. Safari erases everything a site stored after 7 days of use without a visit — your whole book — unless the app is on the Home Screen.",
+    erase_steps: [
+        "On an iPhone or iPad: tap Share, then Add to Home Screen, and open Bakkal from there.",
+        "Or start sync with your own CouchDB (Settings → Sync): the server keeps a copy.",
+        "Or export a backup regularly and keep the file somewhere safe.",
+    ],
+    export_now: "Export backup now",
+    dismiss_week: "Not now (remind me in a week)",
 };
 
 pub const TR: Today = Today {
@@ -139,4 +153,13 @@ pub const TR: Today = Today {
         )
     },
     back_up_now: "Şimdi yedekle",
+    erase_title: "Safari bu defteri silebilir",
+    erase_why: "Bu tarayıcı Bakkal'ın verilerini saklayacağına söz vermedi. Safari, 7 gün ziyaret edilmeyen bir sitenin sakladığı her şeyi — bütün defterinizi — siler; uygulama Ana Ekran'a eklenmişse silmez.",
+    erase_steps: [
+        "iPhone ya da iPad'de: Paylaş'a, sonra Ana Ekrana Ekle'ye dokunun ve Bakkal'ı oradan açın.",
+        "Ya da kendi CouchDB sunucunuzla eşitlemeyi başlatın (Ayarlar → Eşitleme): sunucu bir kopya saklar.",
+        "Ya da düzenli olarak yedek alın ve dosyayı güvenli bir yerde saklayın.",
+    ],
+    export_now: "Yedeği şimdi dışa aktar",
+    dismiss_week: "Şimdi değil (bir hafta sonra hatırlat)",
 };

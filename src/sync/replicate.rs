@@ -263,6 +263,12 @@ impl Runner {
                     live = caught_up;
                     if caught_up {
                         self.status(Status::Synced);
+                        // The book has a copy on the server now (Today's backup
+                        // reminder counts from it).
+                        crate::browser::set_device_time(
+                            crate::keeping::LAST_SYNC,
+                            crate::browser::now(),
+                        );
                     }
                 }
                 Err(Halt::Cancelled) => {}

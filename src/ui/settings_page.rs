@@ -48,6 +48,18 @@ pub fn SettingsPage() -> impl IntoView {
                         })}
                     </Suspense>
                 </dd>
+                <dt>{t.settings.keeping}</dt>
+                <dd data-testid="keeping">
+                    <Suspense fallback=move || t.settings.checking>
+                        {move || persistence.get().map(|p| (t.settings.promise)(crate::keeping::advice(&state, p).promise))}
+                    </Suspense>
+                </dd>
+                <dt>{t.settings.installed}</dt>
+                <dd>{(t.settings.yes_no)(browser::is_installed())}</dd>
+                <dt>{t.settings.last_backup}</dt>
+                <dd>{move || state.last_backup.get().map(|at| date_label(state.tz().local_date(at))).unwrap_or_else(|| t.settings.never.into())}</dd>
+                <dt>{t.settings.last_sync}</dt>
+                <dd>{move || browser::device_time(crate::keeping::LAST_SYNC).map(|at| date_label(state.tz().local_date(at))).unwrap_or_else(|| t.settings.never.into())}</dd>
                 <dt>{t.settings.contacts}</dt>
                 <dd>{move || crate::i18n::number(state.book.with(|b| b.len()) as i64)}</dd>
             </dl>

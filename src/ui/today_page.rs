@@ -105,31 +105,48 @@ pub fn TodayPage() -> impl IntoView {
     }
 }
 
-/// Shown when the last backup (or, without one, the first change) is more than 14 days
-/// old and the book has changed since.
+/// Where the book may not survive: Safari's 7-day erase warning, and the reminder to back
+/// up (`bakkal_core::analysis::keeping` decides which shows).
 #[component]
 fn BackupReminder() -> impl IntoView {
-    use crate::state::{FIRST_CHANGE, LAST_CHANGE};
+    use bakkal_core::analysis::keeping::Reminder;
     let state = expect_context::<AppState>();
-    let now = browser::now();
     let tt = &crate::i18n::t().today;
-    let reminder = move || {
-        let since = state
-            .last_backup
-            .get()
-            .or_else(|| browser::device_time(FIRST_CHANGE))?;
-        let changed = browser::device_time(LAST_CHANGE)?;
-        let days = (now - since).num_days();
-        (days > 14 && changed > since).then(|| match state.last_backup.get() {
-            Some(_) => (tt.backup_old)(days),
-            None => (tt.backup_never)(days),
+    let persistence = LocalResource::new(browser::persistence);
+    // Bumped when the warning is dismissed, so the advice is read again.
+    let dismissed = RwSignal::new(0u32);
+    let advice = move || {
+        dismissed.track();
+        persistence.get().map(|p| crate::keeping::advice(&state, p))
+    };
+    let warning = move || {
+        advice().filter(|a| a.erase_warning).map(|_| {
+            view! {
+                <section class="reminder erase-warning" role="status" aria-labelledby="erase-title">
+                    <h2 id="erase-title">{tt.erase_title}</h2>
+                    <p>{tt.erase_why}</p>
+                    <ol>{tt.erase_steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}</ol>
+                    <p class="row-actions">
+                        <a class="button" href="#/backup">{tt.export_now}</a>
+                        <button type="button" on:click=move |_| {
+                            crate::keeping::dismiss_warning();
+                            dismissed.update(|n| *n += 1);
+                        }>{tt.dismiss_week}</button>
+                    </p>
+                </section>
+            }
         })
     };
-    move || {
-        reminder().map(|text| {
+    let reminder = move || {
+        advice().and_then(|a| a.reminder).map(|r| {
+            let text = match r {
+                Reminder::DaysOld(days) => (tt.backup_old)(days),
+                Reminder::Never(days) => (tt.backup_never)(days),
+            };
             view! {
                 <p class="reminder" role="status">{text}" " <a href="#/backup">{tt.back_up_now}</a></p>
             }
         })
-    }
+    };
+    view! { {warning} {reminder} }
 }

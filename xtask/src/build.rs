@@ -1,10 +1,11 @@
 //! The release build: Trunk, then the Content-Security-Policy hash of Trunk's inline
-//! loader, then the size budget.
+//! loader, then the service worker over the files built, then the size budget.
 
 use crate::{root, run, tools, Result};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::io::Write;
+use std::path::Path;
 use std::process::Command;
 
 /// The most the app may weigh, gzipped (wasm + JS + CSS), in kilobytes. Raise it only on
@@ -48,7 +49,8 @@ fn build_with(extra: &[&str]) -> Result {
         .args(["build", "--release", "--offline"])
         .args(extra)
         .env("PATH", tools::path_with_node_bin()))?;
-    write_csp_hash()
+    write_csp_hash()?;
+    write_service_worker(&root().join("dist"))
 }
 
 /// Trunk writes its loader as an inline module script; the CSP allows exactly that script
@@ -96,6 +98,92 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
     out
 }
 
+/// The service worker's template; `BAKKAL_SW_VERSION` and `BAKKAL_SW_FILES` are filled in.
+const SW_TEMPLATE: &str = include_str!("sw.js");
+
+/// Writes `dist/sw.js`: it precaches every file of `dist` (hashed names and all, as built;
+/// nothing kept by hand) under a cache named by a hash of their contents, so any change
+/// makes a new worker, which the app announces as a new version. Runs last: index.html
+/// must already carry its CSP hash.
+fn write_service_worker(dist: &Path) -> Result {
+    let files = shell_files(dist)?;
+    let version = shell_version(dist, &files)?;
+    let urls: Vec<String> = files.iter().map(|f| shell_url(f)).collect();
+    let list = serde_json::to_string(&urls).map_err(|e| e.to_string())?;
+    if !SW_TEMPLATE.contains("'BAKKAL_SW_VERSION'") || !SW_TEMPLATE.contains("BAKKAL_SW_FILES") {
+        return Err("xtask/src/sw.js lost its BAKKAL_SW_VERSION or BAKKAL_SW_FILES".into());
+    }
+    let js = SW_TEMPLATE
+        .replace("BAKKAL_SW_VERSION", &version)
+        .replace("BAKKAL_SW_FILES", &list);
+    let path = dist.join("sw.js");
+    std::fs::write(&path, js).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Every file under `dist`, as sorted `/`-separated paths relative to it, without the worker
+/// itself and without hidden files (Trunk's staging folder).
+fn shell_files(dist: &Path) -> Result<Vec<String>> {
+    fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result {
+        let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| e.to_string())?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let rel = format!("{prefix}{name}");
+            let kind = entry.file_type().map_err(|e| e.to_string())?;
+            if kind.is_dir() {
+                walk(&entry.path(), &format!("{rel}/"), out)?;
+            } else if rel != "sw.js" {
+                out.push(rel);
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dist, "", &mut out)?;
+    out.sort();
+    if !out.iter().any(|f| f == "index.html") {
+        return Err(format!("no index.html in {}", dist.display()));
+    }
+    Ok(out)
+}
+
+/// A hash of the files' names and contents and of the worker's own code: its version.
+fn shell_version(dist: &Path, files: &[String]) -> Result<String> {
+    let mut h = Sha256::new();
+    h.update(SW_TEMPLATE);
+    for f in files {
+        let bytes = std::fs::read(dist.join(f)).map_err(|e| format!("{f}: {e}"))?;
+        for part in [f.as_bytes(), &bytes] {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part);
+        }
+    }
+    Ok(h.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// A file's URL relative to the worker (so the app works in any sub-folder); the page itself
+/// is its folder, `./`, which every static host serves without a redirect.
+fn shell_url(file: &str) -> String {
+    if file == "index.html" {
+        return "./".into();
+    }
+    let mut url = String::new();
+    for b in file.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
 /// Sums the gzipped size of what a browser downloads and fails past the budget.
 pub fn size_budget() -> Result<String> {
     let mut total = 0u64;
@@ -128,6 +216,75 @@ pub fn size_budget() -> Result<String> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
+    /// A scratch copy of a small dist/ (removed on drop).
+    struct Dist(PathBuf);
+    impl Drop for Dist {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+    fn dist(name: &str) -> Dist {
+        let d = std::env::temp_dir().join(format!("bakkal-sw-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        for (f, body) in [
+            ("index.html", "<html>"),
+            ("bakkal-1a2b.js", "js"),
+            ("bakkal-1a2b_bg.wasm", "wasm"),
+            ("icons/icon 192.png", "png"),
+            ("sw.js", "old worker"),
+            (".stage/x", "staging"),
+        ] {
+            let path = d.join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, body).unwrap();
+        }
+        Dist(d)
+    }
+
+    #[test]
+    fn the_worker_precaches_every_built_file_and_changes_with_them() {
+        let d = dist("list");
+        let files = super::shell_files(&d.0).unwrap();
+        assert_eq!(
+            files,
+            [
+                "bakkal-1a2b.js",
+                "bakkal-1a2b_bg.wasm",
+                "icons/icon 192.png",
+                "index.html"
+            ]
+        );
+        let v1 = super::shell_version(&d.0, &files).unwrap();
+        assert_eq!(v1.len(), 16);
+        assert_eq!(v1, super::shell_version(&d.0, &files).unwrap());
+
+        super::write_service_worker(&d.0).unwrap();
+        let sw = std::fs::read_to_string(d.0.join("sw.js")).unwrap();
+        assert!(sw.contains(&format!("const VERSION = '{v1}';")), "{sw}");
+        assert!(
+            sw.contains(r#"const FILES = ["bakkal-1a2b.js","bakkal-1a2b_bg.wasm","icons/icon%20192.png","./"];"#),
+            "{sw}"
+        );
+        assert!(!sw.contains("BAKKAL_SW_"));
+        // Writing the worker changes nothing it hashes: the same build, the same version.
+        super::write_service_worker(&d.0).unwrap();
+        assert_eq!(std::fs::read_to_string(d.0.join("sw.js")).unwrap(), sw);
+
+        // A deploy that changes one byte of one file is a new version.
+        std::fs::write(d.0.join("bakkal-1a2b.js"), "js2").unwrap();
+        assert_ne!(super::shell_version(&d.0, &files).unwrap(), v1);
+    }
+
+    #[test]
+    fn a_build_without_index_html_has_no_worker() {
+        let d = dist("noindex");
+        std::fs::remove_file(d.0.join("index.html")).unwrap();
+        assert!(super::write_service_worker(&d.0).is_err());
+        assert!(std::fs::read_to_string(d.0.join("sw.js")).unwrap() == "old worker");
+    }
+
     #[test]
     fn hashes_only_inline_scripts() {
         let html = r#"<script src="a.js"></script><script type="module">boot()</script>"#;
