@@ -158,17 +158,6 @@ pub async fn storage_estimate() -> Option<(f64, f64)> {
     Some((get("usage")?, get("quota")?))
 }
 
-/// A UTC time shown in the user's own time zone and locale.
-pub fn local_datetime(t: DateTime<Utc>) -> String {
-    let d = js_sys::Date::new(&JsValue::from_f64(t.timestamp_millis() as f64));
-    // English keeps the browser's own locale, as before; Turkish is Turkish.
-    let locale = match crate::i18n::lang() {
-        crate::i18n::Lang::En => "default",
-        crate::i18n::Lang::Tr => "tr-TR",
-    };
-    d.to_locale_string(locale, &JsValue::UNDEFINED).into()
-}
-
 /// The user's current offset from UTC.
 pub fn tz() -> bakkal_core::analysis::Tz {
     bakkal_core::analysis::Tz(-(js_sys::Date::new_0().get_timezone_offset() as i32))

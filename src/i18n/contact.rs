@@ -85,11 +85,6 @@ pub struct Contact {
     pub interaction_deleted: &'static str,
 }
 
-/// How far up the pyramid, as a whole percentage, at least 1.
-fn top_percent(s: &Standing) -> u32 {
-    ((100.0 * s.position as f64 / s.of.max(1) as f64).ceil() as u32).max(1)
-}
-
 pub const EN: Contact = Contact {
     not_found: "Contact not found",
     not_found_text: "This contact does not exist in this browser, or it was deleted. ",
@@ -150,7 +145,7 @@ pub const EN: Contact = Contact {
         format!(
             "{}: top {} % (score {:.0}) — revenue rank {:.0}, frequency {:.0}, recency {:.0}, relationship {:.0}, referrals {:.0}, strategic importance {:.0}",
             s.tier.label(),
-            top_percent(s),
+            s.top_percent(),
             s.score,
             r.revenue,
             r.frequency,
@@ -240,7 +235,7 @@ pub const TR: Contact = Contact {
         format!(
             "{}: ilk %{} (puan {:.0}) — ciro sırası {:.0}, sıklık {:.0}, yenilik {:.0}, ilişki süresi {:.0}, tavsiyeler {:.0}, stratejik önem {:.0}",
             s.tier.label(),
-            top_percent(s),
+            s.top_percent(),
             s.score,
             r.revenue,
             r.frequency,

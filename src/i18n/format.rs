@@ -1,7 +1,6 @@
 //! Numbers, money, dates and relative times in the chosen language, from the browser's
-//! `Intl` (so `1.234,56 ₺` and `15 Ocak 2025` under Turkish, `TRY 1,234.56` and
-//! `15 January 2025` under English), and casing by the language's rules (`istanbul` →
-//! `İSTANBUL` under Turkish).
+//! `Intl` (so `₺1.234,56` and `15 Ocak 2025` under Turkish, `TRY 1,234.56` and
+//! `15 January 2025` under English).
 
 use super::{lang, Lang};
 use bakkal_core::Money;
@@ -163,18 +162,4 @@ pub fn money(m: &Money) -> String {
         // Exact for any amount below 90 trillion: display only, never stored.
         call(&nf.format(), &JsValue::from_f64(m.minor as f64 / 100.0))
     })
-}
-
-/// Upper case by the language's rules: `istanbul` → `İSTANBUL` under Turkish.
-pub fn upper(s: &str) -> String {
-    js_sys::JsString::from(s)
-        .to_locale_upper_case(Some(lang().code()))
-        .into()
-}
-
-/// Lower case by the language's rules: `IŞIK` → `ışık` under Turkish.
-pub fn lower(s: &str) -> String {
-    js_sys::JsString::from(s)
-        .to_locale_lower_case(Some(lang().code()))
-        .into()
 }

@@ -8,7 +8,7 @@ mod replicate;
 
 use crate::state::AppState;
 use crate::store::Store;
-use bakkal_core::sync::server::{self, Event, Refusal, Status, LOG_LINES};
+use bakkal_core::sync::server::{self, read_log, Event, LogLine, Refusal, Status, LOG_LINES};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use replicate::Runner;
@@ -35,17 +35,6 @@ pub struct Config {
 
 const CONFIG: &str = "sync-config";
 const LOG: &str = "sync-log";
-
-/// One line of the sync log as kept in the `local` store. New lines keep the event as
-/// data (`{"event": …}`), so each is worded in the language the page is in when shown;
-/// lines written before Bakkal spoke Turkish are plain English strings and stay as they
-/// were written (there is no telling their values back from the words).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum LogLine {
-    Event { event: Event },
-    Text(String),
-}
 
 /// Why the Sync section's alert shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -360,19 +349,6 @@ impl SyncUi {
             }
         }
     }
-}
-
-/// The kept log, line by line: a line this version cannot read (written by a newer one) is
-/// left out rather than losing the others.
-fn read_log(text: &str) -> Vec<(DateTime<Utc>, LogLine)> {
-    let Ok(lines) = serde_json::from_str::<Vec<serde_json::Value>>(text) else {
-        return Vec::new();
-    };
-    lines
-        .into_iter()
-        .filter_map(|l| serde_json::from_value(l).ok())
-        .take(LOG_LINES)
-        .collect()
 }
 
 /// Runs `f` holding the browser-wide lock `bakkal-sync`, so that one tab syncs; when that

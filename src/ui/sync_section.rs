@@ -2,8 +2,9 @@
 //! refused, and its log; and the header's **Sync status**.
 
 use crate::state::AppState;
-use crate::sync::{Alert, Config, LogLine};
+use crate::sync::{Alert, Config};
 use crate::ui::fields::TextField;
+use bakkal_core::sync::server::LogLine;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;

@@ -455,25 +455,6 @@ impl Standing {
         let top = (100.0 * self.position as f64 / self.of.max(1) as f64).ceil() as u32;
         top.clamp(1, 100)
     }
-
-    /// "A: top 4 % — revenue rank 97, frequency 88, …" in English. The UI words it in the
-    /// user's language from [`Standing::top_percent`], `score` and `ranks`
-    /// (`i18n::insights` `standing`); this stays until its last caller has moved there.
-    pub fn explain(&self) -> String {
-        let r = &self.ranks;
-        format!(
-            "{}: top {} % (score {:.0}) — revenue rank {:.0}, frequency {:.0}, recency {:.0}, relationship {:.0}, referrals {:.0}, strategic importance {:.0}",
-            self.tier.label(),
-            self.top_percent(),
-            self.score,
-            r.revenue,
-            r.frequency,
-            r.recency,
-            r.relationship,
-            r.referrals,
-            r.strategic
-        )
-    }
 }
 
 /// Every customer's score, tier and position under the user's weights and cut-offs.
@@ -751,7 +732,6 @@ mod tests {
         ] {
             assert_eq!(at(position, of).top_percent(), top, "{position} of {of}");
         }
-        assert!(at(1, 30).explain().starts_with("A: top 4 % (score 50)"));
     }
 
     #[test]

@@ -211,6 +211,30 @@ impl Status {
     }
 }
 
+/// One line of the sync log as kept in the device's `local` store. New lines keep the
+/// event as data (`{"event": …}`), so each is worded in the language the page is in when
+/// shown; lines written before Bakkal spoke Turkish are plain English strings and stay as
+/// they were written (there is no telling their values back from the words).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LogLine {
+    Event { event: Event },
+    Text(String),
+}
+
+/// The kept log (JSON), line by line: a line this version cannot read (written by a newer
+/// one) is left out rather than losing the others.
+pub fn read_log(text: &str) -> Vec<(chrono::DateTime<chrono::Utc>, LogLine)> {
+    let Ok(lines) = serde_json::from_str::<Vec<serde_json::Value>>(text) else {
+        return Vec::new();
+    };
+    lines
+        .into_iter()
+        .filter_map(|l| serde_json::from_value(l).ok())
+        .take(LOG_LINES)
+        .collect()
+}
+
 /// One line of the sync log. Kept on the device as data (JSON), so a line reads in the
 /// language the page is in when it is shown.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -236,6 +260,40 @@ pub const LOG_LINES: usize = 100;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_log_kept_by_the_previous_version_still_reads() {
+        // Written by 272e31e: `[time, sentence]` pairs; then a line of this version and
+        // one of a newer version this one cannot read.
+        let old = r#"[["2026-12-01T10:00:00Z","Pulled 3 documents."],["2026-12-01T09:00:00Z","Sync error: wrong user name or password."]]"#;
+        let lines = read_log(old);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].1, LogLine::Text("Pulled 3 documents.".into()));
+        let line = (
+            lines[0].0,
+            LogLine::Event {
+                event: Event::Pulled(3),
+            },
+        );
+        let now = serde_json::to_string(&line).unwrap_or_default();
+        let mixed = format!(
+            r#"[{now}, ["2026-12-01T08:00:00Z", {{"future": 1}}], ["2026-12-01T07:00:00Z","Pushed 1 document."]]"#
+        );
+        let read = read_log(&mixed);
+        assert_eq!(
+            read.len(),
+            2,
+            "the unreadable line is left out, not the others"
+        );
+        assert_eq!(
+            read[0].1,
+            LogLine::Event {
+                event: Event::Pulled(3)
+            }
+        );
+        assert_eq!(read[1].1, LogLine::Text("Pushed 1 document.".into()));
+        assert!(read_log("not json").is_empty());
+    }
     use serde_json::json;
 
     #[test]
