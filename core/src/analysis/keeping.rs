@@ -277,6 +277,23 @@ mod tests {
         );
         assert_eq!(
             r(Situation {
+                first_change: ago(7),
+                ..at_risk
+            }),
+            None,
+            "7 days is not older than 7"
+        );
+        assert_eq!(
+            r(Situation {
+                last_backup: ago(9),
+                last_change: ago(9),
+                ..at_risk
+            }),
+            None,
+            "the last change is in the backup"
+        );
+        assert_eq!(
+            r(Situation {
                 last_change: None,
                 first_change: ago(30),
                 ..at_risk

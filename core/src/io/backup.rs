@@ -488,6 +488,27 @@ pub fn file_name(date: chrono::NaiveDate, encrypted: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_setting_needs_a_key_and_a_value_of_at_most_the_text_limit() {
+        let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+        let long = "x".repeat(checks::MAX_TEXT_CHARS);
+        assert_eq!(
+            setting_problem(&Setting::new("k", long.clone(), at)),
+            Ok(())
+        );
+        assert_eq!(
+            setting_problem(&Setting::new("k", format!("{long}x"), at)),
+            Err(SettingError::ValueTooLong)
+        );
+        assert_eq!(
+            setting_problem(&Setting::new(" ", "v", at)),
+            Err(SettingError::EmptyKey)
+        );
+        // Sync's record checks refuse the same items.
+        assert!(check_setting(&Setting::new(" ", "v", at)).is_err());
+        assert!(check_setting(&Setting::new("k", "v", at)).is_ok());
+    }
     use crate::sample::{sample_book, sample_history};
     use chrono::TimeZone;
 
