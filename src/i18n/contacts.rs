@@ -5,6 +5,7 @@
 //! as the parser reads them.
 
 use crate::i18n::number;
+use bakkal_core::model::saved_segment::SaveRefusal;
 
 pub struct Contacts {
     pub title: &'static str,
@@ -45,9 +46,7 @@ pub struct Contacts {
     // Saved segments.
     pub segment_name: &'static str,
     pub save_segment: &'static str,
-    pub segment_needs_name: &'static str,
-    pub segment_needs_query: &'static str,
-    pub segment_name_too_long: &'static str,
+    pub segment_refused: fn(SaveRefusal) -> String,
     pub segment_saved: fn(&str) -> String,
     pub segment_deleted: fn(&str) -> String,
     pub saved_segments: &'static str,
@@ -126,9 +125,13 @@ pub const EN: Contacts = Contacts {
     },
     segment_name: "Segment name",
     save_segment: "Save segment",
-    segment_needs_name: "Give the segment a name.",
-    segment_needs_query: "Type a query first, like tag:vip status:at-risk.",
-    segment_name_too_long: "A segment name can be at most 80 characters.",
+    segment_refused: |why| match why {
+        SaveRefusal::NoName => "Give the segment a name.".into(),
+        SaveRefusal::NoQuery => "Type a query first, like tag:vip status:at-risk.".into(),
+        SaveRefusal::NameTooLong { max } => {
+            format!("A segment name can be at most {max} characters.")
+        }
+    },
     segment_saved: |name| format!("Saved segment “{name}”."),
     segment_deleted: |name| format!("Deleted segment “{name}”."),
     saved_segments: "Saved segments",
@@ -191,9 +194,11 @@ pub const TR: Contacts = Contacts {
     },
     segment_name: "Segment adı",
     save_segment: "Segmenti kaydet",
-    segment_needs_name: "Segmente bir ad verin.",
-    segment_needs_query: "Önce bir sorgu yazın, örneğin tag:vip status:at-risk.",
-    segment_name_too_long: "Segment adı en çok 80 karakter olabilir.",
+    segment_refused: |why| match why {
+        SaveRefusal::NoName => "Segmente bir ad verin.".into(),
+        SaveRefusal::NoQuery => "Önce bir sorgu yazın, örneğin etiket:vip şehir:izmir.".into(),
+        SaveRefusal::NameTooLong { max } => format!("Segment adı en çok {max} karakter olabilir."),
+    },
     segment_saved: |name| format!("“{name}” segmenti kaydedildi."),
     segment_deleted: |name| format!("“{name}” segmenti silindi."),
     saved_segments: "Kayıtlı segmentler",

@@ -9,6 +9,7 @@ use crate::state::AppState;
 use bakkal_core::analysis::value::{Relationship, Status, Tier};
 use bakkal_core::book::SearchResult;
 use bakkal_core::model::bulk::{clicked, BulkEdit};
+use bakkal_core::model::saved_segment::MAX_NAME_CHARS;
 use bakkal_core::route::{ListOrder, Route};
 use bakkal_core::segment::{self, ParseError};
 use bakkal_core::{ContactId, Stage};
@@ -226,25 +227,11 @@ fn SaveSegment(q: Memo<String>, error: Memo<Option<ParseError>>) -> impl IntoVie
         if let Some(e) = error.get_untracked() {
             return problem.set(Some(e.message));
         }
-        // The core refuses the same cases in English; said here in the user's language.
-        let typed = name.get_untracked();
-        let refused = if typed.trim().is_empty() {
-            Some(tc.segment_needs_name)
-        } else if query.trim().is_empty() {
-            Some(tc.segment_needs_query)
-        } else if typed.trim().chars().count() > 80 {
-            Some(tc.segment_name_too_long)
-        } else {
-            None
-        };
-        if let Some(why) = refused {
-            return problem.set(Some(why.to_string()));
-        }
         let saved = state
             .segments
             .with_untracked(|s| s.save(&name.get_untracked(), &query));
         match saved {
-            Err(e) => problem.set(Some(e)),
+            Err(why) => problem.set(Some((tc.segment_refused)(why))),
             Ok(list) => {
                 problem.set(None);
                 let n = name.get_untracked().trim().to_string();
@@ -265,7 +252,7 @@ fn SaveSegment(q: Memo<String>, error: Memo<Option<ParseError>>) -> impl IntoVie
         <Show when=move || !q.with(|q| q.trim().is_empty())>
             <form class="save-segment" on:submit=save>
                 <label for="segment-name">{tc.segment_name}</label>
-                <input id="segment-name" type="text" maxlength="80" prop:value=move || name.get()
+                <input id="segment-name" type="text" maxlength=MAX_NAME_CHARS.to_string() prop:value=move || name.get()
                     on:input=move |ev| name.set(event_target_value(&ev))
                     aria-describedby="segment-problem" />
                 <button type="submit">{tc.save_segment}</button>

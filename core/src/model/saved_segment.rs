@@ -9,6 +9,17 @@ pub struct SavedSegment {
     pub query: String,
 }
 
+/// Why a segment was not saved; the UI says it in the user's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveRefusal {
+    NoName,
+    NoQuery,
+    NameTooLong { max: usize },
+}
+
+/// The longest segment name, in characters (the name field's `maxlength` too).
+pub const MAX_NAME_CHARS: usize = 80;
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct SavedSegments(pub Vec<SavedSegment>);
@@ -28,17 +39,19 @@ impl SavedSegments {
 
     /// Adds a segment, or replaces the query of the one with the same name (ignoring case
     /// and diacritics). Kept in Turkish alphabetical order.
-    pub fn save(&self, name: &str, query: &str) -> Result<SavedSegments, String> {
+    pub fn save(&self, name: &str, query: &str) -> Result<SavedSegments, SaveRefusal> {
         let name = name.trim();
         let query = query.trim();
         if name.is_empty() {
-            return Err("Give the segment a name.".into());
+            return Err(SaveRefusal::NoName);
         }
         if query.is_empty() {
-            return Err("Type a query first, like tag:vip status:at-risk.".into());
+            return Err(SaveRefusal::NoQuery);
         }
-        if name.chars().count() > 80 {
-            return Err("A segment name can be at most 80 characters.".into());
+        if name.chars().count() > MAX_NAME_CHARS {
+            return Err(SaveRefusal::NameTooLong {
+                max: MAX_NAME_CHARS,
+            });
         }
         let folded = crate::text::fold(name);
         let mut list: Vec<SavedSegment> = self
@@ -86,9 +99,21 @@ mod tests {
     #[test]
     fn saving_refuses_empty_names_and_queries() {
         let s = SavedSegments::default();
-        assert!(s.save("  ", "tag:vip").is_err());
-        assert!(s.save("VIP", " ").is_err());
-        assert!(s.save(&"x".repeat(81), "tag:vip").is_err());
+        assert_eq!(s.save("  ", "tag:vip"), Err(SaveRefusal::NoName));
+        assert_eq!(
+            s.save("  ", " "),
+            Err(SaveRefusal::NoName),
+            "the name first"
+        );
+        assert_eq!(s.save("VIP", " "), Err(SaveRefusal::NoQuery));
+        assert_eq!(
+            s.save(&"ş".repeat(81), "tag:vip"),
+            Err(SaveRefusal::NameTooLong { max: 80 })
+        );
+        assert!(
+            s.save(&"ş".repeat(80), "tag:vip").is_ok(),
+            "80 characters, not bytes"
+        );
         assert_eq!(
             SavedSegments::from_json("not json"),
             SavedSegments::default()
