@@ -322,6 +322,13 @@ fn filter(w: &Word) -> Result<Option<Filter>, ParseError> {
             &parts,
             |v| {
                 let v = v.replace('_', "-");
+                // The Turkish words, folded (müşteri → musteri).
+                let v = match v.as_str() {
+                    "potansiyel" => "prospect",
+                    "musteri" => "customer",
+                    "eski-musteri" => "former-customer",
+                    v => v,
+                };
                 Stage::ALL
                     .into_iter()
                     .find(|s| s.as_str().replace('_', "-") == v)
@@ -334,12 +341,7 @@ fn filter(w: &Word) -> Result<Option<Filter>, ParseError> {
         Field::Status => Test::Status(each(
             w,
             &parts,
-            |v| {
-                let v: String = v.chars().filter(|c| *c != '-' && *c != '_').collect();
-                Status::ALL
-                    .into_iter()
-                    .find(|s| s.slug().replace('-', "") == v)
-            },
+            status_named,
             format!(
                 "“{}” — status is one of prospect, active, at-risk, lapsed, won-back.",
                 w.raw
@@ -355,8 +357,9 @@ fn filter(w: &Word) -> Result<Option<Filter>, ParseError> {
             w,
             &parts,
             |v| match v {
-                "person" => Some(Kind::Person),
-                "organisation" | "organization" | "org" | "company" => Some(Kind::Organisation),
+                "person" | "kisi" => Some(Kind::Person),
+                "organisation" | "organization" | "org" | "company" | "kurulus" | "firma"
+                | "sirket" => Some(Kind::Organisation),
                 _ => None,
             },
             format!("“{}” — kind is person or organisation.", w.raw),
@@ -638,19 +641,47 @@ fn query_words(query: &str) -> Vec<&str> {
     out
 }
 
-/// The field a word filters on (lower case), if it is a `field:value` word.
-fn field_of(word: &str) -> Option<String> {
-    let (f, _) = word.split_once(':')?;
-    (!f.is_empty() && f.chars().all(|c| c.is_ascii_alphabetic())).then(|| f.to_ascii_lowercase())
+/// The status a folded value names, in English or Turkish, dashes ignored
+/// (`at-risk`, `riskli`, `geri-kazanıldı`).
+fn status_named(v: &str) -> Option<Status> {
+    let v: String = v.chars().filter(|c| *c != '-' && *c != '_').collect();
+    let v = match v.as_str() {
+        "potansiyel" => "prospect",
+        "aktif" => "active",
+        "riskli" => "atrisk",
+        "kopmus" => "lapsed",
+        "gerikazanildi" => "wonback",
+        v => v,
+    };
+    Status::ALL
+        .into_iter()
+        .find(|s| s.slug().replace('-', "") == v)
 }
 
-/// The value of the query's first `field:` word (not negated), for a filter menu to show.
+/// The field a word filters on, in English or Turkish (`status:`, `durum:`), if it is a
+/// `field:value` word.
+fn field_of(word: &str) -> Option<Field> {
+    let (f, _) = word.split_once(':')?;
+    (!f.is_empty() && f.chars().all(char::is_alphabetic))
+        .then(|| Field::lookup(&fold(f)))
+        .flatten()
+}
+
+/// The value of the query's first `field:` word (not negated; the field's Turkish name
+/// counts too), for a filter menu to show. A status comes back as its English slug, so
+/// `durum:riskli` shows as "at-risk".
 pub fn filter_value(query: &str, field: &str) -> Option<String> {
+    let field = Field::lookup(&fold(field))?;
     query_words(query)
         .into_iter()
-        .find(|w| field_of(w).as_deref() == Some(field))
+        .find(|w| field_of(w) == Some(field))
         .and_then(|w| w.split_once(':'))
-        .map(|(_, v)| v.to_string())
+        .map(|(_, v)| match field {
+            Field::Status => {
+                status_named(&fold(v)).map_or_else(|| v.to_string(), |s| s.slug().to_string())
+            }
+            _ => v.to_string(),
+        })
 }
 
 /// The query with its `field:` words (not negated ones) replaced by `field:value`, or
@@ -658,8 +689,9 @@ pub fn filter_value(query: &str, field: &str) -> Option<String> {
 pub fn with_filter(query: &str, field: &str, value: Option<&str>) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut placed = false;
+    let wanted = Field::lookup(&fold(field));
     for w in query_words(query) {
-        if field_of(w).as_deref() == Some(field) {
+        if wanted.is_some() && field_of(w) == wanted {
             if let (Some(v), false) = (value, placed) {
                 out.push(format!("{field}:{v}"));
                 placed = true;
@@ -699,6 +731,20 @@ mod tests {
             ("ciro:>1000", "revenue:>1000"),
             ("puan:>=80", "score:>=80"),
             ("tür:person", "kind:person"),
+            ("aşama:potansiyel", "stage:prospect"),
+            ("aşama:müşteri", "stage:customer"),
+            ("aşama:ESKİ-MÜŞTERİ", "stage:former-customer"),
+            ("durum:potansiyel", "status:prospect"),
+            ("durum:aktif", "status:active"),
+            ("durum:riskli", "status:at-risk"),
+            ("durum:kopmuş", "status:lapsed"),
+            ("durum:kopmus", "status:lapsed"),
+            ("durum:geri-kazanıldı", "status:won-back"),
+            ("durum:aktif,riskli", "status:active,at-risk"),
+            ("tür:kişi", "kind:person"),
+            ("tür:kuruluş", "kind:organisation"),
+            ("tür:firma", "kind:organisation"),
+            ("tür:şirket", "kind:organisation"),
         ] {
             assert_eq!(parse(tr), parse(en), "{tr}");
             assert!(parse(tr).is_ok(), "{tr}");
@@ -1133,5 +1179,28 @@ mod tests {
         assert_eq!(with_filter("", "tier", Some("A")), "tier:A");
         assert_eq!(with_filter("ali", "tier", Some("A")), "ali tier:A");
         assert_eq!(with_filter("Tier:B x", "tier", Some("A")), "tier:A x");
+        // The Turkish field words are the same filter: the menu replaces them, not adds.
+        assert_eq!(
+            filter_value("durum:riskli x", "status").as_deref(),
+            Some("at-risk")
+        );
+        assert_eq!(
+            filter_value("DURUM:kopmuş", "status").as_deref(),
+            Some("lapsed")
+        );
+        assert_eq!(filter_value("kademe:B", "tier").as_deref(), Some("B"));
+        assert_eq!(filter_value("-durum:aktif", "status"), None);
+        assert_eq!(filter_value("12:30", "status"), None);
+        assert_eq!(
+            with_filter("x durum:riskli", "status", Some("active")),
+            "x status:active"
+        );
+        assert_eq!(with_filter("şehir:izmir", "status", None), "şehir:izmir");
+        assert_eq!(with_filter("kademe:B ali", "tier", None), "ali");
+        assert_eq!(
+            with_filter("ali", "nofield", None),
+            "ali",
+            "plain words stay"
+        );
     }
 }
