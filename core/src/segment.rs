@@ -28,13 +28,62 @@ pub struct ParseError {
     pub end: usize,
     /// The offending word as typed.
     pub word: String,
-    /// A complete sentence for the user, naming the word and what is allowed.
-    pub message: String,
+    /// What is wrong with it; the UI says it in the user's language.
+    pub problem: QueryProblem,
 }
 
+/// Why a query word could not be read, with the values a message needs. Field names are
+/// the query's words (`tag`, `status`), which stay as typed in every language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryProblem {
+    /// A `"` without its closing one; the word is the text from the quote on.
+    UnclosedQuote,
+    /// `foo:bar`: `name` is the unknown field as typed.
+    UnknownField {
+        name: String,
+    },
+    /// `tag:` with nothing after it: `field` in lower case and an example value.
+    NeedsValue {
+        field: String,
+        example: &'static str,
+    },
+    BadStage,
+    BadStatus,
+    BadTier,
+    BadKind,
+    /// `last:90d`: a number without `>` or `<`.
+    LastNeedsOperator,
+    BadLast,
+    /// `revenue:>10.000`: `fixed` is the word as it should be written.
+    AmountHasSeparators {
+        fixed: String,
+    },
+    BadAmount,
+    BadScore,
+}
+
+/// The English sentence, for logs and tests; the UI uses `i18n::contacts::query_error`.
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        let w = &self.word;
+        match &self.problem {
+            QueryProblem::UnclosedQuote => write!(f, "The quote that starts at “{w}” is not closed."),
+            QueryProblem::UnknownField { name } => {
+                write!(f, "Unknown field “{name}” in “{w}”. Use {FIELD_LIST}.")
+            }
+            QueryProblem::NeedsValue { field, example } => {
+                write!(f, "“{w}” needs a value, like {field}:{example}.")
+            }
+            QueryProblem::BadStage => write!(f, "“{w}” — stage is one of prospect, customer, former-customer."),
+            QueryProblem::BadStatus => write!(f, "“{w}” — status is one of prospect, active, at-risk, lapsed, won-back."),
+            QueryProblem::BadTier => write!(f, "“{w}” — tier is one of A, B, C, D."),
+            QueryProblem::BadKind => write!(f, "“{w}” — kind is person or organisation."),
+            QueryProblem::LastNeedsOperator => write!(f, "“{w}” — use > or < before the number, like last:>90d (more than 90 days ago) or last:<2w (within two weeks)."),
+            QueryProblem::BadLast => write!(f, "“{w}” — write a number of days with > or <, like last:>90d or last:<2w."),
+            QueryProblem::AmountHasSeparators { fixed } => write!(f, "“{w}” — thousands separators are not accepted; write {fixed} (. or , only before up to 2 decimals)."),
+            QueryProblem::BadAmount => write!(f, "“{w}” — write an amount in whole units with >, <, >=, <= or =, like revenue:>10000 or revenue:<=2500.50."),
+            QueryProblem::BadScore => write!(f, "“{w}” — score is a number from 0 to 100 with >, <, >=, <= or =, like score:>=80."),
+        }
     }
 }
 
@@ -175,12 +224,12 @@ struct Word {
 }
 
 impl Word {
-    fn error(&self, message: String) -> ParseError {
+    fn error(&self, problem: QueryProblem) -> ParseError {
         ParseError {
             start: self.start,
             end: self.end,
             word: self.raw.clone(),
-            message,
+            problem,
         }
     }
 }
@@ -218,12 +267,11 @@ fn words(query: &str) -> Result<Vec<Word>, ParseError> {
         }
         if let Some(q) = open {
             let word: String = query.chars().skip(q).collect::<String>().trim_end().into();
-            let message = format!("The quote that starts at “{word}” is not closed.");
             return Err(ParseError {
                 start: q,
                 end: q + word.chars().count(),
                 word,
-                message,
+                problem: QueryProblem::UnclosedQuote,
             });
         }
         out.push(w);
@@ -263,20 +311,16 @@ fn filter(w: &Word) -> Result<Option<Filter>, ParseError> {
     let Some(field) = Field::lookup(&fold(&name)) else {
         let link = rest.len() >= 2 && rest[0] == ('/', false) && rest[1] == ('/', false);
         if name.chars().all(char::is_alphabetic) && !link {
-            return Err(w.error(format!(
-                "Unknown field “{name}” in “{}”. Use {FIELD_LIST}.",
-                w.raw
-            )));
+            return Err(w.error(QueryProblem::UnknownField { name }));
         }
         return Ok(None);
     };
     let name = name.to_lowercase();
     let needs_value = || {
-        w.error(format!(
-            "“{}” needs a value, like {name}:{}.",
-            w.raw,
-            field.example()
-        ))
+        w.error(QueryProblem::NeedsValue {
+            field: name.clone(),
+            example: field.example(),
+        })
     };
     // Values split on unquoted commas, each trimmed; empty parts are dropped.
     let mut parts: Vec<String> = Vec::new();
@@ -333,26 +377,10 @@ fn filter(w: &Word) -> Result<Option<Filter>, ParseError> {
                     .into_iter()
                     .find(|s| s.as_str().replace('_', "-") == v)
             },
-            format!(
-                "“{}” — stage is one of prospect, customer, former-customer.",
-                w.raw
-            ),
+            QueryProblem::BadStage,
         )?),
-        Field::Status => Test::Status(each(
-            w,
-            &parts,
-            status_named,
-            format!(
-                "“{}” — status is one of prospect, active, at-risk, lapsed, won-back.",
-                w.raw
-            ),
-        )?),
-        Field::Tier => Test::Tier(each(
-            w,
-            &parts,
-            Tier::parse,
-            format!("“{}” — tier is one of A, B, C, D.", w.raw),
-        )?),
+        Field::Status => Test::Status(each(w, &parts, status_named, QueryProblem::BadStatus)?),
+        Field::Tier => Test::Tier(each(w, &parts, Tier::parse, QueryProblem::BadTier)?),
         Field::Kind => Test::Kind(each(
             w,
             &parts,
@@ -362,22 +390,16 @@ fn filter(w: &Word) -> Result<Option<Filter>, ParseError> {
                 | "sirket" => Some(Kind::Organisation),
                 _ => None,
             },
-            format!("“{}” — kind is person or organisation.", w.raw),
+            QueryProblem::BadKind,
         )?),
         Field::Last => {
             let mut v = Vec::new();
             for p in &parts {
                 v.push(last(&fold(p)).map_err(|missing_op| {
                     w.error(if missing_op {
-                        format!(
-                            "“{}” — use > or < before the number, like last:>90d (more than 90 days ago) or last:<2w (within two weeks).",
-                            w.raw
-                        )
+                        QueryProblem::LastNeedsOperator
                     } else {
-                        format!(
-                            "“{}” — write a number of days with > or <, like last:>90d or last:<2w.",
-                            w.raw
-                        )
+                        QueryProblem::BadLast
                     })
                 })?);
             }
@@ -388,48 +410,36 @@ fn filter(w: &Word) -> Result<Option<Filter>, ParseError> {
             match amount(n) {
                 Ok(minor) => Test::Revenue(op, minor),
                 Err(Some(fixed)) => {
-                    return Err(w.error(format!(
-                        "“{}” — thousands separators are not accepted; write {name}:{}{fixed} (. or , only before up to 2 decimals).",
-                        w.raw,
-                        op.as_str()
-                    )))
+                    return Err(w.error(QueryProblem::AmountHasSeparators {
+                        fixed: format!("{name}:{}{fixed}", op.as_str()),
+                    }))
                 }
-                Err(None) => {
-                    return Err(w.error(format!(
-                        "“{}” — write an amount in whole units with >, <, >=, <= or =, like revenue:>10000 or revenue:<=2500.50.",
-                        w.raw
-                    )))
-                }
+                Err(None) => return Err(w.error(QueryProblem::BadAmount)),
             }
         }
         Field::Score => {
             let (op, n) = split_op(whole);
             match amount(n) {
                 Ok(hundredths) => Test::Score(op, hundredths as f64 / 100.0),
-                Err(_) => {
-                    return Err(w.error(format!(
-                        "“{}” — score is a number from 0 to 100 with >, <, >=, <= or =, like score:>=80.",
-                        w.raw
-                    )))
-                }
+                Err(_) => return Err(w.error(QueryProblem::BadScore)),
             }
         }
     };
     Ok(Some(Filter { negated, test }))
 }
 
-/// Each (folded) part read by `one`, or the error `message` when one is not understood.
+/// Each (folded) part read by `one`, or `problem` when one is not understood.
 fn each<T>(
     w: &Word,
     parts: &[&str],
     one: impl Fn(&str) -> Option<T>,
-    message: String,
+    problem: QueryProblem,
 ) -> Result<Vec<T>, ParseError> {
     parts
         .iter()
         .map(|p| one(&fold(p)))
         .collect::<Option<Vec<T>>>()
-        .ok_or_else(|| w.error(message))
+        .ok_or_else(|| w.error(problem))
 }
 
 /// A leading comparison operator (none means `>=`) and the rest.
@@ -1088,14 +1098,47 @@ mod tests {
             assert_eq!((e.start, e.end, e.word.as_str()), (start, end, word), "{q}");
             let typed: String = q.chars().skip(start).take(end - start).collect();
             assert_eq!(typed, word, "{q}");
-            assert!(e.message.contains(word), "{q}: {}", e.message);
-            assert_eq!(e.to_string(), e.message);
+            assert!(e.to_string().contains(word), "{q}: {e}");
         }
     }
 
     #[test]
+    fn each_problem_names_its_cause() {
+        use QueryProblem as P;
+        let problem = |q: &str| parse(q).unwrap_err().problem;
+        assert_eq!(problem("\"open"), P::UnclosedQuote);
+        assert_eq!(
+            problem("Renk:mavi"),
+            P::UnknownField {
+                name: "Renk".into()
+            }
+        );
+        assert_eq!(
+            problem("Şehir:"),
+            P::NeedsValue {
+                field: "şehir".into(),
+                example: "istanbul"
+            }
+        );
+        assert_eq!(problem("stage:x"), P::BadStage);
+        assert_eq!(problem("durum:x"), P::BadStatus);
+        assert_eq!(problem("tier:E"), P::BadTier);
+        assert_eq!(problem("kind:robot"), P::BadKind);
+        assert_eq!(problem("last:90d"), P::LastNeedsOperator);
+        assert_eq!(problem("son:abc"), P::BadLast);
+        assert_eq!(
+            problem("ciro:>10.000"),
+            P::AmountHasSeparators {
+                fixed: "ciro:>10000".into()
+            }
+        );
+        assert_eq!(problem("revenue:lots"), P::BadAmount);
+        assert_eq!(problem("score:high"), P::BadScore);
+    }
+
+    #[test]
     fn error_messages_read_well() {
-        let msg = |q: &str| parse(q).unwrap_err().message;
+        let msg = |q: &str| parse(q).unwrap_err().to_string();
         assert_eq!(
             msg("foo:bar"),
             "Unknown field “foo” in “foo:bar”. Use tag, city, region, source, org, stage, status, tier, last, revenue, score or kind."

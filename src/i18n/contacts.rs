@@ -6,6 +6,7 @@
 
 use crate::i18n::number;
 use bakkal_core::model::saved_segment::SaveRefusal;
+use bakkal_core::segment::{ParseError, QueryProblem};
 
 pub struct Contacts {
     pub title: &'static str,
@@ -47,6 +48,8 @@ pub struct Contacts {
     pub segment_name: &'static str,
     pub save_segment: &'static str,
     pub segment_refused: fn(SaveRefusal) -> String,
+    /// The search query's error, naming the word as typed.
+    pub query_error: fn(&ParseError) -> String,
     pub segment_saved: fn(&str) -> String,
     pub segment_deleted: fn(&str) -> String,
     pub saved_segments: &'static str,
@@ -125,6 +128,8 @@ pub const EN: Contacts = Contacts {
     },
     segment_name: "Segment name",
     save_segment: "Save segment",
+    // English is the core's own sentence (Display), so there is one English text.
+    query_error: |e| e.to_string(),
     segment_refused: |why| match why {
         SaveRefusal::NoName => "Give the segment a name.".into(),
         SaveRefusal::NoQuery => "Type a query first, like tag:vip status:at-risk.".into(),
@@ -194,6 +199,7 @@ pub const TR: Contacts = Contacts {
     },
     segment_name: "Segment adı",
     save_segment: "Segmenti kaydet",
+    query_error: query_error_tr,
     segment_refused: |why| match why {
         SaveRefusal::NoName => "Segmente bir ad verin.".into(),
         SaveRefusal::NoQuery => "Önce bir sorgu yazın, örneğin etiket:vip şehir:izmir.".into(),
@@ -224,3 +230,39 @@ pub const TR: Contacts = Contacts {
     value_tier: "Değer kademesi",
     tier: |t| format!("Kademe {t}"),
 };
+
+fn query_error_tr(e: &ParseError) -> String {
+    let w = &e.word;
+    match &e.problem {
+        QueryProblem::UnclosedQuote => format!("“{w}” ile açılan tırnak kapatılmamış."),
+        QueryProblem::UnknownField { name } => format!(
+            "“{w}” içindeki “{name}” diye bir alan yok. Kullanılabilenler: etiket, şehir, bölge, kaynak, firma, aşama, durum, kademe, son, ciro, puan, tür (ya da İngilizceleri)."
+        ),
+        QueryProblem::NeedsValue { field, example } => {
+            format!("“{w}” bir değer bekliyor, örneğin {field}:{example}.")
+        }
+        QueryProblem::BadStage => {
+            format!("“{w}” — aşama şunlardan biri olmalı: potansiyel, müşteri, eski-müşteri.")
+        }
+        QueryProblem::BadStatus => format!(
+            "“{w}” — durum şunlardan biri olmalı: potansiyel, aktif, riskli, kopmuş, geri-kazanıldı."
+        ),
+        QueryProblem::BadTier => format!("“{w}” — kademe A, B, C ya da D olmalı."),
+        QueryProblem::BadKind => format!("“{w}” — tür kişi ya da kuruluş olmalı."),
+        QueryProblem::LastNeedsOperator => format!(
+            "“{w}” — sayının önüne > ya da < koyun: son:>90g (90 günden önce) ya da son:<2h (son iki hafta içinde)."
+        ),
+        QueryProblem::BadLast => {
+            format!("“{w}” — gün sayısını > ya da < ile yazın, örneğin son:>90g ya da son:<2h.")
+        }
+        QueryProblem::AmountHasSeparators { fixed } => format!(
+            "“{w}” — binlik ayırıcı kullanılamaz; {fixed} yazın (. ya da , yalnızca en çok 2 ondalık basamaktan önce)."
+        ),
+        QueryProblem::BadAmount => format!(
+            "“{w}” — tutarı >, <, >=, <= ya da = ile tam birim olarak yazın, örneğin ciro:>10000 ya da ciro:<=2500,50."
+        ),
+        QueryProblem::BadScore => format!(
+            "“{w}” — puan 0 ile 100 arasında bir sayıdır; >, <, >=, <= ya da = ile yazın, örneğin puan:>=80."
+        ),
+    }
+}

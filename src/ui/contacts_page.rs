@@ -206,7 +206,7 @@ fn QueryError(error: Memo<Option<ParseError>>, q: Memo<String>) -> impl IntoView
             };
             view! {
                 <div class="query-error" role="alert">
-                    <p>{e.message.clone()}</p>
+                    <p>{(crate::i18n::t().contacts.query_error)(&e)}</p>
                     <p class="query"><code>{part(0, e.start)}<mark>{part(e.start, e.end)}</mark>{part(e.end, chars.len())}</code></p>
                 </div>
             }
@@ -225,7 +225,7 @@ fn SaveSegment(q: Memo<String>, error: Memo<Option<ParseError>>) -> impl IntoVie
         ev.prevent_default();
         let query = q.get_untracked();
         if let Some(e) = error.get_untracked() {
-            return problem.set(Some(e.message));
+            return problem.set(Some((tc.query_error)(&e)));
         }
         let saved = state
             .segments
