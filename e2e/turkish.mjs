@@ -26,6 +26,9 @@ export function turkishTests() {
         // The query language in Turkish words: etiket: and şehir:.
         await search.fill('etiket:yazılım');
         await page.getByRole('link', { name: /Mavi Liman Yazılım/ }).first().waitFor();
+        // A query error, said in Turkish.
+        await search.fill('renk:mavi');
+        await page.getByRole('alert').getByText(/“renk” diye bir alan yok/).waitFor();
         await search.fill('');
 
         // A contact, in Turkish.
