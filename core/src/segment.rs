@@ -690,6 +690,15 @@ pub fn filter_value(query: &str, field: &str) -> Option<String> {
             Field::Status => {
                 status_named(&fold(v)).map_or_else(|| v.to_string(), |s| s.slug().to_string())
             }
+            // In days, or whole years: `son:>90g` and `son:>3a` show as ">90d", `last:>365d` as ">1y".
+            Field::Last => match last(&fold(v)) {
+                Ok(Last::Never) => "never".to_string(),
+                Ok(Last::Days(op, d)) if d > 0 && d % 365 == 0 => {
+                    format!("{}{}y", op.as_str(), d / 365)
+                }
+                Ok(Last::Days(op, d)) => format!("{}{d}d", op.as_str()),
+                Err(_) => v.to_string(),
+            },
             _ => v.to_string(),
         })
 }
@@ -1232,6 +1241,18 @@ mod tests {
             Some("lapsed")
         );
         assert_eq!(filter_value("kademe:B", "tier").as_deref(), Some("B"));
+        for (q, shown) in [
+            ("son:>90g", ">90d"),
+            ("son:>3a", ">90d"),
+            ("last:<30d", "<30d"),
+            ("last:>365d", ">1y"),
+            ("son:>1y", ">1y"),
+            ("last:>0d", ">0d"),
+            ("son:hiç", "never"),
+            ("last:soon", "soon"),
+        ] {
+            assert_eq!(filter_value(q, "last").as_deref(), Some(shown), "{q}");
+        }
         assert_eq!(filter_value("-durum:aktif", "status"), None);
         assert_eq!(filter_value("12:30", "status"), None);
         assert_eq!(
