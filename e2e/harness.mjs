@@ -17,8 +17,9 @@ export async function launch() {
 
 /// A page in a fresh context that fails the test on any page error, dialog or CSP report.
 /// `locale` sets the browser's preferred language (the app's default language follows it).
-export async function freshPage(browser, { viewport = { width: 1200, height: 900 }, locale = 'en-US' } = {}) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true, locale });
+/// `phone` makes it a touch screen with a phone's viewport rules (`isMobile`).
+export async function freshPage(browser, { viewport = { width: 1200, height: 900 }, locale = 'en-US', phone = false } = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale, hasTouch: phone, isMobile: phone });
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', e => page.problems.push(`page error: ${e.message}`));

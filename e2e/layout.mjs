@@ -79,6 +79,24 @@ function layoutProblems() {
       if (w > 3 && h > 3) out.push(`"${a.text}" overlaps "${b.text}" (${Math.round(w)}×${Math.round(h)} px)`);
     }
   }
+  // Tap targets of at least 44 × 44 px on a phone-sized screen. A control inside a label
+  // counts the label's box (a tap on it works the control); links inside running text are
+  // exempt, as WCAG 2.5.5 allows.
+  if (W < 600) {
+    // A table that fits only by scrolling sideways in its box hides columns on a phone.
+    for (const box of document.querySelectorAll('.table-scroll')) {
+      if (box.scrollWidth > box.clientWidth + 1) out.push(`a table needs ${box.scrollWidth} px in a ${box.clientWidth} px box (${name(box.querySelector('table') ?? box)})`);
+    }
+    for (const el of document.body.querySelectorAll('a[href], button, select, input, textarea, summary')) {
+      if (el.closest('.skip, .sr-only') || el.type === 'hidden') continue;
+      const r = el.getBoundingClientRect();
+      if (!r.width || getComputedStyle(el).visibility !== 'visible') continue;
+      if (el.tagName === 'A' && !el.classList.contains('button') && getComputedStyle(el).display === 'inline') continue;
+      const label = el.closest('label')?.getBoundingClientRect();
+      const w = Math.max(r.width, label?.width ?? 0), h = Math.max(r.height, label?.height ?? 0);
+      if (w < 43.5 || h < 43.5) out.push(`${name(el)} "${(el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 24)}" is a ${Math.round(w)}×${Math.round(h)} px target`);
+    }
+  }
   return [...new Set(out)].slice(0, 12);
 }
 
@@ -147,6 +165,24 @@ export function layoutTests({ open, addContact }) {
             await check(label, hash, `${label} ${width} px ${scheme}`, `${SHOTS}${label}-${width}-${scheme}.png`);
           }
         }
+      }
+      // On a phone the navigation is behind Menu: opened, it shows the same links, fits,
+      // and going to a page closes it.
+      for (const width of [360, 390]) {
+        await page.setViewportSize({ width, height: 780 });
+        await page.goto(BASE_URL + '#/contacts');
+        const nav = page.getByRole('navigation', { name: 'Main' });
+        await nav.waitFor({ state: 'hidden' });
+        const menu = page.getByRole('button', { name: 'Menu' });
+        await menu.click();
+        await nav.getByRole('link', { name: 'Insights' }).waitFor();
+        if ((await menu.getAttribute('aria-expanded')) !== 'true') problems.push(`menu ${width} px: aria-expanded is not true when open`);
+        for (const p of await page.evaluate(layoutProblems)) problems.push(`menu ${width} px: ${p}`);
+        for (const p of await axeProblems(page)) problems.push(`menu ${width} px: ${p}`);
+        await page.screenshot({ path: `${SHOTS}menu-open-${width}.png` });
+        await nav.getByRole('link', { name: 'Insights' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Insights' }).waitFor();
+        await nav.waitFor({ state: 'hidden' });
       }
       // Turkish words run longer: every page again under Türkçe, at phone and desktop widths.
       await page.emulateMedia({ colorScheme: 'light' });

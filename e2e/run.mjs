@@ -6,6 +6,8 @@ import { syncTests, stopServers } from './sync.mjs';
 import { layoutTests } from './layout.mjs';
 import { turkishTests } from './turkish.mjs';
 import { keepingTests } from './keeping.mjs';
+import { offlineTests } from './offline.mjs';
+import { phoneTests } from './phone.mjs';
 
 const corpus = name => readFileSync(new URL(`../tests/corpus/${name}`, import.meta.url), 'utf8');
 
@@ -1391,6 +1393,8 @@ tests.push(
 
 tests.push(...turkishTests());
 tests.push(...keepingTests());
+tests.push(...offlineTests({ addContact }));
+tests.push(...phoneTests());
 tests.push(...layoutTests({ open, addContact }));
 tests.push(...syncTests({ open, addContact, field, openContact, editNotes, notes, rowNames, logInteraction, exportBackup }));
 

@@ -38,7 +38,7 @@ struct Formatters {
     month: Intl::DateTimeFormat,
     number: Intl::NumberFormat,
     relative: Intl::RelativeTimeFormat,
-    money: HashMap<String, Intl::NumberFormat>,
+    money: HashMap<(String, u8), Intl::NumberFormat>,
 }
 
 thread_local! {
@@ -134,31 +134,44 @@ pub fn number(n: i64) -> String {
 /// amounts are stored in hundredths. A code `Intl` would refuse (not three letters) is
 /// shown as stored.
 pub fn money(m: &Money) -> String {
+    money_in(m, 2)
+}
+
+/// An amount rounded to whole units ("TRY 963,750" / "₺963.750"), for sums in summary
+/// tables that must fit a phone's width.
+pub fn money_whole(m: &Money) -> String {
+    money_in(m, 0)
+}
+
+fn money_in(m: &Money, decimals: u8) -> String {
     let code = m.currency.as_str();
     if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
         return m.to_string();
     }
     with(|f| {
         let l = f.lang;
-        let nf = f.money.entry(code.to_string()).or_insert_with(|| {
-            Intl::NumberFormat::new(
-                &locales(l),
-                &options(&[
-                    ("style", "currency".into()),
-                    ("currency", code.into()),
-                    (
-                        "currencyDisplay",
-                        match l {
-                            Lang::En => "code",
-                            Lang::Tr => "symbol",
-                        }
-                        .into(),
-                    ),
-                    ("minimumFractionDigits", 2.into()),
-                    ("maximumFractionDigits", 2.into()),
-                ]),
-            )
-        });
+        let nf = f
+            .money
+            .entry((code.to_string(), decimals))
+            .or_insert_with(|| {
+                Intl::NumberFormat::new(
+                    &locales(l),
+                    &options(&[
+                        ("style", "currency".into()),
+                        ("currency", code.into()),
+                        (
+                            "currencyDisplay",
+                            match l {
+                                Lang::En => "code",
+                                Lang::Tr => "symbol",
+                            }
+                            .into(),
+                        ),
+                        ("minimumFractionDigits", decimals.into()),
+                        ("maximumFractionDigits", decimals.into()),
+                    ]),
+                )
+            });
         // Exact for any amount below 90 trillion: display only, never stored.
         call(&nf.format(), &JsValue::from_f64(m.minor as f64 / 100.0))
     })

@@ -241,7 +241,10 @@ pub const EN: Insights = Insights {
     percent: |x| format!("{:.0} %", 100.0 * x),
 
     pyramid_title: "Customer pyramid",
-    customers_by_tier: |n| format!("{} customers by tier", number(n as i64)),
+    customers_by_tier: |n| match n {
+        1 => "1 customer by tier".into(),
+        n => format!("{} customers by tier", number(n as i64)),
+    },
     col_tier: "Tier",
     col_customers: "Customers",
     col_revenue: "Revenue",

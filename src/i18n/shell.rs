@@ -4,6 +4,8 @@ pub struct Shell {
     pub skip_to_content: &'static str,
     /// The navigation landmark's accessible name.
     pub nav_label: &'static str,
+    /// The button that shows the navigation on a phone-sized screen.
+    pub menu: &'static str,
     pub nav_today: &'static str,
     pub nav_contacts: &'static str,
     pub nav_insights: &'static str,
@@ -22,6 +24,7 @@ pub struct Shell {
 pub const EN: Shell = Shell {
     skip_to_content: "Skip to content",
     nav_label: "Main",
+    menu: "Menu",
     nav_today: "Today",
     nav_contacts: "Contacts",
     nav_insights: "Insights",
@@ -40,6 +43,7 @@ pub const EN: Shell = Shell {
 pub const TR: Shell = Shell {
     skip_to_content: "İçeriğe geç",
     nav_label: "Ana menü",
+    menu: "Menü",
     nav_today: "Bugün",
     nav_contacts: "Kişiler",
     nav_insights: "Analiz",

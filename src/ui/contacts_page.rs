@@ -529,7 +529,8 @@ fn Row(id: ContactId, pos: usize, results: Memo<SearchResult>) -> impl IntoView 
         line().map(|(name, sub, standing, last, tier)| {
             let label = (tc.select_contact)(&name);
             view! {
-                <input type="checkbox" class="pick" aria-label=label prop:checked=checked on:click=toggle />
+                // The label around the box makes the whole row-high strip the tap target.
+                <label class="pick"><input type="checkbox" aria-label=label prop:checked=checked on:click=toggle /></label>
                 <a href=Route::Contact(id).to_hash()>
                     <span class="name">{name}</span>
                     <span class="when">{(!last.is_empty()).then(|| view! { <span class="wide-only">{tc.last_contact_prefix}</span> })}{last}</span>

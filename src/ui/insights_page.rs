@@ -102,7 +102,7 @@ fn Pyramid() -> impl IntoView {
                             <tr>
                                 <th scope="row"><a href=tier_link(tier)>{(t.tier)(tier)}</a></th>
                                 <td data-testid=format!("tier-{}-count", tier.label())>{move || rows.with(|r| count(r[i].count))}</td>
-                                <td>{move || rows.with(|r| money(r[i].revenue, &home()))}</td>
+                                <td>{move || rows.with(|r| crate::i18n::money_whole(&Money::new(r[i].revenue, &home())))}</td>
                                 <td>{move || rows.with(|r| (t.percent)(r[i].revenue_share))}</td>
                             </tr>
                         }).collect_view()}

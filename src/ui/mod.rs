@@ -84,7 +84,11 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     leptos::task::spawn_local(state.start());
     // The route follows the URL: links, Back and Forward all change the fragment.
+    // On a phone-sized screen the navigation hides behind a Menu button; going anywhere
+    // closes it again.
+    let menu_open = RwSignal::new(false);
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        menu_open.set(false);
         state.route.set(Route::parse(&browser::hash()))
     });
     let screen = Memo::new(move |_| state.route.with(|r| Screen::from(r)));
@@ -105,7 +109,12 @@ pub fn App() -> impl IntoView {
         <div class="scroller">
         <header class="topbar">
             <a class="brand" href="#/today">"Bakkal"</a>
-            <nav aria-label=s.nav_label>
+            <button type="button" class="menu-toggle" aria-controls="main-nav"
+                aria-expanded=move || if menu_open.get() { "true" } else { "false" }
+                on:click=move |_| menu_open.update(|o| *o = !*o)>{s.menu}</button>
+            <nav id="main-nav" aria-label=s.nav_label class:open=move || menu_open.get()
+                on:keydown=move |ev| if ev.key() == "Escape" { menu_open.set(false) }
+                on:click=move |_| menu_open.set(false)>
                 <NavLink href="#/today" label=s.nav_today active=Signal::derive(move || screen.get() == Screen::Today) />
                 <NavLink href="#/contacts" label=s.nav_contacts active=Signal::derive(move || {
                     matches!(screen.get(), Screen::Contacts | Screen::Contact(_) | Screen::NewContact | Screen::EditContact(_) | Screen::MergeContact(..)
