@@ -485,7 +485,7 @@ impl AppState {
                             stored.push(s);
                         }
                     });
-                    self.ask_persistence_once().await;
+                    self.ask_persistence_once();
                     self.announce(Changed {
                         settings: true,
                         ..Changed::default()
@@ -568,7 +568,7 @@ impl AppState {
                 Outcome::Done(()) => {
                     let id = w.id;
                     self.book.update(|b| b.upsert(w));
-                    self.ask_persistence_once().await;
+                    self.ask_persistence_once();
                     self.announce(Changed {
                         contacts: vec![id],
                         ..Changed::default()
@@ -661,8 +661,9 @@ impl AppState {
     }
 
     /// The first save is when the user has something to lose: ask the browser then not to
-    /// evict our storage.
-    async fn ask_persistence_once(self) {
+    /// evict our storage. Not awaited by the save: Firefox answers only when the user does
+    /// (a permission prompt), and the save must not wait for that.
+    fn ask_persistence_once(self) {
         let now = browser::now();
         browser::set_device_time(LAST_CHANGE, now);
         if browser::device_time(FIRST_CHANGE).is_none() {
@@ -670,7 +671,9 @@ impl AppState {
         }
         if !self.persistence_asked.get_value() {
             self.persistence_asked.set_value(true);
-            browser::request_persistence().await;
+            leptos::task::spawn_local(async {
+                browser::request_persistence().await;
+            });
         }
     }
 
@@ -724,7 +727,7 @@ impl AppState {
     /// After deletions: every screen and every tab follows.
     pub(crate) fn deleted(self, ids: Vec<ContactId>) {
         self.revision.update(|r| *r += 1);
-        leptos::task::spawn_local(async move { self.ask_persistence_once().await });
+        self.ask_persistence_once();
         self.announce(Changed {
             contacts: ids,
             interactions: true,
@@ -785,7 +788,7 @@ impl AppState {
             }
         }
         self.revision.update(|r| *r += 1);
-        self.ask_persistence_once().await;
+        self.ask_persistence_once();
         self.announce(Changed {
             contacts: restored_ids,
             interactions: true,
@@ -836,7 +839,7 @@ impl AppState {
                         self.follow_ups.update(|fs| upsert_follow_up(fs, f));
                     }
                     self.revision.update(|r| *r += 1);
-                    self.ask_persistence_once().await;
+                    self.ask_persistence_once();
                     self.announce(Changed {
                         contacts: vec![w.contact_id],
                         interactions: true,
@@ -882,7 +885,7 @@ impl AppState {
         match self.store()?.put_checked(&[(w.clone(), start)]).await? {
             Outcome::Done(()) => {
                 self.follow_ups.update(|fs| upsert_follow_up(fs, w));
-                self.ask_persistence_once().await;
+                self.ask_persistence_once();
                 self.announce(Changed {
                     follow_ups: true,
                     ..Changed::default()
@@ -1016,7 +1019,7 @@ impl AppState {
             }
         });
         self.revision.update(|r| *r += 1);
-        self.ask_persistence_once().await;
+        self.ask_persistence_once();
         self.announce(Changed {
             contacts: ids,
             interactions: true,
@@ -1124,7 +1127,7 @@ impl AppState {
             )
             .await?;
         browser::mark("bakkal:import-write-end");
-        self.ask_persistence_once().await;
+        self.ask_persistence_once();
         self.load(store.clone()).await;
         self.revision.update(|r| *r += 1);
         self.can_undo_replace

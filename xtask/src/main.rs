@@ -9,6 +9,7 @@
 //! Each command installs what it needs and is missing (see `tools`).
 
 mod bench_sync;
+mod browsers;
 mod build;
 mod serve;
 mod tools;
@@ -52,7 +53,15 @@ pub fn run_collecting(cmd: &mut Command, summary: &mut Vec<String>) -> Result {
     if let Some(out) = child.stdout.take() {
         for line in BufReader::new(out).lines().map_while(|l| l.ok()) {
             println!("{line}");
-            if line.starts_with("test result:") || line.starts_with("e2e result:") {
+            if [
+                "test result:",
+                "e2e result:",
+                "cross-browser result:",
+                "figures:",
+            ]
+            .iter()
+            .any(|p| line.starts_with(p))
+            {
                 summary.push(line);
             }
         }
@@ -81,7 +90,9 @@ fn main() -> ExitCode {
         Some("test") => test_cmd(),
         Some("bench") => bench_cmd(&args[1..]),
         Some("bench-sync") => bench_sync_cmd(&args[1..]),
-        _ => Err("usage: cargo xtask <serve|test|bench|bench-sync|build>".into()),
+        // The cross-browser smoke alone, against the dist/ already built.
+        Some("browsers") => browsers::install().and_then(|_| browsers::smoke(&mut Vec::new())),
+        _ => Err("usage: cargo xtask <serve|test|bench|bench-sync|build|browsers>".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -118,6 +129,7 @@ fn test_cmd() -> Result {
     let started = std::time::Instant::now();
     tools::build_tools()?;
     tools::browser_tools()?;
+    browsers::install()?;
     let mut summary = Vec::new();
     let cargo = || Command::new(env!("CARGO"));
 
@@ -170,6 +182,7 @@ fn test_cmd() -> Result {
             .env("WASM_BINDGEN_TEST_TIMEOUT", "60"),
         &mut summary,
     )?;
+    browsers::store_tests(&mut summary)?;
 
     build::release()?;
     summary.push(build::size_budget()?);
@@ -183,6 +196,7 @@ fn test_cmd() -> Result {
             .env("CHROMIUM", tools::CHROMIUM),
         &mut summary,
     )?;
+    browsers::smoke(&mut summary)?;
 
     println!(
         "\n==== summary ({:.0} s) ====",

@@ -60,7 +60,8 @@ pub fn build_tools() -> Result {
 
 /// wasm-opt (npm `binaryen`; Debian's is too old and breaks the module), playwright-core,
 /// and for the sync tests pouchdb-server (a CouchDB-compatible server; Debian has no
-/// CouchDB) and pouchdb (another client), and axe-core for the accessibility check.
+/// CouchDB) and pouchdb (another client), axe-core for the accessibility check, and
+/// puppeteer-core (Firefox over WebDriver BiDi, for the cross-browser smoke).
 /// `--ignore-scripts`: none of them needs its
 /// install script here, and pouchdb-server's would build sqlite3 from source (2 minutes)
 /// for a mode the tests never use (`--in-memory`).
@@ -74,6 +75,7 @@ fn node_tools() -> Result {
         "node_modules/.bin/pouchdb-server",
         "node_modules/pouchdb",
         "node_modules/axe-core/axe.min.js",
+        "node_modules/puppeteer-core",
     ];
     if needed.iter().any(|p| !root().join(p).exists()) {
         run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"]))?;
@@ -89,7 +91,7 @@ pub fn browser_tools() -> Result {
     apt_install(&["chromium", "chromium-driver"])
 }
 
-fn apt_install(packages: &[&str]) -> Result {
+pub fn apt_install(packages: &[&str]) -> Result {
     let is_root = output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
     let mut update = Command::new(if is_root { "apt-get" } else { "sudo" });
     let mut install = Command::new(if is_root { "apt-get" } else { "sudo" });
