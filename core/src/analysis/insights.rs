@@ -660,7 +660,7 @@ fn month_number(d: NaiveDate) -> i64 {
 }
 
 /// The first day of the month `back` months before `today`'s.
-fn month_start(today: NaiveDate, back: i64) -> NaiveDate {
+pub(crate) fn month_start(today: NaiveDate, back: i64) -> NaiveDate {
     let n = month_number(today) - back;
     NaiveDate::from_ymd_opt(n.div_euclid(12) as i32, n.rem_euclid(12) as u32 + 1, 1)
         .unwrap_or(today)

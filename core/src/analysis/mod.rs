@@ -5,6 +5,7 @@ pub mod history;
 pub mod ics;
 pub mod insights;
 pub mod keeping;
+pub mod pipeline;
 pub mod timeline;
 pub mod today;
 pub mod value;

@@ -5,7 +5,6 @@ use super::rev::{Leaf, Rev, RevPath};
 use crate::money::Money;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 macro_rules! id_type {
     ($name:ident) => {
@@ -13,7 +12,7 @@ macro_rules! id_type {
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
         )]
         #[serde(transparent)]
-        pub struct $name(pub Uuid);
+        pub struct $name(pub uuid::Uuid);
 
         impl $name {
             pub fn from_random_bytes(bytes: [u8; 16]) -> Self {
@@ -30,11 +29,12 @@ macro_rules! id_type {
         impl std::str::FromStr for $name {
             type Err = uuid::Error;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Uuid::parse_str(s).map($name)
+                uuid::Uuid::parse_str(s).map($name)
             }
         }
     };
 }
+pub(crate) use id_type;
 id_type!(InteractionId);
 id_type!(FollowUpId);
 

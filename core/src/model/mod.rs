@@ -25,17 +25,20 @@ macro_rules! tombstones {
 tombstones!(
     contact::Contact,
     interaction::Interaction,
-    interaction::FollowUp
+    interaction::FollowUp,
+    deal::Deal
 );
 
 crate::revised!(contact::Contact, |c| c.id.to_string(), deleted: |c| c.deleted_at.is_some());
 crate::revised!(interaction::Interaction, |i| i.id.to_string(), deleted: |i| i.deleted_at.is_some());
 crate::revised!(interaction::FollowUp, |f| f.id.to_string(), deleted: |f| f.deleted_at.is_some());
+crate::revised!(deal::Deal, |d| d.id.to_string(), deleted: |d| d.deleted_at.is_some());
 crate::revised!(crate::io::backup::Setting, |s| s.key.clone(), deleted: |s| s.deleted_at.is_some());
 
 pub mod bulk;
 pub mod combine;
 pub mod contact;
+pub mod deal;
 pub mod draft;
 pub mod interaction;
 pub mod interaction_draft;
