@@ -124,6 +124,7 @@ async fn every_earlier_version_upgrades_with_records_intact() {
         // The stores added since that version exist and work.
         let none = ContactId::from_random_bytes([1; 16]);
         assert!(current.timeline(none).await.unwrap().items.is_empty());
+        assert!(current.deals().await.unwrap().items.is_empty());
         current.close();
     }
 }
@@ -909,4 +910,50 @@ async fn a_merge_moves_every_live_record_in_one_transaction_and_undo_moves_them_
     let stored = store.get_contacts(&[kept.id, other.id]).await.unwrap();
     let events = |id| stored.iter().find(|(c, _)| c.id == id).unwrap().1.len();
     assert_eq!((events(kept.id), events(other.id)), (1, 2));
+}
+
+/// Deals (schema 5): a new deal and its move are written each from the revision it started
+/// from and read back; an edit from a stale revision is refused and changes nothing.
+#[wasm_bindgen_test]
+async fn a_deal_is_stored_and_a_stale_edit_of_it_is_refused() {
+    use bakkal_core::model::deal::{Deal, DealId, StageId};
+    let name = "test-deals";
+    fresh(name).await;
+    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    let now = fixed_now();
+    let mut d = Deal::new(
+        DealId::from_random_bytes([7; 16]),
+        ContactId::from_random_bytes([8; 16]),
+        "Yıllık denetim",
+        StageId::new("lead"),
+        now,
+    );
+    d.amount = Some(bakkal_core::money::Money::new(15_000_000, "TRY"));
+    let new = d.rev.clone();
+    bump(&mut d);
+    assert_eq!(
+        store.put_checked(&[(d.clone(), new)]).await.unwrap(),
+        Outcome::Done(())
+    );
+    let mut moved = d.clone();
+    moved.move_to(StageId::new("proposal"), now).unwrap();
+    bump(&mut moved);
+    assert_eq!(
+        store
+            .put_checked(&[(moved.clone(), d.rev.clone())])
+            .await
+            .unwrap(),
+        Outcome::Done(())
+    );
+    let mut stale = d.clone();
+    stale.title = "from a tab that missed the move".into();
+    bump(&mut stale);
+    assert_eq!(
+        store.put_checked(&[(stale, d.rev.clone())]).await.unwrap(),
+        Outcome::Stale(Some(moved.clone()))
+    );
+    assert_eq!(store.deals().await.unwrap().items, vec![moved]);
+    store.close();
 }

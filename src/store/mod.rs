@@ -720,6 +720,15 @@ impl Store {
         Ok(Outcome::Done(events))
     }
 
+    /// Every deal, deleted ones included (the board and Insights read them all; a
+    /// consultant's deals number in the thousands at most).
+    pub async fn deals(&self) -> Result<Loaded<bakkal_core::model::deal::Deal>, StoreError> {
+        let tx = self.transaction(&[schema::DEALS], IdbTransactionMode::Readonly)?;
+        Ok(parse_all(
+            get_all(&object_store(&tx, schema::DEALS)?, None, None).await?,
+        ))
+    }
+
     /// Every saved setting (value weights, saved segments…).
     pub async fn settings(&self) -> Result<Loaded<Setting>, StoreError> {
         let tx = self.transaction(&[schema::SETTINGS], IdbTransactionMode::Readonly)?;

@@ -3,6 +3,7 @@
 
 use super::{DomError, StoreError};
 use bakkal_core::analysis::history::{self, Event};
+use bakkal_core::model::deal::Deal;
 use bakkal_core::model::rev::{ensure_rev, Revised};
 use bakkal_core::text::collation_key;
 use bakkal_core::{Contact, FollowUp, Interaction};
@@ -82,6 +83,13 @@ impl Kind for bakkal_core::io::backup::Setting {
     }
 }
 
+impl Kind for Deal {
+    const STORE: &'static str = super::schema::DEALS;
+    fn to_record(&self, _: &JsValue) -> Result<JsValue, StoreError> {
+        deal(self)
+    }
+}
+
 /// A contact's history stored beside it (empty when missing or unreadable: it is derived
 /// data and is rebuilt the next time the contact's interactions change).
 pub fn parse_history(record: &JsValue) -> Vec<Event> {
@@ -149,6 +157,14 @@ pub fn follow_up(f: &FollowUp) -> Result<JsValue, StoreError> {
         ("doc", Some(json(f)?)),
         ("c", Some(f.contact_id.to_string())),
         ("due", f.is_open().then(|| f.due.to_string())),
+    ])
+}
+
+pub fn deal(d: &Deal) -> Result<JsValue, StoreError> {
+    object(&[
+        ("id", Some(d.id.to_string())),
+        ("doc", Some(json(d)?)),
+        ("c", Some(d.contact_id.to_string())),
     ])
 }
 

@@ -25,6 +25,10 @@
 //!   key onwards, and records pulled from the server are not logged. `local` (key path
 //!   `id`, `{ id, doc }`) holds this device's own records that never travel: the book's
 //!   replication identity, the sync settings, checkpoints and the sync log.
+//! - 5: store `deals` (`{ id, doc, c }`, index `by_contact` on `c`, the contact id, deleted
+//!   deals included so Undo finds them). Not yet part of the book's backups, Replace or
+//!   sync: issue 11's next steps add it there (and to `BOOK` in `mod.rs`) with the backup
+//!   format's next version.
 
 use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
@@ -49,11 +53,14 @@ pub const SETTINGS: &str = "settings";
 pub const SNAPSHOTS: &str = "snapshots";
 pub const CHANGES: &str = "changes";
 pub const LOCAL: &str = "local";
+pub const DEALS: &str = "deals";
+/// `"c"`: a contact's deals, deleted ones included.
+pub const DEALS_BY_CONTACT: &str = "by_contact";
 
 type Migration = fn(&IdbDatabase, &IdbTransaction) -> Result<(), JsValue>;
 
 /// `MIGRATIONS[i]` upgrades a database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[Migration] = &[to_v1, to_v2, to_v3, to_v4];
+pub const MIGRATIONS: &[Migration] = &[to_v1, to_v2, to_v3, to_v4, to_v5];
 
 /// The version this build of the app reads and writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -105,6 +112,12 @@ fn to_v4(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
     params.set_auto_increment(true);
     db.create_object_store_with_optional_parameters(CHANGES, &params)?;
     db.create_object_store_with_optional_parameters(LOCAL, &key_path("id"))?;
+    Ok(())
+}
+
+fn to_v5(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
+    let deals = db.create_object_store_with_optional_parameters(DEALS, &key_path("id"))?;
+    deals.create_index_with_str(DEALS_BY_CONTACT, "c")?;
     Ok(())
 }
 
