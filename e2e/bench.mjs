@@ -56,7 +56,7 @@ const todays = [];
 for (let i = 0; i < 5; i++) {
   await page.evaluate(() => { location.hash = '#/contacts'; });
   await page.evaluate(() => { performance.clearMarks('bakkal:today-start'); performance.clearMarks('bakkal:today-end'); location.hash = '#/today'; });
-  await page.waitForFunction(() => performance.getEntriesByName('bakkal:today-end').length > 0);
+  await page.waitForFunction(() => performance.getEntriesByName('bakkal:today-end').length > 0, null, { timeout: 60_000 });
   todays.push(await page.evaluate(() => performance.getEntriesByName('bakkal:today-end')[0].startTime - performance.getEntriesByName('bakkal:today-start')[0].startTime));
 }
 console.log(`compute Today (${N} contacts, ${N * PER} interactions): median ${fmt(median(todays))}, max ${fmt(Math.max(...todays))}`);
@@ -154,7 +154,7 @@ console.log(`evaluate a segment query (${N} contacts, 8 queries × 3): median ${
     await page.evaluate(() => { for (const n of ['bakkal:write-start', 'bakkal:check-done', 'bakkal:write-end']) performance.clearMarks(n); });
     await notes.fill(`bench edit ${i}`);
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.waitForFunction(() => performance.getEntriesByName('bakkal:write-end').length > 0);
+    await page.waitForFunction(() => performance.getEntriesByName('bakkal:write-end').length > 0, null, { timeout: 60_000 });
     const [w0, c, w1] = await page.evaluate(() => ['bakkal:write-start', 'bakkal:check-done', 'bakkal:write-end']
       .map(n => performance.getEntriesByName(n).at(-1).startTime));
     checks.push(c - w0);
@@ -186,9 +186,16 @@ const scrolls = await page.evaluate(async () => {
   const times = [];
   for (let step = 1; step <= 60; step++) {
     const t0 = performance.now();
-    vp.scrollTop = step * 20 * 64;
     const want = step * 20 + 1;
-    while (!document.querySelector(`ul[aria-label="Activity"] li[aria-posinset="${want}"] a`)) await new Promise(r => setTimeout(r, 0));
+    // The browser clamps scrollTop to what the list holds so far: re-apply it until the
+    // next page has arrived and the row shows (setting it once waited forever at row 761).
+    while (!document.querySelector(`ul[aria-label="Activity"] li[aria-posinset="${want}"] a`)) {
+      if (performance.now() - t0 > 60_000) {
+        throw new Error(`Activity: row ${want} did not show within 60 s (scrollTop ${vp.scrollTop} of ${vp.scrollHeight}, ${document.querySelectorAll('ul[aria-label="Activity"] li').length} rows in the list)`);
+      }
+      if (vp.scrollTop < step * 20 * 64) vp.scrollTop = step * 20 * 64;
+      await new Promise(r => setTimeout(r, 0));
+    }
     times.push(performance.now() - t0);
     await new Promise(r => requestAnimationFrame(r));
   }
