@@ -407,6 +407,7 @@ mod tests {
             decide(7, false, day(7, 1), "timing"),
             decide(8, false, day(8, 1), "price"),
             decide(9, false, year_ago, "price"), // exactly a year ago: out
+            decide(11, true, year_ago, ""),      // the same
             decide(10, true, day(12, 16), ""),   // tomorrow: not yet
         ];
         let f = figures(&deals, &p, "TRY", &rates(), today, Tz(0));

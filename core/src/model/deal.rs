@@ -520,6 +520,9 @@ mod tests {
             "a third of a kuruş rounds to 0"
         );
         assert_eq!(line(500, 1, "TRY").total().minor, 1, "a half rounds up");
+        // A discount line: 1.5 × -3.33 = -4.995 → -5.00 (halves away from zero).
+        assert_eq!(line(1_500, -333, "TRY").total().minor, -500);
+        assert_eq!(line(1_000, -100, "TRY").total().minor, -100);
         d.lines.push(line(1_000, 100, "EUR"));
         assert_eq!(d.value(), None, "two currencies do not add up");
         d.amount = Some(Money::new(5, "EUR"));
@@ -594,7 +597,15 @@ mod tests {
         let d = deal(Some(1));
         let lead = StageId::new("lead");
         let qualified = StageId::new("qualified");
-        let deals = [d.clone()];
+        // A deleted deal in the stage and a deal in another stage do not count.
+        let mut deleted = deal(Some(1));
+        deleted.id = DealId::from_random_bytes([3; 16]);
+        deleted.tombstone(t(2, 9));
+        let mut elsewhere = deal(Some(1));
+        elsewhere.id = DealId::from_random_bytes([4; 16]);
+        elsewhere.stage = StageId::new("proposal");
+        assert_eq!(p.column_of(&elsewhere), 2);
+        let deals = [d.clone(), deleted, elsewhere];
         assert_eq!(
             p.remove_stage(&lead, None, &deals),
             Err(StageRemoval::HasDeals { count: 1 })
