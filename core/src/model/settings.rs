@@ -9,6 +9,7 @@
 
 use crate::analysis::value::ValueSettings;
 use crate::io::backup::Setting;
+use crate::model::deal::{LostReason, Pipeline, Stage, StageId};
 use crate::model::rev::{from_json_value, Revised};
 use crate::model::saved_segment::{SavedSegment, SavedSegments};
 use chrono::{DateTime, Utc};
@@ -38,6 +39,134 @@ pub fn rate_changes(
         out.push((format!("{RATE_PREFIX}{code}"), None));
     }
     out
+}
+
+/// `stage.<id>`: one item per pipeline stage the user changed or added, `{"order": …,
+/// "name": …, "probability": …, "rot_days": …}`, a tombstone once removed; the default
+/// stages stand where no item says otherwise. Only what changed is written, so two devices
+/// changing different stages both keep their change in a merge.
+pub const STAGE_PREFIX: &str = "stage.";
+/// `lost-reason.<id>`: the same for lost reasons, `{"order": …, "name": …}`.
+pub const REASON_PREFIX: &str = "lost-reason.";
+
+/// A stage or reason as its item stores it: its place and, for a stage, its figures.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct PipelineItem {
+    order: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    probability: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rot_days: Option<u32>,
+}
+
+/// The pipeline items to write to go from `old` to `new` (`None`: a stage or reason
+/// removed): each stage or reason that is new, changed or moved.
+pub fn pipeline_changes(old: &Pipeline, new: &Pipeline) -> Vec<(String, Option<String>)> {
+    let item = |order: usize, name: &Option<String>, p: Option<u8>, rot: Option<u32>| {
+        serde_json::to_string(&PipelineItem {
+            order: order as u32,
+            name: name.clone(),
+            probability: p,
+            rot_days: rot,
+        })
+        .ok()
+    };
+    let mut out = Vec::new();
+    for (i, st) in new.stages.iter().enumerate() {
+        if old.stages.iter().position(|o| o == st) != Some(i) {
+            let v = item(i, &st.name, Some(st.probability), st.rot_days);
+            out.push((format!("{STAGE_PREFIX}{}", st.id.0), v));
+        }
+    }
+    for o in old.stages.iter().filter(|o| new.stage(&o.id).is_none()) {
+        out.push((format!("{STAGE_PREFIX}{}", o.id.0), None));
+    }
+    for (i, r) in new.lost_reasons.iter().enumerate() {
+        if old.lost_reasons.iter().position(|o| o == r) != Some(i) {
+            out.push((
+                format!("{REASON_PREFIX}{}", r.id),
+                item(i, &r.name, None, None),
+            ));
+        }
+    }
+    for o in old.lost_reasons.iter() {
+        if !new.lost_reasons.iter().any(|r| r.id == o.id) {
+            out.push((format!("{REASON_PREFIX}{}", o.id), None));
+        }
+    }
+    out
+}
+
+/// The pipeline the items say, and the items that could not be read: the defaults, each
+/// replaced, removed or joined by its item, in order (ties by id). Every stage removed: the
+/// defaults, since a board needs a column. (Apart from [`read`] until the deals' screens
+/// use it, so that the app carries none of it before then.)
+pub fn pipeline(items: &[Setting]) -> (Pipeline, Vec<Unreadable>) {
+    let mut problems = Vec::new();
+    let problems = &mut problems;
+    let defaults = Pipeline::default();
+    let overlay =
+        |prefix: &str, base: Vec<(String, PipelineItem)>, problems: &mut Vec<Unreadable>| {
+            let mut map: BTreeMap<String, PipelineItem> = base.into_iter().collect();
+            for s in items.iter().filter(|s| s.key.starts_with(prefix)) {
+                let id = &s.key[prefix.len()..];
+                if s.deleted() {
+                    map.remove(id);
+                    continue;
+                }
+                match serde_json::from_str::<PipelineItem>(&s.value) {
+                    Ok(it) if !id.is_empty() && it.probability.is_none_or(|p| p <= 100) => {
+                        map.insert(id.to_string(), it);
+                    }
+                    _ => problems.push(Unreadable::item(&s.key)),
+                }
+            }
+            let mut list: Vec<(String, PipelineItem)> = map.into_iter().collect();
+            list.sort_by(|a, b| (a.1.order, &a.0).cmp(&(b.1.order, &b.0)));
+            list
+        };
+    let base_stages = defaults.stages.iter().enumerate().map(|(i, s)| {
+        let it = PipelineItem {
+            order: i as u32,
+            name: s.name.clone(),
+            probability: Some(s.probability),
+            rot_days: s.rot_days,
+        };
+        (s.id.0.clone(), it)
+    });
+    let stages: Vec<Stage> = overlay(STAGE_PREFIX, base_stages.collect(), problems)
+        .into_iter()
+        .map(|(id, it)| Stage {
+            id: StageId(id),
+            name: it.name,
+            probability: it.probability.unwrap_or(0),
+            rot_days: it.rot_days,
+        })
+        .collect();
+    let base_reasons = defaults.lost_reasons.iter().enumerate().map(|(i, r)| {
+        let it = PipelineItem {
+            order: i as u32,
+            name: r.name.clone(),
+            probability: None,
+            rot_days: None,
+        };
+        (r.id.clone(), it)
+    });
+    let lost_reasons = overlay(REASON_PREFIX, base_reasons.collect(), problems)
+        .into_iter()
+        .map(|(id, it)| LostReason { id, name: it.name })
+        .collect();
+    let pipeline = Pipeline {
+        stages: if stages.is_empty() {
+            defaults.stages
+        } else {
+            stages
+        },
+        lost_reasons,
+    };
+    (pipeline, std::mem::take(problems))
 }
 
 /// What the stored items say, and what could not be read.
@@ -291,6 +420,104 @@ mod tests {
         bump(&mut s);
         book.retain(|x| x.key != key);
         book.push(s);
+    }
+
+    fn apply_pipeline(book: &mut Vec<Setting>, old: &Pipeline, new: &Pipeline) {
+        for (k, v) in pipeline_changes(old, new) {
+            write(book, &k, v);
+        }
+    }
+
+    #[test]
+    fn the_pipeline_is_the_default_until_changed_and_then_its_items() {
+        let mut book = vec![];
+        let d = Pipeline::default();
+        assert_eq!(pipeline(&book), (d.clone(), vec![]));
+        assert!(
+            pipeline_changes(&d, &d).is_empty(),
+            "nothing to write for the default"
+        );
+        // Rename Lead, drop Negotiation, add a stage of one's own after Proposal.
+        let mut p = d.clone();
+        p.stages[0].name = Some("İlk görüşme".into());
+        p.stages.pop();
+        p.stages.push(Stage {
+            id: StageId::new("contract"),
+            name: Some("Sözleşme".into()),
+            probability: 90,
+            rot_days: None,
+        });
+        p.lost_reasons.retain(|r| r.id != "timing");
+        apply_pipeline(&mut book, &d, &p);
+        assert_eq!(pipeline(&book), (p.clone(), vec![]));
+        // A change writes only what changed.
+        let mut q = p.clone();
+        q.stages[1].probability = 30;
+        assert_eq!(
+            pipeline_changes(&p, &q)
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect::<Vec<_>>(),
+            vec!["stage.qualified".to_string()]
+        );
+        // Reordering moves a stage and keeps its id.
+        let mut r = p.clone();
+        r.stages.swap(0, 1);
+        apply_pipeline(&mut book, &p, &r);
+        assert_eq!(pipeline(&book).0.stages[0].id, StageId::new("qualified"));
+    }
+
+    #[test]
+    fn stage_changes_on_two_devices_both_survive_a_merge() {
+        let d = Pipeline::default();
+        let (mut laptop, mut phone) = (vec![], vec![]);
+        let mut a = d.clone();
+        a.stages[0].name = Some("Aday müşteri".into());
+        apply_pipeline(&mut laptop, &d, &a);
+        let mut b = d.clone();
+        b.stages[3].rot_days = Some(5);
+        apply_pipeline(&mut phone, &d, &b);
+        let p = pipeline(&merge_records(&laptop, &phone).unwrap()).0;
+        let mut both = d.clone();
+        both.stages[0].name = Some("Aday müşteri".into());
+        both.stages[3].rot_days = Some(5);
+        assert_eq!(p, both);
+    }
+
+    #[test]
+    fn an_unreadable_stage_is_reported_and_the_rest_stand() {
+        let mut book = vec![];
+        write(
+            &mut book,
+            "stage.lead",
+            Some(r#"{"order":0,"probability":10}"#.into()),
+        );
+        write(&mut book, "stage.bad", Some("not json".into()));
+        write(
+            &mut book,
+            "stage.over",
+            Some(r#"{"order":1,"probability":150}"#.into()),
+        );
+        let (s, problems) = pipeline(&book);
+        // Lead as the item says (no rotting), the other defaults, and neither bad item.
+        assert_eq!(
+            s.stages.iter().map(|s| s.id.0.as_str()).collect::<Vec<_>>(),
+            vec!["lead", "qualified", "proposal", "negotiation"]
+        );
+        assert_eq!(s.stages[0].rot_days, None);
+        assert_eq!(
+            problems,
+            vec![
+                Unreadable::item("stage.bad"),
+                Unreadable::item("stage.over")
+            ]
+        );
+        // Every stage removed: the defaults, so the board keeps its columns.
+        let mut gone = vec![];
+        for id in crate::model::deal::BUILT_IN_STAGES {
+            write(&mut gone, &format!("stage.{id}"), None);
+        }
+        assert_eq!(pipeline(&gone).0, Pipeline::default());
     }
 
     #[test]
