@@ -1,6 +1,7 @@
 // The app in Turkish: a browser that prefers Turkish gets it without asking; every name a
 // test or a screen reader finds is Turkish; numbers, money and dates come from Intl; the
-// query language's Turkish words work; Settings → Dil switches at once and is kept.
+// query language's Turkish words work; Settings → Dil switches at once, in every open tab,
+// and is kept.
 import { BASE_URL, assert, assertEq, freshPage } from './harness.mjs';
 
 const MONTHS = 'Ocak|Şubat|Mart|Nisan|Mayıs|Haziran|Temmuz|Ağustos|Eylül|Ekim|Kasım|Aralık';
@@ -62,7 +63,12 @@ export function turkishTests() {
         await page.goto(BASE_URL + '#/backup');
         await page.getByRole('button', { name: 'Yedeği dışa aktar' }).waitFor();
 
-        // Dil → English: at once, without a reload, and the focus stays on the select.
+        // Dil → English: at once, without a reload, and the focus stays on the select; a
+        // second tab open on Contacts follows, without a reload either.
+        const other = await page.context().newPage();
+        await other.goto(BASE_URL + '#/contacts');
+        await other.getByRole('heading', { level: 1, name: 'Kişiler' }).waitFor();
+        await other.evaluate(() => { window.__sameDocument = true; });
         await page.goto(BASE_URL + '#/settings');
         await page.getByRole('heading', { level: 1, name: 'Ayarlar' }).waitFor();
         await page.evaluate(() => { window.__sameDocument = true; });
@@ -72,6 +78,10 @@ export function turkishTests() {
         assert(await page.evaluate(() => window.__sameDocument === true), 'no reload');
         assertEq(await page.evaluate(() => document.documentElement.lang), 'en', '<html lang> follows');
         await page.waitForFunction(() => document.activeElement?.id === 'language', null, { timeout: 5000 });
+        await other.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();
+        await other.getByRole('searchbox', { name: 'Search contacts' }).waitFor();
+        assert(await other.evaluate(() => window.__sameDocument === true && document.documentElement.lang === 'en'), 'the other tab follows without a reload');
+        await other.close();
         // Kept on this device.
         await page.reload();
         await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();

@@ -70,6 +70,12 @@ pub struct Changed {
     pub everything: bool,
 }
 
+/// Another tab chose a language (Settings → Language).
+#[derive(Debug, Serialize, Deserialize)]
+struct LangChosen {
+    lang: String,
+}
+
 /// What saving a contact came to.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Saved {
@@ -151,6 +157,10 @@ impl AppState {
     pub fn set_lang(&self, l: crate::i18n::Lang) {
         crate::i18n::apply(l, true);
         self.lang.set(l);
+        // The other open tabs follow, without a reload.
+        self.post(&LangChosen {
+            lang: l.code().into(),
+        });
     }
 
     /// Fresh state, routed to wherever the URL points.
@@ -236,6 +246,12 @@ impl AppState {
         let tabs = browser::Tabs::join(move |text| {
             if let Ok(m) = serde_json::from_str::<crate::sync::Message>(&text) {
                 self.sync.heard(&self, self.store().ok(), m.sync);
+            } else if let Ok(chosen) = serde_json::from_str::<LangChosen>(&text) {
+                // (Before `Changed`, whose fields all have defaults and would match.)
+                if let Some(l) = crate::i18n::Lang::from_code(&chosen.lang) {
+                    crate::i18n::apply(l, false);
+                    self.lang.set(l);
+                }
             } else if let Ok(changed) = serde_json::from_str::<Changed>(&text) {
                 // Another tab wrote: if this tab syncs, that write goes to the server.
                 crate::sync::poke();
