@@ -9,7 +9,7 @@
 // Env: BACKUP (a generated backup file), DIST, FIREFOX, CHROMIUM, WEBKIT_DRIVER_URL (each
 // browser runs only when its variable is set).
 import { readFileSync, mkdirSync } from 'node:fs';
-import { serveDist } from './static.mjs';
+import { serve } from './static.mjs';
 import { puppeteerDriver, webdriverDriver } from './drivers.mjs';
 import { keystrokeTimes, WORDS, median, p95 } from './keystrokes.mjs';
 
@@ -30,11 +30,10 @@ async function until(d, what, fn, ...args) {
   }
 }
 
-const h1Is = name => until(dd, `the page heading "${name}"`, n => document.querySelector('main h1')?.innerText.trim() === n, name);
-let dd;
+const h1Is = (d, name) => until(d, `the page heading "${name}"`, n => document.querySelector('main h1')?.innerText.trim() === n, name);
 
 /// Chooses `text` as the Backup page's file, the way a file picker does, and waits for it.
-const chooseFile = (label, text, name) => dd.eval((label, text, name) => {
+const chooseFile = (d, label, text, name) => d.eval((label, text, name) => {
   const input = [...document.querySelectorAll('input[type=file]')].find(i => i.labels?.[0]?.innerText.trim() === label);
   const files = new DataTransfer();
   files.items.add(new File([text], name, { type: 'application/json' }));
@@ -45,11 +44,10 @@ const chooseFile = (label, text, name) => dd.eval((label, text, name) => {
 
 async function nav(d, link) {
   await d.click(await d.find('link', link, { within: 'nav' }));
-  await h1Is(link);
+  await h1Is(d, link);
 }
 
 async function smoke(d, base, engine) {
-  dd = d;
   const figures = {};
   await d.goto(base + '#/contacts');
   await d.find('heading', 'Welcome to Bakkal');
@@ -60,9 +58,9 @@ async function smoke(d, base, engine) {
   await d.type(await d.find('textbox', 'Name'), 'Çağrı Öztürk');
   await d.type(await d.find('textbox', 'City'), 'İzmir');
   await d.click(await d.find('button', 'Save'));
-  await h1Is('Çağrı Öztürk');
+  await h1Is(d, 'Çağrı Öztürk');
   await d.reload();
-  await h1Is('Çağrı Öztürk');
+  await h1Is(d, 'Çağrı Öztürk');
 
   // Turkish folding: "cagri izmir" finds Çağrı Öztürk of İzmir.
   await nav(d, 'Contacts');
@@ -73,7 +71,7 @@ async function smoke(d, base, engine) {
 
   // Import a backup (Merge) of the generated book.
   await nav(d, 'Backup');
-  await chooseFile('Backup file', backupText, 'book.json');
+  await chooseFile(d, 'Backup file', backupText, 'book.json');
   await d.click(await d.find('button', 'Merge', { within: '[aria-label="Import preview"]' }));
   await nav(d, 'Contacts');
   const total = backupContacts + 1;
@@ -83,7 +81,7 @@ async function smoke(d, base, engine) {
   const firstRows = [];
   for (let i = 0; i < 3; i++) {
     await d.goto(base + '#/today');
-    await h1Is('Today');
+    await h1Is(d, 'Today');
     await d.goto(base + '#/contacts');
     await d.reload();
     firstRows.push(await until(d, 'the first rows', () => performance.getEntriesByName('bakkal:first-rows')[0]?.startTime));
@@ -100,9 +98,8 @@ async function smoke(d, base, engine) {
 /// WebKit only: Safari's warning where storage is not persistent; none where it is, with the
 /// sample book, Insights and an exported backup.
 async function safari(d, base, kept) {
-  dd = d;
   await d.goto(base + '#/today');
-  await h1Is('Today');
+  await h1Is(d, 'Today');
   const warning = () => [...document.querySelectorAll('[role=status]')].some(s => s.querySelector('h2, h3')?.innerText.includes('Safari may erase this book'));
   if (!kept) {
     await until(d, 'the warning "Safari may erase this book"', warning);
@@ -149,7 +146,7 @@ const rows = [];
 for (const [engine, start] of engines) {
   const checks = engine === 'webkit' ? [['smoke', false], ['warning', false], ['kept', true]] : [['smoke', false]];
   for (const [what, kept] of checks) {
-    const server = await serveDist(DIST, { kept });
+    const server = await serve(DIST, { kept });
     const started = Date.now();
     let d;
     try {

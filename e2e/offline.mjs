@@ -1,49 +1,13 @@
 // Offline and installable: the service worker `cargo xtask build` writes (dist/sw.js). Each
 // test runs its own static server over a folder (dist/, or a changed copy of it standing
 // for the next deploy) so it can stop the server and start it again on the same port.
-import http from 'node:http';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { assert, assertEq } from './harness.mjs';
+import { serve } from './static.mjs';
 
 const DIST = process.env.DIST ?? new URL('../dist/', import.meta.url).pathname;
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
-};
-
-/// Serves `dir` on 127.0.0.1 at `/` and again under `/app/`, like `cargo xtask serve`.
-/// `port` 0 picks a free one. `close()` also cuts the browser's open connections, so the
-/// next request finds nobody listening.
-export function serve(dir, port = 0) {
-  const server = http.createServer((req, res) => {
-    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (path === '/app') {
-      res.writeHead(301, { Location: '/app/' }).end();
-      return;
-    }
-    if (path.startsWith('/app/')) path = path.slice(4);
-    let file = normalize(join(dir, path));
-    if (!file.startsWith(normalize(dir + sep))) return res.writeHead(404).end();
-    try {
-      if (statSync(file).isDirectory()) file = join(file, 'index.html');
-      const body = readFileSync(file);
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-    }
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve({
-      port: server.address().port,
-      close: () => new Promise(done => { server.close(done); server.closeAllConnections(); }),
-    }));
-  });
-}
 
 /// The next deploy: a copy of `from` whose page is marked (so the test can tell the versions
 /// apart) and whose worker's version differs, as the build's content hash would.
@@ -139,7 +103,7 @@ export function offlineTests({ addContact }) {
 
         // A new version is deployed while a form is open with unsaved text.
         next = deploy(DIST);
-        server = await serve(next, server.port);
+        server = await serve(next, { port: server.port });
         assert(await serverAnswers(page), 'the server is back');
         await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts' }).click();
         await page.getByRole('button', { name: 'New contact' }).first().click();

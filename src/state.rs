@@ -70,12 +70,6 @@ pub struct Changed {
     pub everything: bool,
 }
 
-/// Another tab chose a language (Settings → Language).
-#[derive(Debug, Serialize, Deserialize)]
-struct LangChosen {
-    lang: String,
-}
-
 /// What saving a contact came to.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Saved {
@@ -158,9 +152,7 @@ impl AppState {
         crate::i18n::apply(l, true);
         self.lang.set(l);
         // The other open tabs follow, without a reload.
-        self.post(&LangChosen {
-            lang: l.code().into(),
-        });
+        self.post(&crate::i18n::Chosen::new(l));
     }
 
     /// Fresh state, routed to wherever the URL points.
@@ -246,9 +238,9 @@ impl AppState {
         let tabs = browser::Tabs::join(move |text| {
             if let Ok(m) = serde_json::from_str::<crate::sync::Message>(&text) {
                 self.sync.heard(&self, self.store().ok(), m.sync);
-            } else if let Ok(chosen) = serde_json::from_str::<LangChosen>(&text) {
+            } else if let Ok(chosen) = serde_json::from_str::<crate::i18n::Chosen>(&text) {
                 // (Before `Changed`, whose fields all have defaults and would match.)
-                if let Some(l) = crate::i18n::Lang::from_code(&chosen.lang) {
+                if let Some(l) = chosen.lang() {
                     crate::i18n::apply(l, false);
                     self.lang.set(l);
                 }

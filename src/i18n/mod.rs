@@ -119,6 +119,24 @@ pub fn texts(l: Lang) -> &'static Texts {
     }
 }
 
+/// The message that tells the other open tabs which language was chosen here.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct Chosen {
+    lang: String,
+}
+
+impl Chosen {
+    pub fn new(l: Lang) -> Self {
+        Chosen {
+            lang: l.code().into(),
+        }
+    }
+
+    pub fn lang(&self) -> Option<Lang> {
+        Lang::from_code(&self.lang)
+    }
+}
+
 /// The language at start: the one chosen on this device, else the browser's preference.
 pub fn initial() -> Lang {
     crate::browser::device_text(KEY)

@@ -15,7 +15,8 @@ const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
 const CONTACTS: usize = 5_000;
 const PER_CONTACT: usize = 4;
 
-fn geckodriver() -> PathBuf {
+/// Where `cargo install geckodriver` puts it.
+pub fn geckodriver() -> PathBuf {
     let home = std::env::var("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|_| std::env::var("HOME").map(|h| PathBuf::from(h).join(".cargo")))
@@ -42,30 +43,6 @@ pub fn install() -> Result {
         run(Command::new(env!("CARGO")).args(["install", "geckodriver", "--locked"]))?;
     }
     Ok(())
-}
-
-/// The storage tests (the same as in Chromium) in headless Firefox.
-pub fn store_tests(summary: &mut Vec<String>) -> Result {
-    summary.push("wasm store tests (headless Firefox):".into());
-    run_collecting(
-        Command::new(env!("CARGO"))
-            .args([
-                "test",
-                "-p",
-                "bakkal",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "store",
-            ])
-            .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                "wasm-bindgen-test-runner",
-            )
-            .env("GECKODRIVER", geckodriver())
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "60"),
-        summary,
-    )
 }
 
 /// A backup of a generated book, written by the core's own export.

@@ -163,26 +163,9 @@ fn test_cmd() -> Result {
     run_collecting(cargo().args(["test", "-p", "bakkal-core"]), &mut summary)?;
 
     summary.push("wasm store tests (headless Chromium):".into());
-    run_collecting(
-        cargo()
-            .args([
-                "test",
-                "-p",
-                "bakkal",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "store",
-            ])
-            .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                "wasm-bindgen-test-runner",
-            )
-            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "60"),
-        &mut summary,
-    )?;
-    browsers::store_tests(&mut summary)?;
+    store_tests("CHROMEDRIVER", tools::CHROMEDRIVER.into(), &mut summary)?;
+    summary.push("wasm store tests (headless Firefox):".into());
+    store_tests("GECKODRIVER", browsers::geckodriver(), &mut summary)?;
 
     build::release()?;
     summary.push(build::size_budget()?);
@@ -206,6 +189,30 @@ fn test_cmd() -> Result {
         println!("{line}");
     }
     Ok(())
+}
+
+/// The storage tests (`tests/store.rs`) in the browser that `driver_var` names the
+/// WebDriver of (`CHROMEDRIVER`, `GECKODRIVER`).
+fn store_tests(driver_var: &str, driver: std::path::PathBuf, summary: &mut Vec<String>) -> Result {
+    run_collecting(
+        Command::new(env!("CARGO"))
+            .args([
+                "test",
+                "-p",
+                "bakkal",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "store",
+            ])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .env(driver_var, driver)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "60"),
+        summary,
+    )
 }
 
 fn bench_cmd(args: &[String]) -> Result {
