@@ -840,7 +840,7 @@ impl AppState {
                         items.retain(|x| x.id != w.id);
                         if w.is_open() {
                             items.push(w.clone());
-                            items.sort_by_key(|x| x.at);
+                            bakkal_core::sort::by_key(items, |x| x.at);
                         }
                     });
                     if let Some(f) = follow_up {
@@ -1006,7 +1006,7 @@ impl AppState {
             .await?;
         let mut ids: Vec<ContactId> = contacts.iter().map(|c| c.id).collect();
         ids.extend(interactions.iter().map(|i| i.contact_id));
-        ids.sort();
+        bakkal_core::sort::natural(&mut ids);
         ids.dedup();
         let written = store.get_contacts(&ids).await?;
         self.book.update(|b| {
@@ -1019,7 +1019,7 @@ impl AppState {
         });
         self.open_items.update(|items| {
             items.extend(interactions.iter().filter(|i| i.is_open()).cloned());
-            items.sort_by_key(|x| x.at);
+            bakkal_core::sort::by_key(items, |x| x.at);
         });
         self.follow_ups.update(|fs| {
             for f in follow_ups.into_iter().filter(FollowUp::is_open) {
@@ -1184,6 +1184,6 @@ fn upsert_follow_up(fs: &mut Vec<FollowUp>, f: FollowUp) {
     fs.retain(|x| x.id != f.id);
     if f.is_open() {
         fs.push(f);
-        fs.sort_by_key(|x| x.due);
+        bakkal_core::sort::by_key(fs, |x| x.due);
     }
 }

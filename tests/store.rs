@@ -24,7 +24,7 @@ async fn fresh(name: &str) {
 }
 
 fn by_id(mut v: Vec<Contact>) -> Vec<Contact> {
-    v.sort_by_key(|c| c.id);
+    bakkal_core::sort::by_key(&mut v, |c| c.id);
     v
 }
 
@@ -530,8 +530,8 @@ async fn replace_can_be_undone_exactly() {
     assert!(store.undo_replace().await.unwrap());
     let mut back = store.load_contacts().await.unwrap().items;
     let mut want = loaded_before;
-    back.sort_by_key(|(c, _)| c.id);
-    want.sort_by_key(|(c, _)| c.id);
+    bakkal_core::sort::by_key(&mut back, |(c, _)| c.id);
+    bakkal_core::sort::by_key(&mut want, |(c, _)| c.id);
     assert_eq!(back, want, "contacts and their histories, exactly");
     assert_eq!(store.all_records().await.unwrap(), records_before);
     assert!(!store.has_snapshot().await.unwrap());
@@ -619,8 +619,8 @@ async fn golden_databases_of_every_earlier_version_open_intact() {
             let (i, f, s) = store.all_records().await.unwrap();
             let mut want_i: Vec<Interaction> = dump_docs(&dump, "interactions");
             let mut got_i = i.clone();
-            want_i.sort_by_key(|x| x.id);
-            got_i.sort_by_key(|x| x.id);
+            bakkal_core::sort::by_key(&mut want_i, |x| x.id);
+            bakkal_core::sort::by_key(&mut got_i, |x| x.id);
             assert_eq!(got_i, want_i);
             assert_eq!(f.len(), 2);
             // The purchase's contact keeps the history the old version stored beside it.
@@ -808,9 +808,9 @@ async fn a_pull_merges_with_what_is_stored_and_rebuilds_whole_histories() {
     let mut revs: Vec<Rev> = std::iter::once(merged.rev().clone())
         .chain(merged.conflicts.iter().map(|v| v.rev()))
         .collect();
-    revs.sort();
+    bakkal_core::sort::natural(&mut revs);
     let mut expected = vec![here.rev().clone(), elsewhere.rev().clone()];
-    expected.sort();
+    bakkal_core::sort::natural(&mut expected);
     assert_eq!(revs, expected);
     // The history counts all three: the two stored before and the new one.
     let (_, events) = store.get_contacts(&[c.id]).await.unwrap().remove(0);
@@ -884,7 +884,7 @@ async fn a_merge_moves_every_live_record_in_one_transaction_and_undo_moves_them_
     );
     assert_eq!((r.from_history.len(), r.to_history.len()), (0, 3));
     let mut s = summaries(&store, kept.id).await;
-    s.sort();
+    bakkal_core::sort::natural(&mut s);
     assert_eq!(s, ["#1", "#2", "#3"]);
     let stored = store.get_contacts(&[kept.id, other.id]).await.unwrap();
     let find = |id| stored.iter().find(|(c, _)| c.id == id).unwrap();

@@ -75,7 +75,7 @@ impl Book {
             .filter(|c| !c.is_deleted())
             .map(|c| book.row(c))
             .collect();
-        rows.sort_by(|a, b| a.key.cmp(&b.key).then(a.id.cmp(&b.id)));
+        crate::sort::by(&mut rows, |a, b| a.key.cmp(&b.key).then(a.id.cmp(&b.id)));
         book.rows = rows;
         book
     }
@@ -334,7 +334,7 @@ impl Book {
                 };
                 if order == ListOrder::LastContact {
                     // Most recently in touch first; never-contacted last, by name.
-                    v.sort_by_cached_key(|&p| {
+                    crate::sort::by_cached_key(&mut v, |&p| {
                         std::cmp::Reverse(self.last_contact(self.rows[p as usize].id))
                     });
                 }
@@ -471,7 +471,7 @@ impl Book {
             .map(|c| (c.id, crate::model::combine::redirect(c.id, next)))
             .filter(|(_, to)| self.get(*to).is_some())
             .collect();
-        v.sort();
+        crate::sort::natural(&mut v);
         v
     }
 
@@ -544,7 +544,7 @@ mod tests {
         book.upsert(c(3));
         book.set_history(c(1).id, vec![]);
         let mut got = book.changed_since(v).unwrap();
-        got.sort();
+        crate::sort::natural(&mut got);
         assert_eq!(got, vec![c(1).id, c(3).id]);
         // Another book, even one that has seen fewer changes, is not comparable.
         let mut other = Book::from_contacts([c(1)]);

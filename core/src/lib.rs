@@ -14,6 +14,7 @@ pub mod route;
 pub mod sample;
 pub mod search;
 pub mod segment;
+pub mod sort;
 pub mod sync;
 pub mod text;
 

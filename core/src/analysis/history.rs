@@ -41,7 +41,7 @@ pub fn events_of<'a>(interactions: impl IntoIterator<Item = &'a Interaction>) ->
         .filter(|i| !i.is_deleted())
         .map(Event::of)
         .collect();
-    v.sort_by_key(|e| e.at);
+    crate::sort::by_key(&mut v, |e| e.at);
     v
 }
 
@@ -58,7 +58,7 @@ pub fn apply(history: &[Event], changed: &[&Interaction]) -> Vec<Event> {
             .filter(|i| !i.is_deleted())
             .map(|i| Event::of(i)),
     );
-    v.sort_by_key(|e| (e.at, e.id));
+    crate::sort::by_key(&mut v, |e| (e.at, e.id));
     v
 }
 
@@ -74,13 +74,13 @@ pub struct Rhythm {
 /// The median gap between distinct days, given at least three distinct days.
 fn median_gap(days: &[NaiveDate]) -> Option<i64> {
     let mut d: Vec<NaiveDate> = days.to_vec();
-    d.sort();
+    crate::sort::natural(&mut d);
     d.dedup();
     if d.len() < 3 {
         return None;
     }
     let mut gaps: Vec<i64> = d.windows(2).map(|w| (w[1] - w[0]).num_days()).collect();
-    gaps.sort();
+    crate::sort::natural(&mut gaps);
     let n = gaps.len();
     Some(if n % 2 == 1 {
         gaps[n / 2]
@@ -139,7 +139,9 @@ pub fn purchase_totals(events: &[Event]) -> Vec<Money> {
             }
         }
     }
-    totals.sort_by(|a, b| b.minor.cmp(&a.minor).then(a.currency.cmp(&b.currency)));
+    crate::sort::by(&mut totals, |a, b| {
+        b.minor.cmp(&a.minor).then(a.currency.cmp(&b.currency))
+    });
     totals
 }
 

@@ -236,7 +236,7 @@ pub fn matrix(
     }
 
     let mut order: Vec<usize> = (0..groups.len()).collect();
-    order.sort_by(|&a, &b| {
+    crate::sort::by(&mut order, |&a, &b| {
         groups[b]
             .customers
             .cmp(&groups[a].customers)
@@ -361,7 +361,7 @@ fn median(v: &mut [usize]) -> Option<f64> {
     if v.is_empty() {
         return None;
     }
-    v.sort_unstable();
+    crate::sort::natural(v);
     let n = v.len();
     Some(if n % 2 == 1 {
         v[n / 2] as f64
@@ -404,7 +404,7 @@ fn first<T>(
             Some((collation_key(&c.display_name), c.id, x))
         })
         .collect();
-    keyed.sort_by(|a, b| {
+    crate::sort::by(&mut keyed, |a, b| {
         cmp(&a.2, &b.2)
             .then_with(|| a.0.cmp(&b.0))
             .then(a.1.cmp(&b.1))
@@ -929,7 +929,7 @@ mod tests {
     fn book(entries: Vec<(Contact, Vec<Event>)>) -> Book {
         let mut b = Book::from_contacts(entries.iter().map(|(c, _)| c.clone()));
         for (c, mut h) in entries {
-            h.sort_by_key(|e| e.at);
+            crate::sort::by_key(&mut h, |e| e.at);
             b.set_history(c.id, h);
         }
         b

@@ -38,7 +38,9 @@ pub fn board(deals: &[Deal], pipeline: &Pipeline, home: &str, rates: &Rates) -> 
         return cols;
     }
     let mut open: Vec<&Deal> = deals.iter().filter(|d| d.is_open()).collect();
-    open.sort_by_key(|d| (d.expected_close.is_none(), d.expected_close, d.created_at));
+    crate::sort::by_key(&mut open, |d| {
+        (d.expected_close.is_none(), d.expected_close, d.created_at)
+    });
     for d in open {
         let c = &mut cols[pipeline.column_of(d)];
         c.deals.push(d.id);
@@ -60,7 +62,7 @@ pub fn closing_soon(deals: &[Deal], today: NaiveDate) -> Vec<DealId> {
         .iter()
         .filter(|d| d.is_open() && d.expected_close.is_some_and(|c| c <= until))
         .collect();
-    out.sort_by_key(|d| (d.expected_close, d.created_at));
+    crate::sort::by_key(&mut out, |d| (d.expected_close, d.created_at));
     out.into_iter().map(|d| d.id).collect()
 }
 
@@ -85,7 +87,7 @@ pub fn going_cold(
             })
         })
         .collect();
-    out.sort();
+    crate::sort::natural(&mut out);
     out.into_iter().map(|(_, id)| id).collect()
 }
 
@@ -179,7 +181,9 @@ pub fn figures(
         }
     }
     let mut lost_reasons: Vec<(String, usize)> = reasons.into_iter().collect();
-    lost_reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::sort::by(&mut lost_reasons, |a, b| {
+        b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+    });
     let days_to_win =
         (!win_days.is_empty()).then(|| win_days.iter().sum::<i64>() as f64 / win_days.len() as f64);
     PipelineFigures {
@@ -231,7 +235,7 @@ pub fn of_contact(deals: &[Deal], contact: ContactId) -> Vec<DealId> {
         .iter()
         .filter(|d| !d.is_deleted() && d.contact_id == contact)
         .collect();
-    mine.sort_by_key(|d| match &d.status {
+    crate::sort::by_key(&mut mine, |d| match &d.status {
         DealStatus::Open => (
             0,
             d.expected_close.is_none(),

@@ -11,7 +11,7 @@ pub type YearMonth = (i32, u32);
 pub fn by_month<'a>(items: &[&'a Interaction], tz: Tz) -> Vec<(YearMonth, Vec<&'a Interaction>)> {
     use chrono::Datelike;
     let mut sorted: Vec<&Interaction> = items.iter().copied().filter(|i| !i.is_deleted()).collect();
-    sorted.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
+    crate::sort::by(&mut sorted, |a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
     let mut out: Vec<(YearMonth, Vec<&Interaction>)> = Vec::new();
     for i in sorted {
         let d = tz.local_date(i.at);

@@ -83,7 +83,9 @@ pub fn today(
         .filter(|f| f.is_open() && f.due <= today && live(f.contact_id))
         .cloned()
         .collect();
-    due_follow_ups.sort_by(|a, b| a.due.cmp(&b.due).then(a.created_at.cmp(&b.created_at)));
+    crate::sort::by(&mut due_follow_ups, |a, b| {
+        a.due.cmp(&b.due).then(a.created_at.cmp(&b.created_at))
+    });
 
     let mut open_items: Vec<OpenItem> = open
         .iter()
@@ -93,7 +95,7 @@ pub fn today(
             interaction: i.clone(),
         })
         .collect();
-    open_items.sort_by_key(|o| o.interaction.at);
+    crate::sort::by_key(&mut open_items, |o| o.interaction.at);
 
     let mut gone_quiet: Vec<Quiet> = book
         .iter()
@@ -117,7 +119,7 @@ pub fn today(
             })
         })
         .collect();
-    gone_quiet.sort_by(|a, b| {
+    crate::sort::by(&mut gone_quiet, |a, b| {
         b.revenue
             .cmp(&a.revenue)
             .then(b.days_since.cmp(&a.days_since))
@@ -138,7 +140,9 @@ pub fn today(
             })
         })
         .collect();
-    birthdays.sort_by(|a, b| a.on.cmp(&b.on).then(a.contact.cmp(&b.contact)));
+    crate::sort::by(&mut birthdays, |a, b| {
+        a.on.cmp(&b.on).then(a.contact.cmp(&b.contact))
+    });
 
     Today {
         due_follow_ups,
@@ -178,7 +182,7 @@ mod tests {
                 product: String::new(),
             })
             .collect();
-        v.sort_by_key(|e| e.at);
+        crate::sort::by_key(&mut v, |e| e.at);
         v
     }
     fn follow_up(n: u8, contact: ContactId, due: NaiveDate) -> FollowUp {
@@ -401,7 +405,9 @@ pub fn follow_up_buckets(
         .iter()
         .filter(|f| f.is_open() && book.get(f.contact_id).is_some())
         .collect();
-    open.sort_by(|a, b| a.due.cmp(&b.due).then(a.created_at.cmp(&b.created_at)));
+    crate::sort::by(&mut open, |a, b| {
+        a.due.cmp(&b.due).then(a.created_at.cmp(&b.created_at))
+    });
     Bucket::ALL
         .iter()
         .map(|&b| {

@@ -64,7 +64,7 @@ fn purchase_days(events: &[Event], tz: Tz) -> Vec<NaiveDate> {
         .filter(|e| e.kind == InteractionKind::Purchase)
         .map(|e| tz.local_date(e.at))
         .collect();
-    d.sort();
+    crate::sort::natural(&mut d);
     d.dedup();
     d
 }
@@ -299,7 +299,7 @@ impl Facts {
             .iter()
             .filter_map(|(id, f)| f.keys.map(|k| (*id, k)))
             .collect();
-        v.sort_by_key(|(id, _)| *id);
+        crate::sort::by_key(&mut v, |(id, _)| *id);
         v
     }
 
@@ -507,7 +507,7 @@ fn ranks(values: &[f64]) -> Vec<f64> {
         return vec![100.0];
     }
     let mut sorted: Vec<f64> = values.to_vec();
-    sorted.sort_by(|a, b| a.total_cmp(b));
+    crate::sort::by(&mut sorted, |a, b| a.total_cmp(b));
     values
         .iter()
         .map(|v| {
@@ -642,7 +642,7 @@ impl Default for Cutoffs {
 /// Customers by score, highest first (ties broken by id, so it is stable).
 fn ranked(scored: &[(ContactId, Ranks, f64)]) -> Vec<(ContactId, f64)> {
     let mut order: Vec<(ContactId, f64)> = scored.iter().map(|(id, _, s)| (*id, *s)).collect();
-    order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sort::by(&mut order, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     order
 }
 
@@ -832,7 +832,7 @@ mod tests {
                 product: String::new(),
             })
             .collect();
-        v.sort_by_key(|e| e.at);
+        crate::sort::by_key(&mut v, |e| e.at);
         v
     }
 

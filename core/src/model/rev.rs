@@ -403,7 +403,7 @@ fn settle<T: Revised>(r: &mut T) {
 /// The record made of a set of versions: leaves only, the winner's content, the rest kept.
 fn combine<T: Revised>(mut all: Vec<Version<'_, T>>) -> Result<T, String> {
     // The same revision on both sides: keep the copy that remembers more ancestors.
-    all.sort_by(|a, b| {
+    crate::sort::by(&mut all, |a, b| {
         a.path
             .rev()
             .cmp(&b.path.rev())
@@ -440,7 +440,7 @@ fn combine<T: Revised>(mut all: Vec<Version<'_, T>>) -> Result<T, String> {
             path: v.path,
         })
         .collect();
-    conflicts.sort_by_key(|l| std::cmp::Reverse(l.rev()));
+    crate::sort::by_key(&mut conflicts, |l| std::cmp::Reverse(l.rev()));
     record.set_revs(win.path, conflicts);
     Ok(record)
 }

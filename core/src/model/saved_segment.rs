@@ -64,7 +64,7 @@ impl SavedSegments {
             name: name.to_string(),
             query: query.to_string(),
         });
-        list.sort_by_cached_key(|s| crate::text::collation_key(&s.name));
+        crate::sort::by_cached_key(&mut list, |s| crate::text::collation_key(&s.name));
         Ok(SavedSegments(list))
     }
 

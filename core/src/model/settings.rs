@@ -124,7 +124,7 @@ pub fn pipeline(items: &[Setting]) -> (Pipeline, Vec<Unreadable>) {
                 }
             }
             let mut list: Vec<(String, PipelineItem)> = map.into_iter().collect();
-            list.sort_by(|a, b| (a.1.order, &a.0).cmp(&(b.1.order, &b.0)));
+            crate::sort::by(&mut list, |a, b| (a.1.order, &a.0).cmp(&(b.1.order, &b.0)));
             list
         };
     let base_stages = defaults.stages.iter().enumerate().map(|(i, s)| {
@@ -359,7 +359,7 @@ pub fn read(items: &[Setting]) -> Settings {
         }
     }
     let mut list: Vec<SavedSegment> = segs.into_values().collect();
-    list.sort_by_cached_key(|s| crate::text::collation_key(&s.name));
+    crate::sort::by_cached_key(&mut list, |s| crate::text::collation_key(&s.name));
     Settings {
         value,
         segments: SavedSegments(list),
@@ -598,7 +598,7 @@ mod tests {
         let r = read(&c);
         assert_eq!(r.value.rates, fewer);
         let mut problems = r.problems.clone();
-        problems.sort();
+        crate::sort::natural(&mut problems);
         assert_eq!(
             problems,
             ["rate.EURO", "rate.JPY", "rate.USD"].map(Unreadable::item)

@@ -102,7 +102,7 @@ mod tests {
 
     fn sorted(words: &[&str]) -> Vec<String> {
         let mut v: Vec<String> = words.iter().map(|s| s.to_string()).collect();
-        v.sort_by(|a, b| compare(a, b));
+        crate::sort::by(&mut v, |a, b| compare(a, b));
         v
     }
 
@@ -162,9 +162,9 @@ mod tests {
             "Zeynep", "Şule", "Çağla", "Ilgaz", "İpek", "😀", "Ωmega", "3M",
         ];
         let mut by_key: Vec<&str> = names.to_vec();
-        by_key.sort_by_key(|n| super::collation_key(n));
+        crate::sort::by_key(&mut by_key, |n| super::collation_key(n));
         let mut by_string: Vec<&str> = names.to_vec();
-        by_string.sort_by_key(|n| super::collation_key(n).sortable());
+        crate::sort::by_key(&mut by_string, |n| super::collation_key(n).sortable());
         assert_eq!(by_key, by_string);
     }
 
