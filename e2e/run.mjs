@@ -436,7 +436,7 @@ tests.push(
     await page.getByRole('searchbox', { name: 'Search contacts' }).waitFor();
     const original = await exportBackup(page);
     const parsed = JSON.parse(original);
-    assert(parsed.format === 'bakkal-backup' && parsed.version === 2, 'marker and version');
+    assert(parsed.format === 'bakkal-backup' && parsed.version === 3, 'marker and version');
     assert(parsed.contacts.every(c => /^\d+-[0-9a-f]{32}$/.test(c._rev) && c._revisions.start >= 1), 'every record carries a CouchDB revision');
     assert(parsed.contacts.length >= 48 && parsed.interactions.length > 200, 'everything is in the file');
     await page.getByText('Last backup from this browser').waitFor();
@@ -463,6 +463,25 @@ tests.push(
     await fresh.context().close();
   }],
 
+  ['backup: deals in a file (format 3) are imported, survive a reload and export exactly', async page => {
+    const golden = readFileSync(new URL('../core/tests/golden/backup-v3.json', import.meta.url), 'utf8');
+    const file = JSON.parse(golden);
+    await open(page);
+    await page.getByRole('heading', { name: 'Welcome to Bakkal' }).waitFor();
+    await chooseBackup(page, golden);
+    const preview = page.getByRole('region', { name: 'Import preview' });
+    await preview.getByText(/follow-ups, 2 deals and 1 settings/).waitFor();
+    await preview.getByRole('button', { name: 'Merge' }).click();
+    await page.getByText(/^Merged:/).waitFor();
+    await page.reload();
+    await open(page);
+    await page.getByRole('searchbox', { name: 'Search contacts' }).waitFor();
+    const out = JSON.parse(await exportBackup(page));
+    assertEq(JSON.stringify(out.deals), JSON.stringify(file.deals), 'the deals, stage history and revisions included');
+    assertEq(out.settings.map(s => s.key), ['stage.proposal'], 'the renamed stage travels with them');
+    assert(!page.problems.length, page.problems.join('\n'));
+  }],
+
   ['backup: bad files are refused with a reason and change nothing', async page => {
     await open(page);
     await addContact(page, { name: 'Kalıcı Kişi' });
@@ -471,12 +490,14 @@ tests.push(
       ['not JSON', 'BEGIN:VCARD\nFN:x\nEND:VCARD', /not JSON \(line 1, column 1/],
       ['empty', '', /The file is empty/],
       ['not a Bakkal backup', '{"hello": "world"}', /not a Bakkal backup/],
-      ['newer version', good.replace('"version":2', '"version":99'), /newer version of Bakkal/],
+      ['newer version', good.replace('"version":3', '"version":99'), /newer version of Bakkal/],
       ['out of range', good.replace('"birthday":null', '"birthday":"1850-01-01"'), /Contact record 1 is not valid: birthday 1850-01-01 is outside 1900–2200/],
       ['truncated', good.slice(0, good.length - 40), /ends too early/],
       ['wrong types', good.replace('"display_name":"Kalıcı Kişi"', '"display_name":42'), /Contact record 1 is not valid: invalid type/],
       ['duplicate ids', good.replace(/"contacts":\[\n(.*)\n\]/, (m, c) => `"contacts":[\n${c},\n${c}\n]`), /Contact records 1 and 2 have the same id/],
       ['unknown contact', good.replace('"interactions":[]', '"interactions":[{"id":"6f1f7d1e-0000-4000-8000-000000000001","contact_id":"6f1f7d1e-0000-4000-8000-0000000000ff","at":"2026-01-01T10:00:00Z","channel":"phone","direction":"in","kind":"call","summary":"x","created_at":"2026-01-01T10:00:00Z","updated_at":"2026-01-01T10:00:00Z"}]'), /Interaction record 1 belongs to contact 6f1f7d1e-0000-4000-8000-0000000000ff/],
+      ['deal of an unknown contact', good.replace('"deals":[]', '"deals":[{"id":"6f1f7d1e-0000-4000-8000-000000000002","contact_id":"6f1f7d1e-0000-4000-8000-0000000000fe","title":"Denetim","stage":"lead","status":{"state":"open"},"history":[{"at":"2026-01-01T10:00:00Z","stage":"lead"}],"created_at":"2026-01-01T10:00:00Z","updated_at":"2026-01-01T10:00:00Z"}]'), /Deal record 1 is with contact 6f1f7d1e-0000-4000-8000-0000000000fe/],
+      ['deal over 100 %', good.replace('"deals":[]', '"deals":[{"id":"6f1f7d1e-0000-4000-8000-000000000003","contact_id":"6f1f7d1e-0000-4000-8000-0000000000fe","title":"Denetim","stage":"lead","probability":140,"status":{"state":"open"},"history":[{"at":"2026-01-01T10:00:00Z","stage":"lead"}],"created_at":"2026-01-01T10:00:00Z","updated_at":"2026-01-01T10:00:00Z"}]'), /Deal record 1 is not valid: probability 140 is over 100/],
     ];
     for (const [what, text, message] of cases) {
       await chooseBackup(page, text);
@@ -531,7 +552,7 @@ tests.push(
     await logInteraction(page, { type: 'Call', summary: 'Sonradan arandı' });
     await chooseBackup(page, file);
     const preview = page.getByRole('region', { name: 'Import preview' });
-    await preview.getByText(/it would remove 1 contacts, 1 interactions, 0 follow-ups and 0 settings/).waitFor();
+    await preview.getByText(/it would remove 1 contacts, 1 interactions, 0 follow-ups, 0 deals and 0 settings/).waitFor();
     let downloads = 0;
     page.on('download', () => downloads++);
     await preview.getByRole('button', { name: 'Replace' }).click();
@@ -1396,7 +1417,7 @@ tests.push(...keepingTests());
 tests.push(...offlineTests({ addContact }));
 tests.push(...phoneTests());
 tests.push(...layoutTests({ open, addContact }));
-tests.push(...syncTests({ open, addContact, field, openContact, editNotes, notes, rowNames, logInteraction, exportBackup }));
+tests.push(...syncTests({ open, addContact, field, openContact, editNotes, notes, rowNames, logInteraction, exportBackup, chooseBackup }));
 
 const browser = await launch();
 const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;

@@ -3,7 +3,7 @@
 import { BASE_URL, assert, assertEq, freshPage } from './harness.mjs';
 import { startCouch, basic } from './couch.mjs';
 import { startProxy, startPlainPage } from './proxy.mjs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -29,7 +29,7 @@ export async function stopServers() {
 }
 
 export function syncTests(h) {
-  const { open, addContact, field, openContact, editNotes, notes, rowNames } = h;
+  const { open, addContact, field, openContact, editNotes, notes, rowNames, exportBackup, chooseBackup } = h;
   const status = page => page.getByRole('status', { name: 'Sync status' });
   const syncSection = page => page.getByRole('region', { name: 'Sync' });
 
@@ -92,6 +92,28 @@ export function syncTests(h) {
   }
 
   return [
+    ['sync: deals travel as deal documents, with their stage history, to the other device', async (page, browser) => {
+      const golden = readFileSync(new URL('../core/tests/golden/backup-v3.json', import.meta.url), 'utf8');
+      const file = JSON.parse(golden);
+      const db = await freshDb();
+      await open(page);
+      await chooseBackup(page, golden);
+      await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Merge' }).click();
+      await page.getByText(/^Merged:/).waitFor();
+      await startSync(page, db.url);
+      const id = `deal:${file.deals[0].id}`;
+      const doc = await serverDoc(db.name, id);
+      assertEq(doc.type, 'deal', 'the document says what it is');
+      assertEq(doc._rev, file.deals[0]._rev, 'the same revision as in the book');
+      assertEq(JSON.stringify(doc.history), JSON.stringify(file.deals[0].history), 'the stage history');
+      const phone = await device(browser);
+      await startSync(phone, db.url);
+      const out = JSON.parse(await exportBackup(phone));
+      assertEq(JSON.stringify(out.deals), JSON.stringify(file.deals), 'the other device holds the same deals, revisions included');
+      settle(page, phone);
+      await phone.context().close();
+    }],
+
     ['sync: a contact made on one device shows on the other without a reload, and an edit travels back', async (page, browser) => {
       const db = await freshDb();
       const { url, proxy } = await proxied(db);

@@ -1075,17 +1075,13 @@ impl AppState {
     /// may have written since this one read): what a backup holds.
     pub async fn records(self) -> Result<Records, StoreError> {
         let store = self.store()?;
-        let (interactions, follow_ups, settings) = store.all_records().await?;
+        let mut records = store.all_records().await?;
         let loaded = store.load_contacts().await?;
         if let Some(p) = loaded.problem {
             return Err(p);
         }
-        Ok(Records {
-            contacts: loaded.items.into_iter().map(|(c, _)| c).collect(),
-            interactions,
-            follow_ups,
-            settings,
-        })
+        records.contacts = loaded.items.into_iter().map(|(c, _)| c).collect();
+        Ok(records)
     }
 
     /// Exports the whole book (encrypted when a passphrase is given) as a download. An
@@ -1124,16 +1120,7 @@ impl AppState {
         let store = self.store()?;
         let w = &plan.write;
         browser::mark("bakkal:import-write-start");
-        store
-            .import(
-                &w.contacts,
-                &w.interactions,
-                &w.follow_ups,
-                &w.settings,
-                plan.replace,
-                progress,
-            )
-            .await?;
+        store.import(w, plan.replace, progress).await?;
         browser::mark("bakkal:import-write-end");
         self.ask_persistence_once();
         self.load(store.clone()).await;

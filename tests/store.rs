@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use bakkal::store::{schema, Outcome, Store, StoreError};
+use bakkal_core::io::backup::Records;
 use bakkal_core::model::rev::{bump, ensure_rev, Rev, Revised};
 use bakkal_core::sample::sample_book;
 use bakkal_core::{
@@ -443,6 +444,14 @@ async fn a_contact_write_keeps_the_stored_history() {
     store.close();
 }
 
+/// A file of contacts alone, as the store's import takes it.
+fn only_contacts(contacts: &[Contact]) -> Records {
+    Records {
+        contacts: contacts.to_vec(),
+        ..Records::default()
+    }
+}
+
 fn many_contacts(n: usize, seed: u8) -> Vec<Contact> {
     (0..n)
         .map(|i| {
@@ -481,7 +490,7 @@ async fn an_import_that_fails_midway_writes_nothing() {
     };
     set_fail("after-records");
     let big = many_contacts(4500, 2); // more than two chunks of 2,000
-    let r = store.import(&big, &[], &[], &[], false, |_, _| {}).await;
+    let r = store.import(&only_contacts(&big), false, |_, _| {}).await;
     set_fail("");
     assert!(
         matches!(r, Err(StoreError::Failed(ref m)) if m.contains("injected")),
@@ -517,15 +526,36 @@ async fn replace_can_be_undone_exactly() {
         &interaction(&before[0], 1, 3, InteractionKind::Purchase),
     )
     .await;
+    let mut deal = bakkal_core::model::deal::Deal::new(
+        bakkal_core::model::deal::DealId::from_random_bytes([5; 16]),
+        before[0].id,
+        "Denetim",
+        bakkal_core::model::deal::StageId::new("lead"),
+        fixed_now(),
+    );
+    ensure_rev(&mut deal);
+    store
+        .put_checked(&[(deal.clone(), Rev::default())])
+        .await
+        .unwrap();
     let loaded_before = store.load_contacts().await.unwrap().items;
     let records_before = store.all_records().await.unwrap();
+    assert_eq!(
+        records_before.deals,
+        vec![deal],
+        "the deal is part of the book"
+    );
     assert!(!store.has_snapshot().await.unwrap());
     let file = many_contacts(4, 4);
     store
-        .import(&file, &[], &[], &[], true, |_, _| {})
+        .import(&only_contacts(&file), true, |_, _| {})
         .await
         .unwrap();
     assert_eq!(store.load_contacts().await.unwrap().items.len(), 4);
+    assert!(
+        store.deals().await.unwrap().items.is_empty(),
+        "a Replace by a file without deals leaves none"
+    );
     assert!(store.has_snapshot().await.unwrap());
     assert!(store.undo_replace().await.unwrap());
     let mut back = store.load_contacts().await.unwrap().items;
@@ -616,7 +646,12 @@ async fn golden_databases_of_every_earlier_version_open_intact() {
             "v{v}: the first page works"
         );
         if v == 2 {
-            let (i, f, s) = store.all_records().await.unwrap();
+            let Records {
+                interactions: i,
+                follow_ups: f,
+                settings: s,
+                ..
+            } = store.all_records().await.unwrap();
             let mut want_i: Vec<Interaction> = dump_docs(&dump, "interactions");
             let mut got_i = i.clone();
             bakkal_core::sort::by_key(&mut want_i, |x| x.id);
@@ -647,7 +682,12 @@ async fn golden_databases_of_every_earlier_version_open_intact() {
             assert!(read.problems.is_empty());
         }
         if v == 3 {
-            let (i, f, s) = store.all_records().await.unwrap();
+            let Records {
+                interactions: i,
+                follow_ups: f,
+                settings: s,
+                ..
+            } = store.all_records().await.unwrap();
             assert_eq!((i.len(), f.len()), (6, 3));
             let kept = contacts
                 .iter()
@@ -717,7 +757,7 @@ async fn the_change_log_notes_this_devices_writes_only() {
     // An import notes its records in bulk.
     let others: Vec<Contact> = book[1..4].iter().cloned().map(revised).collect();
     store
-        .import(&others, &[], &[], &[], false, |_, _| {})
+        .import(&only_contacts(&others), false, |_, _| {})
         .await
         .unwrap();
     let (bulk, last) = store.changes_since(after_own, 100).await.unwrap();
@@ -841,6 +881,20 @@ async fn a_merge_moves_every_live_record_in_one_transaction_and_undo_moves_them_
     let mut gone = interaction(&other, 4, 1, InteractionKind::Call);
     gone.tombstone(fixed_now());
     log(&store, &gone).await;
+    // And a deal with the other moves with its interactions.
+    let mut deal = bakkal_core::model::deal::Deal::new(
+        bakkal_core::model::deal::DealId::from_random_bytes([6; 16]),
+        other.id,
+        "Denetim",
+        bakkal_core::model::deal::StageId::new("lead"),
+        fixed_now(),
+    );
+    ensure_rev(&mut deal);
+    store
+        .put_checked(&[(deal.clone(), Rev::default())])
+        .await
+        .unwrap();
+    let deal_of = |items: Vec<bakkal_core::model::deal::Deal>| items[0].contact_id;
     let at = fixed_now() + chrono::Duration::hours(1);
     let mut tomb = merged_away(&other, kept.id, at);
     bump(&mut tomb);
@@ -879,9 +933,10 @@ async fn a_merge_moves_every_live_record_in_one_transaction_and_undo_moves_them_
     };
     assert_eq!(
         r.moved.len(),
-        2,
-        "the two live interactions, not the deleted one"
+        3,
+        "the two live interactions and the deal, not the deleted interaction"
     );
+    assert_eq!(deal_of(store.deals().await.unwrap().items), kept.id);
     assert_eq!((r.from_history.len(), r.to_history.len()), (0, 3));
     let mut s = summaries(&store, kept.id).await;
     bakkal_core::sort::natural(&mut s);
@@ -903,7 +958,8 @@ async fn a_merge_moves_every_live_record_in_one_transaction_and_undo_moves_them_
     let Outcome::Done(b) = back else {
         panic!("stale")
     };
-    assert_eq!(b.moved.len(), 2);
+    assert_eq!(b.moved.len(), 3);
+    assert_eq!(deal_of(store.deals().await.unwrap().items), other.id);
     assert_eq!(summaries(&store, kept.id).await, ["#1"]);
     assert_eq!(summaries(&store, other.id).await.len(), 2);
     // Neither contact was written, yet both stored histories follow what moved.

@@ -6,6 +6,7 @@
 use crate::crypto::CryptoError;
 use bakkal_core::io::backup::{BackupError, RecordProblem, SettingError};
 use bakkal_core::io::checks::{RangeError, MAX_STRATEGIC, MAX_TEXT_CHARS, MAX_YEAR, MIN_YEAR};
+use bakkal_core::io::merge::PerStore;
 
 /// What an import is doing, beside its progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,16 +15,6 @@ pub enum Phase {
     Checking,
     Comparing,
     Writing,
-}
-
-/// What a backup holds (or what a Replace would remove): contacts, interactions,
-/// follow-ups, settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stores {
-    pub contacts: usize,
-    pub interactions: usize,
-    pub follow_ups: usize,
-    pub settings: usize,
 }
 
 /// What a Merge did.
@@ -83,7 +74,7 @@ pub struct Backup {
     // Preview
     pub preview_label: &'static str,
     /// "This backup was made on {date} by Bakkal {version}. It holds …"
-    pub summary: fn(&str, &str, Stores) -> String,
+    pub summary: fn(&str, &str, PerStore) -> String,
     pub n_new: fn(usize) -> String,
     pub n_unchanged: fn(usize) -> String,
     pub n_newer_in_file: fn(usize) -> String,
@@ -93,7 +84,7 @@ pub struct Backup {
     pub n_restored: fn(usize) -> String,
     pub n_redirected: fn(usize) -> String,
     /// Merge and Replace explained, with what a Replace would remove.
-    pub choice: fn(Stores) -> String,
+    pub choice: fn(PerStore) -> String,
     pub merge: &'static str,
     pub replace: &'static str,
     pub cancel: &'static str,
@@ -130,6 +121,7 @@ fn range_en(e: &RangeError) -> String {
             format!("created_at {created_at} is after updated_at {updated_at}")
         }
         RangeError::StrategicOutOfRange(s) => format!("strategic {s} is outside 0–{MAX_STRATEGIC}"),
+        RangeError::ProbabilityOver100(p) => format!("probability {p} is over 100"),
         RangeError::Empty { field } => format!("{field} is empty"),
         RangeError::TooLong { field, chars } => {
             format!("{field} is {chars} characters long; at most {MAX_TEXT_CHARS} are allowed")
@@ -214,13 +206,14 @@ pub const EN: Backup = Backup {
         }
         BackupError::MissingContact { index, contact } => format!("Interaction record {index} belongs to contact {contact}, which is neither in the file nor in this book."),
         BackupError::MissingFollowUpContact { index, contact } => format!("Follow-up record {index} belongs to contact {contact}, which is neither in the file nor in this book."),
+        BackupError::MissingDealContact { index, contact } => format!("Deal record {index} is with contact {contact}, which is neither in the file nor in this book."),
     },
     range_error: range_en,
 
     preview_label: "Import preview",
     summary: |date, version, s| format!(
-        "This backup was made on {date} by Bakkal {version}. It holds {} contacts, {} interactions, {} follow-ups and {} settings.",
-        n(s.contacts), n(s.interactions), n(s.follow_ups), n(s.settings)
+        "This backup was made on {date} by Bakkal {version}. It holds {} contacts, {} interactions, {} follow-ups, {} deals and {} settings.",
+        n(s.contacts), n(s.interactions), n(s.follow_ups), n(s.deals), n(s.settings)
     ),
     n_new: |c| format!("{} new", n(c)),
     n_unchanged: |c| format!("{} unchanged", n(c)),
@@ -229,10 +222,10 @@ pub const EN: Backup = Backup {
     n_deletions: |c| format!("{} deletions", n(c)),
     n_conflicts: |c| format!("{} edited both here and in the file (both versions kept; one is shown, you can pick the other)", n(c)),
     n_restored: |c| format!("{} deleted contacts come back, with their history, because the file has newer interactions or edits for them", n(c)),
-    n_redirected: |c| format!("{} interactions and follow-ups for contacts you merged go to the contact they were merged into", n(c)),
+    n_redirected: |c| format!("{} interactions, follow-ups and deals for contacts you merged go to the contact they were merged into", n(c)),
     choice: |r| format!(
-        "Merge keeps every edit: the newer version of each record, and both versions where both sides edited. Replace makes this book exactly the file; it would remove {} contacts, {} interactions, {} follow-ups and {} settings that are not in the file. The book as it is now stays in this browser, and Undo puts it back.",
-        n(r.contacts), n(r.interactions), n(r.follow_ups), n(r.settings)
+        "Merge keeps every edit: the newer version of each record, and both versions where both sides edited. Replace makes this book exactly the file; it would remove {} contacts, {} interactions, {} follow-ups, {} deals and {} settings that are not in the file. The book as it is now stays in this browser, and Undo puts it back.",
+        n(r.contacts), n(r.interactions), n(r.follow_ups), n(r.deals), n(r.settings)
     ),
     merge: "Merge",
     replace: "Replace",
@@ -259,6 +252,7 @@ fn store_tr(store: &str) -> Option<&'static str> {
         "Contact" => Some("kişi"),
         "Interaction" => Some("görüşme"),
         "Follow-up" => Some("takip"),
+        "Deal" => Some("fırsat"),
         "Setting" => Some("ayar"),
         _ => None,
     }
@@ -311,6 +305,13 @@ fn field_tr(path: &str) -> String {
         "due" => "vade tarihi",
         "done_at" => "tamamlanma zamanı",
         "note" => "not",
+        "title" => "başlık",
+        "stage" => "aşama",
+        "probability" => "olasılık",
+        "expected_close" => "beklenen kapanış tarihi",
+        "status" => "durum",
+        "history" => "aşama geçmişi",
+        "lines" => "kalem",
         other => other,
     };
     let part = part.map(|p| match p {
@@ -322,6 +323,11 @@ fn field_tr(path: &str) -> String {
         "region" => "bölge",
         "postcode" => "posta kodu",
         "country" => "ülke",
+        "on" => "tarih",
+        "reason" => "neden",
+        "note" => "not",
+        "at" => "zaman",
+        "product" => "ürün",
         other => other,
     });
     let mut out = name.to_string();
@@ -351,6 +357,7 @@ fn range_tr(e: &RangeError) -> String {
         RangeError::StrategicOutOfRange(s) => {
             format!("stratejik önem {s}, 0–{MAX_STRATEGIC} aralığının dışında")
         }
+        RangeError::ProbabilityOver100(p) => format!("olasılık %{p}, 100'ü aşıyor"),
         RangeError::Empty { field } => format!("{} boş", field_tr(field)),
         RangeError::TooLong { field, chars } => format!(
             "{} {} karakter uzunluğunda; en fazla {} karaktere izin veriliyor",
@@ -443,13 +450,14 @@ pub const TR: Backup = Backup {
         },
         BackupError::MissingContact { index, contact } => format!("{index}. görüşme kaydı {contact} kimlikli kişiye ait, ama bu kişi ne dosyada ne de bu defterde var."),
         BackupError::MissingFollowUpContact { index, contact } => format!("{index}. takip kaydı {contact} kimlikli kişiye ait, ama bu kişi ne dosyada ne de bu defterde var."),
+        BackupError::MissingDealContact { index, contact } => format!("{index}. fırsat kaydı {contact} kimlikli kişiyle, ama bu kişi ne dosyada ne de bu defterde var."),
     },
     range_error: range_tr,
 
     preview_label: "İçe aktarma önizlemesi",
     summary: |date, version, s| format!(
-        "Bu yedek {date} tarihinde Bakkal {version} ile alınmış. İçinde {} kişi, {} görüşme, {} takip ve {} ayar var.",
-        n(s.contacts), n(s.interactions), n(s.follow_ups), n(s.settings)
+        "Bu yedek {date} tarihinde Bakkal {version} ile alınmış. İçinde {} kişi, {} görüşme, {} takip, {} fırsat ve {} ayar var.",
+        n(s.contacts), n(s.interactions), n(s.follow_ups), n(s.deals), n(s.settings)
     ),
     n_new: |c| format!("{} yeni", n(c)),
     n_unchanged: |c| format!("{} değişmemiş", n(c)),
@@ -458,10 +466,10 @@ pub const TR: Backup = Backup {
     n_deletions: |c| format!("{} silme", n(c)),
     n_conflicts: |c| format!("{} kayıt hem burada hem dosyada düzenlenmiş (iki sürüm de saklanır; biri gösterilir, diğerini seçebilirsiniz)", n(c)),
     n_restored: |c| format!("Silinmiş {} kişi, dosyada onlara ait daha yeni görüşmeler ya da düzenlemeler olduğu için geçmişiyle birlikte geri gelir", n(c)),
-    n_redirected: |c| format!("Birleştirdiğiniz kişilere ait {} görüşme ve takip, birleştirildikleri kişiye aktarılır", n(c)),
+    n_redirected: |c| format!("Birleştirdiğiniz kişilere ait {} görüşme, takip ve fırsat, birleştirildikleri kişiye aktarılır", n(c)),
     choice: |r| format!(
-        "Birleştir her düzenlemeyi korur: her kaydın daha yeni sürümünü, iki tarafta da düzenlenmiş kayıtlarda ise iki sürümü birden. Değiştir bu defteri dosyanın tam bir kopyası yapar; dosyada olmayan {} kişi, {} görüşme, {} takip ve {} ayar silinir. Defterin şimdiki hali bu tarayıcıda saklanır; Geri al ile geri getirebilirsiniz.",
-        n(r.contacts), n(r.interactions), n(r.follow_ups), n(r.settings)
+        "Birleştir her düzenlemeyi korur: her kaydın daha yeni sürümünü, iki tarafta da düzenlenmiş kayıtlarda ise iki sürümü birden. Değiştir bu defteri dosyanın tam bir kopyası yapar; dosyada olmayan {} kişi, {} görüşme, {} takip, {} fırsat ve {} ayar silinir. Defterin şimdiki hali bu tarayıcıda saklanır; Geri al ile geri getirebilirsiniz.",
+        n(r.contacts), n(r.interactions), n(r.follow_ups), n(r.deals), n(r.settings)
     ),
     merge: "Birleştir",
     replace: "Değiştir",

@@ -252,6 +252,7 @@ fn tr_kind(k: DocKind) -> &'static str {
         DocKind::Contact => "kişi",
         DocKind::Interaction => "görüşme",
         DocKind::FollowUp => "takip",
+        DocKind::Deal => "fırsat",
         DocKind::Setting => "ayar",
     }
 }

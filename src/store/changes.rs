@@ -245,17 +245,7 @@ impl Store {
     /// contacts concerned are rebuilt inside it.
     pub async fn apply_pulled(&self, records: &Records) -> Result<(), StoreError> {
         let tx = self.transaction_unlogged(&BOOK, IdbTransactionMode::Readwrite)?;
-        let result = self
-            .import_in(
-                &tx,
-                &records.contacts,
-                &records.interactions,
-                &records.follow_ups,
-                &records.settings,
-                false,
-                |_, _| {},
-            )
-            .await;
+        let result = self.import_in(&tx, records, false, |_, _| {}).await;
         if result.is_err() {
             let _ = tx.abort();
         }

@@ -14,7 +14,7 @@ pub use changes::Noted;
 pub use idb::DomError;
 
 use bakkal_core::analysis::history::{events_of, Event};
-use bakkal_core::io::backup::Setting;
+use bakkal_core::io::backup::{Records, Setting};
 use bakkal_core::model::rev::{bump, Rev, Revised};
 use bakkal_core::{Contact, ContactId, FollowUp, Interaction};
 use js_sys::Array;
@@ -412,28 +412,48 @@ impl Store {
         interactions: &[Interaction],
         follow_ups: &[FollowUp],
     ) -> Result<(), StoreError> {
-        self.import(contacts, interactions, follow_ups, &[], false, |_, _| {})
-            .await
+        let records = Records {
+            contacts: contacts.to_vec(),
+            interactions: interactions.to_vec(),
+            follow_ups: follow_ups.to_vec(),
+            ..Records::default()
+        };
+        self.import(&records, false, |_, _| {}).await
     }
 
-    /// Every interaction, follow-up and setting, deleted ones included (for backups).
-    pub async fn all_records(
-        &self,
-    ) -> Result<(Vec<Interaction>, Vec<FollowUp>, Vec<Setting>), StoreError> {
+    /// Every record of the book but the contacts (read with their histories by
+    /// [`Store::load_contacts`]), deleted ones included: what a backup holds besides them.
+    pub async fn all_records(&self) -> Result<Records, StoreError> {
         let tx = self.transaction(
-            &[schema::INTERACTIONS, schema::FOLLOW_UPS, schema::SETTINGS],
+            &[
+                schema::INTERACTIONS,
+                schema::FOLLOW_UPS,
+                schema::DEALS,
+                schema::SETTINGS,
+            ],
             IdbTransactionMode::Readonly,
         )?;
         let i = get_all(&object_store(&tx, schema::INTERACTIONS)?, None, None).await?;
         let f = get_all(&object_store(&tx, schema::FOLLOW_UPS)?, None, None).await?;
+        let d = get_all(&object_store(&tx, schema::DEALS)?, None, None).await?;
         let s = get_all(&object_store(&tx, schema::SETTINGS)?, None, None).await?;
-        let (i, f, s): (Loaded<Interaction>, Loaded<FollowUp>, Loaded<Setting>) =
-            (parse_all(i), parse_all(f), parse_all(s));
-        if let Some(p) = i.problem.or(f.problem).or(s.problem) {
+        let (i, f, d, s): (
+            Loaded<Interaction>,
+            Loaded<FollowUp>,
+            Loaded<bakkal_core::model::deal::Deal>,
+            Loaded<Setting>,
+        ) = (parse_all(i), parse_all(f), parse_all(d), parse_all(s));
+        if let Some(p) = i.problem.or(f.problem).or(d.problem).or(s.problem) {
             // A backup that silently skipped records would not be a backup.
             return Err(p);
         }
-        Ok((i.items, f.items, s.items))
+        Ok(Records {
+            contacts: Vec::new(),
+            interactions: i.items,
+            follow_ups: f.items,
+            deals: d.items,
+            settings: s.items,
+        })
     }
 
     /// Writes an import in one transaction: everything or nothing. With `replace`, the
@@ -443,26 +463,13 @@ impl Store {
     /// records are in: never from a tab's memory.
     pub async fn import(
         &self,
-        contacts: &[Contact],
-        interactions: &[Interaction],
-        follow_ups: &[FollowUp],
-        settings: &[Setting],
+        records: &Records,
         replace: bool,
         progress: impl Fn(usize, usize),
     ) -> Result<(), StoreError> {
         let tx = self.transaction(&BOOK_AND_SNAPSHOTS, IdbTransactionMode::Readwrite)?;
         OPEN_WRITES.with(|w| w.borrow_mut().push(tx.clone()));
-        let result = self
-            .import_in(
-                &tx,
-                contacts,
-                interactions,
-                follow_ups,
-                settings,
-                replace,
-                progress,
-            )
-            .await;
+        let result = self.import_in(&tx, records, replace, progress).await;
         OPEN_WRITES.with(|w| w.borrow_mut().retain(|t| t != &tx));
         if result.is_err() {
             // Whatever stopped the import, nothing of it may stay half-written.
@@ -472,17 +479,20 @@ impl Store {
         idb::done(&tx).await.map_err(Into::into)
     }
 
-    #[allow(clippy::too_many_arguments)]
     async fn import_in(
         &self,
         tx: &IdbTransaction,
-        contacts: &[Contact],
-        interactions: &[Interaction],
-        follow_ups: &[FollowUp],
-        settings: &[Setting],
+        records: &Records,
         replace: bool,
         progress: impl Fn(usize, usize),
     ) -> Result<(), StoreError> {
+        let Records {
+            contacts,
+            interactions,
+            follow_ups,
+            deals,
+            settings,
+        } = records;
         if replace {
             snapshot(tx).await?;
             for s in BOOK {
@@ -492,7 +502,7 @@ impl Store {
         // Which stores hold records already: into an empty store nothing needs merging, and
         // into an empty book (or replacing one) the file's interactions are all there will
         // be, so histories come from them without reading anything back.
-        let mut holds = [false; 4];
+        let mut holds = [false; BOOK.len()];
         if !replace {
             let reqs = BOOK
                 .iter()
@@ -507,7 +517,7 @@ impl Store {
             }
         }
         let from_file = replace || (!holds[0] && !holds[1]);
-        let total = contacts.len() + interactions.len() + follow_ups.len() + settings.len();
+        let total = records.len();
         let mut w = Chunked {
             tx,
             total,
@@ -541,7 +551,9 @@ impl Store {
             .await?;
         w.put_merged(&object_store(tx, schema::FOLLOW_UPS)?, follow_ups, holds[2])
             .await?;
-        w.put_merged(&object_store(tx, schema::SETTINGS)?, settings, holds[3])
+        w.put_merged(&object_store(tx, schema::DEALS)?, deals, holds[3])
+            .await?;
+        w.put_merged(&object_store(tx, schema::SETTINGS)?, settings, holds[4])
             .await?;
         w.note.flush()?;
         fail_point("after-records")?;
@@ -851,17 +863,19 @@ impl Store {
     }
 }
 
-/// The stores that make up the book.
-const BOOK: [&str; 4] = [
+/// The stores that make up the book, in the order of a backup's lists.
+const BOOK: [&str; 5] = [
     schema::CONTACTS,
     schema::INTERACTIONS,
     schema::FOLLOW_UPS,
+    schema::DEALS,
     schema::SETTINGS,
 ];
-const BOOK_AND_SNAPSHOTS: [&str; 5] = [
+const BOOK_AND_SNAPSHOTS: [&str; 6] = [
     schema::CONTACTS,
     schema::INTERACTIONS,
     schema::FOLLOW_UPS,
+    schema::DEALS,
     schema::SETTINGS,
     schema::SNAPSHOTS,
 ];

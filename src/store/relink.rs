@@ -1,4 +1,4 @@
-//! Moving a contact's interactions and follow-ups to another contact, together with the
+//! Moving a contact's interactions, follow-ups and deals to another contact, together with the
 //! contacts' own new versions, in one transaction: what **Merge with…** writes, and its
 //! Undo (`bakkal_core::model::combine` decides the contacts' content).
 
@@ -8,6 +8,7 @@ use super::{
 };
 use bakkal_core::analysis::history::{events_of, Event};
 use bakkal_core::model::combine::OfContact;
+use bakkal_core::model::deal::Deal;
 use bakkal_core::model::rev::Rev;
 use bakkal_core::{Contact, ContactId, FollowUp, Interaction};
 use chrono::{DateTime, Utc};
@@ -19,13 +20,13 @@ use web_sys::{IdbKeyRange, IdbTransactionMode};
 /// What a relink moved, and the two contacts' histories after it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Relinked {
-    /// Ids of the interactions and follow-ups that moved.
+    /// Ids of the interactions, follow-ups and deals that moved.
     pub moved: Vec<String>,
     pub from_history: Vec<Event>,
     pub to_history: Vec<Event>,
 }
 
-/// Which interactions and follow-ups go.
+/// Which interactions, follow-ups and deals go.
 pub enum Which<'a> {
     /// Every one not deleted.
     Live,
@@ -35,7 +36,7 @@ pub enum Which<'a> {
 
 impl Store {
     /// Writes `contacts` — each only if the store still holds the revision it started
-    /// from — and moves interactions and follow-ups of `from` to `to` (each a new
+    /// from — and moves interactions, follow-ups and deals of `from` to `to` (each a new
     /// revision), rebuilding both contacts' histories; all in one transaction. Gives the
     /// first stored contact that changed meanwhile instead, writing nothing.
     pub async fn relink(
@@ -47,7 +48,12 @@ impl Store {
         at: DateTime<Utc>,
     ) -> Result<Outcome<Relinked, Contact>, StoreError> {
         let tx = self.transaction(
-            &[schema::CONTACTS, schema::INTERACTIONS, schema::FOLLOW_UPS],
+            &[
+                schema::CONTACTS,
+                schema::INTERACTIONS,
+                schema::FOLLOW_UPS,
+                schema::DEALS,
+            ],
             IdbTransactionMode::Readwrite,
         )?;
         let abort = |e: StoreError| {
@@ -76,6 +82,7 @@ impl Store {
         };
         let i_req = of_from(schema::INTERACTIONS, schema::INTERACTIONS_BY_CONTACT)?;
         let f_req = of_from(schema::FOLLOW_UPS, schema::FOLLOW_UPS_BY_CONTACT)?;
+        let d_req = of_from(schema::DEALS, schema::DEALS_BY_CONTACT)?;
         let raws = match checked::<Contact>(&tx, &reqs, contacts.iter().map(|(_, b)| b)).await? {
             Ok(raws) => raws,
             Err(current) => return Ok(Outcome::Stale(current)),
@@ -85,6 +92,7 @@ impl Store {
         };
         let interactions: Loaded<Interaction> = parse_all(all(i_req).await.map_err(abort)?);
         let follow_ups: Loaded<FollowUp> = parse_all(all(f_req).await.map_err(abort)?);
+        let deals: Loaded<Deal> = parse_all(all(d_req).await.map_err(abort)?);
         let goes = |key: &String, deleted: bool| {
             !deleted
                 && match which {
@@ -95,6 +103,7 @@ impl Store {
         let mut moved = Vec::new();
         move_all(&tx, interactions.items, &goes, to, at, &mut moved).map_err(abort)?;
         move_all(&tx, follow_ups.items, &goes, to, at, &mut moved).map_err(abort)?;
+        move_all(&tx, deals.items, &goes, to, at, &mut moved).map_err(abort)?;
         // Read after the moves, in the same transaction: the histories as they are now.
         let timeline = index(&tx, schema::INTERACTIONS, schema::INTERACTIONS_TIMELINE)?;
         let history = |id: ContactId| -> Result<_, StoreError> {

@@ -119,7 +119,7 @@ pub struct Runner {
     checkpointed_at: Cell<f64>,
     /// Per kind (`DocKind as usize`): the book held no record of it when sync started, so
     /// until the first catch-up ends nothing pulled needs comparing with IndexedDB.
-    fresh: Cell<[bool; 4]>,
+    fresh: Cell<[bool; DocKind::ALL.len()]>,
 }
 
 impl Runner {
@@ -130,7 +130,7 @@ impl Runner {
         passphrase: Option<String>,
     ) -> Result<Runner, Refusal> {
         let key = encryption(&client, passphrase.as_deref()).await?;
-        let mut fresh = [false; 4];
+        let mut fresh = [false; DocKind::ALL.len()];
         for (i, kind) in DocKind::ALL.into_iter().enumerate() {
             fresh[i] = store.count(store_of(kind)).await.is_ok_and(|n| n == 0);
         }
@@ -546,7 +546,7 @@ impl Runner {
             let caught_up = batch.caught_up;
             self.write(batch, c).await?;
             if caught_up {
-                self.fresh.set([false; 4]);
+                self.fresh.set([false; DocKind::ALL.len()]);
                 return Ok(true);
             }
             next = match ahead {
@@ -960,6 +960,7 @@ fn store_of(kind: DocKind) -> &'static str {
         DocKind::Contact => schema::CONTACTS,
         DocKind::Interaction => schema::INTERACTIONS,
         DocKind::FollowUp => schema::FOLLOW_UPS,
+        DocKind::Deal => schema::DEALS,
         DocKind::Setting => schema::SETTINGS,
     }
 }

@@ -4,9 +4,10 @@
 
 use super::common::date_label;
 use crate::browser;
-use crate::i18n::backup::{Merged, Phase, Stores};
+use crate::i18n::backup::{Merged, Phase};
 use crate::state::{AppState, Undo};
 use bakkal_core::io::backup::{self, Backup, BackupError};
+use bakkal_core::io::merge::PerStore;
 use bakkal_core::io::merge::{plan_merge, plan_replace, Plan};
 use leptos::prelude::*;
 
@@ -246,12 +247,7 @@ pub fn BackupPage() -> impl IntoView {
                         let summary = (tb.summary)(
                             &date_label(backup.exported_at.date_naive()),
                             if backup.app_version.is_empty() { "?" } else { &backup.app_version },
-                            Stores {
-                                contacts: r.contacts.len(),
-                                interactions: r.interactions.len(),
-                                follow_ups: r.follow_ups.len(),
-                                settings: r.settings.len(),
-                            },
+                            PerStore::of(r),
                         );
                         let removed = replace.removed;
                         let (m, rp) = ((*merge).clone(), (*replace).clone());
@@ -272,12 +268,7 @@ pub fn BackupPage() -> impl IntoView {
                                         <li>{(tb.n_redirected)(c.redirected)}</li>
                                     })}
                                 </ul>
-                                <p>{(tb.choice)(Stores {
-                                    contacts: removed.contacts,
-                                    interactions: removed.interactions,
-                                    follow_ups: removed.follow_ups,
-                                    settings: removed.settings,
-                                })}</p>
+                                <p>{(tb.choice)(removed)}</p>
                                 <div class="actions">
                                     <button class="primary" on:click=move |_| write(m.clone())>{tb.merge}</button>
                                     <button class="danger" on:click=move |_| write(rp.clone())>{tb.replace}</button>

@@ -36,7 +36,11 @@ use std::process::Command;
 /// keeping rule and the service worker's page half: 828 KB, +62 KB — over the issue's
 /// 40 KB for the language mechanism; not yet measured piece by piece (issue 12's lighter
 /// app is where it comes down).
-pub const SIZE_BUDGET_KB: u64 = 835;
+/// 830 KB after one sort for the whole app (issue 12: 831 → 807 KB, -24 KB: about 400
+/// copies of std's sort, one per call site and type, became one) and deals in backups
+/// (format 3) and sync (`deal:` documents): 824 KB, +17 KB — each stored kind costs that
+/// much in generic merge, check, store and sync code; issue 12's worker is where it goes.
+pub const SIZE_BUDGET_KB: u64 = 830;
 
 const HASH_PLACEHOLDER: &str = "sha256-BAKKAL_LOADER_HASH";
 

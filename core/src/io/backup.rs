@@ -2,6 +2,7 @@
 //! deterministic JSON document (see docs/backup-format.md).
 
 use super::checks;
+use crate::model::deal::Deal;
 use crate::model::rev::{self, Leaf, Rev, RevPath, Revised};
 use crate::{Contact, FollowUp, Interaction};
 use chrono::{DateTime, Utc};
@@ -14,8 +15,9 @@ pub const FORMAT: &str = "bakkal-backup";
 pub const ENCRYPTED_FORMAT: &str = "bakkal-backup-encrypted";
 /// The format version this app writes; it reads this and every earlier one.
 /// 1: records without revisions. 2: every record carries `_rev`, `_revisions` and
-/// (when it has any) `_conflicts`; settings are items (see `model::settings`).
-pub const VERSION: u32 = 2;
+/// (when it has any) `_conflicts`; settings are items (see `model::settings`). 3: deals
+/// (`deals`, issue 11); a file of 1 or 2 reads as one without deals.
+pub const VERSION: u32 = 3;
 
 /// Larger files are refused before they are read (a browser tab cannot hold much more).
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
@@ -62,21 +64,27 @@ pub struct Records {
     pub contacts: Vec<Contact>,
     pub interactions: Vec<Interaction>,
     pub follow_ups: Vec<FollowUp>,
+    pub deals: Vec<Deal>,
     pub settings: Vec<Setting>,
 }
 
 impl Records {
     /// Every store's records sorted by id (the stable order of a backup).
     pub fn sorted(mut self) -> Self {
-        self.contacts.sort_by_key(|c| c.id);
-        self.interactions.sort_by_key(|i| i.id);
-        self.follow_ups.sort_by_key(|f| f.id);
-        self.settings.sort_by(|a, b| a.key.cmp(&b.key));
+        crate::sort::by_key(&mut self.contacts, |c| c.id);
+        crate::sort::by_key(&mut self.interactions, |i| i.id);
+        crate::sort::by_key(&mut self.follow_ups, |f| f.id);
+        crate::sort::by_key(&mut self.deals, |d| d.id);
+        crate::sort::by(&mut self.settings, |a, b| a.key.cmp(&b.key));
         self
     }
 
     pub fn len(&self) -> usize {
-        self.contacts.len() + self.interactions.len() + self.follow_ups.len() + self.settings.len()
+        self.contacts.len()
+            + self.interactions.len()
+            + self.follow_ups.len()
+            + self.deals.len()
+            + self.settings.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -96,7 +104,7 @@ pub struct Backup {
 /// Why a file was refused: the cause and its values (place, numbers, the parser's own
 /// detail), which the app turns into a sentence in the user's language. Every variant
 /// names the problem and, where there is one, the place (store, record number counting
-/// from 1, field). A store is named `"Contact"`, `"Interaction"`, `"Follow-up"`,
+/// from 1, field). A store is named `"Contact"`, `"Interaction"`, `"Follow-up"`, `"Deal"`,
 /// `"Setting"` (or `"Record"` for a store merged on its own).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BackupError {
@@ -164,6 +172,11 @@ pub enum BackupError {
         index: usize,
         contact: String,
     },
+    /// A deal (numbered in the file) with a contact neither in the file nor here.
+    MissingDealContact {
+        index: usize,
+        contact: String,
+    },
 }
 
 /// What is wrong with a record that was read.
@@ -199,6 +212,8 @@ struct Envelope<'a> {
     #[serde(borrow, default)]
     follow_ups: Option<Vec<&'a RawValue>>,
     #[serde(borrow, default)]
+    deals: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
     settings: Option<Vec<&'a RawValue>>,
 }
 
@@ -224,7 +239,7 @@ fn json_error(e: serde_json::Error) -> BackupError {
     }
 }
 
-const STORES: [&str; 4] = ["Contact", "Interaction", "Follow-up", "Setting"];
+const STORES: [&str; 5] = ["Contact", "Interaction", "Follow-up", "Deal", "Setting"];
 
 /// A backup being read in steps, so that a page can keep painting (and show progress)
 /// while a large file is checked. [`parse`] reads it in one go.
@@ -232,7 +247,7 @@ pub struct Reading<'a> {
     version: u32,
     exported_at: DateTime<Utc>,
     app_version: String,
-    raw: [Vec<&'a RawValue>; 4],
+    raw: [Vec<&'a RawValue>; 5],
     store: usize,
     index: usize,
     done: usize,
@@ -302,7 +317,7 @@ impl<'a> Reading<'a> {
     /// Reads up to `n` more records; `Ok(true)` once every record is read.
     pub fn step(&mut self, n: usize) -> Result<bool, BackupError> {
         let mut budget = n;
-        while self.store < 4 {
+        while self.store < STORES.len() {
             let name = STORES[self.store];
             while self.index < self.raw[self.store].len() {
                 if budget == 0 {
@@ -334,6 +349,14 @@ impl<'a> Reading<'a> {
                         })?;
                         let k = f.id.to_string();
                         self.records.follow_ups.push(f);
+                        k
+                    }
+                    3 => {
+                        let d: Deal = record(raw, name, number, |d| {
+                            checks::check_deal(d).map_err(RecordProblem::Range)
+                        })?;
+                        let k = d.id.to_string();
+                        self.records.deals.push(d);
                         k
                     }
                     _ => {
@@ -436,6 +459,7 @@ pub fn begin(text: &str) -> Result<Reading<'_>, BackupError> {
             env.contacts.unwrap_or_default(),
             env.interactions.unwrap_or_default(),
             env.follow_ups.unwrap_or_default(),
+            env.deals.unwrap_or_default(),
             env.settings.unwrap_or_default(),
         ],
         store: 0,
@@ -470,6 +494,7 @@ pub fn export(records: &Records, exported_at: DateTime<Utc>, app_version: &str) 
     list(&mut out, "contacts", &records.contacts);
     list(&mut out, "interactions", &records.interactions);
     list(&mut out, "follow_ups", &records.follow_ups);
+    list(&mut out, "deals", &records.deals);
     list(&mut out, "settings", &records.settings);
     out.push_str("\n}\n");
     out
@@ -519,16 +544,50 @@ mod tests {
     fn sample() -> Records {
         let contacts = sample_book(now());
         let (interactions, follow_ups) = sample_history(&contacts, now(), crate::analysis::Tz(180));
+        let deals = sample_deals(&contacts);
         let mut r = Records {
             contacts,
             interactions,
             follow_ups,
+            deals,
             settings: vec![],
         };
         r.contacts.iter_mut().for_each(rev::ensure_rev);
         r.interactions.iter_mut().for_each(rev::ensure_rev);
         r.follow_ups.iter_mut().for_each(rev::ensure_rev);
+        r.deals.iter_mut().for_each(rev::ensure_rev);
         r
+    }
+
+    /// An open deal with line items, moved on a stage, and a lost one.
+    fn sample_deals(contacts: &[Contact]) -> Vec<Deal> {
+        use crate::model::deal::{DealId, LineItem, StageId};
+        let mut open = Deal::new(
+            DealId::from_random_bytes([7; 16]),
+            contacts[0].id,
+            "Denetim teklifi",
+            StageId::new("lead"),
+            now(),
+        );
+        open.lines.push(LineItem {
+            product: "Denetim günü".into(),
+            quantity_milli: 1500,
+            unit_price: crate::Money::new(1_250_000, "TRY"),
+        });
+        open.expected_close = chrono::NaiveDate::from_ymd_opt(2026, 12, 15);
+        let later = now() + chrono::Duration::days(3);
+        open.move_to(StageId::new("proposal"), later).unwrap();
+        let mut lost = Deal::new(
+            DealId::from_random_bytes([8; 16]),
+            contacts[1].id,
+            "Payroll",
+            StageId::new("qualified"),
+            now(),
+        );
+        lost.amount = Some(crate::Money::new(99_000, "EUR"));
+        lost.mark_lost(later.date_naive(), "price", "Too dear", later)
+            .unwrap();
+        vec![open, lost]
     }
 
     fn check_refused(text: &str, expected: BackupError) {
@@ -543,7 +602,11 @@ mod tests {
         assert_eq!(back.records, records);
         assert_eq!(back.exported_at, now());
         assert_eq!(export(&back.records, now(), "0.1.0"), text);
-        assert!(text.starts_with("{\"format\":\"bakkal-backup\",\"version\":2,"));
+        assert!(text.starts_with("{\"format\":\"bakkal-backup\",\"version\":3,"));
+        assert!(
+            text.contains("\n\"deals\":[\n{\""),
+            "deals are a store of the file"
+        );
         assert!(text.contains("\"_rev\":\"1-"), "records carry revisions");
     }
 
@@ -566,7 +629,7 @@ mod tests {
             "{\"format\":\"bakkal-backup\",\"version\":7,\"exported_at\":\"2026-01-01T00:00:00Z\"}",
             BackupError::NewerVersion {
                 found: 7,
-                supported: 2,
+                supported: 3,
             },
         );
         check_refused(
@@ -710,9 +773,14 @@ mod tests {
         assert_eq!(s.value.lapse_days, 120);
         assert_eq!(s.value.rates.0["GBP"].micro, 41_250_000);
         assert_eq!(s.segments.0[0].name, "VIP İstanbul");
-        // Today's code writes the same bytes for it: nothing of the stored form changed.
+        assert!(r.deals.is_empty());
+        // Today's code writes the same bytes for it but for the version and an empty
+        // list of deals: nothing of the stored form of the rest changed.
         let at: DateTime<Utc> = "2026-12-01T09:00:00Z".parse().unwrap();
-        assert_eq!(export(r, at, "0.1.0"), text);
+        let as_v3 = text
+            .replacen("\"version\":2,", "\"version\":3,", 1)
+            .replacen(",\n\"settings\":[", ",\n\"deals\":[],\n\"settings\":[", 1);
+        assert_eq!(export(r, at, "0.1.0"), as_v3);
     }
 
     #[test]
@@ -757,5 +825,35 @@ mod tests {
             file_name(d, true),
             "bakkal-backup-2026-12-01-encrypted.json"
         );
+    }
+
+    #[test]
+    fn a_version_3_backup_with_deals_imports_and_exports_the_same() {
+        // Written by the commit that brought format 3 (tests/golden/README.md).
+        let text = include_str!("../../tests/golden/backup-v3.json");
+        let b = parse(text).unwrap();
+        assert_eq!(b.version, 3);
+        let deals = &b.records.deals;
+        assert_eq!(deals.len(), 2);
+        let open = &deals[0];
+        assert_eq!(open.stage.0, "proposal");
+        assert_eq!(open.history.len(), 2);
+        assert_eq!(
+            open.value(),
+            Some(crate::Money::new(1_875_000, "TRY")),
+            "1.5 × 12,500.00 from the line item"
+        );
+        assert!(matches!(
+            &deals[1].status,
+            crate::model::deal::DealStatus::Lost { reason, .. } if reason == "price"
+        ));
+        let pipeline = crate::model::settings::pipeline(&b.records.settings).0;
+        let proposal = pipeline.stage(&open.stage).unwrap();
+        assert_eq!(
+            (proposal.name.as_deref(), proposal.probability),
+            (Some("Teklif verildi"), 40)
+        );
+        let at: DateTime<Utc> = "2026-12-03T09:00:00Z".parse().unwrap();
+        assert_eq!(export(&b.records, at, "0.1.0"), text);
     }
 }

@@ -2,6 +2,7 @@
 //! 1850, a strategic value of 9, a megabyte name) are refused before anything is written,
 //! so the rest of the app can rely on them (date arithmetic stays far from chrono's limits).
 
+use crate::model::deal::{Deal, DealStatus};
 use crate::{Contact, FollowUp, Interaction, Organisation, Status};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use thiserror::Error;
@@ -26,6 +27,8 @@ pub enum RangeError {
     },
     #[error("strategic {0} is outside 0–{MAX_STRATEGIC}")]
     StrategicOutOfRange(u8),
+    #[error("probability {0} is over 100")]
+    ProbabilityOver100(u8),
     #[error("{field} is empty")]
     Empty { field: String },
     #[error("{field} is {chars} characters long; at most {MAX_TEXT_CHARS} are allowed")]
@@ -41,6 +44,7 @@ impl RangeError {
             | RangeError::TooLong { field, .. } => field,
             RangeError::CreatedAfterUpdated { .. } => "created_at",
             RangeError::StrategicOutOfRange(_) => "strategic",
+            RangeError::ProbabilityOver100(_) => "probability",
         }
     }
 }
@@ -187,6 +191,45 @@ pub fn check_follow_up(f: &FollowUp) -> Result<(), RangeError> {
     }
     times(f.created_at, f.updated_at, f.deleted_at)?;
     text(|| "note".into(), &f.note)?;
+    Ok(())
+}
+
+/// Checks a deal: a title and stage, a probability of at most 100, its dates (expected
+/// close, decision, each stage entry), times and text.
+pub fn check_deal(d: &Deal) -> Result<(), RangeError> {
+    not_empty("title", &d.title)?;
+    not_empty("stage", &d.stage.0)?;
+    if let Some(p) = d.probability.filter(|&p| p > 100) {
+        return Err(RangeError::ProbabilityOver100(p));
+    }
+    if let Some(c) = d.expected_close {
+        date("expected_close", c)?;
+    }
+    match &d.status {
+        DealStatus::Open => {}
+        DealStatus::Won { on } => date("status.on", *on)?,
+        DealStatus::Lost { on, reason, note } => {
+            date("status.on", *on)?;
+            not_empty("status.reason", reason)?;
+            text(|| "status.reason".into(), reason)?;
+            text(|| "status.note".into(), note)?;
+        }
+    }
+    if d.history.is_empty() {
+        return Err(RangeError::Empty {
+            field: "history".into(),
+        });
+    }
+    for (i, e) in d.history.iter().enumerate() {
+        time(&format!("history[{i}].at"), e.at)?;
+    }
+    times(d.created_at, d.updated_at, d.deleted_at)?;
+    text(|| "title".into(), &d.title)?;
+    text(|| "stage".into(), &d.stage.0)?;
+    text(|| "notes".into(), &d.notes)?;
+    for (i, l) in d.lines.iter().enumerate() {
+        text(|| format!("lines[{i}].product"), &l.product)?;
+    }
     Ok(())
 }
 
@@ -635,6 +678,114 @@ mod tests {
         let at = Utc.with_ymd_and_hms(2025, 11, 27, 9, 0, 0).unwrap();
         (f.created_at, f.updated_at) = (at, at);
         run(f, check_follow_up, cases);
+    }
+
+    #[test]
+    fn deal_rules_on_both_sides_of_each_boundary() {
+        use crate::model::deal::{DealId, LineItem, StageId};
+        let cases: &[Case<Deal>] = &[
+            ("probability 100", |x| x.probability = Some(100), None),
+            (
+                "probability 101",
+                |x| x.probability = Some(101),
+                Some("probability 101 is over 100"),
+            ),
+            (
+                "blank title",
+                |x| x.title = " ".into(),
+                Some("title is empty"),
+            ),
+            (
+                "no stage",
+                |x| x.stage = StageId(String::new()),
+                Some("stage is empty"),
+            ),
+            (
+                "close 2200",
+                |x| x.expected_close = Some(d(2200, 12, 31)),
+                None,
+            ),
+            (
+                "close 2201",
+                |x| x.expected_close = Some(d(2201, 1, 1)),
+                Some("expected_close 2201-01-01 is outside 1900–2200"),
+            ),
+            (
+                "won in 1899",
+                |x| {
+                    x.status = DealStatus::Won {
+                        on: d(1899, 12, 31),
+                    }
+                },
+                Some("status.on 1899-12-31 is outside 1900–2200"),
+            ),
+            (
+                "lost without a reason",
+                |x| {
+                    x.status = DealStatus::Lost {
+                        on: d(2026, 1, 1),
+                        reason: String::new(),
+                        note: String::new(),
+                    }
+                },
+                Some("status.reason is empty"),
+            ),
+            (
+                "lost with a reason",
+                |x| {
+                    x.status = DealStatus::Lost {
+                        on: d(2026, 1, 1),
+                        reason: "price".into(),
+                        note: String::new(),
+                    }
+                },
+                None,
+            ),
+            (
+                "no history",
+                |x| x.history.clear(),
+                Some("history is empty"),
+            ),
+            (
+                "a stage entered in 2201",
+                |x| x.history[0].at = first(2201),
+                Some("history[0].at 2201-01-01T00:00:00Z is outside 1900–2200"),
+            ),
+            (
+                "created after updated",
+                |x| x.created_at = x.updated_at + chrono::Duration::seconds(1),
+                Some("created_at 2026-11-24T09:00:01Z is after updated_at 2026-11-24T09:00:00Z"),
+            ),
+            (
+                "notes at the limit",
+                |x| x.notes = long(MAX_TEXT_CHARS),
+                None,
+            ),
+            (
+                "notes over",
+                |x| x.notes = long(MAX_TEXT_CHARS + 1),
+                Some("notes is 100001 characters long; at most 100000 are allowed"),
+            ),
+            (
+                "a product over",
+                |x| {
+                    x.lines.push(LineItem {
+                        product: long(MAX_TEXT_CHARS + 1),
+                        quantity_milli: 1000,
+                        unit_price: Money::new(1, "TRY"),
+                    })
+                },
+                Some("lines[0].product is 100001 characters long; at most 100000 are allowed"),
+            ),
+        ];
+        let deal = Deal::new(
+            DealId::from_random_bytes([2; 16]),
+            ContactId::from_random_bytes([1; 16]),
+            "Audit",
+            StageId::new("lead"),
+            now(),
+        );
+        run(deal, check_deal, cases);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 use super::backup::{BackupError, Records, Setting};
 use crate::model::combine::OfContact;
+use crate::model::deal::Deal;
 use crate::model::rev::{self, bump, has_conflicts, Merged, Revised};
 use crate::{Contact, ContactId, FollowUp, Interaction};
 use chrono::{DateTime, Utc};
@@ -31,8 +32,8 @@ pub struct Counts {
     /// Deleted contacts that come back because the file has new interactions or edits
     /// for them (with what was deleted together with them).
     pub restored: usize,
-    /// Interactions and follow-ups in the file for a contact that was merged into another
-    /// here: they move to that contact.
+    /// Interactions, follow-ups and deals in the file for a contact that was merged into
+    /// another here: they move to that contact.
     pub redirected: usize,
 }
 
@@ -55,12 +56,24 @@ pub struct PerStore {
     pub contacts: usize,
     pub interactions: usize,
     pub follow_ups: usize,
+    pub deals: usize,
     pub settings: usize,
 }
 
 impl PerStore {
+    /// How many records each store of `r` holds.
+    pub fn of(r: &Records) -> PerStore {
+        PerStore {
+            contacts: r.contacts.len(),
+            interactions: r.interactions.len(),
+            follow_ups: r.follow_ups.len(),
+            deals: r.deals.len(),
+            settings: r.settings.len(),
+        }
+    }
+
     pub fn total(&self) -> usize {
-        self.contacts + self.interactions + self.follow_ups + self.settings
+        self.contacts + self.interactions + self.follow_ups + self.deals + self.settings
     }
 }
 
@@ -122,7 +135,7 @@ fn overlay<T: Revised>(here: &[T], write: &[T]) -> Vec<T> {
         map.insert(r.key(), r.clone());
     }
     let mut out: Vec<T> = map.into_values().collect();
-    out.sort_by_key(|r| r.key());
+    crate::sort::by_key(&mut out, |r| r.key());
     out
 }
 
@@ -137,8 +150,8 @@ pub struct Plan {
     pub replace: bool,
 }
 
-/// Checks that every interaction and follow-up belongs to a contact in the file or the
-/// book (`book_contacts`).
+/// Checks that every interaction, follow-up and deal belongs to a contact in the file or
+/// the book (`book_contacts`).
 fn check_links(incoming: &Records, book_contacts: &HashSet<String>) -> Result<(), BackupError> {
     let in_file: HashSet<String> = incoming.contacts.iter().map(|c| c.id.to_string()).collect();
     let known = |id: &str| in_file.contains(id) || book_contacts.contains(id);
@@ -155,6 +168,15 @@ fn check_links(incoming: &Records, book_contacts: &HashSet<String>) -> Result<()
         let c = f.contact_id.to_string();
         if !known(&c) {
             return Err(BackupError::MissingFollowUpContact {
+                index: n + 1,
+                contact: c,
+            });
+        }
+    }
+    for (n, d) in incoming.deals.iter().enumerate() {
+        let c = d.contact_id.to_string();
+        if !known(&c) {
+            return Err(BackupError::MissingDealContact {
                 index: n + 1,
                 contact: c,
             });
@@ -181,12 +203,15 @@ pub fn plan_merge(
     counts += c;
     let (follow_ups, c) = merge_store("Follow-up", &here.follow_ups, &incoming.follow_ups)?;
     counts += c;
+    let (deals, c) = merge_store("Deal", &here.deals, &incoming.deals)?;
+    counts += c;
     let (settings, c) = merge_store::<Setting>("Setting", &here.settings, &incoming.settings)?;
     counts += c;
     let mut write = Records {
         contacts,
         interactions,
         follow_ups,
+        deals,
         settings,
     };
     counts.redirected = follow_merges(here, &mut write, now);
@@ -199,7 +224,7 @@ pub fn plan_merge(
     })
 }
 
-/// Live interactions and follow-ups to write under a contact merged into another (a
+/// Live interactions, follow-ups and deals to write under a contact merged into another (a
 /// tombstone with `merged_into`, here or in the file) move to where it went, so a backup
 /// from a device that never saw the merge lands on the merged contact. Returns how many.
 fn follow_merges(here: &Records, write: &mut Records, now: DateTime<Utc>) -> usize {
@@ -231,7 +256,9 @@ fn follow_merges(here: &Records, write: &mut Records, now: DateTime<Utc>) -> usi
         }
         n
     }
-    follow(&mut write.interactions, target, now) + follow(&mut write.follow_ups, target, now)
+    follow(&mut write.interactions, target, now)
+        + follow(&mut write.follow_ups, target, now)
+        + follow(&mut write.deals, target, now)
 }
 
 /// After a merge: a deleted contact with a live interaction or follow-up comes back; a
@@ -254,6 +281,7 @@ fn keep_histories_together(
     let contacts = view(&here.contacts, &write.contacts);
     let interactions = view(&here.interactions, &write.interactions);
     let follow_ups = view(&here.follow_ups, &write.follow_ups);
+    let deals = view(&here.deals, &write.deals);
 
     // When each contact was deleted, on either side (a child deleted at that very time was
     // deleted with it).
@@ -274,16 +302,14 @@ fn keep_histories_together(
             .or_default()
             .extend(c.deleted_at.into_iter().chain(leaf_times));
     }
-    let live_child: HashSet<ContactId> = interactions
-        .values()
-        .filter(|i| !i.is_deleted())
-        .map(|i| i.contact_id)
-        .chain(
-            follow_ups
-                .values()
-                .filter(|f| f.deleted_at.is_none())
-                .map(|f| f.contact_id),
-        )
+    fn live_of<'a, T: OfContact>(
+        m: &'a HashMap<String, &'a T>,
+    ) -> impl Iterator<Item = ContactId> + 'a {
+        m.values().filter(|r| !r.deleted()).map(|r| r.contact())
+    }
+    let live_child: HashSet<ContactId> = live_of(&interactions)
+        .chain(live_of(&follow_ups))
+        .chain(live_of(&deals))
         .collect();
 
     let mut restored_contacts: Vec<Contact> = Vec::new();
@@ -303,45 +329,50 @@ fn keep_histories_together(
         live.contains(&contact)
             && t.is_some_and(|t| deleted_at.get(&contact).is_some_and(|ts| ts.contains(&t)))
     };
-    let mut ri: Vec<Interaction> = interactions
-        .values()
-        .filter(|i| deleted_with(i.contact_id, i.deleted_at))
-        .map(|i| {
-            let mut r = (*i).clone();
-            r.undelete(now);
-            bump(&mut r);
-            r
-        })
-        .collect();
-    let mut rf: Vec<FollowUp> = follow_ups
-        .values()
-        .filter(|f| deleted_with(f.contact_id, f.deleted_at))
-        .map(|f| {
-            let mut r = (*f).clone();
-            r.undelete(now);
-            bump(&mut r);
-            r
-        })
-        .collect();
+    // The records deleted together with a contact that is live again, brought back.
+    let ri: Vec<Interaction> = restore(&interactions, &deleted_with, now);
+    let rf: Vec<FollowUp> = restore(&follow_ups, &deleted_with, now);
+    let rd: Vec<Deal> = restore(&deals, &deleted_with, now);
     fn replace_in<T: Revised>(list: &mut Vec<T>, new: Vec<T>) {
         let keys: HashSet<String> = new.iter().map(|r| r.key()).collect();
         list.retain(|r| !keys.contains(&r.key()));
         list.extend(new);
     }
-    ri.sort_by_key(|i| i.id);
-    rf.sort_by_key(|f| f.id);
     // Contacts that come back, or whose history comes back with them.
     let restored = restored_contacts
         .iter()
         .map(|c| c.id)
         .chain(ri.iter().map(|i| i.contact_id))
         .chain(rf.iter().map(|f| f.contact_id))
+        .chain(rd.iter().map(|d| d.contact_id))
         .collect::<HashSet<_>>()
         .len();
     replace_in(&mut write.contacts, restored_contacts);
     replace_in(&mut write.interactions, ri);
     replace_in(&mut write.follow_ups, rf);
+    replace_in(&mut write.deals, rd);
     restored
+}
+
+/// The records of `m` deleted together with their contact (`deleted_with`), undeleted at
+/// `now` as new revisions, in key order.
+fn restore<T: OfContact>(
+    m: &HashMap<String, &T>,
+    deleted_with: &dyn Fn(ContactId, Option<DateTime<Utc>>) -> bool,
+    now: DateTime<Utc>,
+) -> Vec<T> {
+    let mut out: Vec<T> = m
+        .values()
+        .filter(|r| deleted_with(r.contact(), r.deleted_at()))
+        .map(|r| {
+            let mut r = (*r).clone();
+            r.undelete(now);
+            bump(&mut r);
+            r
+        })
+        .collect();
+    crate::sort::by_key(&mut out, |r| r.key());
+    out
 }
 
 /// Plans replacing the book with `incoming` (the store keeps the old book for Undo).
@@ -367,6 +398,7 @@ pub fn plan_replace(here: &Records, incoming: &Records) -> Result<Plan, BackupEr
             contacts: gone(&here.contacts, &incoming.contacts),
             interactions: gone(&here.interactions, &incoming.interactions),
             follow_ups: gone(&here.follow_ups, &incoming.follow_ups),
+            deals: gone(&here.deals, &incoming.deals),
             settings: gone(&here.settings, &incoming.settings),
         },
         replace: true,
@@ -383,6 +415,7 @@ pub fn apply(here: &Records, plan: &Plan) -> Records {
         contacts: overlay(&here.contacts, &plan.write.contacts),
         interactions: overlay(&here.interactions, &plan.write.interactions),
         follow_ups: overlay(&here.follow_ups, &plan.write.follow_ups),
+        deals: overlay(&here.deals, &plan.write.deals),
         settings: overlay(&here.settings, &plan.write.settings),
     }
     .sorted()
@@ -410,8 +443,7 @@ mod tests {
         Records {
             contacts,
             interactions,
-            follow_ups: vec![],
-            settings: vec![],
+            ..Records::default()
         }
         .sorted()
     }
@@ -776,5 +808,121 @@ mod tests {
         assert_eq!(plan.removed.interactions, here.interactions.len());
         assert_eq!(plan.removed.total(), 5 + here.interactions.len());
         assert_eq!(apply(&here, &plan), file);
+    }
+
+    fn deal_of(c: &Contact, n: u8, stage: &str) -> Deal {
+        use crate::model::deal::{DealId, StageId};
+        let mut d = Deal::new(
+            DealId::from_random_bytes([n; 16]),
+            c.id,
+            "Audit",
+            StageId::new(stage),
+            now(),
+        );
+        ensure_rev(&mut d);
+        d
+    }
+
+    #[test]
+    fn deals_travel_in_a_merge_and_need_their_contact() {
+        let here = book(1, 3);
+        let mut file = here.clone();
+        file.deals.push(deal_of(&here.contacts[0], 9, "lead"));
+        let plan = plan_merge(&here, &file, now()).unwrap();
+        assert_eq!(plan.write.deals.len(), 1);
+        assert_eq!(plan.counts.new, 1);
+        assert_eq!(apply(&here, &plan).deals, file.deals);
+        // Merging the result again changes nothing.
+        let again = plan_merge(&apply(&here, &plan), &file, now()).unwrap();
+        assert!(again.write.deals.is_empty());
+
+        let mut stray = deal_of(&here.contacts[0], 10, "lead");
+        stray.contact_id = ContactId::from_random_bytes([99; 16]);
+        file.deals.push(stray);
+        assert_eq!(
+            plan_merge(&here, &file, now()),
+            Err(BackupError::MissingDealContact {
+                index: 2,
+                contact: ContactId::from_random_bytes([99; 16]).to_string(),
+            })
+        );
+        assert!(matches!(
+            plan_replace(&here, &file),
+            Err(BackupError::MissingDealContact { index: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn a_merge_of_two_devices_that_moved_the_same_deal_keeps_one_stage_and_both_moves() {
+        use crate::model::deal::StageId;
+        let mut base = book(2, 2);
+        base.deals.push(deal_of(&base.contacts[0], 5, "lead"));
+        let (mut phone, mut laptop) = (base.clone(), base.clone());
+        let moved = |r: &mut Records, to: &str, hours: i64| {
+            let d = &mut r.deals[0];
+            d.move_to(StageId::new(to), now() + Duration::hours(hours))
+                .unwrap();
+            bump(d);
+        };
+        moved(&mut phone, "qualified", 1);
+        moved(&mut laptop, "proposal", 2);
+        let a = apply(&phone, &plan_merge(&phone, &laptop, now()).unwrap());
+        let b = apply(&laptop, &plan_merge(&laptop, &phone, now()).unwrap());
+        // Both devices agree on one version and one stage…
+        assert_eq!(a.deals, b.deals);
+        let d = &a.deals[0];
+        assert!(["qualified", "proposal"].contains(&d.stage.0.as_str()));
+        assert_eq!(rev::live_conflicts(d).count(), 1);
+        // …and every move either made is in the deal's history.
+        let moves = d.all_moves();
+        let stages: Vec<Option<&str>> = moves
+            .iter()
+            .map(|e| e.stage.as_ref().map(|s| s.0.as_str()))
+            .collect();
+        assert_eq!(stages, [Some("lead"), Some("qualified"), Some("proposal")]);
+    }
+
+    #[test]
+    fn a_deal_deleted_with_its_contact_comes_back_with_it_and_follows_a_merge() {
+        let mut here = book(3, 3);
+        let gone_at = now() - Duration::days(1);
+        here.deals.push(deal_of(&here.contacts[0], 6, "lead"));
+        // Here the contact was deleted, and its deal with it.
+        let mut file = here.clone();
+        let c = &mut here.contacts[0];
+        c.deleted_at = Some(gone_at);
+        bump(c);
+        let d = &mut here.deals[0];
+        d.deleted_at = Some(gone_at);
+        bump(d);
+        // The file has a new open deal for that contact: the contact comes back, and so
+        // does the deal deleted with it.
+        file.deals.push(deal_of(&file.contacts[0], 7, "qualified"));
+        let merged = apply(&here, &plan_merge(&here, &file, now()).unwrap());
+        assert!(!merged
+            .contacts
+            .iter()
+            .find(|x| x.id == here.contacts[0].id)
+            .unwrap()
+            .is_deleted());
+        assert!(
+            merged.deals.iter().all(|d| !d.is_deleted()),
+            "{:?}",
+            merged.deals
+        );
+
+        // A deal arriving for a contact merged into another moves to that one.
+        let mut here = book(4, 3);
+        let (from, to) = (here.contacts[1].id, here.contacts[2].id);
+        let m = &mut here.contacts[1];
+        m.deleted_at = Some(gone_at);
+        m.merged_into = Some(to);
+        bump(m);
+        let mut file = book(4, 3);
+        file.deals.push(deal_of(&file.contacts[1], 8, "lead"));
+        let plan = plan_merge(&here, &file, now()).unwrap();
+        assert_eq!(plan.counts.redirected, 1);
+        assert_eq!(plan.write.deals[0].contact_id, to);
+        assert_ne!(to, from);
     }
 }

@@ -276,6 +276,8 @@ pub fn merged_away(other: &Contact, into: ContactId, now: DateTime<Utc>) -> Cont
 /// A record that belongs to one contact (an interaction, a follow-up): what a merge moves.
 pub trait OfContact: Revised {
     fn contact(&self) -> ContactId;
+    /// When it was deleted (a record deleted at the very time its contact was went with it).
+    fn deleted_at(&self) -> Option<DateTime<Utc>>;
     /// Moves it to contact `to`, as an edit made at `at` (a new revision).
     fn move_to(&mut self, to: ContactId, at: DateTime<Utc>);
 }
@@ -286,6 +288,9 @@ macro_rules! of_contact {
             fn contact(&self) -> ContactId {
                 self.contact_id
             }
+            fn deleted_at(&self) -> Option<DateTime<Utc>> {
+                self.deleted_at
+            }
             fn move_to(&mut self, to: ContactId, at: DateTime<Utc>) {
                 self.contact_id = to;
                 self.updated_at = at;
@@ -295,7 +300,7 @@ macro_rules! of_contact {
     )+};
 }
 
-of_contact!(Interaction, FollowUp);
+of_contact!(Interaction, FollowUp, crate::model::deal::Deal);
 
 /// Whether `c` names `id` (referred by it, works at it).
 pub fn names(c: &Contact, id: ContactId) -> bool {

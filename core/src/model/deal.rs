@@ -411,7 +411,7 @@ impl Deal {
     /// up; time between a decision and a reopening counts nowhere).
     pub fn time_in_stages(&self, now: DateTime<Utc>) -> BTreeMap<StageId, Duration> {
         let mut steps = self.history.clone();
-        steps.sort();
+        crate::sort::natural(&mut steps);
         let mut out: BTreeMap<StageId, Duration> = BTreeMap::new();
         for (i, e) in steps.iter().enumerate() {
             let Some(stage) = &e.stage else { continue };
@@ -443,11 +443,32 @@ impl Deal {
     }
 }
 
+impl Deal {
+    /// Its stage history together with that of every version that lost a conflict (two
+    /// devices moved it at once): the deal stands in the winner's stage, and time in stage
+    /// and conversion count every move either device made. Derived when read, so the
+    /// stored record stays exactly the revision both devices agree on.
+    pub fn all_moves(&self) -> Vec<StageEntry> {
+        let mut all = self.history.clone();
+        for leaf in crate::model::rev::live_conflicts(self) {
+            let other = leaf
+                .doc
+                .as_ref()
+                .and_then(|d| d.get("history"))
+                .and_then(|h| serde_json::from_value::<Vec<StageEntry>>(h.clone()).ok());
+            if let Some(other) = other {
+                all = merge_history(&all, &other);
+            }
+        }
+        all
+    }
+}
+
 /// Two devices' histories of one deal as one: every step either saw, once each, in time
 /// order (the merged record's stage is the winner's; this keeps both sides' moves).
 pub fn merge_history(a: &[StageEntry], b: &[StageEntry]) -> Vec<StageEntry> {
     let mut all: Vec<StageEntry> = a.iter().chain(b).cloned().collect();
-    all.sort();
+    crate::sort::natural(&mut all);
     all.dedup();
     all
 }

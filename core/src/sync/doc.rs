@@ -5,6 +5,7 @@
 
 use crate::io::backup::{self, Records, Setting};
 use crate::io::checks;
+use crate::model::deal::Deal;
 use crate::model::rev::{self, Merged, Rev, RevPath, Revised, REVS_LIMIT};
 use crate::{Contact, FollowUp, Interaction};
 use serde::{Deserialize, Serialize};
@@ -17,14 +18,16 @@ pub enum DocKind {
     Contact,
     Interaction,
     FollowUp,
+    Deal,
     Setting,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 4] = [
+    pub const ALL: [DocKind; 5] = [
         DocKind::Contact,
         DocKind::Interaction,
         DocKind::FollowUp,
+        DocKind::Deal,
         DocKind::Setting,
     ];
 
@@ -34,6 +37,7 @@ impl DocKind {
             DocKind::Contact => "contact",
             DocKind::Interaction => "interaction",
             DocKind::FollowUp => "follow_up",
+            DocKind::Deal => "deal",
             DocKind::Setting => "setting",
         }
     }
@@ -133,6 +137,13 @@ impl Synced for FollowUp {
     }
 }
 
+impl Synced for Deal {
+    const KIND: DocKind = DocKind::Deal;
+    fn check_ranges(&self) -> Result<(), String> {
+        checks::check_deal(self).map_err(|e| e.to_string())
+    }
+}
+
 impl Synced for Setting {
     const KIND: DocKind = DocKind::Setting;
     fn check_ranges(&self) -> Result<(), String> {
@@ -192,6 +203,7 @@ pub enum AnyRecord {
     Contact(Box<Contact>),
     Interaction(Interaction),
     FollowUp(FollowUp),
+    Deal(Deal),
     Setting(Setting),
 }
 
@@ -208,6 +220,7 @@ impl DocKind {
             DocKind::Contact => AnyRecord::Contact(Box::new(read(json)?)),
             DocKind::Interaction => AnyRecord::Interaction(read(json)?),
             DocKind::FollowUp => AnyRecord::FollowUp(read(json)?),
+            DocKind::Deal => AnyRecord::Deal(read(json)?),
             DocKind::Setting => AnyRecord::Setting(read(json)?),
         })
     }
@@ -223,6 +236,7 @@ macro_rules! each {
             }
             AnyRecord::Interaction($x) => $e,
             AnyRecord::FollowUp($x) => $e,
+            AnyRecord::Deal($x) => $e,
             AnyRecord::Setting($x) => $e,
         }
     };
@@ -254,6 +268,7 @@ impl AnyRecord {
             AnyRecord::Contact(r) => AnyRecord::Contact(Box::new(apply_tombstone(&**r, path)?)),
             AnyRecord::Interaction(r) => AnyRecord::Interaction(apply_tombstone(r, path)?),
             AnyRecord::FollowUp(r) => AnyRecord::FollowUp(apply_tombstone(r, path)?),
+            AnyRecord::Deal(r) => AnyRecord::Deal(apply_tombstone(r, path)?),
             AnyRecord::Setting(r) => AnyRecord::Setting(apply_tombstone(r, path)?),
         })
     }
@@ -335,6 +350,7 @@ pub fn read_doc(doc: &Value) -> Result<Pulled, Skip> {
         DocKind::Contact => AnyRecord::Contact(Box::new(record(&body, key)?)),
         DocKind::Interaction => AnyRecord::Interaction(record(&body, key)?),
         DocKind::FollowUp => AnyRecord::FollowUp(record(&body, key)?),
+        DocKind::Deal => AnyRecord::Deal(record(&body, key)?),
         DocKind::Setting => AnyRecord::Setting(record(&body, key)?),
     })))
 }
@@ -403,6 +419,7 @@ impl Incoming {
             AnyRecord::Contact(c) => self.put(*c, |r| &mut r.contacts),
             AnyRecord::Interaction(i) => self.put(i, |r| &mut r.interactions),
             AnyRecord::FollowUp(f) => self.put(f, |r| &mut r.follow_ups),
+            AnyRecord::Deal(d) => self.put(d, |r| &mut r.deals),
             AnyRecord::Setting(s) => self.put(s, |r| &mut r.settings),
         }
     }

@@ -314,6 +314,31 @@ fn settings_travel_by_key() {
 }
 
 #[test]
+fn deals_travel_as_deal_documents_and_a_bad_one_is_skipped() {
+    use crate::model::deal::{Deal, DealId, StageId};
+    let mut d = Deal::new(
+        DealId::from_random_bytes([3; 16]),
+        ContactId::from_random_bytes([1; 16]),
+        "Bordro danışmanlığı",
+        StageId::new("lead"),
+        now(),
+    );
+    bump(&mut d);
+    d.move_to(StageId::new("negotiation"), now() + Duration::days(2))
+        .unwrap();
+    bump(&mut d);
+    let out: Vec<Value> = docs_of(&d).into_iter().map(|(_, x)| x).collect();
+    assert_eq!(out[0]["_id"], format!("deal:{}", d.id));
+    assert_eq!(out[0]["type"], "deal");
+    assert_eq!(through_server(out.clone()).records.deals, vec![d]);
+    let mut bad = out[0].clone();
+    bad["probability"] = json!(250);
+    let inc = through_server([bad]);
+    assert!(inc.records.deals.is_empty());
+    assert!(matches!(&inc.skipped[0].1, Skip::Check(why) if why.contains("probability 250")));
+}
+
+#[test]
 fn only_revisions_this_book_lacks_are_fetched() {
     let c = edit(&contact(10, "Bora"), "x", 1);
     let first = Rev {
