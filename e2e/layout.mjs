@@ -10,7 +10,7 @@ export const WIDTHS = [360, 390, 1280, 1920];
 export const SCHEMES = ['light', 'dark'];
 
 // Runs in the page: what a person would see as broken.
-function layoutProblems() {
+export function layoutProblems() {
   const W = document.documentElement.clientWidth;
   const out = [];
   const name = el => {
@@ -100,7 +100,7 @@ function layoutProblems() {
   return [...new Set(out)].slice(0, 12);
 }
 
-async function axeProblems(page) {
+export async function axeProblems(page) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
   const v = await page.evaluate(async () => {
     const r = await window.axe.run(document, {
@@ -134,7 +134,7 @@ export function layoutTests({ open, addContact }) {
       const pages = [
         ['today', '#/'], ['contacts', '#/contacts'], ['contact', contact], ['new-contact', '#/contacts/new'],
         ['log-interaction', `${contact}/log`], ['follow-ups', '#/follow-ups'], ['activity', '#/activity'],
-        ['insights', '#/insights'], ['backup', '#/backup'], ['settings', '#/settings'],
+        ['insights', '#/insights'], ['deals', '#/deals'], ['backup', '#/backup'], ['settings', '#/settings'],
         ['merge', `${contact}/merge?with=${other}`], ['merge-choose', `${contact}/merge`],
       ];
       const problems = [];

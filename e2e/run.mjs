@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { BASE_URL, launch, runAll, assert, assertEq, freshPage } from './harness.mjs';
 import { syncTests, stopServers } from './sync.mjs';
-import { layoutTests } from './layout.mjs';
+import { layoutTests, layoutProblems, axeProblems } from './layout.mjs';
 import { turkishTests } from './turkish.mjs';
 import { keepingTests } from './keeping.mjs';
 import { offlineTests } from './offline.mjs';
@@ -479,6 +479,56 @@ tests.push(
     const out = JSON.parse(await exportBackup(page));
     assertEq(JSON.stringify(out.deals), JSON.stringify(file.deals), 'the deals, stage history and revisions included');
     assertEq(out.settings.map(s => s.key), ['stage.proposal'], 'the renamed stage travels with them');
+    assert(!page.problems.length, page.problems.join('\n'));
+  }],
+
+  ['deals: the board sums each stage; Move to moves a deal with the keyboard only, announced, kept after a reload', async page => {
+    const golden = readFileSync(new URL('../core/tests/golden/backup-v3.json', import.meta.url), 'utf8');
+    await open(page);
+    await chooseBackup(page, golden);
+    await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Merge' }).click();
+    await page.getByText(/^Merged:/).waitFor();
+    await page.getByRole('link', { name: 'Deals' }).click();
+    const board = page.getByRole('region', { name: 'Pipeline board' });
+    // The file renamed Proposal sent to "Teklif verildi" at 40 %: the user's name shows in
+    // any language, and the weighted total follows the stage's probability.
+    const proposal = board.getByRole('region', { name: 'Teklif verildi' });
+    await proposal.getByText('Denetim teklifi').waitFor();
+    await proposal.getByText('1 deal', { exact: true }).waitFor();
+    await proposal.getByText('Total TRY 18,750', { exact: true }).waitFor();
+    await proposal.getByText('Weighted TRY 7,500', { exact: true }).waitFor();
+    assertEq(await board.getByText('Payroll').count(), 0, 'a lost deal leaves the board');
+    for (const stage of ['Lead', 'Qualified', 'Negotiation']) {
+      await board.getByRole('region', { name: stage }).getByText('No deals in this stage.').waitFor();
+    }
+    // Keyboard only: focus Move to, open it, Tab to Negotiation, Enter.
+    const move = proposal.getByRole('button', { name: 'Move to' });
+    assertEq(await proposal.getByRole('button', { name: 'Negotiation' }).count(), 0, 'the menu is closed until asked for');
+    await move.focus();
+    await page.keyboard.press('Enter');
+    assertEq(await move.getAttribute('aria-expanded'), 'true', 'the menu says it is open');
+    const choices = await proposal.getByRole('listitem').getByRole('list').getByRole('button').allInnerTexts();
+    assertEq(choices.join(', '), 'Lead, Qualified, Negotiation', 'the other stages, in board order');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    assert(await page.evaluate(() => document.activeElement.textContent === 'Negotiation'), 'Tab reaches Negotiation');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Moved “Denetim teklifi” to Negotiation.' }).waitFor();
+    await board.getByRole('region', { name: 'Negotiation' }).getByText('Denetim teklifi').waitFor();
+    await page.screenshot({ path: new URL('./screenshots/deals-board.png', import.meta.url).pathname, fullPage: true });
+    await page.reload();
+    await page.getByRole('region', { name: 'Pipeline board' }).getByRole('region', { name: 'Negotiation' }).getByText('Denetim teklifi').waitFor();
+    const out = JSON.parse(await exportBackup(page));
+    const deal = out.deals.find(d => d.title === 'Denetim teklifi');
+    assertEq(deal.stage, 'negotiation', 'stored in its new stage');
+    assertEq(deal.history.map(h => h.stage).join(' → '), 'lead → proposal → negotiation', 'every stage it entered');
+    assert(deal._rev.startsWith('2-'), `a new revision: ${deal._rev}`);
+    // On a phone the columns stack and nothing scrolls sideways; axe finds nothing.
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto(BASE_URL + '#/deals');
+    await page.getByRole('region', { name: 'Pipeline board' }).getByText('Denetim teklifi').waitFor();
+    const problems = [...await axeProblems(page), ...await page.evaluate(layoutProblems)];
+    assert(!problems.length, problems.join('\n'));
+    await page.screenshot({ path: new URL('./screenshots/deals-board-360.png', import.meta.url).pathname, fullPage: true });
     assert(!page.problems.length, page.problems.join('\n'));
   }],
 
@@ -1349,7 +1399,7 @@ tests.push(
     file.interactions.push(call);
     await chooseBackup(page, JSON.stringify(file));
     const preview = page.getByRole('region', { name: 'Import preview' });
-    await preview.getByText('1 interactions and follow-ups for contacts you merged go to the contact they were merged into').waitFor();
+    await preview.getByText('1 interactions, follow-ups and deals for contacts you merged go to the contact they were merged into').waitFor();
     await preview.getByRole('button', { name: 'Merge' }).click();
     await page.getByText(/^Merged:/).waitFor();
     await page.goto(BASE_URL + '#/contacts');

@@ -5,6 +5,7 @@ pub mod browser;
 mod bulk;
 mod combine;
 pub mod crypto;
+mod deals;
 pub mod i18n;
 pub mod keeping;
 pub mod offline;

@@ -10,6 +10,7 @@ use bakkal_core::book::{Book, SearchResult};
 use bakkal_core::io::backup::Setting;
 use bakkal_core::io::backup::{self, Records};
 use bakkal_core::io::merge::Plan;
+use bakkal_core::model::deal::{Deal, Pipeline};
 use bakkal_core::model::rev::{self, bump, FieldConflict};
 use bakkal_core::model::saved_segment::SavedSegments;
 use bakkal_core::model::settings;
@@ -64,6 +65,8 @@ pub struct Changed {
     #[serde(default)]
     pub follow_ups: bool,
     #[serde(default)]
+    pub deals: bool,
+    #[serde(default)]
     pub settings: bool,
     /// An import or Replace: read the whole book again.
     #[serde(default)]
@@ -116,6 +119,10 @@ pub struct AppState {
     pub follow_ups: RwSignal<Vec<FollowUp>>,
     /// Open complaints and requests, oldest first.
     pub open_items: RwSignal<Vec<Interaction>>,
+    /// Every deal not deleted (a few thousand at most: the board and its sums read them).
+    pub deals: RwSignal<Vec<Deal>>,
+    /// The deals' stages and lost reasons (the defaults under the user's `stage.*` items).
+    pub pipeline: RwSignal<Pipeline>,
     /// Bumped whenever interactions change, so screens that read them from the store
     /// (timelines, Activity) read again.
     pub revision: RwSignal<u64>,
@@ -207,6 +214,8 @@ impl AppState {
             loading: RwSignal::new(None),
             follow_ups: RwSignal::new(Vec::new()),
             open_items: RwSignal::new(Vec::new()),
+            deals: RwSignal::new(Vec::new()),
+            pipeline: RwSignal::new(Pipeline::default()),
             revision: RwSignal::new(0),
             today,
             setting_items: StoredValue::new(Vec::new()),
@@ -337,6 +346,9 @@ impl AppState {
                 self.apply_settings(&loaded.items);
             }
         }
+        if changed.deals {
+            self.load_deals(&store).await;
+        }
         self.revision.update(|r| *r += 1);
         browser::mark("bakkal:refresh-end");
     }
@@ -366,6 +378,7 @@ impl AppState {
             }
             (Err(e), _) | (_, Err(e)) => return self.db.set(DbState::Failed(e.to_string())),
         }
+        self.load_deals(&store).await;
         self.can_undo_replace
             .set(store.has_snapshot().await.unwrap_or(false));
         // Setting it again would rebuild the screen (a reload after an import keeps it).
@@ -417,7 +430,12 @@ impl AppState {
     /// Takes the stored settings into the app. Unreadable items are reported and left as
     /// they are; the defaults stand in for them without overwriting them.
     fn apply_settings(&self, items: &[Setting]) {
-        let read = settings::read(items);
+        let mut read = settings::read(items);
+        let (pipeline, unreadable) = settings::pipeline(items);
+        read.problems.extend(unreadable);
+        if self.pipeline.with_untracked(|x| *x != pipeline) {
+            self.pipeline.set(pipeline);
+        }
         self.setting_items.set_value(items.to_vec());
         if self.value.with_untracked(|x| *x != read.value) {
             self.value.set(read.value);

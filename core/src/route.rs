@@ -49,6 +49,8 @@ pub enum Route {
     },
     Activity(ActivityFilter),
     FollowUps,
+    /// The deals' board.
+    Deals,
     LogInteraction(ContactId),
     EditInteraction(ContactId, InteractionId),
     AddFollowUp(ContactId),
@@ -116,6 +118,7 @@ impl Route {
                 to: date("to"),
             }),
             ["follow-ups"] => Route::FollowUps,
+            ["deals"] => Route::Deals,
             ["contacts", c, action @ ("log" | "follow-up")] => match (id(c), *action) {
                 (Some(c), "log") => Route::LogInteraction(c),
                 (Some(c), _) => Route::AddFollowUp(c),
@@ -187,6 +190,7 @@ impl Route {
                 with_query("#/activity", params)
             }
             Route::FollowUps => "#/follow-ups".into(),
+            Route::Deals => "#/deals".into(),
             Route::LogInteraction(c) => format!("#/contacts/{c}/log"),
             Route::AddFollowUp(c) => format!("#/contacts/{c}/follow-up"),
             Route::EditInteraction(c, i) => format!("#/contacts/{c}/interactions/{i}"),
@@ -237,6 +241,7 @@ mod tests {
                 to: NaiveDate::from_ymd_opt(2028, 2, 29),
             }),
             Route::FollowUps,
+            Route::Deals,
             Route::LogInteraction(id),
             Route::AddFollowUp(id),
             Route::EditInteraction(id, iid),

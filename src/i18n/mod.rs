@@ -20,6 +20,7 @@ pub mod contact;
 pub mod contact_form;
 pub mod contacts;
 pub mod contacts_import;
+pub mod deals;
 pub mod follow_ups;
 pub mod insights;
 pub mod interaction;
@@ -41,6 +42,7 @@ pub struct Texts {
     pub messages: messages::Messages,
     pub today: today::Today,
     pub follow_ups: follow_ups::FollowUps,
+    pub deals: deals::Deals,
     pub activity: activity::Activity,
     pub contacts: contacts::Contacts,
     pub contact_form: contact_form::ContactForm,
@@ -61,6 +63,7 @@ pub static EN: Texts = Texts {
     messages: messages::EN,
     today: today::EN,
     follow_ups: follow_ups::EN,
+    deals: deals::EN,
     activity: activity::EN,
     contacts: contacts::EN,
     contact_form: contact_form::EN,
@@ -81,6 +84,7 @@ pub static TR: Texts = Texts {
     messages: messages::TR,
     today: today::TR,
     follow_ups: follow_ups::TR,
+    deals: deals::TR,
     activity: activity::TR,
     contacts: contacts::TR,
     contact_form: contact_form::TR,

@@ -753,6 +753,7 @@ impl Runner {
         changed.contacts = contacts.into_iter().collect();
         changed.interactions |= !r.interactions.is_empty();
         changed.follow_ups |= !r.follow_ups.is_empty();
+        changed.deals |= !r.deals.is_empty();
         changed.settings |= !r.settings.is_empty();
         *n += r.len();
         Ok(())

@@ -8,6 +8,7 @@ mod contact_form;
 mod contact_page;
 mod contacts_import;
 mod contacts_page;
+mod deals_page;
 mod fields;
 mod follow_ups_page;
 // The benchmark's generator writes data from a link: only in the benchmark's build.
@@ -27,6 +28,7 @@ use crate::browser;
 use crate::state::{AppState, DbState};
 use bakkal_core::route::{ActivityFilter, Route};
 use bakkal_core::{ContactId, InteractionId};
+pub use deals_page::stage_name;
 use leptos::prelude::*;
 
 /// Which screen is showing. Derived from the route without its search text, so typing in
@@ -36,6 +38,7 @@ enum Screen {
     Today,
     Activity(ActivityFilter),
     FollowUps,
+    Deals,
     LogInteraction(ContactId),
     EditInteraction(ContactId, InteractionId),
     AddFollowUp(ContactId),
@@ -58,6 +61,7 @@ impl From<&Route> for Screen {
             Route::Today => Screen::Today,
             Route::Activity(f) => Screen::Activity(*f),
             Route::FollowUps => Screen::FollowUps,
+            Route::Deals => Screen::Deals,
             Route::LogInteraction(c) => Screen::LogInteraction(*c),
             Route::EditInteraction(c, i) => Screen::EditInteraction(*c, *i),
             Route::AddFollowUp(c) => Screen::AddFollowUp(*c),
@@ -123,6 +127,7 @@ pub fn App() -> impl IntoView {
                 <NavLink href="#/insights" label=s.nav_insights active=Signal::derive(move || screen.get() == Screen::Insights) />
                 <NavLink href="#/activity" label=s.nav_activity active=Signal::derive(move || matches!(screen.get(), Screen::Activity(_))) />
                 <NavLink href="#/follow-ups" label=s.nav_follow_ups active=Signal::derive(move || screen.get() == Screen::FollowUps) />
+                <NavLink href="#/deals" label=s.nav_deals active=Signal::derive(move || screen.get() == Screen::Deals) />
                 <NavLink href="#/backup" label=s.nav_backup active=Signal::derive(move || screen.get() == Screen::Backup) />
                 <NavLink href="#/settings" label=s.nav_settings active=Signal::derive(move || screen.get() == Screen::Settings) />
             </nav>
@@ -162,6 +167,7 @@ fn Screens(screen: Memo<Screen>) -> impl IntoView {
         Screen::Today => view! { <today_page::TodayPage /> }.into_any(),
         Screen::Activity(filter) => view! { <activity_page::ActivityPage filter /> }.into_any(),
         Screen::FollowUps => view! { <follow_ups_page::FollowUpsPage /> }.into_any(),
+        Screen::Deals => view! { <deals_page::DealsPage /> }.into_any(),
         Screen::LogInteraction(c) => view! { <interaction_form::InteractionForm contact=c id=None /> }.into_any(),
         Screen::EditInteraction(c, i) => view! { <interaction_form::InteractionForm contact=c id=Some(i) /> }.into_any(),
         Screen::AddFollowUp(c) => view! { <interaction_form::FollowUpForm contact=c /> }.into_any(),

@@ -40,7 +40,9 @@ use std::process::Command;
 /// copies of std's sort, one per call site and type, became one) and deals in backups
 /// (format 3) and sync (`deal:` documents): 824 KB, +17 KB — each stored kind costs that
 /// much in generic merge, check, store and sync code; issue 12's worker is where it goes.
-pub const SIZE_BUDGET_KB: u64 = 830;
+/// 850 KB with the deals' board (issue 11: **Deals**, columns with their sums, cards with
+/// **Move to**, the pipeline settings read into the app): 844 KB, +20 KB.
+pub const SIZE_BUDGET_KB: u64 = 850;
 
 const HASH_PLACEHOLDER: &str = "sha256-BAKKAL_LOADER_HASH";
 
