@@ -532,6 +532,37 @@ tests.push(
     assert(!page.problems.length, page.problems.join('\n'));
   }],
 
+  ['deals: Today lists the deal closing this week and the one going cold', async page => {
+    const file = JSON.parse(readFileSync(new URL('../core/tests/golden/backup-v3.json', import.meta.url), 'utf8'));
+    const at = days => new Date(Date.now() - days * 86400000).toISOString();
+    const fresh = d => { delete d._rev; delete d._revisions; return d; };
+    // Moved to Teklif verildi yesterday, expected to close in three days.
+    const soon = fresh(file.deals[0]);
+    soon.history = [{ at: at(2), stage: 'lead' }, { at: at(1), stage: 'proposal' }];
+    soon.created_at = at(2); soon.updated_at = at(1);
+    soon.expected_close = isoDaysAgo(-3);
+    // In Qualified (going cold after 21 days) for 40 days, no close date.
+    const stale = fresh(JSON.parse(JSON.stringify(file.deals[1])));
+    Object.assign(stale, { id: '09090909-0909-4909-8909-090909090909', title: 'Bordro yazılımı', status: { state: 'open' },
+      stage: 'qualified', history: [{ at: at(40), stage: 'qualified' }], created_at: at(40), updated_at: at(40) });
+    file.deals.push(stale);
+    await open(page);
+    await chooseBackup(page, JSON.stringify(file));
+    await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Merge' }).click();
+    await page.getByText(/^Merged:/).waitFor();
+    await page.getByRole('link', { name: 'Today' }).click();
+    const closing = page.getByRole('region', { name: 'Closing this week' });
+    await closing.getByRole('link', { name: 'Denetim teklifi' }).waitFor();
+    await closing.getByText(/expected to close .* \(in 3 days\)/).waitFor();
+    assertEq(await closing.getByRole('listitem').count(), 1, 'only the deal closing within 7 days');
+    const cold = page.getByRole('region', { name: 'Going cold' });
+    await cold.getByRole('link', { name: 'Bordro yazılımı' }).waitFor();
+    await cold.getByText('40 days in stage').waitFor();
+    assertEq(await cold.getByRole('link', { name: 'Denetim teklifi' }).count(), 0, 'a deal moved yesterday is not going cold');
+    await page.screenshot({ path: new URL('./screenshots/today-deals.png', import.meta.url).pathname, fullPage: true });
+    assert(!page.problems.length, page.problems.join('\n'));
+  }],
+
   ['backup: bad files are refused with a reason and change nothing', async page => {
     await open(page);
     await addContact(page, { name: 'Kalıcı Kişi' });

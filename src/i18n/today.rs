@@ -8,6 +8,15 @@ pub struct Today {
     pub welcome_link: &'static str,
     pub welcome_after: &'static str,
     pub due_title: &'static str,
+    /// Open deals expected to close within 7 days or already past (shown when there are
+    /// open deals).
+    pub closing_title: &'static str,
+    pub closing_empty: &'static str,
+    /// An expected close date and how far it is ("15 Dec 2026", "in 3 days").
+    pub closes: fn(&str, &str) -> String,
+    /// Open deals left longer than their stage allows.
+    pub cold_title: &'static str,
+    pub cold_empty: &'static str,
     pub due_empty: &'static str,
     /// When an open follow-up is due: days from today (0 or less here) and that
     /// distance in words ("today", "3 days ago").
@@ -49,6 +58,11 @@ pub const EN: Today = Today {
     welcome_link: "Contacts",
     welcome_after: " to add people or load sample data.",
     due_title: "Due follow-ups",
+    closing_title: "Closing this week",
+    closing_empty: "No deal is expected to close this week.",
+    closes: |date, when| format!("expected to close {date} ({when})"),
+    cold_title: "Going cold",
+    cold_empty: "Every open deal has moved recently.",
     due_empty: "Nothing due. Nice and tidy.",
     due: |_, when| format!("due {when}"),
     open_title: "Open complaints and requests",
@@ -107,6 +121,11 @@ pub const TR: Today = Today {
     welcome_link: "Kişiler",
     welcome_after: " sayfasına gidin.",
     due_title: "Vadesi gelen takipler",
+    closing_title: "Bu hafta kapanacaklar",
+    closing_empty: "Bu hafta kapanması beklenen fırsat yok.",
+    closes: |date, when| format!("beklenen kapanış {date} ({when})"),
+    cold_title: "Soğuyan fırsatlar",
+    cold_empty: "Açık fırsatların hepsi yakın zamanda ilerledi.",
     due_empty: "Vadesi gelen bir şey yok. Her şey yolunda.",
     due: |days, when| {
         if days < 0 {

@@ -4,7 +4,9 @@
 use super::common::{date_label, relative_days, ContactLink, Section};
 use crate::browser;
 use crate::state::AppState;
+use bakkal_core::analysis::pipeline::{closing_soon, going_cold};
 use bakkal_core::analysis::today::today;
+use bakkal_core::model::deal::{Deal, DealId};
 use bakkal_core::route::Route;
 use leptos::prelude::*;
 
@@ -29,6 +31,24 @@ pub fn TodayPage() -> impl IntoView {
     let open = Signal::derive(move || sections.with(|s| s.open_items.len()));
     let quiet = Signal::derive(move || sections.with(|s| s.gone_quiet.len()));
     let birthdays = Signal::derive(move || sections.with(|s| s.birthdays.len()));
+    // Deals: Closing this week and Going cold (`analysis::pipeline`), when there are any.
+    let has_deals = move || state.deals.with(|d| d.iter().any(Deal::is_open));
+    let deal_list = move |ids: Vec<DealId>| {
+        state.deals.with(|ds| {
+            ids.iter()
+                .filter_map(|id| ds.iter().find(|d| d.id == *id).cloned())
+                .collect::<Vec<Deal>>()
+        })
+    };
+    let closing = Memo::new(move |_| deal_list(state.deals.with(|d| closing_soon(d, today_date))));
+    let cold = Memo::new(move |_| {
+        // Until interactions can name a deal, its moves are its activity.
+        deal_list(state.deals.with(|d| {
+            state
+                .pipeline
+                .with(|p| going_cold(d, p, |_| None, today_date, tz))
+        }))
+    });
     let empty_book = move || state.book.with(|b| b.is_empty()) && state.loading.get().is_none();
     let t = crate::i18n::t();
     let tt = &t.today;
@@ -42,6 +62,25 @@ pub fn TodayPage() -> impl IntoView {
             </Show>
             <BackupReminder />
             <div class="grid">
+                <Show when=has_deals>
+                    <Section title=tt.closing_title id="Closing this week" empty=tt.closing_empty count=Signal::derive(move || closing.with(Vec::len))>
+                        <ul class="items">
+                            {move || closing.get().into_iter().map(|d| {
+                                let when = d.expected_close.map(|c| (tt.closes)(&date_label(c), &relative_days((c - today_date).num_days())));
+                                let overdue = d.expected_close.is_some_and(|c| c < today_date);
+                                view! { <DealItem d when=when.unwrap_or_default() overdue /> }
+                            }).collect_view()}
+                        </ul>
+                    </Section>
+                    <Section title=tt.cold_title id="Going cold" empty=tt.cold_empty count=Signal::derive(move || cold.with(Vec::len))>
+                        <ul class="items">
+                            {move || cold.get().into_iter().map(|d| {
+                                let when = (t.deals.days_in_stage)(d.days_in_stage(today_date, tz));
+                                view! { <DealItem d when overdue=true /> }
+                            }).collect_view()}
+                        </ul>
+                    </Section>
+                </Show>
                 <Section title=tt.due_title id="Due follow-ups" empty=tt.due_empty count=due>
                     <ul class="items">
                         <For each=move || sections.with(|s| s.due_follow_ups.clone()) key=|f| f.id let:f>
@@ -102,6 +141,22 @@ pub fn TodayPage() -> impl IntoView {
                 </Section>
             </div>
         </section>
+    }
+}
+
+/// A deal in one of Today's lists: its title, contact and amount, and when (or how long).
+#[component]
+fn DealItem(d: Deal, when: String, overdue: bool) -> impl IntoView {
+    let t = crate::i18n::t();
+    let amount = d
+        .value()
+        .map(|m| crate::i18n::money(&m))
+        .unwrap_or_else(|| t.deals.no_amount.into());
+    view! {
+        <li>
+            <div class="what"><a href=Route::Deals.to_hash()>{d.title.clone()}</a>" — "<ContactLink id=d.contact_id />" — "{amount}</div>
+            <div class="when" class:overdue=overdue>{when}</div>
+        </li>
     }
 }
 
