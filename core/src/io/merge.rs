@@ -853,6 +853,26 @@ mod tests {
     }
 
     #[test]
+    fn a_follow_up_of_an_unknown_contact_is_refused_by_its_number() {
+        let here = book(1, 3);
+        let mut file = Records::default();
+        let (_, follow_ups) = crate::sample::sample_history(
+            &crate::sample::sample_book(now()),
+            now(),
+            crate::analysis::Tz(180),
+        );
+        file.follow_ups = follow_ups.into_iter().take(2).collect();
+        let stray = file.follow_ups[0].contact_id.to_string();
+        assert_eq!(
+            plan_merge(&here, &file, now()),
+            Err(BackupError::MissingFollowUpContact {
+                index: 1,
+                contact: stray,
+            })
+        );
+    }
+
+    #[test]
     fn a_merge_of_two_devices_that_moved_the_same_deal_keeps_one_stage_and_both_moves() {
         use crate::model::deal::StageId;
         let mut base = book(2, 2);
