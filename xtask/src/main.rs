@@ -5,6 +5,7 @@
 //!                       headless Chromium, release build + size budget, end-to-end tests
 //!   cargo xtask bench   fill a book with 50,000 contacts and time it in headless Chromium
 //!   cargo xtask build   the release build only (dist/)
+//!   cargo xtask sizes   what the wasm bundle is made of, by crate, module and function
 //!
 //! Each command installs what it needs and is missing (see `tools`).
 
@@ -15,6 +16,7 @@ mod bench_sync;
 mod browsers;
 mod build;
 mod serve;
+mod sizes;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -94,8 +96,9 @@ fn main() -> ExitCode {
         Some("bench") => bench_cmd(&args[1..]),
         Some("bench-sync") => bench_sync_cmd(&args[1..]),
         // The cross-browser smoke alone, against the dist/ already built.
+        Some("sizes") => sizes::report(30),
         Some("browsers") => browsers::install().and_then(|_| browsers::smoke(&mut Vec::new())),
-        _ => Err("usage: cargo xtask <serve|test|bench|bench-sync|build|browsers>".into()),
+        _ => Err("usage: cargo xtask <serve|test|bench|bench-sync|build|browsers|sizes>".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
