@@ -303,9 +303,9 @@ impl AppState {
     /// included, reads them again.
     pub fn changed_elsewhere(self, changed: Changed) {
         self.post(&changed);
-        // Records for a contact merged here move to the merged one: any, when follow-ups
-        // (which do not name their contacts in `changed`) or everything arrived.
-        let among = (!(changed.everything || changed.follow_ups))
+        // Records for a contact merged here move to the merged one: any, when follow-ups or
+        // deals (which do not name their contacts in `changed`) or everything arrived.
+        let among = (!(changed.everything || changed.follow_ups || changed.deals))
             .then(|| changed.contacts.iter().copied().collect());
         leptos::task::spawn_local(async move {
             self.refresh(changed).await;
@@ -378,13 +378,14 @@ impl AppState {
             }
             (Err(e), _) | (_, Err(e)) => return self.db.set(DbState::Failed(e.to_string())),
         }
-        self.load_deals(&store).await;
         self.can_undo_replace
             .set(store.has_snapshot().await.unwrap_or(false));
         // Setting it again would rebuild the screen (a reload after an import keeps it).
         if self.db.get_untracked() != DbState::Ready {
             self.db.set(DbState::Ready);
         }
+        // After the first screen: the deals are not on it.
+        self.load_deals(&store).await;
         match store.load_contacts().await {
             Ok(loaded) => {
                 browser::mark("bakkal:records-parsed");

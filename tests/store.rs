@@ -444,6 +444,23 @@ async fn a_contact_write_keeps_the_stored_history() {
     store.close();
 }
 
+/// A new deal "Denetim" in Lead with `contact`, written to `store` as a new record.
+async fn stored_deal(store: &Store, n: u8, contact: ContactId) -> bakkal_core::model::deal::Deal {
+    let mut deal = bakkal_core::model::deal::Deal::new(
+        bakkal_core::model::deal::DealId::from_random_bytes([n; 16]),
+        contact,
+        "Denetim",
+        bakkal_core::model::deal::StageId::new("lead"),
+        fixed_now(),
+    );
+    ensure_rev(&mut deal);
+    store
+        .put_checked(&[(deal.clone(), Rev::default())])
+        .await
+        .unwrap();
+    deal
+}
+
 /// A file of contacts alone, as the store's import takes it.
 fn only_contacts(contacts: &[Contact]) -> Records {
     Records {
@@ -526,18 +543,7 @@ async fn replace_can_be_undone_exactly() {
         &interaction(&before[0], 1, 3, InteractionKind::Purchase),
     )
     .await;
-    let mut deal = bakkal_core::model::deal::Deal::new(
-        bakkal_core::model::deal::DealId::from_random_bytes([5; 16]),
-        before[0].id,
-        "Denetim",
-        bakkal_core::model::deal::StageId::new("lead"),
-        fixed_now(),
-    );
-    ensure_rev(&mut deal);
-    store
-        .put_checked(&[(deal.clone(), Rev::default())])
-        .await
-        .unwrap();
+    let deal = stored_deal(&store, 5, before[0].id).await;
     let loaded_before = store.load_contacts().await.unwrap().items;
     let records_before = store.all_records().await.unwrap();
     assert_eq!(
@@ -882,18 +888,7 @@ async fn a_merge_moves_every_live_record_in_one_transaction_and_undo_moves_them_
     gone.tombstone(fixed_now());
     log(&store, &gone).await;
     // And a deal with the other moves with its interactions.
-    let mut deal = bakkal_core::model::deal::Deal::new(
-        bakkal_core::model::deal::DealId::from_random_bytes([6; 16]),
-        other.id,
-        "Denetim",
-        bakkal_core::model::deal::StageId::new("lead"),
-        fixed_now(),
-    );
-    ensure_rev(&mut deal);
-    store
-        .put_checked(&[(deal.clone(), Rev::default())])
-        .await
-        .unwrap();
+    stored_deal(&store, 6, other.id).await;
     let deal_of = |items: Vec<bakkal_core::model::deal::Deal>| items[0].contact_id;
     let at = fixed_now() + chrono::Duration::hours(1);
     let mut tomb = merged_away(&other, kept.id, at);

@@ -6,7 +6,7 @@ use super::common::ContactLink;
 use crate::browser;
 use crate::i18n::{money, money_whole};
 use crate::state::AppState;
-use bakkal_core::analysis::pipeline::{board, Column};
+use bakkal_core::analysis::pipeline::{board, pick, Column};
 use bakkal_core::model::deal::{Deal, Stage, StageId};
 use bakkal_core::money::{Money, Total};
 use leptos::prelude::*;
@@ -66,12 +66,9 @@ fn BoardColumn(n: usize, col: Column) -> impl IntoView {
     let home = state.value.with_untracked(|v| v.home_currency.clone());
     let heading = format!("stage-{n}");
     let labelled_by = heading.clone();
-    let deals: Vec<Deal> = state.deals.with_untracked(|ds| {
-        col.deals
-            .iter()
-            .filter_map(|id| ds.iter().find(|d| d.id == *id).cloned())
-            .collect()
-    });
+    let deals: Vec<Deal> = state
+        .deals
+        .with_untracked(|ds| pick(ds, &col.deals).into_iter().cloned().collect());
     let count = deals.len();
     view! {
         <section class="column" aria-labelledby=labelled_by>

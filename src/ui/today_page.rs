@@ -4,7 +4,7 @@
 use super::common::{date_label, relative_days, ContactLink, Section};
 use crate::browser;
 use crate::state::AppState;
-use bakkal_core::analysis::pipeline::{closing_soon, going_cold};
+use bakkal_core::analysis::pipeline::{closing_soon, going_cold, pick};
 use bakkal_core::analysis::today::today;
 use bakkal_core::model::deal::{Deal, DealId};
 use bakkal_core::route::Route;
@@ -34,11 +34,9 @@ pub fn TodayPage() -> impl IntoView {
     // Deals: Closing this week and Going cold (`analysis::pipeline`), when there are any.
     let has_deals = move || state.deals.with(|d| d.iter().any(Deal::is_open));
     let deal_list = move |ids: Vec<DealId>| {
-        state.deals.with(|ds| {
-            ids.iter()
-                .filter_map(|id| ds.iter().find(|d| d.id == *id).cloned())
-                .collect::<Vec<Deal>>()
-        })
+        state
+            .deals
+            .with(|ds| pick(ds, &ids).into_iter().cloned().collect::<Vec<Deal>>())
     };
     let closing = Memo::new(move |_| deal_list(state.deals.with(|d| closing_soon(d, today_date))));
     let cold = Memo::new(move |_| {

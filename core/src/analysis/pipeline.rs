@@ -54,6 +54,14 @@ pub fn board(deals: &[Deal], pipeline: &Pipeline, home: &str, rates: &Rates) -> 
     cols
 }
 
+/// The deals of `ids`, in that order (ids no longer among `deals` are left out): what a
+/// board column or a Today list shows. One pass to index, so a board of thousands stays
+/// linear.
+pub fn pick<'a>(deals: &'a [Deal], ids: &[DealId]) -> Vec<&'a Deal> {
+    let by_id: std::collections::HashMap<DealId, &Deal> = deals.iter().map(|d| (d.id, d)).collect();
+    ids.iter().filter_map(|id| by_id.get(id).copied()).collect()
+}
+
 /// Today's **Closing this week**: open deals expected to close within 7 days or already
 /// past, soonest first.
 pub fn closing_soon(deals: &[Deal], today: NaiveDate) -> Vec<DealId> {
@@ -535,5 +543,17 @@ mod tests {
             let sum = d.time_in_stages(end).values().fold(chrono::Duration::zero(), |a, b| a + *b);
             prop_assert_eq!(sum, end - d.created_at);
         }
+    }
+
+    #[test]
+    fn pick_keeps_the_order_asked_and_drops_what_is_gone() {
+        let (a, b) = (deal(1, "lead", None), deal(2, "lead", None));
+        let deals = vec![a.clone(), b.clone()];
+        let gone = deal(3, "lead", None).id;
+        let got: Vec<DealId> = pick(&deals, &[b.id, gone, a.id])
+            .iter()
+            .map(|d| d.id)
+            .collect();
+        assert_eq!(got, [b.id, a.id]);
     }
 }

@@ -155,32 +155,21 @@ pub struct Plan {
 fn check_links(incoming: &Records, book_contacts: &HashSet<String>) -> Result<(), BackupError> {
     let in_file: HashSet<String> = incoming.contacts.iter().map(|c| c.id.to_string()).collect();
     let known = |id: &str| in_file.contains(id) || book_contacts.contains(id);
-    for (n, i) in incoming.interactions.iter().enumerate() {
-        let c = i.contact_id.to_string();
-        if !known(&c) {
-            return Err(BackupError::MissingContact {
-                index: n + 1,
-                contact: c,
-            });
-        }
+    // The first record (numbered from 1) whose contact is unknown, and that contact.
+    fn stray<T: OfContact>(list: &[T], known: &dyn Fn(&str) -> bool) -> Option<(usize, String)> {
+        list.iter().enumerate().find_map(|(n, r)| {
+            let c = r.contact().to_string();
+            (!known(&c)).then_some((n + 1, c))
+        })
     }
-    for (n, f) in incoming.follow_ups.iter().enumerate() {
-        let c = f.contact_id.to_string();
-        if !known(&c) {
-            return Err(BackupError::MissingFollowUpContact {
-                index: n + 1,
-                contact: c,
-            });
-        }
+    if let Some((index, contact)) = stray(&incoming.interactions, &known) {
+        return Err(BackupError::MissingContact { index, contact });
     }
-    for (n, d) in incoming.deals.iter().enumerate() {
-        let c = d.contact_id.to_string();
-        if !known(&c) {
-            return Err(BackupError::MissingDealContact {
-                index: n + 1,
-                contact: c,
-            });
-        }
+    if let Some((index, contact)) = stray(&incoming.follow_ups, &known) {
+        return Err(BackupError::MissingFollowUpContact { index, contact });
+    }
+    if let Some((index, contact)) = stray(&incoming.deals, &known) {
+        return Err(BackupError::MissingDealContact { index, contact });
     }
     Ok(())
 }
