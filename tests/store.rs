@@ -209,6 +209,7 @@ fn interaction(contact: &Contact, n: u8, days_ago: i64, kind: InteractionKind) -
         amount: None,
         product: String::new(),
         status: kind.has_status().then_some(Status::Open),
+        deal_id: None,
         created_at: at,
         updated_at: at,
         deleted_at: None,

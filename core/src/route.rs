@@ -1,6 +1,7 @@
 //! The app's places, carried in the URL fragment (`#/contacts/…?q=…`). A fragment survives
 //! a reload on any static host and in any sub-folder, with no server rewrite rules.
 
+use crate::model::deal::DealId;
 use crate::{Channel, ContactId, InteractionId, InteractionKind};
 use chrono::NaiveDate;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -51,6 +52,13 @@ pub enum Route {
     FollowUps,
     /// The deals' board.
     Deals,
+    /// **New deal**, for a contact when started from its page.
+    NewDeal(Option<ContactId>),
+    /// A deal's page.
+    Deal(DealId),
+    EditDeal(DealId),
+    /// **Log interaction** from a deal's page: linked to the deal, for its contact.
+    LogForDeal(DealId),
     LogInteraction(ContactId),
     EditInteraction(ContactId, InteractionId),
     AddFollowUp(ContactId),
@@ -119,6 +127,13 @@ impl Route {
             }),
             ["follow-ups"] => Route::FollowUps,
             ["deals"] => Route::Deals,
+            ["deals", "new"] => Route::NewDeal(query_param(query, "contact").and_then(|c| id(&c))),
+            ["deals", d, rest @ ..] => match (d.parse::<DealId>(), rest) {
+                (Ok(d), []) => Route::Deal(d),
+                (Ok(d), ["edit"]) => Route::EditDeal(d),
+                (Ok(d), ["log"]) => Route::LogForDeal(d),
+                _ => Route::NotFound(hash.to_string()),
+            },
             ["contacts", c, action @ ("log" | "follow-up")] => match (id(c), *action) {
                 (Some(c), "log") => Route::LogInteraction(c),
                 (Some(c), _) => Route::AddFollowUp(c),
@@ -191,6 +206,11 @@ impl Route {
             }
             Route::FollowUps => "#/follow-ups".into(),
             Route::Deals => "#/deals".into(),
+            Route::NewDeal(None) => "#/deals/new".into(),
+            Route::NewDeal(Some(c)) => format!("#/deals/new?contact={c}"),
+            Route::Deal(d) => format!("#/deals/{d}"),
+            Route::EditDeal(d) => format!("#/deals/{d}/edit"),
+            Route::LogForDeal(d) => format!("#/deals/{d}/log"),
             Route::LogInteraction(c) => format!("#/contacts/{c}/log"),
             Route::AddFollowUp(c) => format!("#/contacts/{c}/follow-up"),
             Route::EditInteraction(c, i) => format!("#/contacts/{c}/interactions/{i}"),
@@ -225,6 +245,7 @@ mod tests {
     fn round_trips() {
         let id = crate::ContactId::from_random_bytes([9; 16]);
         let iid = crate::InteractionId::from_random_bytes([8; 16]);
+        let did = DealId::from_random_bytes([6; 16]);
         for r in [
             Route::Today,
             Route::contacts(""),
@@ -242,6 +263,11 @@ mod tests {
             }),
             Route::FollowUps,
             Route::Deals,
+            Route::NewDeal(None),
+            Route::NewDeal(Some(id)),
+            Route::Deal(did),
+            Route::EditDeal(did),
+            Route::LogForDeal(did),
             Route::LogInteraction(id),
             Route::AddFollowUp(id),
             Route::EditInteraction(id, iid),
@@ -292,6 +318,19 @@ mod tests {
         assert_eq!(
             Route::parse(&format!("#/contacts/{id}/merge?with=junk")),
             Route::MergeContact(id, None)
+        );
+        assert_eq!(
+            Route::parse("#/deals/junk"),
+            Route::NotFound("/deals/junk".into())
+        );
+        let did = DealId::from_random_bytes([6; 16]);
+        assert_eq!(
+            Route::parse(&format!("#/deals/{did}/elsewhere")),
+            Route::NotFound(format!("/deals/{did}/elsewhere"))
+        );
+        assert_eq!(
+            Route::parse("#/deals/new?contact=junk"),
+            Route::NewDeal(None)
         );
         assert_eq!(
             Route::parse("#/nowhere"),

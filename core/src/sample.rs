@@ -593,6 +593,7 @@ fn interaction(
         amount: None,
         product: String::new(),
         status: None,
+        deal_id: None,
         created_at: at,
         updated_at: at,
         deleted_at: None,

@@ -151,6 +151,7 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
             amount: None,
             product: String::new(),
             status: None,
+            deal_id: None,
             created_at: now,
             updated_at: now,
             deleted_at: None,

@@ -45,6 +45,7 @@ mod tests {
             amount: None,
             product: String::new(),
             status: None,
+            deal_id: None,
             created_at: t,
             updated_at: t,
             deleted_at: None,

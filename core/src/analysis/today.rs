@@ -216,6 +216,7 @@ mod tests {
             amount: None,
             product: String::new(),
             status: Some(Status::Open),
+            deal_id: None,
             created_at: at,
             updated_at: at,
             deleted_at: None,

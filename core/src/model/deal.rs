@@ -390,6 +390,52 @@ impl Deal {
         Ok(())
     }
 
+    /// **Record as purchase**: the purchase a won deal becomes, dated the day it was won (at
+    /// the user's local noon, like every interaction without a time), with the deal's amount
+    /// and its products, linked to the deal. `None` unless the deal is won.
+    pub fn won_purchase(
+        &self,
+        id: super::interaction::InteractionId,
+        tz: Tz,
+        now: DateTime<Utc>,
+    ) -> Option<super::interaction::Interaction> {
+        use super::interaction::{Channel, Direction, Interaction, InteractionKind};
+        let DealStatus::Won { on } = self.status else {
+            return None;
+        };
+        let products: Vec<&str> = self
+            .lines
+            .iter()
+            .map(|l| l.product.trim())
+            .filter(|p| !p.is_empty())
+            .collect();
+        Some(Interaction {
+            id,
+            contact_id: self.contact_id,
+            at: tz.to_utc(on, None),
+            time_known: false,
+            channel: Channel::Other,
+            direction: Direction::Inbound,
+            kind: InteractionKind::Purchase,
+            summary: self.title.clone(),
+            details: String::new(),
+            amount: self.value(),
+            product: if products.is_empty() {
+                self.title.clone()
+            } else {
+                products.join(", ")
+            },
+            status: None,
+            deal_id: Some(self.id),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+            rev: Rev::default(),
+            revisions: RevPath::default(),
+            conflicts: Vec::new(),
+        })
+    }
+
     /// When it last entered its current stage (creation, a move or a reopening).
     pub fn entered_stage(&self) -> DateTime<Utc> {
         self.history
@@ -502,6 +548,41 @@ mod tests {
             quantity_milli: q,
             unit_price: Money::new(price, cur),
         }
+    }
+
+    #[test]
+    fn a_won_deal_becomes_a_purchase_on_the_day_it_was_won() {
+        use crate::model::interaction::{InteractionId, InteractionKind};
+        let id = InteractionId::from_random_bytes([9; 16]);
+        let tz = Tz(180);
+        let mut d = deal(Some(1_250_000));
+        assert_eq!(d.won_purchase(id, tz, t(3, 9)), None, "open: no purchase");
+        d.mark_won(day(3), t(3, 9)).unwrap();
+        let p = d.won_purchase(id, tz, t(3, 10)).unwrap();
+        assert_eq!(p.kind, InteractionKind::Purchase);
+        assert_eq!(p.amount, Some(Money::new(1_250_000, "TRY")));
+        assert_eq!(p.deal_id, Some(d.id));
+        assert_eq!(p.contact_id, d.contact_id);
+        assert_eq!(tz.local_date(p.at), day(3));
+        assert!(!p.time_known);
+        assert_eq!(p.summary, "Denetim teklifi");
+        assert_eq!(p.product, "Denetim teklifi", "no line items: the title");
+        assert_eq!(p.created_at, t(3, 10));
+        // With line items and no typed amount: their sum, and their products.
+        let mut d = deal(None);
+        d.lines = vec![line(1500, 10_000, "TRY"), line(1000, 5_000, "TRY")];
+        d.lines[1].product = "  ".into();
+        d.lines.push(LineItem {
+            product: "Eğitim".into(),
+            ..line(1000, 1, "TRY")
+        });
+        d.mark_won(day(3), t(3, 9)).unwrap();
+        let p = d.won_purchase(id, tz, t(3, 10)).unwrap();
+        assert_eq!(p.amount, Some(Money::new(20_001, "TRY")));
+        assert_eq!(p.product, "Danışmanlık, Eğitim");
+        let mut lost = deal(Some(1));
+        lost.mark_lost(day(3), "price", "", t(3, 9)).unwrap();
+        assert_eq!(lost.won_purchase(id, tz, t(3, 10)), None);
     }
 
     #[test]

@@ -118,6 +118,9 @@ pub struct Interaction {
     /// Complaints and requests.
     #[serde(default)]
     pub status: Option<Status>,
+    /// The deal it is about (logged from the deal's page, or its purchase when won).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deal_id: Option<super::deal::DealId>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     #[serde(default)]

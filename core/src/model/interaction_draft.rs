@@ -203,7 +203,7 @@ impl InteractionDraft {
 }
 
 /// Minor units as the user would type them back: `1234.56`.
-fn format_plain(minor: i64) -> String {
+pub(crate) fn format_plain(minor: i64) -> String {
     let sign = if minor < 0 { "-" } else { "" };
     format!(
         "{sign}{}.{:02}",
@@ -236,6 +236,7 @@ mod tests {
             amount: None,
             product: String::new(),
             status: None,
+            deal_id: None,
             created_at: now(),
             updated_at: now(),
             deleted_at: None,

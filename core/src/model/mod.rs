@@ -39,6 +39,7 @@ pub mod bulk;
 pub mod combine;
 pub mod contact;
 pub mod deal;
+pub mod deal_draft;
 pub mod draft;
 pub mod interaction;
 pub mod interaction_draft;

@@ -1,0 +1,452 @@
+//! What the **New deal** / edit form edits, validated into a `Deal` in one place (like
+//! `interaction_draft`): the UI binds the fields, the core says what is wrong and where.
+
+use super::contact::ContactId;
+use super::deal::{Deal, DealId, Pipeline, StageId};
+use super::interaction_draft::format_plain;
+use crate::io::checks::{MAX_TEXT_CHARS, MAX_YEAR, MIN_YEAR};
+use crate::money::{parse_amount_as, AmountError, Convention, Money};
+use crate::Lang;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DealField {
+    Title,
+    Contact,
+    Amount,
+    Currency,
+    Stage,
+    Probability,
+    ExpectedClose,
+    Notes,
+}
+
+/// What is wrong with a draft (the UI words it, in the user's language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DealError {
+    TitleMissing,
+    /// No contact chosen, or the one chosen is not in the book.
+    ContactMissing,
+    Amount(AmountError),
+    /// Not a three-letter code.
+    BadCurrency,
+    /// A stage the pipeline does not have.
+    UnknownStage,
+    /// Not a whole number from 0 to 100 (empty follows the stage).
+    BadProbability,
+    /// Neither empty nor a `YYYY-MM-DD` date between the years the app keeps.
+    BadDate,
+    /// More characters than a stored text may have (the field).
+    TooLong(DealField),
+}
+
+impl DealError {
+    /// The field the problem is shown beside.
+    pub fn field(&self) -> DealField {
+        match self {
+            DealError::TitleMissing => DealField::Title,
+            DealError::ContactMissing => DealField::Contact,
+            DealError::Amount(_) => DealField::Amount,
+            DealError::BadCurrency => DealField::Currency,
+            DealError::UnknownStage => DealField::Stage,
+            DealError::BadProbability => DealField::Probability,
+            DealError::BadDate => DealField::ExpectedClose,
+            DealError::TooLong(f) => *f,
+        }
+    }
+}
+
+/// The form's contents, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DealDraft {
+    pub title: String,
+    pub contact: Option<ContactId>,
+    /// Empty: no amount (or the line items' sum).
+    pub amount: String,
+    pub currency: String,
+    /// A stage id.
+    pub stage: String,
+    /// Percent, or empty for the stage's default.
+    pub probability: String,
+    /// `YYYY-MM-DD` or empty.
+    pub expected_close: String,
+    pub notes: String,
+}
+
+impl DealDraft {
+    /// A new deal in the pipeline's first stage, in the home currency.
+    pub fn new(contact: Option<ContactId>, pipeline: &Pipeline, currency: &str) -> Self {
+        DealDraft {
+            title: String::new(),
+            contact,
+            amount: String::new(),
+            currency: currency.to_string(),
+            stage: pipeline
+                .stages
+                .first()
+                .map(|s| s.id.0.clone())
+                .unwrap_or_default(),
+            probability: String::new(),
+            expected_close: String::new(),
+            notes: String::new(),
+        }
+    }
+
+    pub fn from_deal(d: &Deal, home_currency: &str) -> Self {
+        DealDraft {
+            title: d.title.clone(),
+            contact: Some(d.contact_id),
+            amount: d
+                .amount
+                .as_ref()
+                .map(|m| format_plain(m.minor))
+                .unwrap_or_default(),
+            currency: d
+                .amount
+                .as_ref()
+                .map(|m| m.currency.clone())
+                .unwrap_or_else(|| home_currency.to_string()),
+            stage: d.stage.0.clone(),
+            probability: d.probability.map(|p| p.to_string()).unwrap_or_default(),
+            expected_close: d
+                .expected_close
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            notes: d.notes.clone(),
+        }
+    }
+
+    /// Validates the draft and writes it into `target` (the stored deal being edited): a
+    /// changed stage is a move, with its stage entry. On error `target` is untouched and
+    /// every problem is listed. `known_contact` says whether an id is a live contact of the
+    /// book; `lang` is the UI's language (under Turkish `1.500` is fifteen hundred in any
+    /// currency).
+    pub fn apply_to(
+        &self,
+        target: &mut Deal,
+        pipeline: &Pipeline,
+        known_contact: impl Fn(ContactId) -> bool,
+        now: DateTime<Utc>,
+        lang: Lang,
+    ) -> Result<(), Vec<DealError>> {
+        let r = self.read(pipeline, Some(&target.stage), known_contact, lang)?;
+        if target.stage != r.stage {
+            if target.is_open() {
+                // Open: a move, with its stage entry (time in stage counts from now).
+                let _ = target.move_to(r.stage.clone(), now);
+            } else {
+                // Decided: the stage it would reopen in, without a board move.
+                target.stage = r.stage.clone();
+            }
+        }
+        r.write(target, now);
+        Ok(())
+    }
+
+    /// A new open deal from this draft (`id` fresh), entering its stage at `now`.
+    pub fn create(
+        &self,
+        id: DealId,
+        pipeline: &Pipeline,
+        known_contact: impl Fn(ContactId) -> bool,
+        now: DateTime<Utc>,
+        lang: Lang,
+    ) -> Result<Deal, Vec<DealError>> {
+        let r = self.read(pipeline, None, known_contact, lang)?;
+        let mut deal = Deal::new(id, r.contact, &r.title, r.stage.clone(), now);
+        r.write(&mut deal, now);
+        Ok(deal)
+    }
+
+    /// Reads every field; `own_stage` (the edited deal's) is valid even when this device's
+    /// pipeline no longer has it.
+    fn read(
+        &self,
+        pipeline: &Pipeline,
+        own_stage: Option<&StageId>,
+        known_contact: impl Fn(ContactId) -> bool,
+        lang: Lang,
+    ) -> Result<Read, Vec<DealError>> {
+        let mut errors = Vec::new();
+        let title = self.title.trim();
+        if title.is_empty() {
+            errors.push(DealError::TitleMissing);
+        }
+        let contact = self.contact.filter(|&c| known_contact(c));
+        if contact.is_none() {
+            errors.push(DealError::ContactMissing);
+        }
+        let cur = self.currency.trim().to_ascii_uppercase();
+        let currency_ok = cur.len() == 3 && cur.chars().all(|c| c.is_ascii_alphabetic());
+        let amount = if self.amount.trim().is_empty() {
+            None
+        } else {
+            let convention = Convention::for_amount(&cur, lang == Lang::Tr);
+            match parse_amount_as(&self.amount, convention) {
+                Ok(minor) if currency_ok => Some(Money::new(minor, &cur)),
+                Ok(_) => {
+                    errors.push(DealError::BadCurrency);
+                    None
+                }
+                Err(e) => {
+                    errors.push(DealError::Amount(e));
+                    None
+                }
+            }
+        };
+        let stage = StageId::new(self.stage.trim());
+        if pipeline.stage(&stage).is_none() && Some(&stage) != own_stage {
+            errors.push(DealError::UnknownStage);
+        }
+        let probability = match self.probability.trim().trim_end_matches('%').trim() {
+            "" => None,
+            p => match p.parse::<u8>() {
+                Ok(p) if p <= 100 => Some(p),
+                _ => {
+                    errors.push(DealError::BadProbability);
+                    None
+                }
+            },
+        };
+        let expected_close = match self.expected_close.trim() {
+            "" => None,
+            d => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+                Ok(d) if (MIN_YEAR..=MAX_YEAR).contains(&d.year()) => Some(d),
+                _ => {
+                    errors.push(DealError::BadDate);
+                    None
+                }
+            },
+        };
+        for (field, s) in [(DealField::Title, title), (DealField::Notes, &self.notes)] {
+            if s.chars().count() > MAX_TEXT_CHARS {
+                errors.push(DealError::TooLong(field));
+            }
+        }
+        match contact {
+            Some(contact) if errors.is_empty() => Ok(Read {
+                title: title.to_string(),
+                contact,
+                amount,
+                stage,
+                probability,
+                expected_close,
+                notes: self.notes.clone(),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A draft's fields, read and checked.
+struct Read {
+    title: String,
+    contact: ContactId,
+    amount: Option<Money>,
+    stage: StageId,
+    probability: Option<u8>,
+    expected_close: Option<NaiveDate>,
+    notes: String,
+}
+
+impl Read {
+    /// Everything but the stage, which is a move (`apply_to`) or the first entry (`create`).
+    fn write(self, target: &mut Deal, now: DateTime<Utc>) {
+        target.title = self.title;
+        target.contact_id = self.contact;
+        target.amount = self.amount;
+        target.probability = self.probability;
+        target.expected_close = self.expected_close;
+        target.notes = self.notes;
+        target.updated_at = now;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::deal::DealStatus;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap()
+    }
+
+    fn alice() -> ContactId {
+        ContactId::from_random_bytes([7; 16])
+    }
+
+    fn draft() -> DealDraft {
+        let mut d = DealDraft::new(Some(alice()), &Pipeline::default(), "TRY");
+        d.title = " Denetim teklifi ".into();
+        d
+    }
+
+    fn create(d: &DealDraft) -> Result<Deal, Vec<DealError>> {
+        d.create(
+            DealId::from_random_bytes([1; 16]),
+            &Pipeline::default(),
+            |c| c == alice(),
+            now(),
+            Lang::En,
+        )
+    }
+
+    #[test]
+    fn a_new_deal_starts_in_the_first_stage_with_one_history_entry() {
+        let mut d = draft();
+        d.amount = "12.500,00".into();
+        d.expected_close = "2026-12-20".into();
+        d.probability = "30 %".into();
+        let deal = create(&d).unwrap();
+        assert_eq!(deal.title, "Denetim teklifi");
+        assert_eq!(deal.stage, StageId::new("lead"));
+        assert_eq!(deal.amount, Some(Money::new(1_250_000, "TRY")));
+        assert_eq!(deal.probability, Some(30));
+        assert_eq!(deal.expected_close, NaiveDate::from_ymd_opt(2026, 12, 20));
+        assert_eq!(deal.status, DealStatus::Open);
+        assert_eq!(deal.history.len(), 1);
+        assert_eq!(deal.history[0].stage, Some(StageId::new("lead")));
+        assert_eq!(deal.contact_id, alice());
+        // The form opened on it again shows what was typed, in the typing form.
+        let back = DealDraft::from_deal(&deal, "TRY");
+        assert_eq!(back.amount, "12500.00");
+        assert_eq!(back.probability, "30");
+        assert_eq!(back.stage, "lead");
+        assert_eq!(back.expected_close, "2026-12-20");
+    }
+
+    #[test]
+    fn every_problem_is_listed_beside_its_field() {
+        let mut d = DealDraft::new(None, &Pipeline::default(), "TRY");
+        d.amount = "abc".into();
+        d.stage = "nowhere".into();
+        d.probability = "101".into();
+        d.expected_close = "3000-01-01".into();
+        let errs = create(&d).unwrap_err();
+        let fields: Vec<DealField> = errs.iter().map(DealError::field).collect();
+        assert_eq!(
+            fields,
+            [
+                DealField::Title,
+                DealField::Contact,
+                DealField::Amount,
+                DealField::Stage,
+                DealField::Probability,
+                DealField::ExpectedClose
+            ]
+        );
+    }
+
+    #[test]
+    fn boundaries_of_probability_date_currency_and_contact() {
+        let ok = |f: &dyn Fn(&mut DealDraft)| {
+            let mut d = draft();
+            f(&mut d);
+            create(&d)
+        };
+        assert!(ok(&|d| d.probability = "100".into()).is_ok());
+        assert!(ok(&|d| d.probability = "0".into()).is_ok());
+        assert_eq!(
+            ok(&|d| d.probability = "-1".into()).unwrap_err(),
+            [DealError::BadProbability]
+        );
+        assert!(ok(&|d| d.expected_close = "2200-12-31".into()).is_ok());
+        assert_eq!(
+            ok(&|d| d.expected_close = "2201-01-01".into()).unwrap_err(),
+            [DealError::BadDate]
+        );
+        assert_eq!(
+            ok(&|d| d.expected_close = "1899-12-31".into()).unwrap_err(),
+            [DealError::BadDate]
+        );
+        assert!(ok(&|d| d.expected_close = "1900-01-01".into()).is_ok());
+        assert_eq!(
+            ok(&|d| {
+                d.amount = "5".into();
+                d.currency = "TL".into();
+            })
+            .unwrap_err(),
+            [DealError::BadCurrency]
+        );
+        assert_eq!(
+            ok(&|d| {
+                d.amount = "5".into();
+                d.currency = "eur".into();
+            })
+            .unwrap()
+            .amount,
+            Some(Money::new(500, "EUR"))
+        );
+        // A contact that is not (or no longer) in the book.
+        assert_eq!(
+            ok(&|d| d.contact = Some(ContactId::from_random_bytes([8; 16]))).unwrap_err(),
+            [DealError::ContactMissing]
+        );
+        assert_eq!(
+            ok(&|d| d.notes = "x".repeat(MAX_TEXT_CHARS + 1)).unwrap_err(),
+            [DealError::TooLong(DealField::Notes)]
+        );
+        assert!(ok(&|d| d.notes = "x".repeat(MAX_TEXT_CHARS)).is_ok());
+    }
+
+    #[test]
+    fn an_edit_that_changes_the_stage_is_a_move_and_a_refused_edit_changes_nothing() {
+        let deal = create(&draft()).unwrap();
+        let later = now() + chrono::Duration::days(3);
+        let mut d = DealDraft::from_deal(&deal, "TRY");
+        d.stage = "proposal".into();
+        d.amount = String::new();
+        let mut edited = deal.clone();
+        d.apply_to(&mut edited, &Pipeline::default(), |_| true, later, Lang::En)
+            .unwrap();
+        assert_eq!(edited.stage, StageId::new("proposal"));
+        assert_eq!(edited.history.len(), 2);
+        assert_eq!(edited.history[1].at, later);
+        assert_eq!(edited.amount, None);
+        assert_eq!(edited.updated_at, later);
+        // Same stage: no new entry.
+        let mut again = edited.clone();
+        DealDraft::from_deal(&edited, "TRY")
+            .apply_to(&mut again, &Pipeline::default(), |_| true, later, Lang::En)
+            .unwrap();
+        assert_eq!(again.history.len(), 2);
+
+        let mut bad = DealDraft::from_deal(&edited, "TRY");
+        bad.title = "  ".into();
+        bad.stage = "negotiation".into();
+        let mut untouched = edited.clone();
+        assert!(bad
+            .apply_to(&mut untouched, &Pipeline::default(), |_| true, later, Lang::En)
+            .is_err());
+        assert_eq!(untouched, edited);
+    }
+
+    #[test]
+    fn a_stage_this_device_lacks_stays_valid_for_the_deal_in_it() {
+        let mut deal = create(&draft()).unwrap();
+        deal.stage = StageId::new("from-the-laptop");
+        let mut d = DealDraft::from_deal(&deal, "TRY");
+        d.title = "Renamed".into();
+        let mut edited = deal.clone();
+        d.apply_to(&mut edited, &Pipeline::default(), |_| true, now(), Lang::En)
+            .unwrap();
+        assert_eq!(edited.stage, StageId::new("from-the-laptop"));
+        assert_eq!(edited.title, "Renamed");
+    }
+
+    #[test]
+    fn a_decided_deal_edited_into_another_stage_stays_decided_without_a_move() {
+        let mut deal = create(&draft()).unwrap();
+        deal.mark_won(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(), now())
+            .unwrap();
+        let mut d = DealDraft::from_deal(&deal, "TRY");
+        d.stage = "negotiation".into();
+        let mut edited = deal.clone();
+        d.apply_to(&mut edited, &Pipeline::default(), |_| true, now(), Lang::En)
+            .unwrap();
+        assert_eq!(edited.stage, StageId::new("negotiation"));
+        assert_eq!(edited.history, deal.history);
+        assert!(matches!(edited.status, DealStatus::Won { .. }));
+    }
+}
