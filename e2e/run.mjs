@@ -563,6 +563,133 @@ tests.push(
     assert(!page.problems.length, page.problems.join('\n'));
   }],
 
+  ['deals: a deal started from a contact is moved, won with Record as purchase (revenue and tier follow), another lost with a reason, reopened, deleted and undone; all kept after a reload', async page => {
+    await loadSample(page);
+    await addContact(page, { name: 'Deniz Aksoy', city: 'İzmir' });
+    const tierBefore = await page.getByTestId('value-tier').innerText();
+    const deals = section(page, 'Deals');
+    await deals.getByText('No deals with this contact yet.').waitFor();
+    await deals.getByRole('link', { name: 'New deal' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New deal' }).waitFor();
+    assertEq(await field(page, 'Contact').inputValue(), 'Deniz Aksoy', 'the contact is filled in');
+    assertEq(await field(page, 'Stage').inputValue(), 'lead', 'a new deal starts in the first stage');
+    // Wrong input is explained beside its field, and nothing is saved.
+    await field(page, 'Probability').fill('120');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('A title is required.').waitFor();
+    await page.getByText('Probability must be a whole number from 0 to 100.').waitFor();
+    assertEq(await field(page, 'Title').getAttribute('aria-invalid'), 'true', 'the field says it is wrong');
+    await field(page, 'Title').fill('Yıllık denetim');
+    await field(page, 'Amount').fill('250.000,00');
+    await field(page, 'Probability').fill('');
+    await field(page, 'Expected close').fill(isoDaysAgo(-10));
+    await field(page, 'Notes').fill('Üç şirket için');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Yıllık denetim' }).waitFor();
+    await page.getByText('Open · Lead').waitFor();
+    await page.screenshot({ path: new URL('./screenshots/deal-page.png', import.meta.url).pathname, fullPage: true });
+
+    // On the board, moved with the keyboard only.
+    await page.getByRole('link', { name: 'Deals' }).first().click();
+    const lead = page.getByRole('region', { name: 'Pipeline board' }).getByRole('region', { name: 'Lead' });
+    await lead.getByRole('link', { name: 'Yıllık denetim' }).waitFor();
+    await lead.getByRole('button', { name: 'Move to' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert(await page.evaluate(() => document.activeElement.textContent === 'Proposal sent'), 'Tab reaches Proposal sent');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Moved “Yıllık denetim” to Proposal sent.' }).waitFor();
+    const proposal = page.getByRole('region', { name: 'Pipeline board' }).getByRole('region', { name: 'Proposal sent' });
+    await proposal.getByText('Total TRY 250,000', { exact: true }).waitFor();
+    await proposal.getByText('Weighted TRY 125,000', { exact: true }).waitFor();
+
+    // Won, with Record as purchase (checked by default): revenue and tier follow.
+    await proposal.getByRole('link', { name: 'Yıllık denetim' }).click();
+    await page.getByRole('button', { name: 'Mark won' }).click();
+    const won = page.getByRole('form', { name: 'Mark won' });
+    assert(await won.getByRole('checkbox', { name: 'Record as purchase' }).isChecked(), 'Record as purchase is checked by default');
+    await won.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: '“Yıllık denetim” marked won; the purchase is recorded.' }).waitFor();
+    await page.getByText(/^Won on /).waitFor();
+    await section(page, 'Interactions').getByRole('link', { name: 'Yıllık denetim' }).waitFor();
+    const history = await section(page, 'Stage history').getByRole('listitem').allInnerTexts();
+    assertEq(history.map(h => h.replace(/^.*? (Entered|Won)/, '$1')).join(' / '), 'Entered Lead / Entered Proposal sent / Won', 'the stage history');
+    // Log interaction from the deal: linked to it, and back to the deal.
+    await page.getByRole('link', { name: 'Log interaction' }).click();
+    await field(page, 'Summary').fill('Teşekkür araması');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Yıllık denetim' }).waitFor();
+    await section(page, 'Interactions').getByRole('link', { name: 'Teşekkür araması' }).waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'Deniz Aksoy' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Deniz Aksoy' }).waitFor();
+    await page.getByText('TRY 250,000.00').first().waitFor();
+    const tierAfter = await page.getByTestId('value-tier').innerText();
+    assert(/^Not ranked/.test(tierBefore) && /^[ABCD]: /.test(tierAfter), `the tier follows the purchase: ${tierBefore} → ${tierAfter}`);
+    await page.getByRole('list', { name: 'Timeline' }).locator('.summary', { hasText: 'Yıllık denetim' }).waitFor();
+
+    // A second deal, lost with a reason; reopened.
+    await section(page, 'Deals').getByRole('link', { name: 'New deal' }).click();
+    await field(page, 'Title').fill('Bordro danışmanlığı');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bordro danışmanlığı' }).waitFor();
+    await page.getByRole('button', { name: 'Mark lost' }).click();
+    const lost = page.getByRole('form', { name: 'Mark lost' });
+    await lost.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Choose why the deal was lost.' }).waitFor();
+    await lost.getByLabel('Lost reason').selectOption({ label: 'Competitor' });
+    await lost.getByLabel('Details').fill('Daha ucuz teklif');
+    await lost.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/^Lost on .*: Competitor/).waitFor();
+    await page.getByRole('button', { name: 'Reopen' }).click();
+    await page.getByText('Open · Lead').waitFor();
+    await page.getByRole('button', { name: 'Mark lost' }).click();
+    await page.getByRole('form', { name: 'Mark lost' }).getByLabel('Lost reason').selectOption({ label: 'Price' });
+    await page.getByRole('form', { name: 'Mark lost' }).getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/^Lost on .*: Price/).waitFor();
+    const lostHistory = await section(page, 'Stage history').getByRole('listitem').allInnerTexts();
+    assertEq(lostHistory.map(h => h.replace(/^\d+ \w+ \d+ /, '')).join(' / '), 'Entered Lead / Decided, then reopened / Reopened in Lead / Lost', 'a reopening in the history');
+
+    // Delete, then Undo.
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('status').filter({ hasText: 'Deal “Bordro danışmanlığı” deleted.' }).waitFor();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('status').filter({ hasText: 'Deal “Bordro danışmanlığı” restored.' }).waitFor();
+
+    // After a reload everything is where it was.
+    await page.reload();
+    await openContact(page, 'Deniz Aksoy');
+    const listed = await section(page, 'Deals').getByRole('listitem').allInnerTexts();
+    assertEq(listed.length, 2, `both deals on the contact's page: ${listed.join(' | ')}`);
+    assert(/^Bordro danışmanlığı · Lost on .*: Price/.test(listed[0]) || /^Yıllık denetim/.test(listed[0]), listed.join(' | '));
+    const out = JSON.parse(await exportBackup(page));
+    const wonDeal = out.deals.find(d => d.title === 'Yıllık denetim');
+    assertEq(wonDeal.status.state, 'won', 'stored as won');
+    assertEq(wonDeal.amount.minor, 25000000, 'in minor units');
+    const purchase = out.interactions.find(i => i.deal_id === wonDeal.id && i.kind === 'purchase');
+    assert(purchase && purchase.amount.minor === 25000000 && purchase.amount.currency === 'TRY', 'the purchase is stored, linked to the deal');
+    assertEq(out.interactions.filter(i => i.deal_id === wonDeal.id).length, 2, 'the purchase and the call logged from the deal');
+    const lostDeal = out.deals.find(d => d.title === 'Bordro danışmanlığı');
+    assertEq(lostDeal.status.reason, 'price', 'the reason is stored by its id');
+    assertEq(lostDeal.deleted_at ?? null, null, 'the Undo brought it back');
+
+    // The form and the deal page on a phone: nothing sideways, axe finds nothing.
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto(BASE_URL + `#/deals/${lostDeal.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Bordro danışmanlığı' }).waitFor();
+    let problems = [...await axeProblems(page), ...await page.evaluate(layoutProblems)];
+    assert(!problems.length, problems.join('\n'));
+    await page.screenshot({ path: new URL('./screenshots/deal-page-360.png', import.meta.url).pathname, fullPage: true });
+    await page.goto(BASE_URL + `#/deals/new`);
+    await field(page, 'Contact').fill('deniz');
+    await page.getByRole('button', { name: 'Choose Deniz Aksoy' }).click();
+    assertEq(await field(page, 'Contact').inputValue(), 'Deniz Aksoy', 'chosen by typing part of the name');
+    problems = [...await axeProblems(page), ...await page.evaluate(layoutProblems)];
+    assert(!problems.length, problems.join('\n'));
+    await page.screenshot({ path: new URL('./screenshots/deal-form-360.png', import.meta.url).pathname, fullPage: true });
+    assert(!page.problems.length, page.problems.join('\n'));
+  }],
+
   ['backup: bad files are refused with a reason and change nothing', async page => {
     await open(page);
     await addContact(page, { name: 'Kalıcı Kişi' });

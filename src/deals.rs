@@ -3,11 +3,26 @@
 //! What a move means (its stage entry, the time in stage) is `bakkal_core::model::deal`.
 
 use crate::browser;
-use crate::state::{AppState, Changed};
+use crate::state::{AppState, Changed, Undo};
 use crate::store::{Outcome, Store, StoreError};
-use bakkal_core::model::deal::{Deal, DealId, StageId};
-use bakkal_core::model::rev::bump;
+use bakkal_core::model::deal::{Deal, DealChange, DealId, StageId};
+use bakkal_core::model::rev::{self, bump, Rev};
+use bakkal_core::InteractionId;
 use leptos::prelude::*;
+
+/// How a deal is decided on its page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    Won {
+        record_purchase: bool,
+    },
+    /// A lost reason's id and the user's words.
+    Lost {
+        reason: String,
+        note: String,
+    },
+    Reopen,
+}
 
 impl AppState {
     /// Reads every deal not deleted; a deal that cannot be read is reported, the rest show.
@@ -23,58 +38,186 @@ impl AppState {
                     self.deals.set(live);
                 }
                 if let Some(p) = loaded.problem {
-                    self.show(p.to_string(), true, crate::state::Undo::Nothing);
+                    self.show(p.to_string(), true, Undo::Nothing);
                 }
             }
-            Err(e) => self.show(e.to_string(), true, crate::state::Undo::Nothing),
+            Err(e) => self.show(e.to_string(), true, Undo::Nothing),
         }
+    }
+
+    /// The deal as this tab holds it (live ones only).
+    pub fn deal(&self, id: DealId) -> Option<Deal> {
+        self.deals
+            .with_untracked(|ds| ds.iter().find(|d| d.id == id).cloned())
     }
 
     /// **Move to**: the deal enters `stage` now. Refused, changing nothing, when another tab
     /// or device changed the deal since the board showed it; the board then shows theirs.
     pub async fn move_deal(self, id: DealId, stage: StageId) {
         let t = crate::i18n::t();
-        let Some(shown) = self
-            .deals
-            .with_untracked(|ds| ds.iter().find(|d| d.id == id).cloned())
-        else {
+        let Some(shown) = self.deal(id) else {
             return;
         };
         let mut moved = shown.clone();
         if moved.move_to(stage.clone(), browser::now()).is_err() {
             return;
         }
-        bump(&mut moved);
-        let result = match self.store() {
-            Ok(store) => {
-                store
-                    .put_checked(&[(moved.clone(), shown.rev.clone())])
-                    .await
+        let result = self.write_deal(&shown.rev, moved.clone()).await.map(|_| {
+            let name = self
+                .pipeline
+                .with_untracked(|p| p.stage(&stage).map(crate::ui::stage_name))
+                .unwrap_or_else(|| stage.0.clone());
+            (t.deals.moved)(&moved.title, &name)
+        });
+        self.report(result);
+    }
+
+    /// Saves a new deal (`base` `None`) or an edit of `base`. If another tab changed the deal
+    /// meanwhile, changes to different fields are combined; the same field changed on both
+    /// sides is refused, and the page shows their version.
+    pub async fn save_deal(self, edited: Deal, base: Option<Deal>) -> Result<(), StoreError> {
+        let start = base.as_ref().map(|b| b.rev.clone()).unwrap_or_default();
+        match self.write_deal(&start, edited.clone()).await.map(|_| ()) {
+            Err(StoreError::DealChanged) => {
+                let (Some(base), Some(theirs)) = (base, self.deal(edited.id)) else {
+                    return Err(StoreError::DealChanged);
+                };
+                let mine = rev::merge_fields(&base, &edited, &theirs, None)
+                    .map_err(|_| StoreError::DealChanged)?;
+                self.write_deal(&theirs.rev, mine).await.map(|_| ())
             }
-            Err(e) => Err(e),
+            other => other,
+        }
+    }
+
+    /// **Mark won** (with **Record as purchase**: the purchase interaction is written in the
+    /// same transaction as the deal, so revenue, tiers and Insights follow), **Mark lost**
+    /// or **Reopen**, from the version the page showed.
+    pub async fn decide_deal(self, id: DealId, decision: Decision) -> Result<(), StoreError> {
+        let t = crate::i18n::t();
+        let shown = self.deal(id).ok_or(StoreError::DealChanged)?;
+        let now = browser::now();
+        let today = self.tz().local_date(now);
+        let mut d = shown.clone();
+        let refused = |_| StoreError::Failed(t.deal.already.into());
+        let purchase = match &decision {
+            Decision::Won { record_purchase } => {
+                d.mark_won(today, now).map_err(refused)?;
+                if *record_purchase {
+                    let iid = InteractionId::from_random_bytes(browser::random_bytes());
+                    d.won_purchase(iid, self.tz(), now)
+                } else {
+                    None
+                }
+            }
+            Decision::Lost { reason, note } => {
+                d.mark_lost(today, reason, note, now).map_err(|e| match e {
+                    DealChange::NoReason => StoreError::Failed(t.deal.reason_needed.into()),
+                    _ => StoreError::Failed(t.deal.already.into()),
+                })?;
+                None
+            }
+            Decision::Reopen => {
+                d.reopen(now).map_err(refused)?;
+                None
+            }
         };
-        let result = match result {
-            Ok(Outcome::Done(())) => {
-                self.put_deal(moved.clone());
+        let Some(mut p) = purchase else {
+            return self.write_deal(&shown.rev, d).await.map(|_| ());
+        };
+        bump(&mut d);
+        bump(&mut p);
+        let store = self.store()?;
+        match store
+            .save_interaction_and(&p, &Rev::default(), None, Some((&d, &shown.rev)))
+            .await
+        {
+            Ok(Outcome::Done(events)) => {
+                self.book.update(|b| b.set_history(p.contact_id, events));
+                self.put_deal(d);
+                self.revision.update(|r| *r += 1);
+                self.announce(Changed {
+                    contacts: vec![p.contact_id],
+                    interactions: true,
+                    deals: true,
+                    ..Changed::default()
+                });
+                Ok(())
+            }
+            // A fresh id is never stored already; read as "changed meanwhile" all the same.
+            Ok(Outcome::Stale(_)) => Err(StoreError::DealChanged),
+            Err(e) => {
+                if e == StoreError::DealChanged {
+                    self.reload_deal(id).await;
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// **Delete**: a tombstone, with Undo in the notice.
+    pub async fn delete_deal(self, id: DealId) {
+        let Some(shown) = self.deal(id) else {
+            return;
+        };
+        let mut d = shown.clone();
+        d.tombstone(browser::now());
+
+        match self.write_deal(&shown.rev, d).await {
+            Ok(d) => {
+                let text = (crate::i18n::t().deal.deleted)(&d.title);
+                self.show(text, false, Undo::Deal(Box::new(d)));
+            }
+            Err(e) => self.show(e.to_string(), true, Undo::Nothing),
+        }
+    }
+
+    /// Undo of **Delete**: the deal as it was, a new revision after the tombstone.
+    pub(crate) async fn undo_delete_deal(self, tombstone: Deal) {
+        let mut d = tombstone.clone();
+        d.restore(browser::now());
+        let result = self
+            .write_deal(&tombstone.rev, d)
+            .await
+            .map(|d| (crate::i18n::t().deal.restored)(&d.title));
+        self.report(result);
+    }
+
+    /// Writes `changed` as a child of `start` (the revision the screen showed) and takes it
+    /// into memory; when another tab or device wrote first, nothing is written, their
+    /// version is shown and the answer is [`StoreError::DealChanged`].
+    async fn write_deal(&self, start: &Rev, changed: Deal) -> Result<Deal, StoreError> {
+        let mut w = changed;
+        bump(&mut w);
+        match self
+            .store()?
+            .put_checked(&[(w.clone(), start.clone())])
+            .await?
+        {
+            Outcome::Done(()) => {
+                self.put_deal(w.clone());
                 self.announce(Changed {
                     deals: true,
                     ..Changed::default()
                 });
-                let name = self
-                    .pipeline
-                    .with_untracked(|p| p.stage(&stage).map(crate::ui::stage_name))
-                    .unwrap_or_else(|| stage.0.clone());
-                Ok((t.deals.moved)(&moved.title, &name))
+                Ok(w)
             }
-            Ok(Outcome::Stale(theirs)) => {
+            Outcome::Stale(theirs) => {
                 if let Some(d) = theirs {
                     self.put_deal(d);
                 }
-                Err(StoreError::Failed(t.deals.moved_elsewhere.into()))
+                Err(StoreError::DealChanged)
             }
-            Err(e) => Err(e),
-        };
-        self.report(result);
+        }
+    }
+
+    /// Reads one deal again from the store (after a refused write).
+    async fn reload_deal(&self, id: DealId) {
+        if let Ok(store) = self.store() {
+            if let Ok(found) = store.get_many::<Deal>(&[id.to_string()]).await {
+                found.into_iter().for_each(|d| self.put_deal(d));
+            }
+        }
     }
 
     /// Puts `d` in memory in place of its older version (or drops it when deleted).

@@ -43,6 +43,8 @@ pub enum Undo {
     Restore(Vec<Contact>),
     /// Two contacts merged into one (`crate::combine`).
     Unmerge(Box<crate::combine::Unmerge>),
+    /// A deleted deal, as its tombstone was written.
+    Deal(Box<Deal>),
 }
 
 /// A message shown at the bottom of the screen; an Undo notice carries what to restore.
@@ -772,6 +774,7 @@ impl AppState {
             Undo::Replace => self.undo_replace().await,
             Undo::Restore(before) => self.undo_restore(before).await,
             Undo::Unmerge(u) => self.unmerge(*u).await,
+            Undo::Deal(d) => self.undo_delete_deal(*d).await,
         }
     }
 

@@ -1009,3 +1009,77 @@ async fn a_deal_is_stored_and_a_stale_edit_of_it_is_refused() {
     assert_eq!(store.deals().await.unwrap().items, vec![moved]);
     store.close();
 }
+
+/// **Mark won** with **Record as purchase** writes the deal and its purchase in one
+/// transaction: both, with the contact's stored history rebuilt; and when another tab
+/// changed the deal first, neither (the purchase is not logged twice, nor without the win).
+#[wasm_bindgen_test]
+async fn a_won_deal_and_its_purchase_are_written_together_or_not_at_all() {
+    use bakkal_core::analysis::Tz;
+    let name = "test-deal-won";
+    fresh(name).await;
+    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    let now = fixed_now();
+    let c = revised(Contact::new(
+        ContactId::from_random_bytes([3; 16]),
+        "Deniz Aksoy",
+        now,
+    ));
+    store
+        .put_checked(&[(c.clone(), Rev::default())])
+        .await
+        .unwrap();
+    let first = stored_deal(&store, 4, c.id).await;
+    // Another tab set the amount: the stored deal is a revision later than `first`.
+    let mut current = first.clone();
+    current.amount = Some(bakkal_core::money::Money::new(25_000_000, "TRY"));
+    bump(&mut current);
+    store
+        .put_checked(&[(current.clone(), first.rev.clone())])
+        .await
+        .unwrap();
+    let purchase_of = |d: &mut bakkal_core::model::deal::Deal, n: u8| {
+        d.mark_won(now.date_naive(), now).unwrap();
+        bump(d);
+        let mut p = d
+            .won_purchase(InteractionId::from_random_bytes([n; 16]), Tz(0), now)
+            .unwrap();
+        bump(&mut p);
+        p
+    };
+
+    // A tab that still shows the first revision wins it: refused, nothing written.
+    let mut won_old = first.clone();
+    let p_old = purchase_of(&mut won_old, 5);
+    assert_eq!(
+        store
+            .save_interaction_and(&p_old, &Rev::default(), None, Some((&won_old, &first.rev)))
+            .await,
+        Err(StoreError::DealChanged)
+    );
+    assert!(
+        summaries(&store, c.id).await.is_empty(),
+        "no purchase without the win"
+    );
+    assert_eq!(store.deals().await.unwrap().items, vec![current.clone()]);
+
+    // From the stored revision: both, and the contact's history has the purchase.
+    let mut won = current.clone();
+    let p = purchase_of(&mut won, 6);
+    match store
+        .save_interaction_and(&p, &Rev::default(), None, Some((&won, &current.rev)))
+        .await
+        .unwrap()
+    {
+        Outcome::Done(events) => assert_eq!(events.len(), 1),
+        Outcome::Stale(_) => panic!("unexpected stale write"),
+    }
+    assert_eq!(store.deals().await.unwrap().items, vec![won.clone()]);
+    let timeline = store.timeline(c.id).await.unwrap().items;
+    assert_eq!(timeline.len(), 1);
+    assert_eq!(timeline[0].deal_id, Some(won.id));
+    assert_eq!(timeline[0].amount, current.amount);
+    store.close();
+}

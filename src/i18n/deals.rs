@@ -25,8 +25,6 @@ pub struct Deals {
     pub move_to: &'static str,
     /// Announced once a move is saved: the deal's title and its new stage.
     pub moved: fn(&str, &str) -> String,
-    /// A move another tab made first: nothing was saved.
-    pub moved_elsewhere: &'static str,
 }
 
 pub const EN: Deals = Deals {
@@ -47,7 +45,7 @@ pub const EN: Deals = Deals {
     weighted: |m| format!("Weighted {m}"),
     without_rate: |list| format!("+ {list} without a rate"),
     empty_column: "No deals in this stage.",
-    no_deals: "No deals yet. Deals arrive with a backup or through sync; the forms to add them come next.",
+    no_deals: "No deals yet. Start one with New deal, or from a contact's page.",
     days_in_stage: |d| match d {
         1 => "1 day in stage".into(),
         d => format!("{} days in stage", super::number(d)),
@@ -56,7 +54,6 @@ pub const EN: Deals = Deals {
     no_amount: "No amount",
     move_to: "Move to",
     moved: |title, stage| format!("Moved “{title}” to {stage}."),
-    moved_elsewhere: "This deal was changed in another tab or on another device; the board now shows that version. Nothing was moved.",
 };
 
 pub const TR: Deals = Deals {
@@ -74,11 +71,10 @@ pub const TR: Deals = Deals {
     weighted: |m| format!("Ağırlıklı {m}"),
     without_rate: |list| format!("+ kuru girilmemiş {list}"),
     empty_column: "Bu aşamada fırsat yok.",
-    no_deals: "Henüz fırsat yok. Fırsatlar bir yedekle ya da eşitlemeyle gelir; eklemek için formlar sırada.",
+    no_deals: "Henüz fırsat yok. Yeni fırsat ile ya da bir kişinin sayfasından başlatın.",
     days_in_stage: |d| format!("{} gündür bu aşamada", super::number(d)),
     going_cold: "Soğuyor",
     no_amount: "Tutar yok",
     move_to: "Taşı",
     moved: |title, stage| format!("“{title}” {stage} aşamasına taşındı."),
-    moved_elsewhere: "Bu fırsat başka bir sekmede ya da cihazda değiştirilmiş; pano şimdi o sürümü gösteriyor. Hiçbir şey taşınmadı.",
 };

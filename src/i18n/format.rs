@@ -176,3 +176,11 @@ fn money_in(m: &Money, decimals: u8) -> String {
         call(&nf.format(), &JsValue::from_f64(m.minor as f64 / 100.0))
     })
 }
+
+/// A percentage as each language writes it: "50 %" (as Insights writes shares) / "%50".
+pub fn percent(p: u8) -> String {
+    match lang() {
+        Lang::Tr => format!("%{p}"),
+        Lang::En => format!("{p} %"),
+    }
+}

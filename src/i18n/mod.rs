@@ -20,6 +20,7 @@ pub mod contact;
 pub mod contact_form;
 pub mod contacts;
 pub mod contacts_import;
+pub mod deal;
 pub mod deals;
 pub mod follow_ups;
 pub mod insights;
@@ -43,6 +44,7 @@ pub struct Texts {
     pub today: today::Today,
     pub follow_ups: follow_ups::FollowUps,
     pub deals: deals::Deals,
+    pub deal: deal::Deal,
     pub activity: activity::Activity,
     pub contacts: contacts::Contacts,
     pub contact_form: contact_form::ContactForm,
@@ -64,6 +66,7 @@ pub static EN: Texts = Texts {
     today: today::EN,
     follow_ups: follow_ups::EN,
     deals: deals::EN,
+    deal: deal::EN,
     activity: activity::EN,
     contacts: contacts::EN,
     contact_form: contact_form::EN,
@@ -85,6 +88,7 @@ pub static TR: Texts = Texts {
     today: today::TR,
     follow_ups: follow_ups::TR,
     deals: deals::TR,
+    deal: deal::TR,
     activity: activity::TR,
     contacts: contacts::TR,
     contact_form: contact_form::TR,

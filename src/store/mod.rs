@@ -15,6 +15,7 @@ pub use idb::DomError;
 
 use bakkal_core::analysis::history::{events_of, Event};
 use bakkal_core::io::backup::{Records, Setting};
+use bakkal_core::model::deal::Deal;
 use bakkal_core::model::rev::{bump, Rev, Revised};
 use bakkal_core::{Contact, ContactId, FollowUp, Interaction};
 use js_sys::Array;
@@ -49,6 +50,8 @@ pub enum StoreError {
     Unreadable { count: usize, first: String },
     /// The contact was deleted in another tab or on another device.
     ContactGone,
+    /// The deal was changed in another tab or on another device since the screen showed it.
+    DealChanged,
     /// Anything else: nothing was changed (the detail).
     Failed(String),
 }
@@ -440,7 +443,7 @@ impl Store {
         let (i, f, d, s): (
             Loaded<Interaction>,
             Loaded<FollowUp>,
-            Loaded<bakkal_core::model::deal::Deal>,
+            Loaded<Deal>,
             Loaded<Setting>,
         ) = (parse_all(i), parse_all(f), parse_all(d), parse_all(s));
         if let Some(p) = i.problem.or(f.problem).or(d.problem).or(s.problem) {
@@ -677,8 +680,27 @@ impl Store {
         base: &Rev,
         follow_up: Option<&FollowUp>,
     ) -> Result<Outcome<Vec<Event>, Interaction>, StoreError> {
+        self.save_interaction_and(interaction, base, follow_up, None)
+            .await
+    }
+
+    /// [`Store::save_interaction`] and, in the same transaction, a deal written from the
+    /// revision its screen showed (a deal won with **Record as purchase**: both or neither).
+    /// A deal changed meanwhile aborts everything with [`StoreError::DealChanged`].
+    pub async fn save_interaction_and(
+        &self,
+        interaction: &Interaction,
+        base: &Rev,
+        follow_up: Option<&FollowUp>,
+        deal: Option<(&Deal, &Rev)>,
+    ) -> Result<Outcome<Vec<Event>, Interaction>, StoreError> {
         let tx = self.transaction(
-            &[schema::CONTACTS, schema::INTERACTIONS, schema::FOLLOW_UPS],
+            &[
+                schema::CONTACTS,
+                schema::INTERACTIONS,
+                schema::FOLLOW_UPS,
+                schema::DEALS,
+            ],
             IdbTransactionMode::Readwrite,
         )?;
         let abort = |e: StoreError| {
@@ -695,11 +717,26 @@ impl Store {
         let timeline_req = timeline
             .get_all_with_key(&query)
             .map_err(DomError::from_js)?;
+        let deals = object_store(&tx, schema::DEALS)?;
+        let deal_req = match deal {
+            Some((d, _)) => Some(get(&deals, &d.key())?),
+            None => None,
+        };
         let (_, current) = stored::<Interaction>(&stored_req).await.map_err(abort)?;
         if !unchanged(&current, base) {
             let _ = tx.abort();
             return Ok(Outcome::Stale(current));
         }
+        let deal_raw = match (deal, &deal_req) {
+            (Some((_, deal_base)), Some(req)) => {
+                let (raw, current) = stored::<Deal>(req).await.map_err(abort)?;
+                if !unchanged(&current, deal_base) {
+                    return Err(abort(StoreError::DealChanged));
+                }
+                Some(raw)
+            }
+            _ => None,
+        };
         let (contact_raw, contact) = stored::<Contact>(&contact_req).await.map_err(abort)?;
         match contact {
             Some(c) if !c.is_deleted() || interaction.is_deleted() => {}
@@ -728,13 +765,16 @@ impl Store {
                 records::follow_up(f)?,
             )?;
         }
+        if let (Some((d, _)), Some(raw)) = (deal, &deal_raw) {
+            put(&tx, &deals, d.to_record(raw)?)?;
+        }
         idb::done(&tx).await?;
         Ok(Outcome::Done(events))
     }
 
     /// Every deal, deleted ones included (the board and Insights read them all; a
     /// consultant's deals number in the thousands at most).
-    pub async fn deals(&self) -> Result<Loaded<bakkal_core::model::deal::Deal>, StoreError> {
+    pub async fn deals(&self) -> Result<Loaded<Deal>, StoreError> {
         let tx = self.transaction(&[schema::DEALS], IdbTransactionMode::Readonly)?;
         Ok(parse_all(
             get_all(&object_store(&tx, schema::DEALS)?, None, None).await?,

@@ -234,6 +234,7 @@ fn Details(c: Contact) -> impl IntoView {
                 <section class="notes"><h2>{t.notes}</h2><p class="pre">{c.notes.clone()}</p></section>
             })}
             <ContactFollowUps id />
+            <ContactDeals id />
             <Timeline id />
             {(!members.is_empty()).then(|| view! {
                 <section><h2>{t.people}</h2><ul class="plain">{members.into_iter().map(|(n, href)| view! {
@@ -241,6 +242,47 @@ fn Details(c: Contact) -> impl IntoView {
                 }).collect_view()}</ul></section>
             })}
         </article>
+    }
+}
+
+/// The contact's deals, open ones first (then the most recently changed), with **New deal**.
+#[component]
+fn ContactDeals(id: ContactId) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = &crate::i18n::t().deal;
+    let deals = Memo::new(move |_| {
+        let mut mine: Vec<bakkal_core::model::deal::Deal> = state
+            .deals
+            .with(|ds| ds.iter().filter(|d| d.contact_id == id).cloned().collect());
+        bakkal_core::sort::by_key(&mut mine, |d| {
+            (!d.is_open(), std::cmp::Reverse(d.updated_at))
+        });
+        mine
+    });
+    view! {
+        <section class="contact-deals" aria-labelledby="contact-deals">
+            <div class="section-head">
+                <h2 id="contact-deals">{t.deals_of_contact}</h2>
+                <a class="button" href=Route::NewDeal(Some(id)).to_hash()>{t.new_deal}</a>
+            </div>
+            {move || {
+                let list = deals.get();
+                if list.is_empty() {
+                    return view! { <p class="empty">{t.no_deals_of_contact}</p> }.into_any();
+                }
+                let p = state.pipeline.get_untracked();
+                view! {
+                    <ul class="plain">
+                        {list.into_iter().map(|d| {
+                            let line = super::deal_page::status_line(&d, &p);
+                            let amount = d.value().map(|m| format!(" · {}", crate::i18n::money(&m)));
+                            view! { <li><a href=Route::Deal(d.id).to_hash()>{d.title.clone()}</a>
+                                <span class="muted">" · " {line} {amount}</span></li> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -9,6 +9,7 @@ use crate::state::AppState;
 use bakkal_core::analysis::pipeline::{board, pick, Column};
 use bakkal_core::model::deal::{Deal, Stage, StageId};
 use bakkal_core::money::{Money, Total};
+use bakkal_core::route::Route;
 use leptos::prelude::*;
 
 /// A stage's name: the user's, else the built-in one in the screen's language, else its id.
@@ -37,7 +38,12 @@ pub fn DealsPage() -> impl IntoView {
     let none = move || state.deals.with(|d| d.iter().all(|d| !d.is_open()));
     view! {
         <section class="deals">
-            <h1>{t.deals.title}</h1>
+            <div class="page-head">
+                <h1>{t.deals.title}</h1>
+                <div class="actions">
+                    <a class="button primary" href=Route::NewDeal(None).to_hash()>{t.deal.new_deal}</a>
+                </div>
+            </div>
             <Show when=none>
                 <p class="empty">{t.deals.no_deals}</p>
             </Show>
@@ -124,7 +130,7 @@ fn DealCard(d: Deal) -> impl IntoView {
     let id = d.id;
     view! {
         <li class:cold=cold>
-            <strong class="title">{d.title.clone()}</strong>
+            <a class="title" href=Route::Deal(d.id).to_hash()>{d.title.clone()}</a>
             <span class="contact"><ContactLink id=d.contact_id /></span>
             <span class="amount">{amount}</span>
             <span class="age">{days}</span>

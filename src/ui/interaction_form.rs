@@ -4,6 +4,7 @@
 use super::fields::{SelectField, TextField};
 use crate::browser;
 use crate::state::{AppState, Undo};
+use bakkal_core::model::deal::DealId;
 use bakkal_core::model::interaction_draft::{InteractionDraft, InteractionError, InteractionField};
 use bakkal_core::money::CURRENCIES;
 use bakkal_core::route::Route;
@@ -38,8 +39,13 @@ macro_rules! bind_choice {
     };
 }
 
+/// `deal`: logged from a deal's page, linked to it (and back to that page once saved).
 #[component]
-pub fn InteractionForm(contact: ContactId, id: Option<InteractionId>) -> impl IntoView {
+pub fn InteractionForm(
+    contact: ContactId,
+    id: Option<InteractionId>,
+    #[prop(optional)] deal: Option<DealId>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = &crate::i18n::t().interaction;
     let existing = LocalResource::new(move || async move {
@@ -53,7 +59,7 @@ pub fn InteractionForm(contact: ContactId, id: Option<InteractionId>) -> impl In
     });
     move || {
         existing.get().map(|loaded| match (loaded, id) {
-            (Ok(found), _) if id.is_none() || found.is_some() => view! { <Form contact existing=found /> }.into_any(),
+            (Ok(found), _) if id.is_none() || found.is_some() => view! { <Form contact existing=found deal /> }.into_any(),
             (Err(e), _) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
             _ => view! {
                 <section><h1>{t.not_found}</h1>
@@ -64,7 +70,7 @@ pub fn InteractionForm(contact: ContactId, id: Option<InteractionId>) -> impl In
 }
 
 #[component]
-fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
+fn Form(contact: ContactId, existing: Option<Interaction>, deal: Option<DealId>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let texts = crate::i18n::t();
     let t = &texts.interaction;
@@ -128,7 +134,8 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
         }
     });
     let set_status = Callback::new(move |v: String| draft.update(|d| d.resolved = v == "resolved"));
-    let back = Route::Contact(contact);
+    let back = deal.map_or(Route::Contact(contact), Route::Deal);
+    let after = back.clone();
 
     let original = existing.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -151,7 +158,7 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
             amount: None,
             product: String::new(),
             status: None,
-            deal_id: None,
+            deal_id: deal,
             created_at: now,
             updated_at: now,
             deleted_at: None,
@@ -182,11 +189,12 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
             conflicts: Vec::new(),
         });
         saving.set(true);
+        let after = after.clone();
         leptos::task::spawn_local(async move {
             match state.save_interaction(target, base, follow_up).await {
                 Ok(()) => {
                     state.show(t.saved.into(), false, Undo::Nothing);
-                    state.go(Route::Contact(contact));
+                    state.go(after);
                     super::fields::focus_heading_soon();
                 }
                 Err(e) => {
@@ -264,13 +272,14 @@ fn Form(contact: ContactId, existing: Option<Interaction>) -> impl IntoView {
 
 /// Currency: the common ones offered, any ISO code accepted.
 #[component]
-fn CurrencyField(
+pub fn CurrencyField(
+    #[prop(default = "i-currency")] id: &'static str,
     value: Signal<String>,
     on_input: Callback<String>,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     view! {
-        <TextField label=crate::i18n::t().interaction.currency.into() id="i-currency".into() value on_input error list="currencies" />
+        <TextField label=crate::i18n::t().interaction.currency.into() id=id.into() value on_input error list="currencies" />
         <datalist id="currencies">
             {CURRENCIES.iter().map(|c| view! { <option value=*c></option> }).collect_view()}
         </datalist>

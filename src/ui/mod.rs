@@ -8,6 +8,8 @@ mod contact_form;
 mod contact_page;
 mod contacts_import;
 mod contacts_page;
+mod deal_form;
+mod deal_page;
 mod deals_page;
 mod fields;
 mod follow_ups_page;
@@ -26,6 +28,7 @@ mod virtual_list;
 
 use crate::browser;
 use crate::state::{AppState, DbState};
+use bakkal_core::model::deal::DealId;
 use bakkal_core::route::{ActivityFilter, Route};
 use bakkal_core::{ContactId, InteractionId};
 pub use deals_page::stage_name;
@@ -39,6 +42,10 @@ enum Screen {
     Activity(ActivityFilter),
     FollowUps,
     Deals,
+    NewDeal(Option<ContactId>),
+    Deal(DealId),
+    EditDeal(DealId),
+    LogForDeal(DealId),
     LogInteraction(ContactId),
     EditInteraction(ContactId, InteractionId),
     AddFollowUp(ContactId),
@@ -62,6 +69,10 @@ impl From<&Route> for Screen {
             Route::Activity(f) => Screen::Activity(*f),
             Route::FollowUps => Screen::FollowUps,
             Route::Deals => Screen::Deals,
+            Route::NewDeal(c) => Screen::NewDeal(*c),
+            Route::Deal(d) => Screen::Deal(*d),
+            Route::EditDeal(d) => Screen::EditDeal(*d),
+            Route::LogForDeal(d) => Screen::LogForDeal(*d),
             Route::LogInteraction(c) => Screen::LogInteraction(*c),
             Route::EditInteraction(c, i) => Screen::EditInteraction(*c, *i),
             Route::AddFollowUp(c) => Screen::AddFollowUp(*c),
@@ -127,7 +138,9 @@ pub fn App() -> impl IntoView {
                 <NavLink href="#/insights" label=s.nav_insights active=Signal::derive(move || screen.get() == Screen::Insights) />
                 <NavLink href="#/activity" label=s.nav_activity active=Signal::derive(move || matches!(screen.get(), Screen::Activity(_))) />
                 <NavLink href="#/follow-ups" label=s.nav_follow_ups active=Signal::derive(move || screen.get() == Screen::FollowUps) />
-                <NavLink href="#/deals" label=s.nav_deals active=Signal::derive(move || screen.get() == Screen::Deals) />
+                <NavLink href="#/deals" label=s.nav_deals active=Signal::derive(move || {
+                    matches!(screen.get(), Screen::Deals | Screen::NewDeal(_) | Screen::Deal(_) | Screen::EditDeal(_) | Screen::LogForDeal(_))
+                }) />
                 <NavLink href="#/backup" label=s.nav_backup active=Signal::derive(move || screen.get() == Screen::Backup) />
                 <NavLink href="#/settings" label=s.nav_settings active=Signal::derive(move || screen.get() == Screen::Settings) />
             </nav>
@@ -168,6 +181,13 @@ fn Screens(screen: Memo<Screen>) -> impl IntoView {
         Screen::Activity(filter) => view! { <activity_page::ActivityPage filter /> }.into_any(),
         Screen::FollowUps => view! { <follow_ups_page::FollowUpsPage /> }.into_any(),
         Screen::Deals => view! { <deals_page::DealsPage /> }.into_any(),
+        Screen::NewDeal(contact) => view! { <deal_form::DealForm id=None contact /> }.into_any(),
+        Screen::Deal(id) => view! { <deal_page::DealPage id /> }.into_any(),
+        Screen::EditDeal(id) => view! { <deal_form::DealForm id=Some(id) contact=None /> }.into_any(),
+        Screen::LogForDeal(d) => match expect_context::<AppState>().deal(d) {
+            Some(deal) => view! { <interaction_form::InteractionForm contact=deal.contact_id id=None deal=d /> }.into_any(),
+            None => view! { <deal_form::NotFound /> }.into_any(),
+        },
         Screen::LogInteraction(c) => view! { <interaction_form::InteractionForm contact=c id=None /> }.into_any(),
         Screen::EditInteraction(c, i) => view! { <interaction_form::InteractionForm contact=c id=Some(i) /> }.into_any(),
         Screen::AddFollowUp(c) => view! { <interaction_form::FollowUpForm contact=c /> }.into_any(),

@@ -42,7 +42,12 @@ use std::process::Command;
 /// much in generic merge, check, store and sync code; issue 12's worker is where it goes.
 /// 850 KB with the deals' board (issue 11: **Deals**, columns with their sums, cards with
 /// **Move to**, the pipeline settings read into the app): 844 KB, +20 KB.
-pub const SIZE_BUDGET_KB: u64 = 850;
+/// 890 KB with a deal's own screens (issue 11: **New deal** and its edit with the contact
+/// chooser, the deal's page with **Mark won** / **Record as purchase**, **Mark lost**,
+/// **Reopen**, **Delete** and Undo, the contact page's deals): 881 KB, +32 KB, of which the
+/// form's view code is 21 KB (`cargo xtask sizes`). Issue 12's screens loaded when opened
+/// are where it comes down; nothing lighter was found for a form in Leptos here.
+pub const SIZE_BUDGET_KB: u64 = 890;
 
 const HASH_PLACEHOLDER: &str = "sha256-BAKKAL_LOADER_HASH";
 

@@ -108,10 +108,7 @@ impl DealDraft {
                 .unwrap_or_else(|| home_currency.to_string()),
             stage: d.stage.0.clone(),
             probability: d.probability.map(|p| p.to_string()).unwrap_or_default(),
-            expected_close: d
-                .expected_close
-                .map(|c| c.to_string())
-                .unwrap_or_default(),
+            expected_close: d.expected_close.map(|c| c.to_string()).unwrap_or_default(),
             notes: d.notes.clone(),
         }
     }
@@ -417,7 +414,13 @@ mod tests {
         bad.stage = "negotiation".into();
         let mut untouched = edited.clone();
         assert!(bad
-            .apply_to(&mut untouched, &Pipeline::default(), |_| true, later, Lang::En)
+            .apply_to(
+                &mut untouched,
+                &Pipeline::default(),
+                |_| true,
+                later,
+                Lang::En
+            )
             .is_err());
         assert_eq!(untouched, edited);
     }

@@ -1,0 +1,225 @@
+//! **New deal** and its edit: the form edits a `DealDraft`, the core validates it, the app
+//! state saves it (`AppState::save_deal`). The contact is chosen by typing a name and
+//! picking one of the matches: a book can hold tens of thousands of contacts.
+
+use super::fields::{FormProblems, TextField};
+use super::interaction_form::CurrencyField;
+use crate::browser;
+use crate::state::{AppState, Undo};
+use bakkal_core::model::deal::DealId;
+use bakkal_core::model::deal_draft::{DealDraft, DealError, DealField};
+use bakkal_core::route::{ListOrder, Route};
+use bakkal_core::ContactId;
+use leptos::prelude::*;
+
+/// How many matches the contact chooser lists.
+const SHOWN: usize = 8;
+
+macro_rules! bind {
+    ($draft:ident . $field:ident) => {
+        (
+            Signal::derive(move || $draft.with(|d| d.$field.clone())),
+            Callback::new(move |v: String| $draft.update(|d| d.$field = v)),
+        )
+    };
+}
+
+#[component]
+pub fn DealForm(id: Option<DealId>, contact: Option<ContactId>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let texts = crate::i18n::t();
+    let t = &texts.deal;
+    let existing = id.and_then(|id| state.deal(id));
+    if id.is_some() && existing.is_none() {
+        return view! { <NotFound /> }.into_any();
+    }
+    let home = state.value.with_untracked(|v| v.home_currency.clone());
+    let pipeline = state.pipeline.get_untracked();
+    let draft = RwSignal::new(match &existing {
+        Some(d) => DealDraft::from_deal(d, &home),
+        None => DealDraft::new(contact, &pipeline, &home),
+    });
+    let name_of = move |c: ContactId| {
+        state
+            .book
+            .with_untracked(|b| b.get(c).map(|c| c.display_name.clone()))
+    };
+    let query = RwSignal::new(
+        draft
+            .with_untracked(|d| d.contact)
+            .and_then(name_of)
+            .unwrap_or_default(),
+    );
+    let errors = RwSignal::new(Vec::<DealError>::new());
+    let failure = RwSignal::new(None::<String>);
+    let saving = RwSignal::new(false);
+    let error_for = move |f: DealField| {
+        Signal::derive(move || {
+            errors.with(|es| es.iter().find(|e| e.field() == f).map(|e| (t.error)(e)))
+        })
+    };
+    let (title, set_title) = bind!(draft.title);
+    let (amount, set_amount) = bind!(draft.amount);
+    let (currency, set_currency) = bind!(draft.currency);
+    let (probability, set_probability) = bind!(draft.probability);
+    let (expected_close, set_close) = bind!(draft.expected_close);
+    let (notes, set_notes) = bind!(draft.notes);
+    // Typing a name clears the choice unless it names the chosen contact.
+    let set_query = Callback::new(move |v: String| {
+        query.set(v.clone());
+        draft.update(|d| {
+            if d.contact.and_then(name_of).as_deref() != Some(v.trim()) {
+                d.contact = None;
+            }
+        });
+    });
+    let matches = Memo::new(move |_| {
+        let q = query.get();
+        let chosen = draft.with(|d| d.contact);
+        if q.trim().is_empty() || chosen.is_some() {
+            return Vec::new();
+        }
+        state.book.with(|b| {
+            b.search(&q, ListOrder::Name, None)
+                .ids
+                .into_iter()
+                .take(SHOWN)
+                .filter_map(|c| {
+                    let x = b.get(c)?;
+                    let hint = b.namesake_hint(c);
+                    Some((c, x.display_name.clone(), hint))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let stages: Vec<(String, String)> = pipeline
+        .stages
+        .iter()
+        .map(|s| (s.id.0.clone(), super::stage_name(s)))
+        .collect();
+    let back = match (id, contact) {
+        (Some(id), _) => Route::Deal(id),
+        (None, Some(c)) => Route::Contact(c),
+        (None, None) => Route::Deals,
+    };
+    let cancel = back.to_hash();
+    let original = existing.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let now = browser::now();
+        let lang = crate::i18n::lang();
+        let known = |c: ContactId| state.book.with_untracked(|b| b.get(c).is_some());
+        let d = draft.get_untracked();
+        let result = state.pipeline.with_untracked(|p| match &original {
+            Some(o) => {
+                let mut edited = o.clone();
+                d.apply_to(&mut edited, p, known, now, lang)
+                    .map(|()| edited)
+            }
+            None => {
+                let id = DealId::from_random_bytes(browser::random_bytes());
+                d.create(id, p, known, now, lang)
+            }
+        });
+        let deal = match result {
+            Ok(deal) => deal,
+            Err(errs) => {
+                errors.set(errs);
+                return;
+            }
+        };
+        errors.set(Vec::new());
+        saving.set(true);
+        let base = original.clone();
+        leptos::task::spawn_local(async move {
+            let id = deal.id;
+            match state.save_deal(deal, base).await {
+                Ok(()) => {
+                    state.show(t.saved.into(), false, Undo::Nothing);
+                    state.go(Route::Deal(id));
+                    super::fields::focus_heading_soon();
+                }
+                Err(e) => {
+                    failure.try_set(Some(e.to_string()));
+                    saving.try_set(false);
+                }
+            }
+        });
+    };
+    let contact_error = error_for(DealField::Contact);
+    let stage_error = error_for(DealField::Stage);
+    view! {
+        <section class="deal-form">
+            <h1>{if existing.is_some() { t.edit_title } else { t.new_deal }}</h1>
+            <form novalidate on:submit=submit>
+                <TextField label=t.title.into() id="d-title".into() value=title on_input=set_title
+                    error=error_for(DealField::Title) autofocus=true />
+                <TextField label=t.contact.into() id="d-contact".into() value=query on_input=set_query
+                    error=contact_error hint=t.contact_hint />
+                <Show when=move || !matches.with(Vec::is_empty)>
+                    <ul class="plain choices">
+                        {move || matches.get().into_iter().map(|(c, name, hint)| {
+                            let label = (t.choose)(&name);
+                            let shown = name.clone();
+                            view! {
+                                <li><button type="button" aria-label=label on:click=move |_| {
+                                    draft.update(|d| d.contact = Some(c));
+                                    query.set(name.clone());
+                                }>{shown}</button>
+                                {hint.map(|h| view! { <span class="muted">" " {h}</span> })}</li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </Show>
+                <div class="three">
+                    <TextField label=t.amount.into() id="d-amount".into() value=amount on_input=set_amount
+                        error=error_for(DealField::Amount) hint=t.amount_hint inputmode="decimal" />
+                    <CurrencyField id="d-currency" value=currency on_input=set_currency
+                        error=error_for(DealField::Currency) />
+                    <div class="field" class:invalid=move || stage_error.with(Option::is_some)>
+                        <label for="d-stage">{t.stage}</label>
+                        <select id="d-stage" prop:value=move || draft.with(|d| d.stage.clone())
+                            aria-describedby="d-stage-error"
+                            on:change=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.stage = v) }>
+                            {stages.into_iter().map(|(v, l)| {
+                                let value = v.clone();
+                                view! { <option value=v selected=move || draft.with(|d| d.stage == value)>{l}</option> }
+                            }).collect_view()}
+                        </select>
+                        <p id="d-stage-error" class="field-error" hidden=move || stage_error.with(Option::is_none)>{move || stage_error.get()}</p>
+                    </div>
+                </div>
+                <div class="two">
+                    <TextField label=t.probability.into() id="d-probability".into() value=probability
+                        on_input=set_probability error=error_for(DealField::Probability)
+                        hint=t.probability_hint inputmode="numeric" />
+                    <TextField label=t.expected_close.into() id="d-close".into() kind="date"
+                        value=expected_close on_input=set_close error=error_for(DealField::ExpectedClose) />
+                </div>
+                <TextField label=t.notes.into() id="d-notes".into() value=notes on_input=set_notes
+                    error=error_for(DealField::Notes) multiline=true />
+                <FormProblems failure invalid=Signal::derive(move || !errors.with(Vec::is_empty)) />
+                <div class="actions">
+                    <button type="submit" class="primary" disabled=move || saving.get()>{texts.common.save}</button>
+                    <a class="button" href=cancel>{texts.common.cancel}</a>
+                </div>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+/// A deal that is not (or no longer) in the book.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let t = &crate::i18n::t().deal;
+    view! {
+        <section>
+            <h1>{t.not_found}</h1>
+            <p>{t.not_found_text} <a href="#/deals">{t.back_to_deals}</a></p>
+        </section>
+    }
+}
