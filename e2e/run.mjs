@@ -673,6 +673,19 @@ tests.push(
     assertEq(lostDeal.status.reason, 'price', 'the reason is stored by its id');
     assertEq(lostDeal.deleted_at ?? null, null, 'the Undo brought it back');
 
+    // Insights' Pipeline: each figure checkable by hand against the two deals.
+    await page.getByRole('link', { name: 'Insights' }).first().click();
+    const pipeline = section(page, 'Pipeline');
+    await pipeline.getByText('50 % (1 won of 2 decided)').waitFor();
+    const lostTable = pipeline.getByRole('table', { name: 'Lost reasons, last 12 months' });
+    await lostTable.waitFor({ state: 'attached' });
+    assertEq(await lostTable.locator('tbody tr').allTextContents(), ['Price1'], 'the lost reason, counted');
+    const conv = await pipeline.getByRole('table', { name: 'Conversion from each stage' }).locator('tbody tr').allInnerTexts();
+    assertEq(conv.map(r => r.replace(/\s+/g, ' ')), ['Lead 2 1 of 2 (50 %)', 'Qualified 0 —', 'Proposal sent 1 1 of 1 (100 %)'], 'conversion by stage');
+    const forecast = await pipeline.getByRole('table', { name: 'Forecast by expected close' }).locator('tbody tr').count();
+    assertEq(forecast, 3, 'this month and the next two');
+    await pipeline.screenshot({ path: new URL('./screenshots/insights-pipeline.png', import.meta.url).pathname });
+
     // The form and the deal page on a phone: nothing sideways, axe finds nothing.
     await page.setViewportSize({ width: 360, height: 780 });
     await page.goto(BASE_URL + `#/deals/${lostDeal.id}`);

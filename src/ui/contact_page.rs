@@ -245,19 +245,19 @@ fn Details(c: Contact) -> impl IntoView {
     }
 }
 
-/// The contact's deals, open ones first (then the most recently changed), with **New deal**.
+/// The contact's deals, open ones first (`analysis::pipeline::of_contact`), with **New deal**.
 #[component]
 fn ContactDeals(id: ContactId) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = &crate::i18n::t().deal;
     let deals = Memo::new(move |_| {
-        let mut mine: Vec<bakkal_core::model::deal::Deal> = state
-            .deals
-            .with(|ds| ds.iter().filter(|d| d.contact_id == id).cloned().collect());
-        bakkal_core::sort::by_key(&mut mine, |d| {
-            (!d.is_open(), std::cmp::Reverse(d.updated_at))
-        });
-        mine
+        state.deals.with(|ds| {
+            use bakkal_core::analysis::pipeline::{of_contact, pick};
+            pick(ds, &of_contact(ds, id))
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     view! {
         <section class="contact-deals" aria-labelledby="contact-deals">

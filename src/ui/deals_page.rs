@@ -93,7 +93,7 @@ fn BoardColumn(n: usize, col: Column) -> impl IntoView {
 }
 
 /// A total in the home currency, and what could not be converted beside it.
-fn sum(total: &Total, home: &str) -> String {
+pub fn sum(total: &Total, home: &str) -> String {
     let t = crate::i18n::t();
     let main = money_whole(&Money::new(total.home, home));
     let without: Vec<String> = total.unconverted().iter().map(money_whole).collect();

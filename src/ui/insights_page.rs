@@ -52,6 +52,9 @@ pub fn InsightsPage() -> impl IntoView {
                 <Strategies />
                 <DashboardView />
             </Show>
+            <Show when=move || state.deals.with(|d| !d.is_empty())>
+                <PipelineView />
+            </Show>
         </section>
     }
 }
@@ -410,6 +413,103 @@ fn charts(d: &Dashboard, home: &str) -> impl IntoView {
                 {bars(&funnel, true)}
             </Chart>
         </div>
+    }
+}
+
+/// **Pipeline**: the forecast by expected-close month, win rate, days to win, lost reasons
+/// and conversion (`analysis::pipeline::figures`), each a table a person can check against
+/// the deals.
+#[component]
+fn PipelineView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let texts = crate::i18n::t();
+    let t = &texts.deals;
+    let tz = state.tz();
+    let figures = Memo::new(move |_| {
+        let today = tz.local_date(browser::now());
+        state.deals.with(|ds| {
+            state.pipeline.with(|p| {
+                state.value.with(|v| {
+                    bakkal_core::analysis::pipeline::figures(
+                        ds,
+                        p,
+                        &v.home_currency,
+                        &v.rates,
+                        today,
+                        tz,
+                    )
+                })
+            })
+        })
+    });
+    move || {
+        let f = figures.get();
+        let home = state.value.with_untracked(|v| v.home_currency.clone());
+        let (pipeline, reasons) = state
+            .pipeline
+            .with_untracked(|p| (p.clone(), p.lost_reasons.clone()));
+        let sum = |total: &bakkal_core::money::Total| super::deals_page::sum(total, &home);
+        let decided = f.won + f.lost;
+        let win = match f.win_rate() {
+            Some(r) => format!(
+                "{} ({})",
+                (texts.insights.percent)(r / 100.0),
+                (t.win_rate_of)(f.won, decided)
+            ),
+            None => t.none_decided.into(),
+        };
+        let lost: Vec<(String, f64, String)> = f
+            .lost_reasons
+            .iter()
+            .map(|(id, n)| {
+                let name = reasons
+                    .iter()
+                    .find(|r| &r.id == id)
+                    .map(super::deal_page::reason_name)
+                    .unwrap_or_else(|| id.clone());
+                (name, *n as f64, count(*n))
+            })
+            .collect();
+        view! {
+            <section class="card pipeline" aria-labelledby="sec-pipeline">
+                <h2 id="sec-pipeline">{t.pipeline_title}</h2>
+                <table class="tiers">
+                    <caption>{t.forecast}</caption>
+                    <thead><tr>
+                        <th scope="col">{t.col_month}</th><th scope="col">{t.col_deals}</th>
+                        <th scope="col">{t.col_open}</th><th scope="col">{t.col_weighted}</th>
+                    </tr></thead>
+                    <tbody>
+                        {f.forecast.iter().map(|m| view! {
+                            <tr><th scope="row">{crate::i18n::month(m.month)}</th><td>{count(m.deals)}</td>
+                                <td>{sum(&m.open)}</td><td>{sum(&m.weighted)}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <p class="hint">{t.forecast_hint}</p>
+                <dl class="kpis">
+                    <div><dt>{t.win_rate}</dt><dd>{win}</dd></div>
+                    <div><dt>{t.days_to_win}</dt><dd>{f.days_to_win.map(t.days).unwrap_or_else(|| "—".into())}</dd></div>
+                </dl>
+                {(!lost.is_empty()).then(|| view! {
+                    <Chart title=t.lost_reasons head=(t.col_reason, t.col_deals) rows=lost.clone()>
+                        {bars(&lost, false)}
+                    </Chart>
+                })}
+                <table class="tiers">
+                    <caption>{t.conversion}</caption>
+                    <thead><tr>
+                        <th scope="col">{t.col_stage}</th><th scope="col">{t.col_entered}</th><th scope="col">{t.col_onward}</th>
+                    </tr></thead>
+                    <tbody>
+                        {f.conversion.iter().map(|(stage, entered, onward)| {
+                            let name = pipeline.stage(stage).map(super::stage_name).unwrap_or_else(|| stage.0.clone());
+                            view! { <tr><th scope="row">{name}</th><td>{count(*entered)}</td><td>{(t.onward_of)(*onward, *entered)}</td></tr> }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        }
     }
 }
 

@@ -152,7 +152,7 @@ fn DealItem(d: Deal, when: String, overdue: bool) -> impl IntoView {
         .unwrap_or_else(|| t.deals.no_amount.into());
     view! {
         <li>
-            <div class="what"><a href=Route::Deals.to_hash()>{d.title.clone()}</a>" — "<ContactLink id=d.contact_id />" — "{amount}</div>
+            <div class="what"><a href=Route::Deal(d.id).to_hash()>{d.title.clone()}</a>" — "<ContactLink id=d.contact_id />" — "{amount}</div>
             <div class="when" class:overdue=overdue>{when}</div>
         </li>
     }
