@@ -532,6 +532,56 @@ tests.push(
     assert(!page.problems.length, page.problems.join('\n'));
   }],
 
+  ['deals: the list view filters and sorts with the filters in the URL; a filter shows lost deals on the board; drag and drop moves a card', async page => {
+    const golden = readFileSync(new URL('../core/tests/golden/backup-v3.json', import.meta.url), 'utf8');
+    await open(page);
+    await chooseBackup(page, golden);
+    await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Merge' }).click();
+    await page.getByText(/^Merged:/).waitFor();
+    await page.getByRole('link', { name: 'Deals' }).first().click();
+    const views = page.getByRole('navigation', { name: 'View' });
+    await views.getByRole('link', { name: 'List' }).click();
+    await page.getByRole('table', { name: '1 deal' }).waitFor();
+    assert((await page.evaluate(() => location.hash)).includes('view=list'), 'the view is in the URL');
+    const filters = page.getByRole('group', { name: 'Filters' });
+    await filters.getByLabel('Status').selectOption({ label: 'All' });
+    await page.getByRole('table', { name: '2 deals' }).waitFor();
+    const titles = () => page.getByRole('table', { name: '2 deals' }).locator('tbody th').allInnerTexts();
+    assertEq(await titles(), ['Denetim teklifi', 'Payroll'], 'soonest expected close first, none last');
+    await filters.getByLabel('Sort by').selectOption({ label: 'Amount' });
+    await page.waitForFunction(() => location.hash.includes('sort=amount'));
+    // EUR 990 without a rate and no amount at all: neither has a home value.
+    assertEq((await titles()).length, 2, 'both rows');
+    await filters.getByLabel('Close month').fill('2026-12');
+    await filters.getByLabel('Close month').dispatchEvent('change');
+    await page.getByRole('table', { name: '1 deal' }).getByRole('link', { name: 'Denetim teklifi' }).waitFor();
+    await page.reload();
+    await page.getByRole('table', { name: '1 deal' }).getByRole('link', { name: 'Denetim teklifi' }).waitFor();
+    for (const p of ['view=list', 'status=all', 'sort=amount', 'month=2026-12']) {
+      assert((await page.evaluate(() => location.hash)).includes(p), `${p} kept after a reload`);
+    }
+    await page.screenshot({ path: new URL('./screenshots/deals-list.png', import.meta.url).pathname, fullPage: true });
+    // The board with the Lost filter: the lost deal in the stage it was lost in, not movable.
+    await page.goto(BASE_URL + '#/deals?status=lost');
+    const qualified = page.getByRole('region', { name: 'Pipeline board' }).getByRole('region', { name: 'Qualified' });
+    await qualified.getByRole('link', { name: 'Payroll' }).waitFor();
+    assertEq(await qualified.getByRole('button', { name: 'Move to' }).count(), 0, 'a decided deal has no Move to');
+    // Drag and drop on the open board.
+    await page.goto(BASE_URL + '#/deals');
+    const board = page.getByRole('region', { name: 'Pipeline board' });
+    const card = board.getByRole('region', { name: 'Teklif verildi' }).getByRole('listitem').filter({ hasText: 'Denetim teklifi' }).first();
+    await card.dragTo(board.getByRole('region', { name: 'Negotiation' }));
+    await page.getByRole('status').filter({ hasText: 'Moved “Denetim teklifi” to Negotiation.' }).waitFor();
+    await board.getByRole('region', { name: 'Negotiation' }).getByRole('link', { name: 'Denetim teklifi' }).waitFor();
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto(BASE_URL + '#/deals?view=list&status=all');
+    await page.getByRole('table', { name: '2 deals' }).waitFor();
+    const problems = [...await axeProblems(page), ...await page.evaluate(layoutProblems)];
+    assert(!problems.length, problems.join('\n'));
+    await page.screenshot({ path: new URL('./screenshots/deals-list-360.png', import.meta.url).pathname, fullPage: true });
+    assert(!page.problems.length, page.problems.join('\n'));
+  }],
+
   ['deals: Today lists the deal closing this week and the one going cold', async page => {
     const file = JSON.parse(readFileSync(new URL('../core/tests/golden/backup-v3.json', import.meta.url), 'utf8'));
     const at = days => new Date(Date.now() - days * 86400000).toISOString();

@@ -1,8 +1,9 @@
 //! The app's places, carried in the URL fragment (`#/contacts/…?q=…`). A fragment survives
 //! a reload on any static host and in any sub-folder, with no server rewrite rules.
 
-use crate::model::deal::DealId;
+use crate::model::deal::{Deal, DealId, StageId};
 use crate::{Channel, ContactId, InteractionId, InteractionKind};
+use chrono::Datelike;
 use chrono::NaiveDate;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
@@ -39,6 +40,104 @@ impl ActivityFilter {
     }
 }
 
+/// Which deals the Deals page shows: won and lost ones only when asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DealStatusFilter {
+    #[default]
+    Open,
+    Won,
+    Lost,
+    All,
+}
+
+/// How the deals list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DealSort {
+    /// Soonest expected close first (no date last).
+    #[default]
+    Close,
+    /// Largest first (in the home currency; amounts without a rate after those with one).
+    Amount,
+    /// Board order of the stages.
+    Stage,
+    /// Oldest first.
+    Age,
+}
+
+impl DealSort {
+    pub const ALL: [DealSort; 4] = [
+        DealSort::Close,
+        DealSort::Amount,
+        DealSort::Stage,
+        DealSort::Age,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DealSort::Close => "close",
+            DealSort::Amount => "amount",
+            DealSort::Stage => "stage",
+            DealSort::Age => "age",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+impl DealStatusFilter {
+    pub const ALL: [DealStatusFilter; 4] = [
+        DealStatusFilter::Open,
+        DealStatusFilter::Won,
+        DealStatusFilter::Lost,
+        DealStatusFilter::All,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DealStatusFilter::Open => "open",
+            DealStatusFilter::Won => "won",
+            DealStatusFilter::Lost => "lost",
+            DealStatusFilter::All => "all",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// The Deals page's view (board or list) and filters, kept in the URL.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DealsView {
+    pub list: bool,
+    pub status: DealStatusFilter,
+    pub stage: Option<StageId>,
+    /// Expected to close in this month (its first day).
+    pub month: Option<NaiveDate>,
+    pub contact: Option<ContactId>,
+    pub sort: DealSort,
+}
+
+impl DealsView {
+    /// Whether a deal passes the filters (deleted ones never do).
+    pub fn shows(&self, d: &Deal) -> bool {
+        use crate::model::deal::DealStatus;
+        let status = matches!(
+            (self.status, &d.status),
+            (DealStatusFilter::All, _)
+                | (DealStatusFilter::Open, DealStatus::Open)
+                | (DealStatusFilter::Won, DealStatus::Won { .. })
+                | (DealStatusFilter::Lost, DealStatus::Lost { .. })
+        );
+        !d.is_deleted()
+            && status
+            && self.stage.as_ref().is_none_or(|s| &d.stage == s)
+            && self.contact.is_none_or(|c| d.contact_id == c)
+            && self.month.is_none_or(|m| {
+                d.expected_close
+                    .is_some_and(|c| c.year() == m.year() && c.month() == m.month())
+            })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Route {
     #[default]
@@ -50,8 +149,8 @@ pub enum Route {
     },
     Activity(ActivityFilter),
     FollowUps,
-    /// The deals' board.
-    Deals,
+    /// The deals' board or list, with its filters.
+    Deals(DealsView),
     /// **New deal**, for a contact when started from its page.
     NewDeal(Option<ContactId>),
     /// A deal's page.
@@ -126,7 +225,21 @@ impl Route {
                 to: date("to"),
             }),
             ["follow-ups"] => Route::FollowUps,
-            ["deals"] => Route::Deals,
+            ["deals"] => Route::Deals(DealsView {
+                list: query_param(query, "view").as_deref() == Some("list"),
+                status: query_param(query, "status")
+                    .and_then(|s| DealStatusFilter::parse(&s))
+                    .unwrap_or_default(),
+                stage: query_param(query, "stage")
+                    .filter(|s| !s.is_empty())
+                    .map(StageId),
+                month: query_param(query, "month")
+                    .and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok()),
+                contact: query_param(query, "contact").and_then(|c| id(&c)),
+                sort: query_param(query, "sort")
+                    .and_then(|s| DealSort::parse(&s))
+                    .unwrap_or_default(),
+            }),
             ["deals", "new"] => Route::NewDeal(query_param(query, "contact").and_then(|c| id(&c))),
             ["deals", d, rest @ ..] => match (d.parse::<DealId>(), rest) {
                 (Ok(d), []) => Route::Deal(d),
@@ -205,7 +318,28 @@ impl Route {
                 with_query("#/activity", params)
             }
             Route::FollowUps => "#/follow-ups".into(),
-            Route::Deals => "#/deals".into(),
+            Route::Deals(v) => {
+                let mut params = Vec::new();
+                if v.list {
+                    params.push("view=list".to_string());
+                }
+                if v.status != DealStatusFilter::Open {
+                    params.push(format!("status={}", v.status.as_str()));
+                }
+                if let Some(s) = &v.stage {
+                    params.push(format!("stage={}", enc(&s.0)));
+                }
+                if let Some(m) = v.month {
+                    params.push(format!("month={}", m.format("%Y-%m")));
+                }
+                if let Some(c) = v.contact {
+                    params.push(format!("contact={c}"));
+                }
+                if v.sort != DealSort::Close {
+                    params.push(format!("sort={}", v.sort.as_str()));
+                }
+                with_query("#/deals", params)
+            }
             Route::NewDeal(None) => "#/deals/new".into(),
             Route::NewDeal(Some(c)) => format!("#/deals/new?contact={c}"),
             Route::Deal(d) => format!("#/deals/{d}"),
@@ -262,7 +396,15 @@ mod tests {
                 to: NaiveDate::from_ymd_opt(2028, 2, 29),
             }),
             Route::FollowUps,
-            Route::Deals,
+            Route::Deals(DealsView::default()),
+            Route::Deals(DealsView {
+                list: true,
+                status: DealStatusFilter::Lost,
+                stage: Some(StageId::new("teklif & pazarlık")),
+                month: NaiveDate::from_ymd_opt(2027, 2, 1),
+                contact: Some(id),
+                sort: DealSort::Amount,
+            }),
             Route::NewDeal(None),
             Route::NewDeal(Some(id)),
             Route::Deal(did),

@@ -1,6 +1,8 @@
 //! Texts of Deals: the board, its cards and the **Move to** menu (English and Turkish side by
 //! side). Built-in stages are named here; a stage the user renamed shows the user's name.
 
+use bakkal_core::route::{DealSort, DealStatusFilter};
+
 pub struct Deals {
     pub title: &'static str,
     /// The board's accessible name.
@@ -25,6 +27,32 @@ pub struct Deals {
     pub move_to: &'static str,
     /// Announced once a move is saved: the deal's title and its new stage.
     pub moved: fn(&str, &str) -> String,
+
+    // The list view and the filters.
+    pub view_board: &'static str,
+    pub view_list: &'static str,
+    /// The view switch's and the filters' group names.
+    pub views: &'static str,
+    pub filters: &'static str,
+    pub status: &'static str,
+    pub status_name: fn(DealStatusFilter) -> &'static str,
+    pub stage: &'static str,
+    pub any_stage: &'static str,
+    pub close_month: &'static str,
+    pub contact: &'static str,
+    /// The contact filter's chip: remove it.
+    pub any_contact: fn(&str) -> String,
+    pub sort_by: &'static str,
+    pub sort_name: fn(DealSort) -> &'static str,
+    /// The list's caption: how many deals.
+    pub list_caption: fn(usize) -> String,
+    pub col_title: &'static str,
+    pub col_status: &'static str,
+    pub col_amount: &'static str,
+    pub col_close: &'static str,
+    pub col_age: &'static str,
+    pub age_days: fn(i64) -> String,
+    pub nothing_matches: &'static str,
 
     // Insights' Pipeline.
     pub pipeline_title: &'static str,
@@ -78,6 +106,43 @@ pub const EN: Deals = Deals {
     no_amount: "No amount",
     move_to: "Move to",
     moved: |title, stage| format!("Moved “{title}” to {stage}."),
+    view_board: "Board",
+    view_list: "List",
+    views: "View",
+    filters: "Filters",
+    status: "Status",
+    status_name: |s| match s {
+        DealStatusFilter::Open => "Open",
+        DealStatusFilter::Won => "Won",
+        DealStatusFilter::Lost => "Lost",
+        DealStatusFilter::All => "All",
+    },
+    stage: "Stage",
+    any_stage: "Any stage",
+    close_month: "Close month",
+    contact: "Contact",
+    any_contact: |n| format!("Only {n}: show every contact"),
+    sort_by: "Sort by",
+    sort_name: |s| match s {
+        DealSort::Close => "Expected close",
+        DealSort::Amount => "Amount",
+        DealSort::Stage => "Stage",
+        DealSort::Age => "Age",
+    },
+    list_caption: |n| match n {
+        1 => "1 deal".into(),
+        n => format!("{} deals", super::number(n as i64)),
+    },
+    col_title: "Deal",
+    col_status: "Stage or outcome",
+    col_amount: "Amount",
+    col_close: "Expected close",
+    col_age: "Age",
+    age_days: |d| match d {
+        1 => "1 day".into(),
+        d => format!("{} days", super::number(d)),
+    },
+    nothing_matches: "No deal matches these filters.",
     pipeline_title: "Pipeline",
     forecast: "Forecast by expected close",
     col_month: "Month",
@@ -123,6 +188,37 @@ pub const TR: Deals = Deals {
     no_amount: "Tutar yok",
     move_to: "Taşı",
     moved: |title, stage| format!("“{title}” {stage} aşamasına taşındı."),
+    view_board: "Pano",
+    view_list: "Liste",
+    views: "Görünüm",
+    filters: "Süzgeçler",
+    status: "Durum",
+    status_name: |s| match s {
+        DealStatusFilter::Open => "Açık",
+        DealStatusFilter::Won => "Kazanılan",
+        DealStatusFilter::Lost => "Kaybedilen",
+        DealStatusFilter::All => "Tümü",
+    },
+    stage: "Aşama",
+    any_stage: "Tüm aşamalar",
+    close_month: "Kapanış ayı",
+    contact: "Kişi",
+    any_contact: |n| format!("Yalnızca {n}: tüm kişileri göster"),
+    sort_by: "Sıralama",
+    sort_name: |s| match s {
+        DealSort::Close => "Beklenen kapanış",
+        DealSort::Amount => "Tutar",
+        DealSort::Stage => "Aşama",
+        DealSort::Age => "Yaş",
+    },
+    list_caption: |n| format!("{} fırsat", super::number(n as i64)),
+    col_title: "Fırsat",
+    col_status: "Aşama ya da sonuç",
+    col_amount: "Tutar",
+    col_close: "Beklenen kapanış",
+    col_age: "Yaş",
+    age_days: |d| format!("{} gün", super::number(d)),
+    nothing_matches: "Bu süzgeçlere uyan fırsat yok.",
     pipeline_title: "Satış hunisi",
     forecast: "Beklenen kapanışa göre tahmin",
     col_month: "Ay",

@@ -100,7 +100,7 @@ pub fn DealForm(id: Option<DealId>, contact: Option<ContactId>) -> impl IntoView
     let back = match (id, contact) {
         (Some(id), _) => Route::Deal(id),
         (None, Some(c)) => Route::Contact(c),
-        (None, None) => Route::Deals,
+        (None, None) => Route::Deals(Default::default()),
     };
     let cancel = back.to_hash();
     let original = existing.clone();

@@ -174,7 +174,7 @@ fn Shown(d: Deal) -> impl IntoView {
                     <button type="button" class="danger" on:click=move |_| {
                         leptos::task::spawn_local(async move {
                             state.delete_deal(id).await;
-                            state.go(Route::Deals);
+                            state.go(Route::Deals(Default::default()));
                         });
                     }>{texts.common.delete}</button>
                 </div>

@@ -6,10 +6,10 @@ use super::common::ContactLink;
 use crate::browser;
 use crate::i18n::{money, money_whole};
 use crate::state::AppState;
-use bakkal_core::analysis::pipeline::{board, pick, Column};
+use bakkal_core::analysis::pipeline::{board_where, list, pick, Column};
 use bakkal_core::model::deal::{Deal, Stage, StageId};
 use bakkal_core::money::{Money, Total};
-use bakkal_core::route::Route;
+use bakkal_core::route::{DealSort, DealStatusFilter, DealsView, Route};
 use leptos::prelude::*;
 
 /// A stage's name: the user's, else the built-in one in the screen's language, else its id.
@@ -26,16 +26,34 @@ pub fn stage_name(s: &Stage) -> String {
 pub fn DealsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = crate::i18n::t();
+    // The view and filters live in the URL: a reload, Back and a shared link keep them.
+    let view = Memo::new(move |_| {
+        state.route.with(|r| match r {
+            Route::Deals(v) => v.clone(),
+            _ => DealsView::default(),
+        })
+    });
     let columns = Memo::new(move |_| {
+        let v = view.get();
         state.deals.with(|ds| {
             state.pipeline.with(|p| {
                 state
                     .value
-                    .with(|v| board(ds, p, &v.home_currency, &v.rates))
+                    .with(|x| board_where(ds, p, &x.home_currency, &x.rates, |d| v.shows(d)))
             })
         })
     });
-    let none = move || state.deals.with(|d| d.iter().all(|d| !d.is_open()));
+    let none = move || state.deals.with(|d| d.iter().all(|d| d.is_deleted()));
+    let switch = move |list: bool| {
+        let href = Route::Deals(DealsView { list, ..view.get() }).to_hash();
+        let current = move || (view.get().list == list).then_some("page");
+        let label = if list {
+            t.deals.view_list
+        } else {
+            t.deals.view_board
+        };
+        view! { <a class="button" href=href aria-current=current>{label}</a> }
+    };
     view! {
         <section class="deals">
             <div class="page-head">
@@ -47,17 +65,158 @@ pub fn DealsPage() -> impl IntoView {
             <Show when=none>
                 <p class="empty">{t.deals.no_deals}</p>
             </Show>
-            <section class="board" aria-label=t.deals.board>
-                {move || {
-                    // A card shows more than its column holds (title, amount): any change
-                    // to a deal redraws the board, a few columns of at most a few hundred.
-                    state.deals.track();
-                    columns.get().into_iter().enumerate()
-                        .map(|(n, col)| view! { <BoardColumn n col /> })
-                        .collect_view()
-                }}
-            </section>
+            <div class="deal-tools">
+                <nav class="switch" aria-label=t.deals.views>{switch(false)} {switch(true)}</nav>
+                <Filters view />
+            </div>
+            {move || if view.get().list {
+                view! { <DealList view /> }.into_any()
+            } else {
+                view! {
+                    <section class="board" aria-label=t.deals.board>
+                        {move || {
+                            // A card shows more than its column holds (title, amount): any
+                            // change to a deal redraws the board, a few columns of at most a
+                            // few hundred.
+                            state.deals.track();
+                            columns.get().into_iter().enumerate()
+                                .map(|(n, col)| view! { <BoardColumn n col /> })
+                                .collect_view()
+                        }}
+                    </section>
+                }.into_any()
+            }}
         </section>
+    }
+}
+
+/// Status, stage, close month, contact and (in the list) order; each change is a new URL.
+#[component]
+fn Filters(view: Memo<DealsView>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = &crate::i18n::t().deals;
+    let set = move |change: &dyn Fn(&mut DealsView)| {
+        let mut v = view.get_untracked();
+        change(&mut v);
+        state.go(Route::Deals(v));
+    };
+    let stages: Vec<(String, String)> = state.pipeline.with_untracked(|p| {
+        p.stages
+            .iter()
+            .map(|s| (s.id.0.clone(), stage_name(s)))
+            .collect()
+    });
+    let contact = move || {
+        view.get().contact.map(|c| {
+            let name = state
+                .book
+                .with_untracked(|b| b.get(c).map(|x| x.display_name.clone()))
+                .unwrap_or_default();
+            let label = (t.any_contact)(&name);
+            view! { <button type="button" class="chip" aria-label=label.clone()
+            on:click=move |_| set(&|v| v.contact = None)>{name}" ×"</button> }
+        })
+    };
+    view! {
+        <div class="filters" role="group" aria-label=t.filters>
+            <label>{t.status}
+                <select on:change=move |ev| {
+                    let s = DealStatusFilter::parse(&event_target_value(&ev)).unwrap_or_default();
+                    set(&|v| v.status = s);
+                }>
+                    {DealStatusFilter::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str() selected=move || view.get().status == s>{(t.status_name)(s)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>{t.stage}
+                <select on:change=move |ev| {
+                    let s = event_target_value(&ev);
+                    set(&|v| v.stage = (!s.is_empty()).then(|| StageId(s.clone())));
+                }>
+                    <option value="" selected=move || view.get().stage.is_none()>{t.any_stage}</option>
+                    {stages.into_iter().map(|(id, name)| {
+                        let value = id.clone();
+                        view! { <option value=id selected=move || view.get().stage.is_some_and(|s| s.0 == value)>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>{t.close_month}
+                <input type="month" prop:value=move || view.get().month.map(|m| m.format("%Y-%m").to_string()).unwrap_or_default()
+                    on:change=move |ev| {
+                        let m = chrono::NaiveDate::parse_from_str(&format!("{}-01", event_target_value(&ev)), "%Y-%m-%d").ok();
+                        set(&|v| v.month = m);
+                    } />
+            </label>
+            <Show when=move || view.get().list>
+                <label>{t.sort_by}
+                    <select on:change=move |ev| {
+                        let s = DealSort::parse(&event_target_value(&ev)).unwrap_or_default();
+                        set(&|v| v.sort = s);
+                    }>
+                        {DealSort::ALL.into_iter().map(|s| view! {
+                            <option value=s.as_str() selected=move || view.get().sort == s>{(t.sort_name)(s)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            </Show>
+            {contact}
+        </div>
+    }
+}
+
+/// The same deals as a table, in the order chosen.
+#[component]
+fn DealList(view: Memo<DealsView>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let texts = crate::i18n::t();
+    let t = &texts.deals;
+    let tz = state.tz();
+    let rows = Memo::new(move |_| {
+        let v = view.get();
+        state.deals.with(|ds| {
+            state.pipeline.with(|p| {
+                state.value.with(|x| {
+                    pick(ds, &list(ds, p, &v, &x.home_currency, &x.rates))
+                        .into_iter()
+                        .cloned()
+                        .collect::<Vec<Deal>>()
+                })
+            })
+        })
+    });
+    move || {
+        let rows = rows.get();
+        if rows.is_empty() {
+            return view! { <p class="empty">{t.nothing_matches}</p> }.into_any();
+        }
+        let p = state.pipeline.get_untracked();
+        let today = tz.local_date(browser::now());
+        view! {
+            <div class="scroll-x">
+                <table class="tiers deal-list">
+                    <caption>{(t.list_caption)(rows.len())}</caption>
+                    <thead><tr>
+                        <th scope="col">{t.col_title}</th><th scope="col">{t.contact}</th>
+                        <th scope="col">{t.col_status}</th><th scope="col">{t.col_amount}</th>
+                        <th scope="col">{t.col_close}</th><th scope="col">{t.col_age}</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|d| {
+                            let status = super::deal_page::status_line(&d, &p);
+                            let amount = d.value().map(|m| money(&m)).unwrap_or_else(|| t.no_amount.into());
+                            let close = d.expected_close.map(crate::i18n::date).unwrap_or_default();
+                            let age = (t.age_days)((today - tz.local_date(d.created_at)).num_days());
+                            view! { <tr>
+                                <th scope="row"><a href=Route::Deal(d.id).to_hash()>{d.title.clone()}</a></th>
+                                <td><ContactLink id=d.contact_id /></td><td>{status}</td>
+                                <td class="num">{amount}</td><td>{close}</td><td class="num">{age}</td>
+                            </tr> }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }.into_any()
     }
 }
 
@@ -76,8 +235,24 @@ fn BoardColumn(n: usize, col: Column) -> impl IntoView {
         .deals
         .with_untracked(|ds| pick(ds, &col.deals).into_iter().cloned().collect());
     let count = deals.len();
+    let stage = col.stage.clone();
+    let over = RwSignal::new(false);
+    let drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        over.set(false);
+        let id = ev
+            .data_transfer()
+            .and_then(|dt| dt.get_data("text/plain").ok())
+            .and_then(|s| s.parse().ok());
+        if let Some(id) = id {
+            leptos::task::spawn_local(state.move_deal(id, stage.clone()));
+        }
+    };
     view! {
-        <section class="column" aria-labelledby=labelled_by>
+        <section class="column" aria-labelledby=labelled_by class:over=move || over.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); over.set(true); }
+            on:dragleave=move |_| over.set(false)
+            on:drop=drop>
             <h2 id=heading>{name}</h2>
             <p class="sums">
                 <span>{(t.deals.count)(count)}</span>
@@ -128,14 +303,22 @@ fn DealCard(d: Deal) -> impl IntoView {
     let open = RwSignal::new(false);
     let menu = format!("move-{}", d.id);
     let id = d.id;
+    let movable = d.is_open();
+    // Dragging carries the deal's id to the column it is dropped on (`BoardColumn`).
+    let drag = move |ev: leptos::ev::DragEvent| {
+        if let Some(dt) = ev.data_transfer() {
+            let _ = dt.set_data("text/plain", &id.to_string());
+            dt.set_effect_allowed("move");
+        }
+    };
     view! {
-        <li class:cold=cold>
+        <li class:cold=cold draggable=movable.then_some("true") on:dragstart=drag>
             <a class="title" href=Route::Deal(d.id).to_hash()>{d.title.clone()}</a>
             <span class="contact"><ContactLink id=d.contact_id /></span>
             <span class="amount">{amount}</span>
             <span class="age">{days}</span>
             {cold.then(|| view! { <span class="marker">{t.deals.going_cold}</span> })}
-            <div class="move">
+            <div class="move" hidden=!movable>
                 <button type="button" aria-haspopup="true" aria-controls=menu.clone()
                     aria-expanded=move || if open.get() { "true" } else { "false" }
                     on:click=move |_| open.update(|o| *o = !*o)>{t.deals.move_to}</button>

@@ -68,7 +68,7 @@ impl From<&Route> for Screen {
             Route::Today => Screen::Today,
             Route::Activity(f) => Screen::Activity(*f),
             Route::FollowUps => Screen::FollowUps,
-            Route::Deals => Screen::Deals,
+            Route::Deals(_) => Screen::Deals,
             Route::NewDeal(c) => Screen::NewDeal(*c),
             Route::Deal(d) => Screen::Deal(*d),
             Route::EditDeal(d) => Screen::EditDeal(*d),

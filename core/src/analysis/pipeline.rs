@@ -24,6 +24,18 @@ pub struct Column {
 /// One column per stage, in order; open deals only, each in `Pipeline::column_of`.
 /// Within a column the deal expected to close first comes first (no date last).
 pub fn board(deals: &[Deal], pipeline: &Pipeline, home: &str, rates: &Rates) -> Vec<Column> {
+    board_where(deals, pipeline, home, rates, Deal::is_open)
+}
+
+/// The board of the deals `shows` lets through (the Deals page's filters: won or lost
+/// deals stand in the stage they were decided in).
+pub fn board_where(
+    deals: &[Deal],
+    pipeline: &Pipeline,
+    home: &str,
+    rates: &Rates,
+    shows: impl Fn(&Deal) -> bool,
+) -> Vec<Column> {
     let mut cols: Vec<Column> = pipeline
         .stages
         .iter()
@@ -37,7 +49,10 @@ pub fn board(deals: &[Deal], pipeline: &Pipeline, home: &str, rates: &Rates) -> 
     if cols.is_empty() {
         return cols;
     }
-    let mut open: Vec<&Deal> = deals.iter().filter(|d| d.is_open()).collect();
+    let mut open: Vec<&Deal> = deals
+        .iter()
+        .filter(|d| !d.is_deleted() && shows(d))
+        .collect();
     crate::sort::by_key(&mut open, |d| {
         (d.expected_close.is_none(), d.expected_close, d.created_at)
     });
@@ -52,6 +67,33 @@ pub fn board(deals: &[Deal], pipeline: &Pipeline, home: &str, rates: &Rates) -> 
         }
     }
     cols
+}
+
+/// The Deals list: the deals `view` shows, in its order (ties: oldest first, then by id, so
+/// the order is the same on every device).
+pub fn list(
+    deals: &[Deal],
+    pipeline: &Pipeline,
+    view: &crate::route::DealsView,
+    home: &str,
+    rates: &Rates,
+) -> Vec<DealId> {
+    use crate::route::DealSort;
+    let mut shown: Vec<&Deal> = deals.iter().filter(|d| view.shows(d)).collect();
+    let tie = |d: &Deal| (d.created_at, d.id);
+    match view.sort {
+        DealSort::Close => crate::sort::by_key(&mut shown, |d| {
+            (d.expected_close.is_none(), d.expected_close, tie(d))
+        }),
+        DealSort::Amount => crate::sort::by_key(&mut shown, |d| {
+            // Converted to the home currency; without a rate (or an amount) after the rest.
+            let home_value = d.value().and_then(|v| rates.to_home(&v, home));
+            (home_value.is_none(), Reverse(home_value), tie(d))
+        }),
+        DealSort::Stage => crate::sort::by_key(&mut shown, |d| (pipeline.column_of(d), tie(d))),
+        DealSort::Age => crate::sort::by_key(&mut shown, |d| tie(d)),
+    }
+    shown.into_iter().map(|d| d.id).collect()
 }
 
 /// The deals of `ids`, in that order (ids no longer among `deals` are left out): what a
@@ -543,6 +585,86 @@ mod tests {
             let sum = d.time_in_stages(end).values().fold(chrono::Duration::zero(), |a, b| a + *b);
             prop_assert_eq!(sum, end - d.created_at);
         }
+    }
+
+    #[test]
+    fn the_list_filters_by_status_stage_month_and_contact_and_sorts_four_ways() {
+        use crate::route::{DealSort, DealStatusFilter, DealsView};
+        let p = Pipeline::default();
+        // 1: lead, TRY 1,000, closes 20 Dec; 2: proposal, EUR 100 (= TRY 3,500), closes
+        // 5 Dec; 3: negotiation, USD 50 (no rate), no close date; 4: won; 5: lost;
+        // 6: deleted. Contacts: n % 3.
+        let mut a = deal(1, "lead", Some((100_000, "TRY")));
+        a.expected_close = Some(day(12, 20));
+        let mut b = deal(2, "proposal", Some((10_000, "EUR")));
+        b.expected_close = Some(day(12, 5));
+        b.created_at = at(1, 9);
+        let mut c = deal(3, "negotiation", Some((5_000, "USD")));
+        c.created_at = at(1, 8);
+        let mut won = deal(4, "proposal", Some((1, "TRY")));
+        won.mark_won(day(11, 1), at(11, 1)).unwrap();
+        let mut lost = deal(5, "lead", None);
+        lost.mark_lost(day(11, 2), "price", "", at(11, 2)).unwrap();
+        let mut gone = deal(6, "lead", Some((9, "TRY")));
+        gone.tombstone(at(11, 3));
+        let all = [
+            a.clone(),
+            b.clone(),
+            c.clone(),
+            won.clone(),
+            lost.clone(),
+            gone,
+        ];
+        let ids = |v: &DealsView| -> Vec<u8> {
+            list(&all, &p, v, "TRY", &rates())
+                .into_iter()
+                .map(|id| all.iter().position(|d| d.id == id).unwrap() as u8 + 1)
+                .collect()
+        };
+        let mut v = DealsView::default();
+        assert_eq!(
+            ids(&v),
+            [2, 1, 3],
+            "open, soonest close first, undated last"
+        );
+        v.sort = DealSort::Amount;
+        assert_eq!(
+            ids(&v),
+            [2, 1, 3],
+            "TRY 3,500 before TRY 1,000; no rate last"
+        );
+        v.sort = DealSort::Stage;
+        assert_eq!(ids(&v), [1, 2, 3]);
+        v.sort = DealSort::Age;
+        assert_eq!(ids(&v), [3, 2, 1], "oldest first");
+        v.status = DealStatusFilter::All;
+        assert_eq!(ids(&v), [3, 2, 1, 4, 5], "deleted never");
+        v.status = DealStatusFilter::Won;
+        assert_eq!(ids(&v), [4]);
+        v.status = DealStatusFilter::Lost;
+        assert_eq!(ids(&v), [5]);
+        v.status = DealStatusFilter::Open;
+        v.stage = Some(StageId::new("proposal"));
+        assert_eq!(ids(&v), [2]);
+        v.stage = None;
+        v.month = Some(day(12, 1));
+        assert_eq!(ids(&v), [2, 1], "closing in December");
+        v.month = Some(NaiveDate::from_ymd_opt(2027, 12, 1).unwrap());
+        assert!(
+            ids(&v).is_empty(),
+            "the same month of another year is not it"
+        );
+        v.month = None;
+        v.contact = Some(ContactId::from_random_bytes([1; 16]));
+        assert_eq!(ids(&v), [1], "deal 1 is with contact 1 % 3");
+        // The board with the same filter: a won deal stands in the stage it was won in.
+        let won_view = DealsView {
+            status: DealStatusFilter::Won,
+            ..DealsView::default()
+        };
+        let cols = board_where(&all, &p, "TRY", &rates(), |d| won_view.shows(d));
+        assert_eq!(cols[2].deals, vec![won.id]);
+        assert_eq!(cols.iter().map(|c| c.deals.len()).sum::<usize>(), 1);
     }
 
     #[test]
