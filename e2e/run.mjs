@@ -582,6 +582,54 @@ tests.push(
     assert(!page.problems.length, page.problems.join('\n'));
   }],
 
+  ['deals: Settings → Pipeline renames, reorders, adds and removes stages; a stage with deals goes only once they have somewhere to go', async page => {
+    const golden = readFileSync(new URL('../core/tests/golden/backup-v3.json', import.meta.url), 'utf8');
+    await open(page);
+    await chooseBackup(page, golden);
+    await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Merge' }).click();
+    await page.getByText(/^Merged:/).waitFor();
+    await page.getByRole('link', { name: 'Settings' }).first().click();
+    const editor = section(page, 'Pipeline');
+    const stage = name => editor.getByRole('group', { name, exact: true });
+    await stage('Teklif verildi').waitFor();
+    await stage('Lead').getByLabel('Default probability (%)').fill('abc');
+    await editor.getByRole('button', { name: 'Save pipeline' }).click();
+    await stage('Lead').getByText('Probability must be a whole number from 0 to 100.').waitFor();
+    await stage('Lead').getByLabel('Default probability (%)').fill('20');
+    await stage('Qualified').getByLabel('Name').fill('Nitelikli görüşme');
+    await stage('Negotiation').getByRole('button', { name: 'Move Negotiation up' }).click();
+    await editor.getByRole('button', { name: 'Add stage' }).click();
+    await stage('New stage').getByLabel('Name').fill('Sözleşme');
+    await stage('Teklif verildi').getByRole('button', { name: 'Remove Teklif verildi' }).click();
+    await editor.getByRole('button', { name: 'Save pipeline' }).click();
+    await editor.getByRole('alert').filter({ hasText: 'choose where they go' }).waitFor();
+    await stage('Teklif verildi').getByLabel('Move its deal to').selectOption({ label: 'Negotiation' });
+    await editor.getByRole('button', { name: 'Save pipeline' }).click();
+    await page.getByRole('status').filter({ hasText: 'Pipeline saved.' }).waitFor();
+    // The editor starts again from what was saved, and its buttons know the new order.
+    assert(await editor.getByRole('button', { name: 'Move Lead up' }).isDisabled(), 'the first cannot go up');
+    assert(await editor.getByRole('button', { name: 'Move Sözleşme down' }).isDisabled(), 'the last cannot go down');
+    assert(await editor.getByRole('button', { name: 'Move Nitelikli görüşme up' }).isEnabled(), 'the second can go up');
+    assertEq(await editor.getByRole('group').count(), 4, 'the removed stage is gone from the editor');
+    await page.screenshot({ path: new URL('./screenshots/settings-pipeline.png', import.meta.url).pathname });
+    const check = async () => {
+      await page.goto(BASE_URL + '#/deals');
+      const board = page.getByRole('region', { name: 'Pipeline board' });
+      await board.getByRole('region', { name: 'Negotiation' }).getByRole('link', { name: 'Denetim teklifi' }).waitFor();
+      const heads = await board.getByRole('heading', { level: 2 }).allInnerTexts();
+      assertEq(heads, ['Lead', 'Nitelikli görüşme', 'Negotiation', 'Sözleşme'], 'the stages in their new order');
+      await board.getByRole('region', { name: 'Negotiation' }).getByText('Weighted TRY 14,063', { exact: true }).waitFor();
+    };
+    await check();
+    await page.reload();
+    await check();
+    const out = JSON.parse(await exportBackup(page));
+    const deal = out.deals.find(d => d.title === 'Denetim teklifi');
+    assertEq(deal.history.map(h => h.stage).join(' → '), 'lead → proposal → negotiation', 'the move is in its history');
+    assert(out.settings.some(s => s.key === 'stage.proposal' && s.deleted_at), 'the removed stage travels as a removal');
+    assert(!page.problems.length, page.problems.join('\n'));
+  }],
+
   ['deals: Today lists the deal closing this week and the one going cold', async page => {
     const file = JSON.parse(readFileSync(new URL('../core/tests/golden/backup-v3.json', import.meta.url), 'utf8'));
     const at = days => new Date(Date.now() - days * 86400000).toISOString();

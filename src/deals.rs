@@ -5,7 +5,7 @@
 use crate::browser;
 use crate::state::{AppState, Changed, Undo};
 use crate::store::{Outcome, Store, StoreError};
-use bakkal_core::model::deal::{Deal, DealChange, DealId, StageId};
+use bakkal_core::model::deal::{Deal, DealChange, DealId, Pipeline, StageId};
 use bakkal_core::model::rev::{self, bump, Rev};
 use bakkal_core::InteractionId;
 use leptos::prelude::*;
@@ -209,6 +209,37 @@ impl AppState {
                 Err(StoreError::DealChanged)
             }
         }
+    }
+
+    /// Settings → **Pipeline**: first the deals of removed stages go where the user chose
+    /// (each a checked write: a decided deal just takes the stage it would reopen in), then
+    /// the changed stages are written as settings items. Stops at the first refusal, with
+    /// the pipeline unchanged.
+    pub async fn save_pipeline(
+        self,
+        new: Pipeline,
+        moves: Vec<(DealId, StageId)>,
+    ) -> Result<(), StoreError> {
+        let now = browser::now();
+        for (id, to) in moves {
+            let Some(shown) = self.deal(id) else {
+                continue;
+            };
+            let mut d = shown.clone();
+            if d.move_to(to.clone(), now).is_err() {
+                d.stage = to;
+                d.updated_at = now;
+            }
+            self.write_deal(&shown.rev, d).await?;
+        }
+        let changes = self
+            .pipeline
+            .with_untracked(|old| bakkal_core::model::settings::pipeline_changes(old, &new));
+        if !changes.is_empty() {
+            self.put_settings(changes).await?;
+        }
+        self.pipeline.set(new);
+        Ok(())
     }
 
     /// Reads one deal again from the store (after a refused write).

@@ -490,7 +490,10 @@ impl AppState {
 
     /// Writes settings items, each as a child of the stored item (re-read and retried
     /// when another tab wrote one meanwhile).
-    async fn put_settings(self, changes: Vec<(String, Option<String>)>) -> Result<(), StoreError> {
+    pub(crate) async fn put_settings(
+        self,
+        changes: Vec<(String, Option<String>)>,
+    ) -> Result<(), StoreError> {
         let store = self.store()?;
         for _ in 0..RETRIES {
             let now = browser::now();

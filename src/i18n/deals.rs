@@ -1,6 +1,7 @@
 //! Texts of Deals: the board, its cards and the **Move to** menu (English and Turkish side by
 //! side). Built-in stages are named here; a stage the user renamed shows the user's name.
 
+use bakkal_core::model::deal::{StageError, StageRemoval};
 use bakkal_core::route::{DealSort, DealStatusFilter};
 
 pub struct Deals {
@@ -53,6 +54,25 @@ pub struct Deals {
     pub col_age: &'static str,
     pub age_days: fn(i64) -> String,
     pub nothing_matches: &'static str,
+
+    // Settings → Pipeline.
+    pub settings_title: &'static str,
+    pub settings_intro: &'static str,
+    pub stage_name: &'static str,
+    pub stage_probability: &'static str,
+    pub stage_rot: &'static str,
+    pub move_up: fn(&str) -> String,
+    pub move_down: fn(&str) -> String,
+    pub remove_stage: fn(&str) -> String,
+    pub keep_stage: fn(&str) -> String,
+    /// A stage with deals, marked for removal: where its deals go.
+    pub move_its_deals: fn(usize) -> String,
+    pub add_stage: &'static str,
+    pub new_stage: &'static str,
+    pub save_pipeline: &'static str,
+    pub pipeline_saved: &'static str,
+    pub stage_error: fn(StageError) -> &'static str,
+    pub removal_error: fn(&StageRemoval) -> String,
 
     // Insights' Pipeline.
     pub pipeline_title: &'static str,
@@ -143,6 +163,34 @@ pub const EN: Deals = Deals {
         d => format!("{} days", super::number(d)),
     },
     nothing_matches: "No deal matches these filters.",
+    settings_title: "Pipeline",
+    settings_intro: "The stages of the Deals board, in order. Renaming or reordering a stage moves no deal; a stage with deals is removed only once you choose where they go.",
+    stage_name: "Name",
+    stage_probability: "Default probability (%)",
+    stage_rot: "Going cold after (days)",
+    move_up: |n| format!("Move {n} up"),
+    move_down: |n| format!("Move {n} down"),
+    remove_stage: |n| format!("Remove {n}"),
+    keep_stage: |n| format!("Keep {n}"),
+    move_its_deals: |n| match n {
+        1 => "Move its deal to".into(),
+        n => format!("Move its {n} deals to"),
+    },
+    add_stage: "Add stage",
+    new_stage: "New stage",
+    save_pipeline: "Save pipeline",
+    pipeline_saved: "Pipeline saved.",
+    stage_error: |e| match e {
+        StageError::BadProbability => "Probability must be a whole number from 0 to 100.",
+        StageError::BadRotDays => "Days must be empty or a whole number from 1 to 3650.",
+        StageError::NameMissing => "A stage you added needs a name.",
+    },
+    removal_error: |e| match e {
+        StageRemoval::NoSuchStage => "That stage is no longer in the pipeline.".into(),
+        StageRemoval::LastStage => "The pipeline needs at least one stage.".into(),
+        StageRemoval::HasDeals { count } => format!("{count} deal(s) are in this stage: choose where they go."),
+        StageRemoval::BadTarget => "Choose another stage, one that stays, for its deals.".into(),
+    },
     pipeline_title: "Pipeline",
     forecast: "Forecast by expected close",
     col_month: "Month",
@@ -219,6 +267,31 @@ pub const TR: Deals = Deals {
     col_age: "Yaş",
     age_days: |d| format!("{} gün", super::number(d)),
     nothing_matches: "Bu süzgeçlere uyan fırsat yok.",
+    settings_title: "Satış hunisi",
+    settings_intro: "Fırsatlar panosunun aşamaları, sırasıyla. Bir aşamayı yeniden adlandırmak ya da sırasını değiştirmek hiçbir fırsatı taşımaz; fırsatı olan bir aşama, fırsatlarının nereye gideceğini seçince kaldırılır.",
+    stage_name: "Ad",
+    stage_probability: "Varsayılan olasılık (%)",
+    stage_rot: "Soğuma süresi (gün)",
+    move_up: |n| format!("{n} yukarı taşı"),
+    move_down: |n| format!("{n} aşağı taşı"),
+    remove_stage: |n| format!("{n} kaldır"),
+    keep_stage: |n| format!("{n} kalsın"),
+    move_its_deals: |n| format!("{n} fırsatını şuraya taşı"),
+    add_stage: "Aşama ekle",
+    new_stage: "Yeni aşama",
+    save_pipeline: "Satış hunisini kaydet",
+    pipeline_saved: "Satış hunisi kaydedildi.",
+    stage_error: |e| match e {
+        StageError::BadProbability => "Olasılık 0 ile 100 arasında bir tam sayı olmalı.",
+        StageError::BadRotDays => "Gün boş ya da 1 ile 3650 arasında bir tam sayı olmalı.",
+        StageError::NameMissing => "Eklediğiniz aşamanın bir adı olmalı.",
+    },
+    removal_error: |e| match e {
+        StageRemoval::NoSuchStage => "Bu aşama artık satış hunisinde yok.".into(),
+        StageRemoval::LastStage => "Satış hunisinde en az bir aşama olmalı.".into(),
+        StageRemoval::HasDeals { count } => format!("Bu aşamada {count} fırsat var: nereye gideceklerini seçin."),
+        StageRemoval::BadTarget => "Fırsatları için kalacak başka bir aşama seçin.".into(),
+    },
     pipeline_title: "Satış hunisi",
     forecast: "Beklenen kapanışa göre tahmin",
     col_month: "Ay",

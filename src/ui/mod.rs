@@ -20,6 +20,7 @@ mod insights_page;
 mod interaction_form;
 mod merge_page;
 mod notice;
+mod pipeline_settings;
 mod settings_page;
 mod sync_section;
 mod today_page;

@@ -31,6 +31,7 @@ pub fn SettingsPage() -> impl IntoView {
             <crate::ui::sync_section::SyncSection />
             <ValueKeys />
             <ExchangeRates />
+            <crate::ui::pipeline_settings::PipelineSettings />
             <h2>{t.settings.storage}</h2>
             <dl class="facts">
                 <dt>{t.settings.persistent_storage}</dt>

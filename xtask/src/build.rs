@@ -47,7 +47,10 @@ use std::process::Command;
 /// **Reopen**, **Delete** and Undo, the contact page's deals): 881 KB, +32 KB, of which the
 /// form's view code is 21 KB (`cargo xtask sizes`). Issue 12's screens loaded when opened
 /// are where it comes down; nothing lighter was found for a form in Leptos here.
-pub const SIZE_BUDGET_KB: u64 = 890;
+/// 920 KB with the rest of the deals' screens (issue 11: **Board** / **List** with filters
+/// in the URL, drag and drop, Settings → **Pipeline**, Insights → **Pipeline**): 913 KB,
+/// +32 KB. Every screen's view code costs about this much; issue 12 is where it goes.
+pub const SIZE_BUDGET_KB: u64 = 920;
 
 const HASH_PLACEHOLDER: &str = "sha256-BAKKAL_LOADER_HASH";
 

@@ -147,6 +147,92 @@ impl Pipeline {
     }
 }
 
+/// What is wrong with a stage as typed in Settings → **Pipeline**.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageError {
+    /// Not a whole number from 0 to 100.
+    BadProbability,
+    /// Neither empty nor a whole number of days from 1 to 3650.
+    BadRotDays,
+    /// A stage the user added needs a name.
+    NameMissing,
+}
+
+impl Pipeline {
+    /// Sets a stage's name, default probability and going-cold days from what was typed.
+    /// A built-in stage given its built-in name (`built_in`, in the screen's language) or
+    /// an empty one keeps no name of its own, so it stays named in every language.
+    pub fn edit_stage(
+        &mut self,
+        at: usize,
+        name: &str,
+        probability: &str,
+        rot_days: &str,
+        built_in: Option<&str>,
+    ) -> Result<(), Vec<StageError>> {
+        let mut errors = Vec::new();
+        let probability = match probability
+            .trim()
+            .trim_end_matches('%')
+            .trim()
+            .parse::<u8>()
+        {
+            Ok(p) if p <= 100 => p,
+            _ => {
+                errors.push(StageError::BadProbability);
+                0
+            }
+        };
+        let rot_days = match rot_days.trim() {
+            "" => None,
+            d => match d.parse::<u32>() {
+                Ok(d) if (1..=3650).contains(&d) => Some(d),
+                _ => {
+                    errors.push(StageError::BadRotDays);
+                    None
+                }
+            },
+        };
+        let name = name.trim();
+        let name = match built_in {
+            Some(b) if name.is_empty() || name == b => None,
+            _ if name.is_empty() => {
+                errors.push(StageError::NameMissing);
+                None
+            }
+            _ => Some(name.to_string()),
+        };
+        let Some(stage) = self.stages.get_mut(at) else {
+            return Ok(());
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        stage.name = name;
+        stage.probability = probability;
+        stage.rot_days = rot_days;
+        Ok(())
+    }
+
+    /// Moves the stage at `at` one place earlier (`up`) or later on the board.
+    pub fn move_stage(&mut self, at: usize, up: bool) {
+        let to = if up { at.checked_sub(1) } else { Some(at + 1) };
+        if let Some(to) = to.filter(|&to| to < self.stages.len() && at < self.stages.len()) {
+            self.stages.swap(at, to);
+        }
+    }
+
+    /// Adds a stage at the end (before Won / Lost, which are not stages), with a fresh id.
+    pub fn add_stage(&mut self, id: StageId, name: &str) {
+        self.stages.push(Stage {
+            id,
+            name: Some(name.trim().to_string()),
+            probability: 50,
+            rot_days: None,
+        });
+    }
+}
+
 /// Open, or decided on a local date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "state")]
@@ -548,6 +634,45 @@ mod tests {
             quantity_milli: q,
             unit_price: Money::new(price, cur),
         }
+    }
+
+    #[test]
+    fn stages_are_edited_reordered_and_added_and_bad_input_changes_nothing() {
+        let mut p = Pipeline::default();
+        let before = p.clone();
+        assert_eq!(
+            p.edit_stage(0, "", "101", "0", Some("Lead")),
+            Err(vec![StageError::BadProbability, StageError::BadRotDays])
+        );
+        assert_eq!(p, before, "refused: nothing changed");
+        // The built-in name (or none) keeps the stage named in every language.
+        p.edit_stage(0, "Lead", "15 %", "", Some("Lead")).unwrap();
+        assert_eq!(p.stages[0].name, None);
+        assert_eq!(p.stages[0].probability, 15);
+        assert_eq!(p.stages[0].rot_days, None);
+        p.edit_stage(2, " Teklif verildi ", "40", "3650", Some("Proposal sent"))
+            .unwrap();
+        assert_eq!(p.stages[2].name.as_deref(), Some("Teklif verildi"));
+        assert_eq!(p.stages[2].rot_days, Some(3650));
+        assert!(p.edit_stage(2, "x", "100", "3651", None).is_err());
+        assert!(p.edit_stage(2, "x", "0", "1", None).is_ok());
+        p.add_stage(StageId::new("custom-1"), "Sözleşme");
+        assert_eq!(
+            p.edit_stage(4, " ", "50", "", None),
+            Err(vec![StageError::NameMissing]),
+            "a stage of the user's own needs a name"
+        );
+        p.move_stage(4, true);
+        p.move_stage(0, true);
+        p.move_stage(4, false);
+        let ids: Vec<&str> = p.stages.iter().map(|s| s.id.0.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["lead", "qualified", "proposal", "custom-1", "negotiation"]
+        );
+        // Deals keep their stage id: renaming or reordering moves none.
+        let d = deal(None);
+        assert_eq!(p.column_of(&d), 0);
     }
 
     #[test]
