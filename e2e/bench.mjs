@@ -6,6 +6,7 @@ import { keystrokeTimes, WORDS, median, p95 } from './keystrokes.mjs';
 
 const N = Number(process.env.CONTACTS ?? 50000);
 const PER = Number(process.env.PER_CONTACT ?? 10);
+const DEALS = Number(process.env.DEALS ?? 5000);
 const fmt = ms => `${ms.toFixed(1)} ms`;
 
 const browser = await launch();
@@ -13,9 +14,9 @@ const page = await freshPage(browser);
 if (process.env.VERBOSE) page.on('console', m => m.type() === 'debug' && console.log('   ', m.text()));
 
 let t = Date.now();
-await page.goto(`${BASE_URL}#/dev/generate?n=${N}&i=${PER}`);
+await page.goto(`${BASE_URL}#/dev/generate?n=${N}&i=${PER}&d=${DEALS}`);
 await page.locator('[data-done="true"]').waitFor({ timeout: 1_200_000 });
-console.log(`generate + store ${N} contacts, ${N * PER} interactions: ${((Date.now() - t) / 1000).toFixed(1)} s (${await page.locator('[data-done]').innerText()})`);
+console.log(`generate + store ${N} contacts, ${N * PER} interactions, ${DEALS} deals: ${((Date.now() - t) / 1000).toFixed(1)} s (${await page.locator('[data-done]').innerText()})`);
 
 const firstRows = [];
 for (let i = 0; i < 5; i++) {
@@ -81,7 +82,50 @@ for (let i = 0; i < 5; i++) {
     return performance.now() - t0;
   }));
 }
-console.log(`open Insights (${N} contacts, ${N * PER} interactions; pyramid, matrix, strategies, dashboard): median ${fmt(median(insights))}, max ${fmt(Math.max(...insights))}`);
+console.log(`open Insights (${N} contacts, ${N * PER} interactions, ${DEALS} deals; pyramid, matrix, strategies, dashboard, pipeline): median ${fmt(median(insights))}, max ${fmt(Math.max(...insights))}`);
+console.log(`  of it the pipeline figures (${DEALS} deals; the app's own marks): ${fmt(await between('bakkal:pipeline-start', 'bakkal:pipeline-end'))}`);
+
+// Deals (issue 11): the board with every open deal on it, and a move with Move to.
+if (DEALS > 0) {
+  const boards = [];
+  for (let i = 0; i < 5; i++) {
+    await page.evaluate(() => { location.hash = '#/contacts'; });
+    await page.locator('ul[aria-label="Contacts"] li').first().waitFor();
+    boards.push(await page.evaluate(async n => {
+      const t0 = performance.now();
+      location.hash = '#/deals';
+      const until = t0 + 60_000;
+      while (document.querySelectorAll('section.board ul.cards > li').length < n) {
+        if (performance.now() > until) throw new Error(`the board showed ${document.querySelectorAll('section.board ul.cards > li').length} of ${n} cards after 60 s`);
+        await new Promise(r => setTimeout(r, 0));
+      }
+      await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+      return performance.now() - t0;
+    }, DEALS));
+  }
+  console.log(`deals board shown (${DEALS} open deals in ${await page.locator('section.board section.column').count()} stages): median ${fmt(median(boards))}, max ${fmt(Math.max(...boards))}`);
+  const moves = [];
+  for (let i = 0; i < 5; i++) {
+    const card = page.locator('section.board section.column').first().locator('ul.cards > li').first();
+    const title = await card.locator('a.title').innerText();
+    await card.getByRole('button', { name: 'Move to' }).click();
+    await card.locator('.move ul button').nth(1).waitFor();
+    moves.push(await page.evaluate(async ([title]) => {
+      const card = [...document.querySelectorAll('section.board section.column:first-of-type ul.cards > li')].find(li => li.querySelector('a.title')?.textContent === title);
+      const button = card.querySelectorAll('.move ul button')[1];
+      const t0 = performance.now();
+      button.click();
+      const until = t0 + 30_000;
+      while (![...document.querySelectorAll('[role="status"]')].some(s => s.textContent.includes(`Moved “${title}”`))) {
+        if (performance.now() > until) throw new Error(`no "Moved “${title}”" notice after 30 s`);
+        await new Promise(r => setTimeout(r, 0));
+      }
+      await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+      return performance.now() - t0;
+    }, [title]));
+  }
+  console.log(`move a deal with Move to (${DEALS} open deals): click → saved and shown median ${fmt(median(moves))}, max ${fmt(Math.max(...moves))}`);
+}
 // A weight change: saved on Settings, then every score and tier recomputed.
 const weights = [], afterWeight = [];
 for (const w of ['5', '1', '3.5', '0', '2']) {

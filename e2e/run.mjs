@@ -561,6 +561,14 @@ tests.push(
       assert((await page.evaluate(() => location.hash)).includes(p), `${p} kept after a reload`);
     }
     await page.screenshot({ path: new URL('./screenshots/deals-list.png', import.meta.url).pathname, fullPage: true });
+    // Export CSV: what the filters show, as the list orders it.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    assert(/^bakkal-deals-\d{4}-\d{2}-\d{2}\.csv$/.test(download.suggestedFilename()), download.suggestedFilename());
+    const csvText = readFileSync(await download.path(), 'utf8');
+    const csvRows = csvRecords(csvText.replace(/^\uFEFF/, ''));
+    assertEq(csvRows[0].slice(0, 4), ['Deal', 'Contact', 'Stage', 'Status'], 'the headers');
+    assertEq(csvRows.length, 2, 'the header and the one deal the month filter shows');
+    assertEq(csvRows[1].slice(0, 5), ['Denetim teklifi', 'Yılmaz Tekstil A.Ş.', 'Teklif verildi', 'open', '18750.00'], 'the deal, amount as a plain number');
     // The board with the Lost filter: the lost deal in the stage it was lost in, not movable.
     await page.goto(BASE_URL + '#/deals?status=lost');
     const qualified = page.getByRole('region', { name: 'Pipeline board' }).getByRole('region', { name: 'Qualified' });
@@ -658,6 +666,89 @@ tests.push(
     await cold.getByText('40 days in stage').waitFor();
     assertEq(await cold.getByRole('link', { name: 'Denetim teklifi' }).count(), 0, 'a deal moved yesterday is not going cold');
     await page.screenshot({ path: new URL('./screenshots/today-deals.png', import.meta.url).pathname, fullPage: true });
+    assert(!page.problems.length, page.problems.join('\n'));
+  }],
+
+  ['deals: a proposal starts a deal; deal: finds contacts by their deals; lost reasons are renamed, added and removed in Settings', async page => {
+    await open(page);
+    await addContact(page, { name: 'Ece Güneş', city: 'Eskişehir' });
+    await logInteraction(page, { type: 'Proposal', channel: 'Email', summary: 'Web sitesi teklifi', amount: '45000', currency: 'EUR' });
+    await page.getByRole('link', { name: 'Start a deal from “Web sitesi teklifi”' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New deal' }).waitFor();
+    assertEq(await field(page, 'Title').inputValue(), 'Web sitesi teklifi', 'the summary is the title');
+    assertEq(await field(page, 'Contact').inputValue(), 'Ece Güneş', 'the contact is the proposal\'s');
+    assertEq([await field(page, 'Amount').inputValue(), await field(page, 'Currency').inputValue()], ['45000.00', 'EUR'], 'its amount');
+    assertEq(await field(page, 'Stage').inputValue(), 'proposal', 'a proposal was sent');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Web sitesi teklifi' }).waitFor();
+    await page.getByText('Open · Proposal sent').waitFor();
+    await section(page, 'Interactions').getByRole('link', { name: 'Web sitesi teklifi' }).waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'Ece Güneş' }).click();
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    await timeline.getByRole('link', { name: 'Deal: Web sitesi teklifi' }).waitFor();
+    assertEq(await timeline.getByRole('link', { name: /^Start a deal/ }).count(), 0, 'a proposal starts one deal');
+
+    // A second contact with a lost deal.
+    await page.getByRole('link', { name: 'Contacts' }).first().click();
+    await addContact(page, { name: 'Kaan Öztürk' });
+    await section(page, 'Deals').getByRole('link', { name: 'New deal' }).click();
+    await field(page, 'Title').fill('Logo tasarımı');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Mark lost' }).click();
+    await page.getByRole('form', { name: 'Mark lost' }).getByLabel('Lost reason').selectOption({ label: 'Price' });
+    await page.getByRole('form', { name: 'Mark lost' }).getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/^Lost on .*: Price/).waitFor();
+
+    // deal: in the contacts search, in English and in Turkish.
+    await page.getByRole('link', { name: 'Contacts' }).first().click();
+    const search = page.getByRole('searchbox', { name: 'Search contacts' });
+    const found = async (q, names) => {
+      await search.fill(q);
+      await page.waitForFunction(n => [...document.querySelectorAll('[aria-label="Contacts"] li .name')].map(e => e.textContent).join('|') === n, names.join('|'), { timeout: 5000 })
+        .catch(async () => { throw new Error(`${q}: ${(await rowNames(page)).join('|')} instead of ${names.join('|')}`); });
+    };
+    await found('deal:open', ['Ece Güneş']);
+    await found('deal:lost', ['Kaan Öztürk']);
+    await found('deal:"Proposal sent"', ['Ece Güneş']);
+    await found('fırsat:"teklif verildi"', ['Ece Güneş']);
+    await found('fırsat:kaybedildi', ['Kaan Öztürk']);
+    await found('-deal:lost', ['Ece Güneş']);
+    await found('deal:open,lost', ['Ece Güneş', 'Kaan Öztürk']);
+
+    // Settings → Lost reasons: Price renamed, a reason added; a reason a deal gives stays.
+    await page.getByRole('link', { name: 'Settings' }).first().click();
+    const reasons = section(page, 'Lost reasons');
+    await field(reasons, 'Reason 1').fill('Bütçe yetmedi');
+    await reasons.getByRole('button', { name: 'Add reason' }).click();
+    await field(reasons, 'Reason 6').fill('Kapsam değişti');
+    await reasons.getByRole('button', { name: 'Remove Competitor' }).click();
+    await reasons.getByRole('button', { name: 'Remove Bütçe yetmedi' }).click();
+    await reasons.getByRole('button', { name: 'Save lost reasons' }).click();
+    await reasons.getByRole('alert').filter({ hasText: '1 lost deal gives this reason, so it stays; rename it instead.' }).waitFor();
+    await reasons.getByRole('button', { name: 'Keep Bütçe yetmedi' }).click();
+    await reasons.getByRole('button', { name: 'Save lost reasons' }).click();
+    await page.getByRole('status').filter({ hasText: 'Lost reasons saved.' }).waitFor();
+    await reasons.screenshot({ path: new URL('./screenshots/settings-lost-reasons.png', import.meta.url).pathname });
+    await page.reload();
+    await field(reasons, 'Reason 5').waitFor();
+    const names = [];
+    for (let i = 1; i <= 5; i++) names.push(await field(reasons, `Reason ${i}`).inputValue());
+    assertEq(names, ['Bütçe yetmedi', 'Timing', 'No decision', 'Other', 'Kapsam değişti'], 'the reasons after a reload');
+    assertEq(await reasons.getByLabel('Reason 6', { exact: true }).count(), 0, 'Competitor is gone');
+
+    // The lost deal reads with the new name; Mark lost offers the new list.
+    await openContact(page, 'Kaan Öztürk');
+    await section(page, 'Deals').getByText(/Lost on .*: Bütçe yetmedi/).waitFor();
+    await openContact(page, 'Ece Güneş');
+    await section(page, 'Deals').getByRole('link', { name: 'Web sitesi teklifi' }).click();
+    await page.getByRole('button', { name: 'Mark lost' }).click();
+    const offered = await page.getByRole('form', { name: 'Mark lost' }).getByLabel('Lost reason').locator('option').allInnerTexts();
+    assert(offered.includes('Kapsam değişti') && offered.includes('Bütçe yetmedi') && !offered.includes('Competitor'), offered.join(', '));
+    const out = JSON.parse(await exportBackup(page));
+    const proposal = out.interactions.find(i => i.summary === 'Web sitesi teklifi');
+    const started = out.deals.find(d => d.title === 'Web sitesi teklifi');
+    assertEq(proposal.deal_id, started.id, 'the proposal is linked to the deal it started');
+    assertEq([started.amount.minor, started.amount.currency], [4500000, 'EUR'], 'the amount');
     assert(!page.problems.length, page.problems.join('\n'));
   }],
 

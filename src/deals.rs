@@ -45,6 +45,25 @@ impl AppState {
         }
     }
 
+    /// Writes many new deals in one transaction (the benchmark's generated pipeline), then
+    /// reads the deals again.
+    #[cfg(feature = "bench-generator")]
+    pub async fn save_deals_bulk(self, mut deals: Vec<Deal>) -> Result<(), StoreError> {
+        deals.iter_mut().for_each(bump);
+        let store = self.store()?;
+        let records = bakkal_core::io::backup::Records {
+            deals,
+            ..Default::default()
+        };
+        store.import(&records, false, |_, _| {}).await?;
+        self.load_deals(&store).await;
+        self.announce(Changed {
+            deals: true,
+            ..Changed::default()
+        });
+        Ok(())
+    }
+
     /// The deal as this tab holds it (live ones only).
     pub fn deal(&self, id: DealId) -> Option<Deal> {
         self.deals
@@ -122,14 +141,43 @@ impl AppState {
                 None
             }
         };
-        let Some(mut p) = purchase else {
+        let Some(p) = purchase else {
             return self.write_deal(&shown.rev, d).await.map(|_| ());
         };
+        self.write_with_interaction(d, &shown.rev, p, &Rev::default())
+            .await
+    }
+
+    /// **Start a deal** from a proposal: the new deal, and the proposal linked to it, in one
+    /// transaction. Refused, changing nothing, when the proposal changed meanwhile.
+    pub async fn start_deal_from(
+        self,
+        deal: Deal,
+        proposal: bakkal_core::Interaction,
+    ) -> Result<(), StoreError> {
+        let base = proposal.rev.clone();
+        let mut linked = proposal;
+        linked.deal_id = Some(deal.id);
+        linked.updated_at = deal.created_at;
+        self.write_with_interaction(deal, &Rev::default(), linked, &base)
+            .await
+    }
+
+    /// A deal and an interaction written together, each from the revision its screen
+    /// showed: both or neither (`Store::save_interaction_and`).
+    async fn write_with_interaction(
+        &self,
+        mut d: Deal,
+        deal_base: &Rev,
+        mut p: bakkal_core::Interaction,
+        interaction_base: &Rev,
+    ) -> Result<(), StoreError> {
+        let id = d.id;
         bump(&mut d);
         bump(&mut p);
         let store = self.store()?;
         match store
-            .save_interaction_and(&p, &Rev::default(), None, Some((&d, &shown.rev)))
+            .save_interaction_and(&p, interaction_base, None, Some((&d, deal_base)))
             .await
         {
             Ok(Outcome::Done(events)) => {
@@ -144,8 +192,9 @@ impl AppState {
                 });
                 Ok(())
             }
-            // A fresh id is never stored already; read as "changed meanwhile" all the same.
-            Ok(Outcome::Stale(_)) => Err(StoreError::DealChanged),
+            Ok(Outcome::Stale(_)) => Err(StoreError::Failed(
+                crate::i18n::t().deal.interaction_changed.into(),
+            )),
             Err(e) => {
                 if e == StoreError::DealChanged {
                     self.reload_deal(id).await;

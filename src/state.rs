@@ -418,9 +418,29 @@ impl AppState {
         let seg = segment::parse(query)?;
         let tz = self.tz();
         Ok(if seg.has_filters() {
-            self.with_analysis(|b, f, s| b.find(&seg, order, previous, Some((f, s, tz))))
+            let deals = self.deal_index();
+            self.with_analysis(|b, f, s| b.find(&seg, order, previous, Some((f, s, tz, &deals))))
         } else {
             self.book.with(|b| b.find(&seg, order, previous, None))
+        })
+    }
+
+    /// What `deal:` filters read: every deal's contact, status and stage, and each stage
+    /// under every name a user may type for it (its id, the user's name, the built-in
+    /// names in both languages, so a query saved under one language works in the other).
+    fn deal_index(&self) -> segment::DealIndex {
+        self.deals.with(|ds| {
+            self.pipeline.with(|p| {
+                let names = p.stages.iter().map(|s| {
+                    let mut names = vec![s.id.0.clone()];
+                    names.extend(s.name.clone());
+                    for texts in [&crate::i18n::EN, &crate::i18n::TR] {
+                        names.extend((texts.deals.built_in_stage)(&s.id.0).map(str::to_string));
+                    }
+                    (s.id.clone(), names)
+                });
+                segment::DealIndex::new(ds, names)
+            })
         })
     }
 

@@ -356,17 +356,17 @@ impl Book {
 
     /// The live contacts matching a segment query (`ali tag:vip tier:A`): its free text is
     /// searched as by [`Book::search`], then its filters are applied. `ctx` (facts, scores,
-    /// the user's time zone) is needed only when the query has filters, so a plain search
+    /// the user's time zone, the deals) is needed only when the query has filters, so a plain search
     /// never waits for them.
     pub fn find(
         &self,
         segment: &Segment,
         order: ListOrder,
         previous: Option<&SearchResult>,
-        ctx: Option<(&Facts, &Scoring, Tz)>,
+        ctx: Option<(&Facts, &Scoring, Tz, &crate::segment::DealIndex)>,
     ) -> SearchResult {
         let mut r = self.search(&segment.text(), order, previous);
-        if let (true, Some((facts, scoring, tz))) = (segment.has_filters(), ctx) {
+        if let (true, Some((facts, scoring, tz, deals))) = (segment.has_filters(), ctx) {
             // `positions` stay the text matches, so the next keystroke can still narrow.
             r.ids.retain(|id| {
                 self.get(*id).is_some_and(|c| {
@@ -377,6 +377,7 @@ impl Book {
                         scoring.get(*id),
                         facts.today,
                         tz,
+                        deals,
                     )
                 })
             });
@@ -517,6 +518,7 @@ mod tests {
                 currency: cur.into(),
             }),
             product: String::new(),
+            deal: None,
         };
         let (a, b) = (c(1), c(2));
         let mut gone = c(3);
@@ -776,6 +778,7 @@ mod tests {
             channel: crate::Channel::Phone,
             amount: None,
             product: String::new(),
+            deal: None,
         };
         book.set_history(ContactId::from_random_bytes([3; 16]), vec![ev(1)]);
         book.set_history(ContactId::from_random_bytes([1; 16]), vec![ev(30)]);

@@ -160,6 +160,9 @@ pub enum Route {
     LogForDeal(DealId),
     LogInteraction(ContactId),
     EditInteraction(ContactId, InteractionId),
+    /// **Start a deal** from a proposal in a contact's timeline: New deal with its summary
+    /// as the title and its amount, and the proposal linked to the deal once saved.
+    DealFromProposal(ContactId, InteractionId),
     AddFollowUp(ContactId),
     NewContact,
     Contact(ContactId),
@@ -172,11 +175,12 @@ pub enum Route {
     Insights {
         by: String,
     },
-    /// Fills the book with `n` generated contacts with `per_contact` interactions each:
-    /// used by the benchmark only.
+    /// Fills the book with `n` generated contacts with `per_contact` interactions each,
+    /// and `deals` open deals over them: used by the benchmark only.
     Generate {
         n: usize,
         per_contact: usize,
+        deals: usize,
     },
     NotFound(String),
 }
@@ -252,8 +256,9 @@ impl Route {
                 (Some(c), _) => Route::AddFollowUp(c),
                 _ => Route::NotFound(hash.to_string()),
             },
-            ["contacts", c, "interactions", i] => match (id(c), i.parse()) {
-                (Some(c), Ok(i)) => Route::EditInteraction(c, i),
+            ["contacts", c, "interactions", i, rest @ ..] => match (id(c), i.parse(), rest) {
+                (Some(c), Ok(i), []) => Route::EditInteraction(c, i),
+                (Some(c), Ok(i), ["deal"]) => Route::DealFromProposal(c, i),
                 _ => Route::NotFound(hash.to_string()),
             },
             ["contacts", "new"] => Route::NewContact,
@@ -279,6 +284,9 @@ impl Route {
                     .and_then(|n| n.parse().ok())
                     .unwrap_or(1000),
                 per_contact: query_param(query, "i")
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0),
+                deals: query_param(query, "d")
                     .and_then(|n| n.parse().ok())
                     .unwrap_or(0),
             },
@@ -348,6 +356,7 @@ impl Route {
             Route::LogInteraction(c) => format!("#/contacts/{c}/log"),
             Route::AddFollowUp(c) => format!("#/contacts/{c}/follow-up"),
             Route::EditInteraction(c, i) => format!("#/contacts/{c}/interactions/{i}"),
+            Route::DealFromProposal(c, i) => format!("#/contacts/{c}/interactions/{i}/deal"),
             Route::NewContact => "#/contacts/new".into(),
             Route::Contact(id) => format!("#/contacts/{id}"),
             Route::EditContact(id) => format!("#/contacts/{id}/edit"),
@@ -357,7 +366,11 @@ impl Route {
             Route::Backup => "#/backup".into(),
             Route::Insights { by } if by.is_empty() => "#/insights".into(),
             Route::Insights { by } => format!("#/insights?by={}", enc(by)),
-            Route::Generate { n, per_contact } => format!("#/dev/generate?n={n}&i={per_contact}"),
+            Route::Generate {
+                n,
+                per_contact,
+                deals,
+            } => format!("#/dev/generate?n={n}&i={per_contact}&d={deals}"),
             Route::NotFound(h) => format!("#{h}"),
         }
     }
@@ -413,6 +426,7 @@ mod tests {
             Route::LogInteraction(id),
             Route::AddFollowUp(id),
             Route::EditInteraction(id, iid),
+            Route::DealFromProposal(id, iid),
             Route::NewContact,
             Route::Contact(id),
             Route::EditContact(id),
@@ -426,6 +440,7 @@ mod tests {
             Route::Generate {
                 n: 50_000,
                 per_contact: 10,
+                deals: 5_000,
             },
         ] {
             assert_eq!(Route::parse(&r.to_hash()), r, "{}", r.to_hash());

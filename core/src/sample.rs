@@ -829,8 +829,77 @@ pub fn generated_book(n: usize, seed: u64, now: DateTime<Utc>) -> Vec<Contact> {
     out
 }
 
+/// Open deals for benchmarks: `n` of them over `contacts`, spread across the pipeline's
+/// stages, most in TRY and one in ten in EUR, each entered its stage up to 60 days ago and
+/// expected to close within the next 120 days (or without a date).
+pub fn generated_deals(
+    contacts: &[Contact],
+    n: usize,
+    pipeline: &crate::model::deal::Pipeline,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> Vec<crate::model::deal::Deal> {
+    use crate::model::deal::{Deal, DealId};
+    const TITLES: &[&str] = &[
+        "Yıllık denetim",
+        "Bordro danışmanlığı",
+        "E-fatura geçişi",
+        "Website redesign",
+        "Vergi planlaması",
+        "Quarterly review",
+    ];
+    let mut rng = Rng::new(seed);
+    if contacts.is_empty() || pipeline.stages.is_empty() {
+        return Vec::new();
+    }
+    (0..n)
+        .map(|i| {
+            let c = rng.pick(contacts);
+            let stage = rng.pick(&pipeline.stages).id.clone();
+            let entered = now - Duration::minutes(rng.below(60 * 24 * 60) as i64);
+            let id = DealId::from_random_bytes(rng.id().0.into_bytes());
+            let title = format!("{} {i}", rng.pick(TITLES));
+            let mut d = Deal::new(id, c.id, &title, stage, entered);
+            let currency = if rng.chance(10) { "EUR" } else { "TRY" };
+            d.amount = Some(Money::new(
+                100 * (1_000 + rng.below(500_000)) as i64,
+                currency,
+            ));
+            if rng.chance(80) {
+                d.expected_close = Some((now + Duration::days(rng.below(120) as i64)).date_naive());
+            }
+            d
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn generated_deals_are_open_in_the_pipelines_stages_for_the_contacts_given() {
+        use crate::model::deal::Pipeline;
+        use chrono::TimeZone;
+        let now = Utc.with_ymd_and_hms(2026, 12, 4, 9, 0, 0).unwrap();
+        let book = generated_book(30, 3, now);
+        let p = Pipeline::default();
+        let deals = generated_deals(&book, 500, &p, 9, now);
+        assert_eq!(deals.len(), 500);
+        assert!(deals.iter().all(|d| d.is_open()
+            && p.stage(&d.stage).is_some()
+            && book.iter().any(|c| c.id == d.contact_id)
+            && d.entered_stage() <= now));
+        let ids: std::collections::HashSet<_> = deals.iter().map(|d| d.id).collect();
+        assert_eq!(ids.len(), 500, "every id fresh");
+        for s in &p.stages {
+            assert!(
+                deals.iter().filter(|d| d.stage == s.id).count() > 50,
+                "spread over {}",
+                s.id.0
+            );
+        }
+        assert!(generated_deals(&[], 5, &p, 9, now).is_empty());
+    }
+
     #[test]
     fn sample_contacts_are_recognised_whenever_they_were_loaded() {
         use chrono::TimeZone;

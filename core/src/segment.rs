@@ -2,6 +2,7 @@
 //! contacts and to save named segments.
 //!
 //! `tag:vip city:istanbul status:at-risk tier:A last:>90d revenue:>10000 -source:referral ali`
+//! `deal:open deal:"Proposal sent" -deal:lost`
 //!
 //! Words are separated by whitespace. A word is `field:value` (a filter), `-field:value`
 //! (a negated filter) or plain text (free text, left to the existing full-text search). A
@@ -15,9 +16,12 @@
 
 use crate::analysis::value::{ContactFacts, Standing, Status, Tier};
 use crate::analysis::Tz;
+use crate::model::contact::ContactId;
+use crate::model::deal::{Deal, DealStatus, StageId};
 use crate::text::fold;
 use crate::{Contact, Kind, Stage};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::fmt;
 
 /// A query that could not be read, pointing at the word at fault.
@@ -117,6 +121,72 @@ enum Test {
     Revenue(Op, i64),
     Score(Op, f64),
     Kind(Vec<Kind>),
+    Deal(Vec<DealTest>),
+}
+
+/// One `deal:` value: the contact has a deal with this status, or an open deal in the
+/// stage of this (folded) name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum DealTest {
+    Open,
+    Won,
+    Lost,
+    Stage(String),
+}
+
+/// What `deal:` filters read: each contact's live deals and the names that mean each stage.
+/// Built once per search from the deals in memory ([`DealIndex::new`]).
+#[derive(Debug, Clone, Default)]
+pub struct DealIndex {
+    by_contact: HashMap<ContactId, Vec<(DealTest, StageId)>>,
+    /// Folded stage name → the stages it names.
+    stages: HashMap<String, Vec<StageId>>,
+}
+
+impl DealIndex {
+    /// `stage_names` gives, for each stage, every name a user may type for it: its id, the
+    /// user's own name and the built-in names in each language (the UI knows those).
+    pub fn new(
+        deals: &[Deal],
+        stage_names: impl IntoIterator<Item = (StageId, Vec<String>)>,
+    ) -> Self {
+        let mut by_contact: HashMap<ContactId, Vec<(DealTest, StageId)>> = HashMap::new();
+        for d in deals.iter().filter(|d| !d.is_deleted()) {
+            let status = match d.status {
+                DealStatus::Open => DealTest::Open,
+                DealStatus::Won { .. } => DealTest::Won,
+                DealStatus::Lost { .. } => DealTest::Lost,
+            };
+            by_contact
+                .entry(d.contact_id)
+                .or_default()
+                .push((status, d.stage.clone()));
+        }
+        let mut stages: HashMap<String, Vec<StageId>> = HashMap::new();
+        for (id, names) in stage_names {
+            for n in names {
+                let ids = stages.entry(fold(n.trim())).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id.clone());
+                }
+            }
+        }
+        DealIndex { by_contact, stages }
+    }
+
+    fn holds(&self, contact: ContactId, tests: &[DealTest]) -> bool {
+        let Some(deals) = self.by_contact.get(&contact) else {
+            return false;
+        };
+        tests.iter().any(|t| match t {
+            DealTest::Stage(name) => self.stages.get(name).is_some_and(|ids| {
+                deals
+                    .iter()
+                    .any(|(s, stage)| *s == DealTest::Open && ids.contains(stage))
+            }),
+            status => deals.iter().any(|(s, _)| s == status),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,6 +241,7 @@ enum Field {
     Revenue,
     Score,
     Kind,
+    Deal,
 }
 
 impl Field {
@@ -189,6 +260,7 @@ impl Field {
             "revenue" | "ciro" => Field::Revenue,
             "score" | "puan" => Field::Score,
             "kind" | "tur" => Field::Kind,
+            "deal" | "firsat" => Field::Deal,
             _ => return None,
         })
     }
@@ -208,12 +280,13 @@ impl Field {
             Field::Revenue => ">10000",
             Field::Score => ">=80",
             Field::Kind => "person",
+            Field::Deal => "open",
         }
     }
 }
 
 const FIELD_LIST: &str =
-    "tag, city, region, source, org, stage, status, tier, last, revenue, score or kind";
+    "tag, city, region, source, org, stage, status, tier, last, revenue, score, kind or deal";
 
 /// One whitespace-separated word: its characters with whether each was inside quotes.
 struct Word {
@@ -392,6 +465,18 @@ fn filter(w: &Word) -> Result<Option<Filter>, ParseError> {
             },
             QueryProblem::BadKind,
         )?),
+        // A status word in either language, else a stage's name (known only when matching).
+        Field::Deal => Test::Deal(
+            folded()?
+                .into_iter()
+                .map(|v| match v.as_str() {
+                    "open" | "acik" => DealTest::Open,
+                    "won" | "kazanildi" | "kazanilan" => DealTest::Won,
+                    "lost" | "kaybedildi" | "kaybedilen" => DealTest::Lost,
+                    _ => DealTest::Stage(v),
+                })
+                .collect(),
+        ),
         Field::Last => {
             let mut v = Vec::new();
             for p in &parts {
@@ -566,8 +651,10 @@ impl Segment {
     ///
     /// `org` is the resolved organisation name; `facts` is None for contacts with no facts
     /// (then `status:`, `last:` and `revenue:` do not match); `standing` is None for
-    /// non-customers (then `tier:` and `score:` do not match); `today`/`tz` for `last:`.
-    /// A negated filter matches exactly the contacts its filter does not.
+    /// non-customers (then `tier:` and `score:` do not match); `today`/`tz` for `last:`;
+    /// `deals` for `deal:`. A negated filter matches exactly the contacts its filter does
+    /// not.
+    #[allow(clippy::too_many_arguments)]
     pub fn matches(
         &self,
         c: &Contact,
@@ -576,6 +663,7 @@ impl Segment {
         standing: Option<&Standing>,
         today: NaiveDate,
         tz: Tz,
+        deals: &DealIndex,
     ) -> bool {
         self.filters.iter().all(|f| {
             let hit = match &f.test {
@@ -592,6 +680,7 @@ impl Segment {
                 Test::Org(vs) => org.is_some_and(|o| vs.iter().any(|v| folds_contains(o, v))),
                 Test::Stage(vs) => vs.contains(&c.stage),
                 Test::Kind(vs) => vs.contains(&c.kind),
+                Test::Deal(vs) => deals.holds(c.id, vs),
                 Test::Status(vs) => facts.is_some_and(|x| vs.iter().any(|&s| x.standing().is(s))),
                 Test::Revenue(op, minor) => facts.is_some_and(|x| op.holds(x.revenue, *minor)),
                 Test::Last(vs) => facts.is_some_and(|x| {
@@ -871,6 +960,53 @@ mod tests {
         }
     }
 
+    /// Ayşe has an open deal in Proposal sent and a won one; Bora a lost one (and a deleted
+    /// open one); Deli none. The proposal stage was renamed "Teklif verildi".
+    fn deals() -> DealIndex {
+        let deal = |n: u8, contact: u8, stage: &str| {
+            Deal::new(
+                crate::model::deal::DealId::from_random_bytes([n; 16]),
+                ContactId::from_random_bytes([contact; 16]),
+                "Teklif",
+                StageId::new(stage),
+                at(2026, 1, 1),
+            )
+        };
+        let open = deal(1, 1, "proposal");
+        let mut won = deal(2, 1, "negotiation");
+        won.status = DealStatus::Won { on: today() };
+        let mut lost = deal(3, 2, "proposal");
+        lost.status = DealStatus::Lost {
+            on: today(),
+            reason: "price".into(),
+            note: String::new(),
+        };
+        let mut deleted = deal(4, 2, "lead");
+        deleted.deleted_at = Some(at(2026, 2, 1));
+        let names = |id: &str, names: &[&str]| {
+            (
+                StageId::new(id),
+                names.iter().map(|n| n.to_string()).collect::<Vec<_>>(),
+            )
+        };
+        DealIndex::new(
+            &[open, won, lost, deleted],
+            [
+                names("lead", &["lead", "Lead", "Aday"]),
+                names(
+                    "proposal",
+                    &[
+                        "proposal",
+                        "Teklif verildi",
+                        "Proposal sent",
+                        "Teklif gönderildi",
+                    ],
+                ),
+                names("negotiation", &["negotiation", "Negotiation", "Pazarlık"]),
+            ],
+        )
+    }
+
     fn hits(query: &str) -> String {
         let seg = parse(query).unwrap_or_else(|e| panic!("{query}: {e}"));
         [("ayse", ayse()), ("bora", bora()), ("deli", deli())]
@@ -883,6 +1019,7 @@ mod tests {
                     f.standing.as_ref(),
                     today(),
                     Tz(180),
+                    &deals(),
                 )
             })
             .map(|(n, _)| *n)
@@ -931,6 +1068,23 @@ mod tests {
             ("score:=91", "ayse"),
             ("score:40", "ayse bora"),
             ("score:<=40", "bora"),
+            // deal: a status (a deleted deal counts for nothing), or an open deal in the
+            // stage of that name, whichever of its names is typed.
+            ("deal:open", "ayse"),
+            ("deal:won", "ayse"),
+            ("deal:lost", "bora"),
+            ("deal:open,lost", "ayse bora"),
+            ("-deal:open", "bora deli"),
+            ("deal:\"Proposal sent\"", "ayse"),
+            ("deal:\"teklif verildi\"", "ayse"),
+            ("deal:proposal", "ayse"),
+            ("deal:negotiation", ""),
+            ("deal:lead", ""),
+            ("deal:nosuchstage", ""),
+            ("fırsat:açık", "ayse"),
+            ("firsat:kazanıldı", "ayse"),
+            ("fırsat:kaybedilen", "bora"),
+            ("FIRSAT:\"TEKLİF GÖNDERİLDİ\"", "ayse"),
             // Negation.
             ("-tag:vip", "bora"),
             ("-tier:A", "bora deli"),
@@ -996,7 +1150,15 @@ mod tests {
         for q in ["tier:A", "tier:a,b,c,d", "score:>=0", "score:<=100"] {
             let seg = parse(q).unwrap();
             assert!(
-                !seg.matches(&d.c, None, d.facts.as_ref(), None, today(), Tz(0)),
+                !seg.matches(
+                    &d.c,
+                    None,
+                    d.facts.as_ref(),
+                    None,
+                    today(),
+                    Tz(0),
+                    &DealIndex::default()
+                ),
                 "{q}"
             );
         }
@@ -1007,7 +1169,18 @@ mod tests {
         let a = ayse();
         for q in ["status:active", "revenue:>=0", "last:never", "last:>1d"] {
             let seg = parse(q).unwrap();
-            assert!(!seg.matches(&a.c, a.org, None, None, today(), Tz(0)), "{q}");
+            assert!(
+                !seg.matches(
+                    &a.c,
+                    a.org,
+                    None,
+                    None,
+                    today(),
+                    Tz(0),
+                    &DealIndex::default()
+                ),
+                "{q}"
+            );
         }
     }
 
@@ -1021,7 +1194,17 @@ mod tests {
             Some(Utc.with_ymd_and_hms(2026, 11, 23, 22, 30, 0).unwrap()),
         ));
         let seg = parse("last:<1d").unwrap();
-        let m = |tz| seg.matches(&f.c, None, f.facts.as_ref(), None, today(), tz);
+        let m = |tz| {
+            seg.matches(
+                &f.c,
+                None,
+                f.facts.as_ref(),
+                None,
+                today(),
+                tz,
+                &DealIndex::default(),
+            )
+        };
         assert!(m(Tz(180)));
         assert!(!m(Tz(0)));
     }
@@ -1150,7 +1333,7 @@ mod tests {
         let msg = |q: &str| parse(q).unwrap_err().to_string();
         assert_eq!(
             msg("foo:bar"),
-            "Unknown field “foo” in “foo:bar”. Use tag, city, region, source, org, stage, status, tier, last, revenue, score or kind."
+            "Unknown field “foo” in “foo:bar”. Use tag, city, region, source, org, stage, status, tier, last, revenue, score, kind or deal."
         );
         assert_eq!(
             msg("status:late"),

@@ -91,7 +91,7 @@ pub const EN: Contacts = Contacts {
     new_contact: "New contact",
     search: "Search contacts",
     search_placeholder: "Name, company, e-mail… or tag:vip status:at-risk tier:A last:>90d",
-    search_help: "Filters: tag: city: region: source: org: stage: status: tier: last:>90d revenue:>10000 score: kind: — a minus excludes (-tag:vip), commas mean or (tier:A,B). The Turkish words work too: etiket: şehir: son:>90g durum:riskli.",
+    search_help: "Filters: tag: city: region: source: org: stage: status: tier: last:>90d revenue:>10000 score: kind: deal:open (won, lost or a stage: deal:\"Proposal sent\") — a minus excludes (-tag:vip), commas mean or (tier:A,B). The Turkish words work too: etiket: şehir: son:>90g durum:riskli fırsat:açık.",
     filters: "Filters",
     filter_status: "Status",
     filter_tier: "Tier",
@@ -169,7 +169,7 @@ pub const TR: Contacts = Contacts {
     new_contact: "Yeni kişi",
     search: "Kişilerde ara",
     search_placeholder: "Ad, firma, e-posta… ya da etiket:vip durum:riskli kademe:A son:>90g",
-    search_help: "Filtreler: etiket: şehir: bölge: kaynak: firma: aşama: durum: kademe: son:>90g ciro:>10000 puan: tür: — başa eksi konan filtre hariç tutar (-etiket:vip), virgül “veya” anlamına gelir (kademe:A,B). Değerler de Türkçe olabilir (durum:riskli, aşama:müşteri, tür:kişi); İngilizce sözcükler: tag: city: region: source: org: stage: status: tier: last:>90d revenue: score: kind: da geçer.",
+    search_help: "Filtreler: etiket: şehir: bölge: kaynak: firma: aşama: durum: kademe: son:>90g ciro:>10000 puan: tür: fırsat:açık (kazanıldı, kaybedildi ya da bir aşama: fırsat:\"Teklif verildi\") — başa eksi konan filtre hariç tutar (-etiket:vip), virgül “veya” anlamına gelir (kademe:A,B). Değerler de Türkçe olabilir (durum:riskli, aşama:müşteri, tür:kişi); İngilizce sözcükler: tag: city: region: source: org: stage: status: tier: last:>90d revenue: score: kind: deal: da geçer.",
     filters: "Filtreler",
     filter_status: "Durum",
     filter_tier: "Kademe",
@@ -236,7 +236,7 @@ fn query_error_tr(e: &ParseError) -> String {
     match &e.problem {
         QueryProblem::UnclosedQuote => format!("“{w}” ile açılan tırnak kapatılmamış."),
         QueryProblem::UnknownField { name } => format!(
-            "“{w}” içindeki “{name}” diye bir alan yok. Kullanılabilenler: etiket, şehir, bölge, kaynak, firma, aşama, durum, kademe, son, ciro, puan, tür (ya da İngilizceleri)."
+            "“{w}” içindeki “{name}” diye bir alan yok. Kullanılabilenler: etiket, şehir, bölge, kaynak, firma, aşama, durum, kademe, son, ciro, puan, tür, fırsat (ya da İngilizceleri)."
         ),
         QueryProblem::NeedsValue { field, example } => {
             format!("“{w}” bir değer bekliyor, örneğin {field}:{example}.")

@@ -66,8 +66,14 @@ pub struct Deal {
     /// A contact's page: its deals.
     pub deals_of_contact: &'static str,
     pub no_deals_of_contact: &'static str,
-    /// A proposal in a contact's timeline: start a deal from it.
+    /// A proposal in a contact's timeline: start a deal from it (the button, and its
+    /// accessible name with the proposal's summary).
     pub start_deal: &'static str,
+    pub start_deal_from: fn(&str) -> String,
+    /// A proposal's link to the deal it started.
+    pub proposal_of: fn(&str) -> String,
+    /// The interaction written with a deal changed since its screen showed it.
+    pub interaction_changed: &'static str,
 }
 
 pub const EN: Deal = Deal {
@@ -141,6 +147,9 @@ pub const EN: Deal = Deal {
     deals_of_contact: "Deals",
     no_deals_of_contact: "No deals with this contact yet.",
     start_deal: "Start a deal",
+    start_deal_from: |s| format!("Start a deal from “{s}”"),
+    proposal_of: |t| format!("Deal: {t}"),
+    interaction_changed: "This interaction was changed meanwhile, in another tab or on another device. Nothing was saved; open it again.",
 };
 
 pub const TR: Deal = Deal {
@@ -214,4 +223,7 @@ pub const TR: Deal = Deal {
     deals_of_contact: "Fırsatlar",
     no_deals_of_contact: "Bu kişiyle henüz fırsat yok.",
     start_deal: "Fırsat başlat",
+    start_deal_from: |s| format!("“{s}” teklifinden fırsat başlat"),
+    proposal_of: |t| format!("Fırsat: {t}"),
+    interaction_changed: "Bu kayıt bu arada başka bir sekmede ya da cihazda değişti. Hiçbir şey kaydedilmedi; yeniden açın.",
 };

@@ -1,7 +1,7 @@
 //! Texts of Deals: the board, its cards and the **Move to** menu (English and Turkish side by
 //! side). Built-in stages are named here; a stage the user renamed shows the user's name.
 
-use bakkal_core::model::deal::{StageError, StageRemoval};
+use bakkal_core::model::deal::{ReasonError, StageError, StageRemoval};
 use bakkal_core::route::{DealSort, DealStatusFilter};
 
 pub struct Deals {
@@ -54,6 +54,9 @@ pub struct Deals {
     pub col_age: &'static str,
     pub age_days: fn(i64) -> String,
     pub nothing_matches: &'static str,
+    /// Exports the deals the filters show, in the list's order.
+    pub export_csv: &'static str,
+    pub csv_headers: [&'static str; bakkal_core::io::csv_export::DEAL_COLUMNS],
 
     // Settings → Pipeline.
     pub settings_title: &'static str,
@@ -73,6 +76,17 @@ pub struct Deals {
     pub pipeline_saved: &'static str,
     pub stage_error: fn(StageError) -> &'static str,
     pub removal_error: fn(&StageRemoval) -> String,
+    // Settings → Pipeline → Lost reasons.
+    pub reasons_title: &'static str,
+    pub reasons_intro: &'static str,
+    pub reason_label: fn(usize) -> String,
+    pub remove_reason: fn(&str) -> String,
+    pub keep_reason: fn(&str) -> String,
+    pub add_reason: &'static str,
+    pub new_reason: &'static str,
+    pub save_reasons: &'static str,
+    pub reasons_saved: &'static str,
+    pub reason_error: fn(ReasonError) -> String,
 
     // Insights' Pipeline.
     pub pipeline_title: &'static str,
@@ -163,6 +177,11 @@ pub const EN: Deals = Deals {
         d => format!("{} days", super::number(d)),
     },
     nothing_matches: "No deal matches these filters.",
+    export_csv: "Export CSV",
+    csv_headers: [
+        "Deal", "Contact", "Stage", "Status", "Amount", "Currency", "Probability (%)",
+        "Weighted", "Expected close", "Created", "Decided on", "Lost reason", "Notes",
+    ],
     settings_title: "Pipeline",
     settings_intro: "The stages of the Deals board, in order. Renaming or reordering a stage moves no deal; a stage with deals is removed only once you choose where they go.",
     stage_name: "Name",
@@ -190,6 +209,21 @@ pub const EN: Deals = Deals {
         StageRemoval::LastStage => "The pipeline needs at least one stage.".into(),
         StageRemoval::HasDeals { count } => format!("{count} deal(s) are in this stage: choose where they go."),
         StageRemoval::BadTarget => "Choose another stage, one that stays, for its deals.".into(),
+    },
+    reasons_title: "Lost reasons",
+    reasons_intro: "What Mark lost offers. A reason that lost deals give stays (rename it instead), so their history still reads.",
+    reason_label: |n| format!("Reason {n}"),
+    remove_reason: |n| format!("Remove {n}"),
+    keep_reason: |n| format!("Keep {n}"),
+    add_reason: "Add reason",
+    new_reason: "New reason",
+    save_reasons: "Save lost reasons",
+    reasons_saved: "Lost reasons saved.",
+    reason_error: |e| match e {
+        ReasonError::NameMissing => "A reason needs a name.".into(),
+        ReasonError::InUse { count: 1 } => "1 lost deal gives this reason, so it stays; rename it instead.".into(),
+        ReasonError::InUse { count } => format!("{} lost deals give this reason, so it stays; rename it instead.", super::number(count as i64)),
+        ReasonError::LastReason => "Mark lost needs at least one reason.".into(),
     },
     pipeline_title: "Pipeline",
     forecast: "Forecast by expected close",
@@ -267,6 +301,11 @@ pub const TR: Deals = Deals {
     col_age: "Yaş",
     age_days: |d| format!("{} gün", super::number(d)),
     nothing_matches: "Bu süzgeçlere uyan fırsat yok.",
+    export_csv: "CSV olarak dışa aktar",
+    csv_headers: [
+        "Fırsat", "Kişi", "Aşama", "Durum", "Tutar", "Para birimi", "Olasılık (%)",
+        "Ağırlıklı", "Beklenen kapanış", "Oluşturuldu", "Sonuç tarihi", "Kayıp nedeni", "Notlar",
+    ],
     settings_title: "Satış hunisi",
     settings_intro: "Fırsatlar panosunun aşamaları, sırasıyla. Bir aşamayı yeniden adlandırmak ya da sırasını değiştirmek hiçbir fırsatı taşımaz; fırsatı olan bir aşama, fırsatlarının nereye gideceğini seçince kaldırılır.",
     stage_name: "Ad",
@@ -291,6 +330,20 @@ pub const TR: Deals = Deals {
         StageRemoval::LastStage => "Satış hunisinde en az bir aşama olmalı.".into(),
         StageRemoval::HasDeals { count } => format!("Bu aşamada {count} fırsat var: nereye gideceklerini seçin."),
         StageRemoval::BadTarget => "Fırsatları için kalacak başka bir aşama seçin.".into(),
+    },
+    reasons_title: "Kayıp nedenleri",
+    reasons_intro: "Kaybedildi olarak işaretlerken sunulan nedenler. Kaybedilen fırsatların verdiği bir neden kalır (adını değiştirebilirsiniz), böylece geçmişleri okunur kalır.",
+    reason_label: |n| format!("{n}. neden"),
+    remove_reason: |n| format!("{n} nedenini kaldır"),
+    keep_reason: |n| format!("{n} nedeni kalsın"),
+    add_reason: "Neden ekle",
+    new_reason: "Yeni neden",
+    save_reasons: "Kayıp nedenlerini kaydet",
+    reasons_saved: "Kayıp nedenleri kaydedildi.",
+    reason_error: |e| match e {
+        ReasonError::NameMissing => "Nedenin bir adı olmalı.".into(),
+        ReasonError::InUse { count } => format!("{} kaybedilen fırsat bu nedeni veriyor, bu yüzden kalıyor; adını değiştirebilirsiniz.", super::number(count as i64)),
+        ReasonError::LastReason => "Kaybedildi işareti için en az bir neden gerekir.".into(),
     },
     pipeline_title: "Satış hunisi",
     forecast: "Beklenen kapanışa göre tahmin",

@@ -467,6 +467,23 @@ fn TimelineEntry(i: bakkal_core::Interaction, tz: bakkal_core::analysis::Tz) -> 
     });
     let edit = Route::EditInteraction(i.contact_id, i.id).to_hash();
     let summary = i.summary.clone();
+    // A proposal starts a deal; once it has, it links to it.
+    let deal_link = match (i.kind, i.deal_id.and_then(|d| state.deal(d))) {
+        (_, Some(d)) => Some(
+            view! {
+                <a href=Route::Deal(d.id).to_hash()>{(texts.deal.proposal_of)(&d.title)}</a>
+            }
+            .into_any(),
+        ),
+        (bakkal_core::InteractionKind::Proposal, None) => Some(
+            view! {
+                <a class="button" href=Route::DealFromProposal(i.contact_id, i.id).to_hash()
+                    aria-label=(texts.deal.start_deal_from)(&summary)>{texts.deal.start_deal}</a>
+            }
+            .into_any(),
+        ),
+        _ => None,
+    };
     let to_delete = i.clone();
     let delete = move |_| {
         let base = to_delete.clone();
@@ -492,6 +509,7 @@ fn TimelineEntry(i: bakkal_core::Interaction, tz: bakkal_core::analysis::Tz) -> 
                 {(!i.details.is_empty()).then(|| view! { <p class="pre details">{i.details.clone()}</p> })}
             </div>
             <div class="row-actions">
+                {deal_link}
                 <a class="button" href=edit aria-label=(t.edit_entry)(&summary)>{texts.common.edit}</a>
                 <button aria-label=(t.delete_entry)(&i.summary) on:click=delete>{texts.common.delete}</button>
             </div>

@@ -24,8 +24,14 @@ macro_rules! bind {
     };
 }
 
+/// `proposal`: **Start a deal** from that proposal (its summary, amount and details
+/// filled in; the proposal linked to the deal when it is saved).
 #[component]
-pub fn DealForm(id: Option<DealId>, contact: Option<ContactId>) -> impl IntoView {
+pub fn DealForm(
+    id: Option<DealId>,
+    contact: Option<ContactId>,
+    #[prop(optional)] proposal: Option<bakkal_core::Interaction>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let texts = crate::i18n::t();
     let t = &texts.deal;
@@ -35,10 +41,12 @@ pub fn DealForm(id: Option<DealId>, contact: Option<ContactId>) -> impl IntoView
     }
     let home = state.value.with_untracked(|v| v.home_currency.clone());
     let pipeline = state.pipeline.get_untracked();
-    let draft = RwSignal::new(match &existing {
-        Some(d) => DealDraft::from_deal(d, &home),
-        None => DealDraft::new(contact, &pipeline, &home),
+    let draft = RwSignal::new(match (&existing, &proposal) {
+        (Some(d), _) => DealDraft::from_deal(d, &home),
+        (None, Some(p)) => DealDraft::from_proposal(p, &pipeline, &home),
+        (None, None) => DealDraft::new(contact, &pipeline, &home),
     });
+    let contact = contact.or(proposal.as_ref().map(|p| p.contact_id));
     let name_of = move |c: ContactId| {
         state
             .book
@@ -134,9 +142,14 @@ pub fn DealForm(id: Option<DealId>, contact: Option<ContactId>) -> impl IntoView
         errors.set(Vec::new());
         saving.set(true);
         let base = original.clone();
+        let proposal = proposal.clone();
         leptos::task::spawn_local(async move {
             let id = deal.id;
-            match state.save_deal(deal, base).await {
+            let saved = match proposal {
+                Some(p) => state.start_deal_from(deal, p).await,
+                None => state.save_deal(deal, base).await,
+            };
+            match saved {
                 Ok(()) => {
                     state.show(t.saved.into(), false, Undo::Nothing);
                     state.go(Route::Deal(id));
@@ -210,6 +223,26 @@ pub fn DealForm(id: Option<DealId>, contact: Option<ContactId>) -> impl IntoView
         </section>
     }
     .into_any()
+}
+
+/// **Start a deal** from a proposal of a contact's timeline, read from IndexedDB (full
+/// interactions are not kept in memory).
+#[component]
+pub fn FromProposal(contact: ContactId, id: bakkal_core::InteractionId) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let found = LocalResource::new(move || async move {
+        state
+            .timeline(contact)
+            .await
+            .map(|t| t.into_iter().find(|i| i.id == id))
+    });
+    move || {
+        found.get().map(|loaded| match loaded {
+            Ok(Some(p)) => view! { <DealForm id=None contact=None proposal=p /> }.into_any(),
+            Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
+            Ok(None) => view! { <super::interaction_form::NotFound contact /> }.into_any(),
+        })
+    }
 }
 
 /// A deal that is not (or no longer) in the book.

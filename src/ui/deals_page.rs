@@ -6,7 +6,7 @@ use super::common::ContactLink;
 use crate::browser;
 use crate::i18n::{money, money_whole};
 use crate::state::AppState;
-use bakkal_core::analysis::pipeline::{board_where, list, pick, Column};
+use bakkal_core::analysis::pipeline::{board_where, last_activity, list, pick, Column};
 use bakkal_core::model::deal::{Deal, Stage, StageId};
 use bakkal_core::money::{Money, Total};
 use bakkal_core::route::{DealSort, DealStatusFilter, DealsView, Route};
@@ -60,6 +60,7 @@ pub fn DealsPage() -> impl IntoView {
                 <h1>{t.deals.title}</h1>
                 <div class="actions">
                     <a class="button primary" href=Route::NewDeal(None).to_hash()>{t.deal.new_deal}</a>
+                    <button type="button" on:click=move |_| export_csv(state, &view.get_untracked())>{t.deals.export_csv}</button>
                 </div>
             </div>
             <Show when=none>
@@ -87,6 +88,50 @@ pub fn DealsPage() -> impl IntoView {
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// **Export CSV**: the deals the filters show, in the list's order, named in the screen's
+/// language (`io::csv_export::deal_cells`).
+fn export_csv(state: AppState, view: &DealsView) {
+    use bakkal_core::io::csv_export::{deal_cells, table_csv};
+    let t = crate::i18n::t();
+    let tz = state.tz();
+    let text = state.deals.with_untracked(|ds| {
+        state.pipeline.with_untracked(|p| {
+            state.value.with_untracked(|x| {
+                let ids = list(ds, p, view, &x.home_currency, &x.rates);
+                let rows = pick(ds, &ids).into_iter().map(|d| {
+                    let contact = state
+                        .book
+                        .with_untracked(|b| b.get_any(d.contact_id).map(|c| c.display_name.clone()))
+                        .unwrap_or_default();
+                    let stage = p
+                        .stage(&d.stage)
+                        .map(stage_name)
+                        .unwrap_or_else(|| d.stage.0.clone());
+                    let reason = match &d.status {
+                        bakkal_core::model::deal::DealStatus::Lost { reason, .. } => p
+                            .lost_reasons
+                            .iter()
+                            .find(|r| &r.id == reason)
+                            .map(super::deal_page::reason_name)
+                            .unwrap_or_else(|| reason.clone()),
+                        _ => String::new(),
+                    };
+                    deal_cells(d, p, &contact, &stage, &reason, tz.local_date(d.created_at))
+                });
+                table_csv(&t.deals.csv_headers, rows)
+            })
+        })
+    });
+    let name = format!("bakkal-deals-{}.csv", tz.local_date(browser::now()));
+    if let Err(e) = browser::download(&name, "text/csv;charset=utf-8", &text) {
+        state.show(
+            (t.backup.file_failed)(&e),
+            true,
+            crate::state::Undo::Nothing,
+        );
     }
 }
 
@@ -292,8 +337,10 @@ fn DealCard(d: Deal) -> impl IntoView {
             .filter(|s| s.id != d.stage)
             .map(|s| (s.id.clone(), stage_name(s)))
             .collect();
-        // Until interactions can name a deal, its moves are its activity.
-        (d.is_rotting(p, None, today, tz), others)
+        let last = state
+            .book
+            .with_untracked(|b| last_activity(b.history(d.contact_id), d.id));
+        (d.is_rotting(p, last, today, tz), others)
     });
     let amount = d
         .value()

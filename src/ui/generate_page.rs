@@ -1,5 +1,6 @@
-//! A page only the benchmark uses (`#/dev/generate?n=50000&i=10`): fills the book with
-//! generated contacts and interactions, a few thousand contacts per transaction.
+//! A page only the benchmark uses (`#/dev/generate?n=50000&i=10&d=5000`): fills the book
+//! with generated contacts and interactions, a few thousand contacts per transaction, then
+//! with open deals over those contacts in one more.
 
 use crate::browser;
 use crate::state::AppState;
@@ -9,7 +10,7 @@ use leptos::prelude::*;
 const CHUNK: usize = 5000;
 
 #[component]
-pub fn GeneratePage(n: usize, per_contact: usize) -> impl IntoView {
+pub fn GeneratePage(n: usize, per_contact: usize, deals: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let status = RwSignal::new(format!("Generating {n} contacts…"));
     let done = RwSignal::new(false);
@@ -36,8 +37,16 @@ pub fn GeneratePage(n: usize, per_contact: usize) -> impl IntoView {
             written += chunk.len();
             status.try_set(format!("Generated {written} of {n} contacts…"));
         }
+        let pipeline = state.pipeline.get_untracked();
+        let deals = bakkal_core::sample::generated_deals(&book, deals, &pipeline, seed, now);
+        let count = deals.len();
+        if let Err(e) = state.save_deals_bulk(deals).await {
+            status.try_set(e.to_string());
+            done.try_set(true);
+            return;
+        }
         status.try_set(format!(
-            "Generated {n} contacts with {} interactions.",
+            "Generated {n} contacts with {} interactions, and {count} deals.",
             n * per_contact
         ));
         done.try_set(true);

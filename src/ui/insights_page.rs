@@ -427,7 +427,9 @@ fn PipelineView() -> impl IntoView {
     let tz = state.tz();
     let figures = Memo::new(move |_| {
         let today = tz.local_date(browser::now());
-        state.deals.with(|ds| {
+        // Marks for the benchmark: what the pipeline figures add to opening Insights.
+        browser::mark("bakkal:pipeline-start");
+        let f = state.deals.with(|ds| {
             state.pipeline.with(|p| {
                 state.value.with(|v| {
                     bakkal_core::analysis::pipeline::figures(
@@ -440,7 +442,9 @@ fn PipelineView() -> impl IntoView {
                     )
                 })
             })
-        })
+        });
+        browser::mark("bakkal:pipeline-end");
+        f
     });
     move || {
         let f = figures.get();

@@ -47,7 +47,6 @@ pub fn InteractionForm(
     #[prop(optional)] deal: Option<DealId>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = &crate::i18n::t().interaction;
     let existing = LocalResource::new(move || async move {
         match id {
             None => Ok(None),
@@ -59,13 +58,22 @@ pub fn InteractionForm(
     });
     move || {
         existing.get().map(|loaded| match (loaded, id) {
-            (Ok(found), _) if id.is_none() || found.is_some() => view! { <Form contact existing=found deal /> }.into_any(),
+            (Ok(found), _) if id.is_none() || found.is_some() => {
+                view! { <Form contact existing=found deal /> }.into_any()
+            }
             (Err(e), _) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
-            _ => view! {
-                <section><h1>{t.not_found}</h1>
-                <p>{t.may_be_deleted} <a href=Route::Contact(contact).to_hash()>{t.back_to_contact}</a></p></section>
-            }.into_any(),
+            _ => view! { <NotFound contact /> }.into_any(),
         })
+    }
+}
+
+/// An interaction that is not (or no longer) in the contact's timeline.
+#[component]
+pub fn NotFound(contact: ContactId) -> impl IntoView {
+    let t = &crate::i18n::t().interaction;
+    view! {
+        <section><h1>{t.not_found}</h1>
+        <p>{t.may_be_deleted} <a href=Route::Contact(contact).to_hash()>{t.back_to_contact}</a></p></section>
     }
 }
 

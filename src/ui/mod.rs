@@ -49,6 +49,7 @@ enum Screen {
     LogForDeal(DealId),
     LogInteraction(ContactId),
     EditInteraction(ContactId, InteractionId),
+    DealFromProposal(ContactId, InteractionId),
     AddFollowUp(ContactId),
     Contacts,
     NewContact,
@@ -59,7 +60,7 @@ enum Screen {
     Backup,
     Insights,
     #[cfg(feature = "bench-generator")]
-    Generate(usize, usize),
+    Generate(usize, usize, usize),
     NotFound,
 }
 
@@ -76,6 +77,7 @@ impl From<&Route> for Screen {
             Route::LogForDeal(d) => Screen::LogForDeal(*d),
             Route::LogInteraction(c) => Screen::LogInteraction(*c),
             Route::EditInteraction(c, i) => Screen::EditInteraction(*c, *i),
+            Route::DealFromProposal(c, i) => Screen::DealFromProposal(*c, *i),
             Route::AddFollowUp(c) => Screen::AddFollowUp(*c),
             Route::Contacts { .. } => Screen::Contacts,
             Route::NewContact => Screen::NewContact,
@@ -86,7 +88,11 @@ impl From<&Route> for Screen {
             Route::Backup => Screen::Backup,
             Route::Insights { .. } => Screen::Insights,
             #[cfg(feature = "bench-generator")]
-            Route::Generate { n, per_contact } => Screen::Generate(*n, *per_contact),
+            Route::Generate {
+                n,
+                per_contact,
+                deals,
+            } => Screen::Generate(*n, *per_contact, *deals),
             #[cfg(not(feature = "bench-generator"))]
             Route::Generate { .. } => Screen::NotFound,
             Route::NotFound(_) => Screen::NotFound,
@@ -140,7 +146,7 @@ pub fn App() -> impl IntoView {
                 <NavLink href="#/activity" label=s.nav_activity active=Signal::derive(move || matches!(screen.get(), Screen::Activity(_))) />
                 <NavLink href="#/follow-ups" label=s.nav_follow_ups active=Signal::derive(move || screen.get() == Screen::FollowUps) />
                 <NavLink href="#/deals" label=s.nav_deals active=Signal::derive(move || {
-                    matches!(screen.get(), Screen::Deals | Screen::NewDeal(_) | Screen::Deal(_) | Screen::EditDeal(_) | Screen::LogForDeal(_))
+                    matches!(screen.get(), Screen::Deals | Screen::NewDeal(_) | Screen::Deal(_) | Screen::EditDeal(_) | Screen::LogForDeal(_) | Screen::DealFromProposal(..))
                 }) />
                 <NavLink href="#/backup" label=s.nav_backup active=Signal::derive(move || screen.get() == Screen::Backup) />
                 <NavLink href="#/settings" label=s.nav_settings active=Signal::derive(move || screen.get() == Screen::Settings) />
@@ -185,6 +191,7 @@ fn Screens(screen: Memo<Screen>) -> impl IntoView {
         Screen::NewDeal(contact) => view! { <deal_form::DealForm id=None contact /> }.into_any(),
         Screen::Deal(id) => view! { <deal_page::DealPage id /> }.into_any(),
         Screen::EditDeal(id) => view! { <deal_form::DealForm id=Some(id) contact=None /> }.into_any(),
+        Screen::DealFromProposal(c, i) => view! { <deal_form::FromProposal contact=c id=i /> }.into_any(),
         Screen::LogForDeal(d) => match expect_context::<AppState>().deal(d) {
             Some(deal) => view! { <interaction_form::InteractionForm contact=deal.contact_id id=None deal=d /> }.into_any(),
             None => view! { <deal_form::NotFound /> }.into_any(),
@@ -201,7 +208,7 @@ fn Screens(screen: Memo<Screen>) -> impl IntoView {
         Screen::Backup => view! { <backup_page::BackupPage /> }.into_any(),
         Screen::Insights => view! { <insights_page::InsightsPage /> }.into_any(),
         #[cfg(feature = "bench-generator")]
-        Screen::Generate(n, per_contact) => view! { <generate_page::GeneratePage n per_contact /> }.into_any(),
+        Screen::Generate(n, per_contact, deals) => view! { <generate_page::GeneratePage n per_contact deals /> }.into_any(),
         Screen::NotFound => view! {
             <section>
                 <h1>{crate::i18n::t().shell.not_found}</h1>

@@ -5,7 +5,7 @@
 
 use crate::browser;
 use crate::state::AppState;
-use bakkal_core::model::deal::{Pipeline, StageError, StageId};
+use bakkal_core::model::deal::{Pipeline, ReasonError, StageError, StageId};
 use leptos::prelude::*;
 
 /// One stage as typed.
@@ -150,6 +150,7 @@ pub fn PipelineSettings() -> impl IntoView {
                     <button type="submit" class="primary">{t.save_pipeline}</button>
                 </div>
             </form>
+            <LostReasonsSettings />
         </section>
     }
 }
@@ -234,5 +235,129 @@ fn StageRow(row: RwSignal<Row>, rows: RwSignal<Vec<RwSignal<Row>>>) -> impl Into
                     </select></div>
             </Show>
         </div></li>
+    }
+}
+
+/// One lost reason as typed.
+#[derive(Debug, Clone, PartialEq)]
+struct ReasonRow {
+    id: String,
+    name: String,
+    /// Added on this screen, not yet saved.
+    added: bool,
+    removed: bool,
+    error: Option<ReasonError>,
+}
+
+/// Settings → Pipeline → **Lost reasons**: what **Mark lost** offers, renamed, added and
+/// removed (`Pipeline::{edit_reason, add_reason, remove_reason}` say what may be).
+#[component]
+fn LostReasonsSettings() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = &crate::i18n::t().deals;
+    let rows = RwSignal::new(Vec::<RwSignal<ReasonRow>>::new());
+    Effect::new(move |_| {
+        let fresh: Vec<ReasonRow> = state.pipeline.with(|p| {
+            p.lost_reasons
+                .iter()
+                .map(|r| ReasonRow {
+                    id: r.id.clone(),
+                    name: super::deal_page::reason_name(r),
+                    added: false,
+                    removed: false,
+                    error: None,
+                })
+                .collect()
+        });
+        rows.set(fresh.into_iter().map(RwSignal::new).collect());
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut new = state.pipeline.get_untracked();
+        let deals = state.deals.get_untracked();
+        let mut failed = false;
+        for row in rows.get_untracked() {
+            let r = row.get_untracked();
+            let built_in = (crate::i18n::t().deal.built_in_reason)(&r.id);
+            let result = match (r.added, r.removed) {
+                (true, true) => Ok(()),
+                (true, false) => new.add_reason(r.id.clone(), &r.name),
+                (false, true) => new.remove_reason(&r.id, &deals),
+                (false, false) => match new.lost_reasons.iter().position(|x| x.id == r.id) {
+                    Some(at) => new.edit_reason(at, &r.name, built_in),
+                    None => Ok(()),
+                },
+            };
+            failed |= result.is_err();
+            row.update(|x| x.error = result.err());
+        }
+        if failed {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let result = state
+                .save_pipeline(new, Vec::new())
+                .await
+                .map(|()| t.reasons_saved.to_string());
+            state.report(result);
+        });
+    };
+    let add = move |_| {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(&browser::random_bytes()[..4]);
+        rows.update(|r| {
+            r.push(RwSignal::new(ReasonRow {
+                id: format!("reason-{:08x}", u32::from_le_bytes(b)),
+                name: t.new_reason.into(),
+                added: true,
+                removed: false,
+                error: None,
+            }))
+        });
+    };
+    view! {
+        <section class="reasons-settings" aria-labelledby="sec-lost-reasons">
+            <h3 id="sec-lost-reasons">{t.reasons_title}</h3>
+            <p class="hint">{t.reasons_intro}</p>
+            <form novalidate on:submit=save>
+                <ol class="reasons">
+                    <For each=move || rows.get() key=|r| *r let:row>
+                        <ReasonField row rows />
+                    </For>
+                </ol>
+                <div class="actions">
+                    <button type="button" on:click=add>{t.add_reason}</button>
+                    <button type="submit" class="primary">{t.save_reasons}</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// One lost reason's name and its removal.
+#[component]
+fn ReasonField(
+    row: RwSignal<ReasonRow>,
+    rows: RwSignal<Vec<RwSignal<ReasonRow>>>,
+) -> impl IntoView {
+    let t = &crate::i18n::t().deals;
+    let id = format!("reason-{}", row.with_untracked(|r| r.id.clone()));
+    let error_id = format!("{id}-error");
+    let at = move || rows.with(|rs| rs.iter().position(|r| *r == row).unwrap_or(0)) + 1;
+    let name = move || row.with(|r| r.name.clone());
+    let error = move || row.with(|r| r.error.map(t.reason_error));
+    view! {
+        <li class:removed=move || row.with(|r| r.removed)>
+            <div class="field inline" class:invalid=move || error().is_some()>
+                <label for=id.clone()>{move || (t.reason_label)(at())}</label>
+                <input id=id.clone() prop:value=name aria-describedby=error_id.clone()
+                    aria-invalid=move || error().is_some().then_some("true")
+                    on:input=move |ev| { let v = event_target_value(&ev); row.update(|r| r.name = v) } />
+                <button type="button" class:danger=move || !row.with(|r| r.removed)
+                    on:click=move |_| row.update(|r| r.removed = !r.removed)>
+                    {move || if row.with(|r| r.removed) { (t.keep_reason)(&name()) } else { (t.remove_reason)(&name()) }}</button>
+            </div>
+            <p id=error_id class="field-error" role="alert" hidden=move || error().is_none()>{error}</p>
+        </li>
     }
 }

@@ -4,7 +4,7 @@
 use super::common::{date_label, relative_days, ContactLink, Section};
 use crate::browser;
 use crate::state::AppState;
-use bakkal_core::analysis::pipeline::{closing_soon, going_cold, pick};
+use bakkal_core::analysis::pipeline::{closing_soon, going_cold, last_activity, pick};
 use bakkal_core::analysis::today::today;
 use bakkal_core::model::deal::{Deal, DealId};
 use bakkal_core::route::Route;
@@ -40,11 +40,19 @@ pub fn TodayPage() -> impl IntoView {
     };
     let closing = Memo::new(move |_| deal_list(state.deals.with(|d| closing_soon(d, today_date))));
     let cold = Memo::new(move |_| {
-        // Until interactions can name a deal, its moves are its activity.
+        // A deal's activity: its moves and the interactions logged for it.
         deal_list(state.deals.with(|d| {
-            state
-                .pipeline
-                .with(|p| going_cold(d, p, |_| None, today_date, tz))
+            state.pipeline.with(|p| {
+                state.book.with(|b| {
+                    going_cold(
+                        d,
+                        p,
+                        |deal| last_activity(b.history(deal.contact_id), deal.id),
+                        today_date,
+                        tz,
+                    )
+                })
+            })
         }))
     });
     let empty_book = move || state.book.with(|b| b.is_empty()) && state.loading.get().is_none();

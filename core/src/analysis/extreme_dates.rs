@@ -187,7 +187,7 @@ proptest! {
         let _ = insights::dashboard(&book, &facts, &scoring, &settings, tz);
         if let Ok(seg) = crate::segment::parse("last:>90d last:<2w status:at-risk") {
             for c in &contacts {
-                let _ = seg.matches(c, None, facts.get(c.id), scoring.get(c.id), facts.today, tz);
+                let _ = seg.matches(c, None, facts.get(c.id), scoring.get(c.id), facts.today, tz, &crate::segment::DealIndex::default());
             }
         }
         for i in &open {

@@ -19,6 +19,10 @@ pub struct Event {
     pub amount: Option<Money>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub product: String,
+    /// The deal it was logged for: a deal's latest activity, for **Going cold**. Absent in
+    /// histories written before interactions could name a deal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deal: Option<crate::model::deal::DealId>,
 }
 
 impl Event {
@@ -30,6 +34,7 @@ impl Event {
             channel: i.channel,
             amount: i.amount.clone(),
             product: i.product.clone(),
+            deal: i.deal_id,
         }
     }
 }
@@ -192,6 +197,7 @@ mod tests {
             channel: Channel::Visit,
             amount: (kind == InteractionKind::Purchase).then(|| Money::new(10000, "TRY")),
             product: String::new(),
+            deal: None,
         }
     }
 

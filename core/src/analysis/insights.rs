@@ -885,6 +885,7 @@ mod tests {
             channel,
             amount: None,
             product: String::new(),
+            deal: None,
         }
     }
 
@@ -897,6 +898,7 @@ mod tests {
         Event {
             amount: Some(Money::new(minor, currency)),
             product: product.to_string(),
+            deal: None,
             ..ev(at_noon(d), InteractionKind::Purchase, Channel::Visit)
         }
     }

@@ -3,6 +3,7 @@
 //! lost reasons, conversion). Amounts in other currencies are converted at the user's
 //! rates or kept apart (`Total::without_rate`), never summed in silence.
 
+use super::history::Event;
 use super::insights::month_start;
 use super::Tz;
 use crate::model::contact::ContactId;
@@ -116,19 +117,29 @@ pub fn closing_soon(deals: &[Deal], today: NaiveDate) -> Vec<DealId> {
     out.into_iter().map(|d| d.id).collect()
 }
 
+/// A deal's latest activity among its contact's history: the newest interaction logged for
+/// it (an interaction names its deal: `Interaction::deal_id`).
+pub fn last_activity(history: &[Event], deal: DealId) -> Option<DateTime<Utc>> {
+    history
+        .iter()
+        .filter(|e| e.deal == Some(deal))
+        .map(|e| e.at)
+        .max()
+}
+
 /// Today's **Going cold**: open deals past their stage's rotting days. `last_activity`
-/// gives a deal's latest linked interaction. Longest quiet first.
+/// gives a deal's latest linked interaction ([`last_activity`]). Longest quiet first.
 pub fn going_cold(
     deals: &[Deal],
     pipeline: &Pipeline,
-    last_activity: impl Fn(DealId) -> Option<DateTime<Utc>>,
+    last_activity: impl Fn(&Deal) -> Option<DateTime<Utc>>,
     today: NaiveDate,
     tz: Tz,
 ) -> Vec<DealId> {
     let mut out: Vec<(DateTime<Utc>, DealId)> = deals
         .iter()
         .filter_map(|d| {
-            let last = last_activity(d.id);
+            let last = last_activity(d);
             d.is_rotting(pipeline, last, today, tz).then(|| {
                 (
                     last.map_or(d.entered_stage(), |a| a.max(d.entered_stage())),
@@ -420,7 +431,7 @@ mod tests {
         b.history[0].at = at(1, 2);
         let mut fresh = deal(3, "lead", None);
         fresh.history[0].at = at(11, 30);
-        let quiet = |id: DealId| (id == a.id).then(|| at(3, 1));
+        let quiet = |d: &Deal| (d.id == a.id).then(|| at(3, 1));
         let cold = going_cold(
             &[a.clone(), b.clone(), fresh],
             &p,
@@ -429,6 +440,44 @@ mod tests {
             Tz(180),
         );
         assert_eq!(cold, vec![b.id, a.id]);
+    }
+
+    #[test]
+    fn a_deals_activity_is_its_newest_linked_interaction() {
+        let a = deal(1, "lead", None);
+        let b = deal(2, "lead", None);
+        let ev = |m, d, deal: Option<DealId>| Event {
+            id: crate::InteractionId::from_random_bytes([m as u8 * 31 + d as u8; 16]),
+            at: at(m, d),
+            kind: crate::InteractionKind::Meeting,
+            channel: crate::Channel::Visit,
+            amount: None,
+            product: String::new(),
+            deal,
+        };
+        let history = [
+            ev(2, 1, Some(a.id)),
+            ev(4, 1, Some(a.id)),
+            ev(3, 1, Some(a.id)),
+            ev(5, 1, Some(b.id)),
+            ev(6, 1, None),
+        ];
+        assert_eq!(last_activity(&history, a.id), Some(at(4, 1)));
+        assert_eq!(last_activity(&history, b.id), Some(at(5, 1)));
+        assert_eq!(last_activity(&history, deal(3, "lead", None).id), None);
+        // A lead entered on 10 Jan rots after 30 days; a linked meeting on 1 Apr keeps it
+        // warm until 1 May, and on 2 May it is cold again.
+        let cold = |today| {
+            going_cold(
+                std::slice::from_ref(&a),
+                &Pipeline::default(),
+                |d| last_activity(&history, d.id),
+                today,
+                Tz(0),
+            )
+        };
+        assert_eq!(cold(day(5, 1)), vec![]);
+        assert_eq!(cold(day(5, 2)), vec![a.id]);
     }
 
     #[test]

@@ -180,6 +180,7 @@ mod tests {
                 channel: Channel::Visit,
                 amount: Some(Money::new(minor, "TRY")),
                 product: String::new(),
+                deal: None,
             })
             .collect();
         crate::sort::by_key(&mut v, |e| e.at);

@@ -830,6 +830,7 @@ mod tests {
                 channel: Channel::Visit,
                 amount: Some(Money::new(1000, "TRY")),
                 product: String::new(),
+                deal: None,
             })
             .collect();
         crate::sort::by_key(&mut v, |e| e.at);

@@ -233,6 +233,71 @@ impl Pipeline {
     }
 }
 
+/// Why a lost reason cannot be changed as asked in Settings → **Pipeline**.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReasonError {
+    /// A reason the user added needs a name.
+    NameMissing,
+    /// Lost deals give it as their reason: it stays (renaming it is fine), so they keep
+    /// a reason that reads.
+    InUse { count: usize },
+    /// **Mark lost** needs at least one reason to offer.
+    LastReason,
+}
+
+impl Pipeline {
+    /// Renames the lost reason at `at`; like a stage, a built-in one given its built-in
+    /// name (`built_in`, in the screen's language) or none keeps no name of its own.
+    pub fn edit_reason(
+        &mut self,
+        at: usize,
+        name: &str,
+        built_in: Option<&str>,
+    ) -> Result<(), ReasonError> {
+        let name = name.trim();
+        let name = match built_in {
+            Some(b) if name.is_empty() || name == b => None,
+            _ if name.is_empty() => return Err(ReasonError::NameMissing),
+            _ => Some(name.to_string()),
+        };
+        if let Some(r) = self.lost_reasons.get_mut(at) {
+            r.name = name;
+        }
+        Ok(())
+    }
+
+    /// Adds a lost reason at the end, with a fresh id.
+    pub fn add_reason(&mut self, id: String, name: &str) -> Result<(), ReasonError> {
+        match name.trim() {
+            "" => Err(ReasonError::NameMissing),
+            n => {
+                self.lost_reasons.push(LostReason {
+                    id,
+                    name: Some(n.to_string()),
+                });
+                Ok(())
+            }
+        }
+    }
+
+    /// Removes a lost reason no live deal gives, and never the last one.
+    pub fn remove_reason(&mut self, id: &str, deals: &[Deal]) -> Result<(), ReasonError> {
+        let count = deals
+            .iter()
+            .filter(|d| !d.is_deleted())
+            .filter(|d| matches!(&d.status, DealStatus::Lost { reason, .. } if reason == id))
+            .count();
+        if count > 0 {
+            return Err(ReasonError::InUse { count });
+        }
+        if self.lost_reasons.iter().all(|r| r.id == id) {
+            return Err(ReasonError::LastReason);
+        }
+        self.lost_reasons.retain(|r| r.id != id);
+        Ok(())
+    }
+}
+
 /// Open, or decided on a local date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "state")]
@@ -816,6 +881,45 @@ mod tests {
         let mut no_limit = Pipeline::default();
         no_limit.stages[0].rot_days = None;
         assert!(!d.is_rotting(&no_limit, None, dec(30), Tz(0)));
+    }
+
+    #[test]
+    fn lost_reasons_are_renamed_added_and_removed_only_when_no_deal_gives_them() {
+        let mut p = Pipeline::default();
+        // A built-in reason given its built-in name or none keeps no name of its own.
+        p.edit_reason(0, " Price ", Some("Price")).unwrap();
+        assert_eq!(p.lost_reasons[0].name, None);
+        p.edit_reason(0, "Bütçe yetmedi", Some("Price")).unwrap();
+        assert_eq!(p.lost_reasons[0].name.as_deref(), Some("Bütçe yetmedi"));
+        p.edit_reason(0, "", Some("Price")).unwrap();
+        assert_eq!(p.lost_reasons[0].name, None);
+        assert_eq!(
+            p.add_reason("r-1".into(), "  "),
+            Err(ReasonError::NameMissing)
+        );
+        p.add_reason("r-1".into(), " Kapsam değişti ").unwrap();
+        assert_eq!(p.lost_reasons.len(), 6);
+        assert_eq!(p.lost_reasons[5].name.as_deref(), Some("Kapsam değişti"));
+        assert_eq!(p.edit_reason(5, " ", None), Err(ReasonError::NameMissing));
+        assert_eq!(p.lost_reasons[5].name.as_deref(), Some("Kapsam değişti"));
+        // Given by a live lost deal: it stays; a deleted one does not count.
+        let mut lost = deal(None);
+        lost.mark_lost(day(3), "r-1", "", t(3, 9)).unwrap();
+        let mut gone = lost.clone();
+        gone.id = DealId::from_random_bytes([9; 16]);
+        gone.tombstone(t(4, 9));
+        assert_eq!(
+            p.remove_reason("r-1", &[lost.clone(), gone.clone()]),
+            Err(ReasonError::InUse { count: 1 })
+        );
+        p.remove_reason("r-1", &[gone]).unwrap();
+        p.remove_reason("price", &[lost.clone()]).unwrap();
+        assert_eq!(p.lost_reasons.len(), 4);
+        for id in ["timing", "competitor", "no-decision"] {
+            p.remove_reason(id, &[]).unwrap();
+        }
+        assert_eq!(p.remove_reason("other", &[]), Err(ReasonError::LastReason));
+        assert_eq!(p.lost_reasons.len(), 1);
     }
 
     #[test]

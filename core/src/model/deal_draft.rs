@@ -56,6 +56,9 @@ impl DealError {
     }
 }
 
+/// The built-in stage a deal started from a proposal enters ("Proposal sent").
+const PROPOSAL_STAGE: &str = "proposal";
+
 /// The form's contents, as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DealDraft {
@@ -111,6 +114,23 @@ impl DealDraft {
             expected_close: d.expected_close.map(|c| c.to_string()).unwrap_or_default(),
             notes: d.notes.clone(),
         }
+    }
+
+    /// **Start a deal** from a proposal in a contact's timeline: its summary as the title,
+    /// its amount, its details as notes, in the stage named for a sent proposal when the
+    /// pipeline has it (else the first).
+    pub fn from_proposal(p: &crate::Interaction, pipeline: &Pipeline, home_currency: &str) -> Self {
+        let mut d = DealDraft::new(Some(p.contact_id), pipeline, home_currency);
+        d.title = p.summary.clone();
+        if let Some(m) = &p.amount {
+            d.amount = format_plain(m.minor);
+            d.currency = m.currency.clone();
+        }
+        d.notes = p.details.clone();
+        if let Some(s) = pipeline.stage(&StageId::new(PROPOSAL_STAGE)) {
+            d.stage = s.id.0.clone();
+        }
+        d
     }
 
     /// Validates the draft and writes it into `target` (the stored deal being edited): a
@@ -277,6 +297,64 @@ mod tests {
         let mut d = DealDraft::new(Some(alice()), &Pipeline::default(), "TRY");
         d.title = " Denetim teklifi ".into();
         d
+    }
+
+    #[test]
+    fn a_proposal_starts_a_deal_with_its_summary_amount_and_details() {
+        let at = now();
+        let mut p = crate::Interaction {
+            id: crate::InteractionId::from_random_bytes([2; 16]),
+            contact_id: alice(),
+            at,
+            time_known: false,
+            channel: crate::Channel::Email,
+            direction: crate::Direction::Outbound,
+            kind: crate::InteractionKind::Proposal,
+            summary: "Denetim teklifi 2027".into(),
+            details: "12 ay, aylık rapor".into(),
+            amount: Some(Money::new(1_875_000, "EUR")),
+            product: String::new(),
+            status: None,
+            deal_id: None,
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+            rev: Default::default(),
+            revisions: Default::default(),
+            conflicts: Vec::new(),
+        };
+        let d = DealDraft::from_proposal(&p, &Pipeline::default(), "TRY");
+        assert_eq!(d.title, "Denetim teklifi 2027");
+        assert_eq!(d.contact, Some(alice()));
+        assert_eq!(
+            (d.amount.as_str(), d.currency.as_str()),
+            ("18750.00", "EUR")
+        );
+        assert_eq!(d.notes, "12 ay, aylık rapor");
+        assert_eq!(d.stage, "proposal");
+        // It reads back as typed, under either language.
+        for lang in [Lang::En, Lang::Tr] {
+            let deal = d
+                .create(
+                    DealId::from_random_bytes([1; 16]),
+                    &Pipeline::default(),
+                    |c| c == alice(),
+                    at,
+                    lang,
+                )
+                .unwrap();
+            assert_eq!(deal.amount, Some(Money::new(1_875_000, "EUR")));
+        }
+        // Without an amount: the home currency and no amount; without a proposal stage, the
+        // first one.
+        p.amount = None;
+        let mut pipeline = Pipeline::default();
+        pipeline.stages.retain(|s| s.id.0 != "proposal");
+        let d = DealDraft::from_proposal(&p, &pipeline, "TRY");
+        assert_eq!(
+            (d.amount.as_str(), d.currency.as_str(), d.stage.as_str()),
+            ("", "TRY", "lead")
+        );
     }
 
     fn create(d: &DealDraft) -> Result<Deal, Vec<DealError>> {
