@@ -688,6 +688,32 @@ tests.push(
     await timeline.getByRole('link', { name: 'Deal: Web sitesi teklifi' }).waitFor();
     assertEq(await timeline.getByRole('link', { name: /^Start a deal/ }).count(), 0, 'a proposal starts one deal');
 
+    // Line items: the amount becomes their sum; a bad quantity is explained in its line.
+    await timeline.getByRole('link', { name: 'Deal: Web sitesi teklifi' }).click();
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await field(page, 'Amount').fill('');
+    await page.getByRole('button', { name: 'Add line' }).click();
+    await page.getByRole('button', { name: 'Add line' }).click();
+    const line = n => page.getByRole('group', { name: `Line ${n}` });
+    await field(line(1), 'Product or service').fill('Tasarım');
+    await field(line(1), 'Quantity').fill('2');
+    await field(line(1), 'Unit price').fill('15.000,00');
+    await field(line(2), 'Product or service').fill('Barındırma');
+    await field(line(2), 'Quantity').fill('0');
+    await field(line(2), 'Unit price').fill('250');
+    await page.getByText('Sum of the lines: EUR 30,000.00').waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await line(2).getByText('Quantity must be a number above 0 with at most 3 decimals, like 2 or 2,5.').waitFor();
+    await field(line(2), 'Quantity').fill('12');
+    await page.getByText('Sum of the lines: EUR 33,000.00').waitFor();
+    await page.screenshot({ path: new URL('./screenshots/deal-form-lines.png', import.meta.url).pathname, fullPage: true });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Web sitesi teklifi' }).waitFor();
+    const rows = await page.getByRole('table', { name: 'Line items' }).locator('tbody tr').allInnerTexts();
+    assertEq(rows.map(r => r.replace(/\s+/g, ' ').trim()), ['Tasarım 2 EUR 15,000.00 EUR 30,000.00', 'Barındırma 12 EUR 250.00 EUR 3,000.00'], 'the lines on the deal page');
+    await page.getByText('EUR 33,000.00', { exact: true }).first().waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'Ece Güneş' }).click();
+
     // A second contact with a lost deal.
     await page.getByRole('link', { name: 'Contacts' }).first().click();
     await addContact(page, { name: 'Kaan Öztürk' });
@@ -748,7 +774,9 @@ tests.push(
     const proposal = out.interactions.find(i => i.summary === 'Web sitesi teklifi');
     const started = out.deals.find(d => d.title === 'Web sitesi teklifi');
     assertEq(proposal.deal_id, started.id, 'the proposal is linked to the deal it started');
-    assertEq([started.amount.minor, started.amount.currency], [4500000, 'EUR'], 'the amount');
+    assertEq(started.amount ?? null, null, 'no typed amount: the lines make it');
+    assertEq(started.lines.map(l => [l.product, l.quantity_milli, l.unit_price.minor, l.unit_price.currency]),
+      [['Tasarım', 2000, 1500000, 'EUR'], ['Barındırma', 12000, 25000, 'EUR']], 'the lines, in minor units and thousandths');
     assert(!page.problems.length, page.problems.join('\n'));
   }],
 

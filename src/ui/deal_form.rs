@@ -7,7 +7,7 @@ use super::interaction_form::CurrencyField;
 use crate::browser;
 use crate::state::{AppState, Undo};
 use bakkal_core::model::deal::DealId;
-use bakkal_core::model::deal_draft::{DealDraft, DealError, DealField};
+use bakkal_core::model::deal_draft::{DealDraft, DealError, DealField, LineDraft};
 use bakkal_core::route::{ListOrder, Route};
 use bakkal_core::ContactId;
 use leptos::prelude::*;
@@ -212,6 +212,7 @@ pub fn DealForm(
                     <TextField label=t.expected_close.into() id="d-close".into() kind="date"
                         value=expected_close on_input=set_close error=error_for(DealField::ExpectedClose) />
                 </div>
+                <LineItems draft errors />
                 <TextField label=t.notes.into() id="d-notes".into() value=notes on_input=set_notes
                     error=error_for(DealField::Notes) multiline=true />
                 <FormProblems failure invalid=Signal::derive(move || !errors.with(Vec::is_empty)) />
@@ -223,6 +224,78 @@ pub fn DealForm(
         </section>
     }
     .into_any()
+}
+
+/// The deal's line items, one group per line ("Line 1"), priced in the deal's currency; the
+/// sum of the lines that read shows under them (it is the amount unless one is typed).
+#[component]
+fn LineItems(draft: RwSignal<DealDraft>, errors: RwSignal<Vec<DealError>>) -> impl IntoView {
+    let t = &crate::i18n::t().deal;
+    let sum = move || {
+        draft
+            .with(|d| d.lines_sum(crate::i18n::lang()))
+            .map(|m| (t.lines_sum)(&crate::i18n::money(&m)))
+    };
+    view! {
+        <fieldset class="lines">
+            <legend>{t.lines}</legend>
+            // Keyed by place: a removed line's followers show their own values, each field
+            // read from the draft, so nothing is redrawn under the cursor.
+            <For each=move || 0..draft.with(|d| d.lines.len()) key=|i| *i let:i>
+                <LineRow draft errors at=i />
+            </For>
+            <p class="hint" hidden=move || sum().is_none()>{sum}</p>
+            <button type="button" on:click=move |_| draft.update(|d| d.lines.push(LineDraft::default()))>{t.add_line}</button>
+        </fieldset>
+    }
+}
+
+#[component]
+fn LineRow(
+    draft: RwSignal<DealDraft>,
+    errors: RwSignal<Vec<DealError>>,
+    at: usize,
+) -> impl IntoView {
+    let t = &crate::i18n::t().deal;
+    let get = move |f: fn(&LineDraft) -> &String| {
+        Signal::derive(move || draft.with(|d| d.lines.get(at).map(f).cloned().unwrap_or_default()))
+    };
+    let set = move |f: fn(&mut LineDraft) -> &mut String| {
+        Callback::new(move |v: String| {
+            draft.update(|d| {
+                if let Some(l) = d.lines.get_mut(at) {
+                    *f(l) = v;
+                }
+            })
+        })
+    };
+    let error = Signal::derive(move || {
+        errors.with(|es| {
+            es.iter()
+                .find(|e| e.field() == DealField::Line(at))
+                .map(|e| (t.error)(e))
+        })
+    });
+    let remove = move |_| {
+        draft.update(|d| {
+            if at < d.lines.len() {
+                d.lines.remove(at);
+            }
+        });
+        errors.update(Vec::clear);
+    };
+    let id = |what: &str| format!("d-line-{at}-{what}");
+    view! {
+        <div class="line" role="group" aria-label=(t.line)(at + 1)>
+            <TextField label=t.product.into() id=id("product") value=get(|l| &l.product)
+                on_input=set(|l| &mut l.product) error=error />
+            <TextField label=t.quantity.into() id=id("quantity") value=get(|l| &l.quantity)
+                on_input=set(|l| &mut l.quantity) inputmode="decimal" />
+            <TextField label=t.unit_price.into() id=id("price") value=get(|l| &l.unit_price)
+                on_input=set(|l| &mut l.unit_price) inputmode="decimal" />
+            <button type="button" on:click=remove>{(t.remove_line)(at + 1)}</button>
+        </div>
+    }
 }
 
 /// **Start a deal** from a proposal of a contact's timeline, read from IndexedDB (full

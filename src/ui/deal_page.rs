@@ -242,6 +242,25 @@ fn Shown(d: Deal) -> impl IntoView {
                 <dd>{d.expected_close.map(date).unwrap_or_else(|| t.no_close_date.into())}</dd>
                 <dt>{t.created}</dt><dd>{date(state.tz().local_date(d.created_at))}</dd>
             </dl>
+            {(!d.lines.is_empty()).then(|| {
+                let quantity = |milli| {
+                    let q = bakkal_core::model::deal_draft::format_quantity(milli);
+                    if crate::i18n::lang() == bakkal_core::Lang::Tr { q.replace('.', ",") } else { q }
+                };
+                view! {
+                    <table class="lines">
+                        <caption>{t.lines}</caption>
+                        <thead><tr><th scope="col">{t.product}</th><th scope="col" class="num">{t.quantity}</th>
+                            <th scope="col" class="num">{t.unit_price}</th><th scope="col" class="num">{texts.deals.col_amount}</th></tr></thead>
+                        <tbody>
+                            {d.lines.iter().map(|l| view! {
+                                <tr><td>{l.product.clone()}</td><td class="num">{quantity(l.quantity_milli)}</td>
+                                    <td class="num">{crate::i18n::money(&l.unit_price)}</td><td class="num">{crate::i18n::money(&l.total())}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
             {(!d.notes.is_empty()).then(|| view! {
                 <section class="notes"><h2>{t.notes}</h2><p class="pre">{d.notes.clone()}</p></section>
             })}

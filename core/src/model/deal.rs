@@ -333,6 +333,19 @@ pub struct LineItem {
 }
 
 impl LineItem {
+    /// The lines' totals added up; `None` without lines or when their currencies differ.
+    pub fn sum(lines: &[LineItem]) -> Option<Money> {
+        let first = lines.first()?.unit_price.currency.clone();
+        let mut sum: i64 = 0;
+        for l in lines {
+            if l.unit_price.currency != first {
+                return None;
+            }
+            sum = sum.saturating_add(l.total().minor);
+        }
+        Some(Money::new(sum, &first))
+    }
+
     /// Quantity × unit price, rounded to the nearest minor unit (halves away from zero).
     pub fn total(&self) -> Money {
         let exact = i128::from(self.unit_price.minor) * i128::from(self.quantity_milli);
@@ -441,18 +454,10 @@ impl Deal {
 
     /// The typed amount, else the line items' sum when they share one currency.
     pub fn value(&self) -> Option<Money> {
-        if let Some(m) = &self.amount {
-            return Some(m.clone());
+        match &self.amount {
+            Some(m) => Some(m.clone()),
+            None => LineItem::sum(&self.lines),
         }
-        let first = self.lines.first()?.unit_price.currency.clone();
-        let mut sum: i64 = 0;
-        for l in &self.lines {
-            if l.unit_price.currency != first {
-                return None;
-            }
-            sum = sum.saturating_add(l.total().minor);
-        }
-        Some(Money::new(sum, &first))
     }
 
     /// The deal's own probability, else its stage's (0 for a stage this device lacks).

@@ -2,7 +2,7 @@
 //! `interaction_draft`): the UI binds the fields, the core says what is wrong and where.
 
 use super::contact::ContactId;
-use super::deal::{Deal, DealId, Pipeline, StageId};
+use super::deal::{Deal, DealId, LineItem, Pipeline, StageId};
 use super::interaction_draft::format_plain;
 use crate::io::checks::{MAX_TEXT_CHARS, MAX_YEAR, MIN_YEAR};
 use crate::money::{parse_amount_as, AmountError, Convention, Money};
@@ -19,6 +19,8 @@ pub enum DealField {
     Probability,
     ExpectedClose,
     Notes,
+    /// A line item, by its place in the form (from 0).
+    Line(usize),
 }
 
 /// What is wrong with a draft (the UI words it, in the user's language).
@@ -38,6 +40,52 @@ pub enum DealError {
     BadDate,
     /// More characters than a stored text may have (the field).
     TooLong(DealField),
+    /// A line item (by its place, from 0) that cannot be read.
+    Line {
+        at: usize,
+        problem: LineProblem,
+    },
+}
+
+/// What is wrong with one line item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineProblem {
+    /// A quantity or price without a product or service.
+    ProductMissing,
+    /// Not a number above 0 with at most three decimals.
+    BadQuantity,
+    BadPrice(AmountError),
+    /// The deal's currency is not a three-letter code, so no price can be read.
+    NoCurrency,
+    /// The product's name is longer than a stored text may be (shown as `TooLong`).
+    TooLong,
+}
+
+/// One line item read in the deal's currency `cur`.
+fn read_line(
+    l: &LineDraft,
+    cur: &str,
+    currency_ok: bool,
+    lang: Lang,
+) -> Result<LineItem, LineProblem> {
+    let product = l.product.trim();
+    if product.is_empty() {
+        return Err(LineProblem::ProductMissing);
+    }
+    if product.chars().count() > MAX_TEXT_CHARS {
+        return Err(LineProblem::TooLong);
+    }
+    let quantity_milli = parse_quantity(&l.quantity).ok_or(LineProblem::BadQuantity)?;
+    if !currency_ok {
+        return Err(LineProblem::NoCurrency);
+    }
+    let convention = Convention::for_amount(cur, lang == Lang::Tr);
+    let minor = parse_amount_as(&l.unit_price, convention).map_err(LineProblem::BadPrice)?;
+    Ok(LineItem {
+        product: product.to_string(),
+        quantity_milli,
+        unit_price: Money::new(minor, cur),
+    })
 }
 
 impl DealError {
@@ -52,6 +100,7 @@ impl DealError {
             DealError::BadProbability => DealField::Probability,
             DealError::BadDate => DealField::ExpectedClose,
             DealError::TooLong(f) => *f,
+            DealError::Line { at, .. } => DealField::Line(*at),
         }
     }
 }
@@ -74,6 +123,56 @@ pub struct DealDraft {
     /// `YYYY-MM-DD` or empty.
     pub expected_close: String,
     pub notes: String,
+    /// Line items, priced in the deal's currency; a line left empty is ignored.
+    pub lines: Vec<LineDraft>,
+}
+
+/// One line item as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LineDraft {
+    pub product: String,
+    /// Empty is 1.
+    pub quantity: String,
+    pub unit_price: String,
+}
+
+impl LineDraft {
+    fn is_empty(&self) -> bool {
+        [&self.product, &self.quantity, &self.unit_price]
+            .iter()
+            .all(|s| s.trim().is_empty())
+    }
+}
+
+/// A quantity in thousandths: `2`, `2,5`, `0.125`; above 0, at most three decimals.
+fn parse_quantity(s: &str) -> Option<i64> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Some(1000);
+    }
+    let (whole, frac) = s.split_once(['.', ',']).unwrap_or((s, ""));
+    let digits = |x: &str| x.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() && frac.is_empty() || !digits(whole) || !digits(frac) || frac.len() > 3 {
+        return None;
+    }
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let frac: i64 = format!("{frac:0<3}").parse().ok()?;
+    let milli = whole.checked_mul(1000)?.checked_add(frac)?;
+    (milli > 0).then_some(milli)
+}
+
+/// Thousandths as typed back: `2500` → `2.5`, `1000` → `1`.
+pub fn format_quantity(milli: i64) -> String {
+    let (whole, frac) = (milli / 1000, milli % 1000);
+    if frac == 0 {
+        whole.to_string()
+    } else {
+        format!("{whole}.{}", format!("{frac:03}").trim_end_matches('0'))
+    }
 }
 
 impl DealDraft {
@@ -92,6 +191,7 @@ impl DealDraft {
             probability: String::new(),
             expected_close: String::new(),
             notes: String::new(),
+            lines: Vec::new(),
         }
     }
 
@@ -113,6 +213,15 @@ impl DealDraft {
             probability: d.probability.map(|p| p.to_string()).unwrap_or_default(),
             expected_close: d.expected_close.map(|c| c.to_string()).unwrap_or_default(),
             notes: d.notes.clone(),
+            lines: d
+                .lines
+                .iter()
+                .map(|l| LineDraft {
+                    product: l.product.clone(),
+                    quantity: format_quantity(l.quantity_milli),
+                    unit_price: format_plain(l.unit_price.minor),
+                })
+                .collect(),
         }
     }
 
@@ -131,6 +240,24 @@ impl DealDraft {
             d.stage = s.id.0.clone();
         }
         d
+    }
+
+    /// The currency as typed, upper-cased, and whether it is a three-letter code.
+    fn currency_code(&self) -> (String, bool) {
+        let cur = self.currency.trim().to_ascii_uppercase();
+        let ok = cur.len() == 3 && cur.chars().all(|c| c.is_ascii_alphabetic());
+        (cur, ok)
+    }
+
+    /// The sum of the line items that read (shown under them while typing), if any do.
+    pub fn lines_sum(&self, lang: Lang) -> Option<Money> {
+        let (cur, ok) = self.currency_code();
+        let lines: Vec<LineItem> = self
+            .lines
+            .iter()
+            .filter_map(|l| read_line(l, &cur, ok, lang).ok())
+            .collect();
+        LineItem::sum(&lines)
     }
 
     /// Validates the draft and writes it into `target` (the stored deal being edited): a
@@ -193,8 +320,7 @@ impl DealDraft {
         if contact.is_none() {
             errors.push(DealError::ContactMissing);
         }
-        let cur = self.currency.trim().to_ascii_uppercase();
-        let currency_ok = cur.len() == 3 && cur.chars().all(|c| c.is_ascii_alphabetic());
+        let (cur, currency_ok) = self.currency_code();
         let amount = if self.amount.trim().is_empty() {
             None
         } else {
@@ -235,6 +361,14 @@ impl DealDraft {
                 }
             },
         };
+        let mut lines = Vec::new();
+        for (at, l) in self.lines.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
+            match read_line(l, &cur, currency_ok, lang) {
+                Ok(line) => lines.push(line),
+                Err(LineProblem::TooLong) => errors.push(DealError::TooLong(DealField::Line(at))),
+                Err(problem) => errors.push(DealError::Line { at, problem }),
+            }
+        }
         for (field, s) in [(DealField::Title, title), (DealField::Notes, &self.notes)] {
             if s.chars().count() > MAX_TEXT_CHARS {
                 errors.push(DealError::TooLong(field));
@@ -249,6 +383,7 @@ impl DealDraft {
                 probability,
                 expected_close,
                 notes: self.notes.clone(),
+                lines,
             }),
             _ => Err(errors),
         }
@@ -264,6 +399,7 @@ struct Read {
     probability: Option<u8>,
     expected_close: Option<NaiveDate>,
     notes: String,
+    lines: Vec<LineItem>,
 }
 
 impl Read {
@@ -275,6 +411,7 @@ impl Read {
         target.probability = self.probability;
         target.expected_close = self.expected_close;
         target.notes = self.notes;
+        target.lines = self.lines;
         target.updated_at = now;
     }
 }
@@ -365,6 +502,149 @@ mod tests {
             now(),
             Lang::En,
         )
+    }
+
+    fn line(product: &str, quantity: &str, price: &str) -> LineDraft {
+        LineDraft {
+            product: product.into(),
+            quantity: quantity.into(),
+            unit_price: price.into(),
+        }
+    }
+
+    #[test]
+    fn quantities_are_thousandths_above_zero() {
+        for (typed, milli) in [
+            ("", Some(1000)),
+            ("2", Some(2000)),
+            (" 2,5 ", Some(2500)),
+            ("0.125", Some(125)),
+            (".5", Some(500)),
+            ("3.", Some(3000)),
+            ("0", None),
+            ("0,000", None),
+            ("1.2345", None),
+            ("-1", None),
+            ("1.2.3", None),
+            ("iki", None),
+            (".", None),
+            ("99999999999999999999", None),
+        ] {
+            assert_eq!(parse_quantity(typed), milli, "{typed:?}");
+        }
+        for (milli, shown) in [(1000, "1"), (2500, "2.5"), (125, "0.125"), (1010, "1.01")] {
+            assert_eq!(format_quantity(milli), shown);
+            assert_eq!(parse_quantity(shown), Some(milli));
+        }
+    }
+
+    #[test]
+    fn line_items_make_the_amount_unless_it_is_typed_and_each_problem_points_at_its_line() {
+        let mut d = draft();
+        d.lines = vec![
+            line(" Danışmanlık ", "2,5", "1.000,00"),
+            line("", "", ""), // an empty line is ignored
+            line("Rapor", "", "250"),
+        ];
+        let deal = d
+            .create(
+                DealId::from_random_bytes([1; 16]),
+                &Pipeline::default(),
+                |c| c == alice(),
+                now(),
+                Lang::Tr,
+            )
+            .unwrap();
+        assert_eq!(deal.lines.len(), 2);
+        assert_eq!(deal.lines[0].product, "Danışmanlık");
+        assert_eq!(deal.lines[0].quantity_milli, 2500);
+        assert_eq!(deal.lines[0].unit_price, Money::new(100_000, "TRY"));
+        assert_eq!(deal.amount, None);
+        assert_eq!(
+            deal.value(),
+            Some(Money::new(275_000, "TRY")),
+            "2.5 × 1,000 + 250"
+        );
+        assert_eq!(
+            d.lines_sum(Lang::Tr),
+            deal.value(),
+            "the sum shown while typing"
+        );
+        let mut half = d.clone();
+        half.lines[2].unit_price = "on".into();
+        assert_eq!(
+            half.lines_sum(Lang::Tr),
+            Some(Money::new(250_000, "TRY")),
+            "only the lines that read"
+        );
+        half.lines.clear();
+        assert_eq!(half.lines_sum(Lang::Tr), None);
+        // Typed back as the form shows it, and read again the same.
+        let again = DealDraft::from_deal(&deal, "TRY");
+        assert_eq!(
+            again.lines,
+            vec![
+                line("Danışmanlık", "2.5", "1000.00"),
+                line("Rapor", "1", "250.00")
+            ]
+        );
+        let mut edited = deal.clone();
+        again
+            .apply_to(
+                &mut edited,
+                &Pipeline::default(),
+                |c| c == alice(),
+                now(),
+                Lang::En,
+            )
+            .unwrap();
+        assert_eq!(edited.lines, deal.lines);
+        // A typed amount wins over the lines.
+        d.amount = "3000".into();
+        let deal = d
+            .create(
+                DealId::from_random_bytes([1; 16]),
+                &Pipeline::default(),
+                |c| c == alice(),
+                now(),
+                Lang::En,
+            )
+            .unwrap();
+        assert_eq!(deal.value(), Some(Money::new(300_000, "TRY")));
+        // Problems name their line.
+        d.lines = vec![
+            line("", "2", "10"),
+            line("A", "0", "10"),
+            line("B", "1", "on"),
+            line("C", "1", "10"),
+            line(&"x".repeat(MAX_TEXT_CHARS + 1), "1", "1"),
+        ];
+        let errors = create(&d).unwrap_err();
+        assert_eq!(
+            errors,
+            vec![
+                DealError::Line {
+                    at: 0,
+                    problem: LineProblem::ProductMissing
+                },
+                DealError::Line {
+                    at: 1,
+                    problem: LineProblem::BadQuantity
+                },
+                DealError::Line {
+                    at: 2,
+                    problem: LineProblem::BadPrice(AmountError::Invalid("on".into()))
+                },
+                DealError::TooLong(DealField::Line(4)),
+            ]
+        );
+        assert_eq!(errors[2].field(), DealField::Line(2));
+        d.lines = vec![line("C", "1", "10")];
+        d.currency = "lira".into();
+        assert!(create(&d).unwrap_err().contains(&DealError::Line {
+            at: 0,
+            problem: LineProblem::NoCurrency
+        }));
     }
 
     #[test]
