@@ -7,7 +7,7 @@ use super::interaction_form::CurrencyField;
 use crate::browser;
 use crate::state::{AppState, Undo};
 use bakkal_core::model::deal::DealId;
-use bakkal_core::model::deal_draft::{DealDraft, DealError, DealField, LineDraft};
+use bakkal_core::model::deal_draft::{DealDraft, DealError, DealField, LineDraft, LineProblem};
 use bakkal_core::route::{ListOrder, Route};
 use bakkal_core::ContactId;
 use leptos::prelude::*;
@@ -269,13 +269,22 @@ fn LineRow(
             })
         })
     };
-    let error = Signal::derive(move || {
-        errors.with(|es| {
-            es.iter()
-                .find(|e| e.field() == DealField::Line(at))
-                .map(|e| (t.error)(e))
+    // Each problem beside the field it is about.
+    let error = move |about: fn(&LineProblem) -> bool| {
+        Signal::derive(move || {
+            errors.with(|es| {
+                es.iter()
+                    .find(|e| match e {
+                        DealError::Line { at: a, problem } => *a == at && about(problem),
+                        DealError::TooLong(DealField::Line(a)) => {
+                            *a == at && about(&LineProblem::TooLong)
+                        }
+                        _ => false,
+                    })
+                    .map(|e| (t.error)(e))
+            })
         })
-    });
+    };
     let remove = move |_| {
         draft.update(|d| {
             if at < d.lines.len() {
@@ -288,11 +297,14 @@ fn LineRow(
     view! {
         <div class="line" role="group" aria-label=(t.line)(at + 1)>
             <TextField label=t.product.into() id=id("product") value=get(|l| &l.product)
-                on_input=set(|l| &mut l.product) error=error />
+                on_input=set(|l| &mut l.product)
+                error=error(|p| matches!(p, LineProblem::ProductMissing | LineProblem::TooLong)) />
             <TextField label=t.quantity.into() id=id("quantity") value=get(|l| &l.quantity)
-                on_input=set(|l| &mut l.quantity) inputmode="decimal" />
+                on_input=set(|l| &mut l.quantity) inputmode="decimal"
+                error=error(|p| matches!(p, LineProblem::BadQuantity)) />
             <TextField label=t.unit_price.into() id=id("price") value=get(|l| &l.unit_price)
-                on_input=set(|l| &mut l.unit_price) inputmode="decimal" />
+                on_input=set(|l| &mut l.unit_price) inputmode="decimal"
+                error=error(|p| matches!(p, LineProblem::BadPrice(_) | LineProblem::NoCurrency)) />
             <button type="button" on:click=remove>{(t.remove_line)(at + 1)}</button>
         </div>
     }

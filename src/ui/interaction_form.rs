@@ -133,6 +133,7 @@ fn Form(contact: ContactId, existing: Option<Interaction>, deal: Option<DealId>)
     let (product, set_product) = bind!(draft.product);
     let (follow_up, set_follow_up) = bind!(draft.follow_up);
     let is_purchase = move || draft.with(|d| d.kind == InteractionKind::Purchase);
+    let has_amount = move || draft.with(|d| d.kind.has_amount());
     let has_status = move || draft.with(|d| d.kind.has_status());
     let status = Signal::derive(move || {
         if draft.with(|d| d.resolved) {
@@ -249,12 +250,14 @@ fn Form(contact: ContactId, existing: Option<Interaction>, deal: Option<DealId>)
                     <TextField label=t.time.into() id="i-time".into() kind="time" value=time on_input=set_time error=error_for(InteractionField::Time)
                         hint=t.time_hint />
                 </div>
-                <Show when=is_purchase>
+                <Show when=has_amount>
                     <div class="three">
                         <TextField label=t.amount.into() id="i-amount".into() value=amount on_input=set_amount error=error_for(InteractionField::Amount)
                             hint=t.amount_hint inputmode="decimal" />
                         <CurrencyField value=currency on_input=set_currency error=error_for(InteractionField::Currency) />
-                        <TextField label=t.product.into() id="i-product".into() value=product on_input=set_product />
+                        <Show when=is_purchase>
+                            <TextField label=t.product.into() id="i-product".into() value=product on_input=set_product />
+                        </Show>
                     </div>
                 </Show>
                 <Show when=move || has_status() && editing>

@@ -81,6 +81,12 @@ choice!(InteractionKind {
 });
 
 impl InteractionKind {
+    /// Purchases carry what was paid, proposals what was offered (a proposal starts a deal
+    /// with it; only purchases count as revenue).
+    pub fn has_amount(self) -> bool {
+        matches!(self, InteractionKind::Purchase | InteractionKind::Proposal)
+    }
+
     /// Complaints and requests carry a status until resolved.
     pub fn has_status(self) -> bool {
         matches!(self, InteractionKind::Complaint | InteractionKind::Request)

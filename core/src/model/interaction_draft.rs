@@ -147,7 +147,7 @@ impl InteractionDraft {
             t
         };
         let mut amount = None;
-        if self.kind == InteractionKind::Purchase && !self.amount.trim().is_empty() {
+        if self.kind.has_amount() && !self.amount.trim().is_empty() {
             let convention = Convention::for_amount(&self.currency, lang == Lang::Tr);
             match parse_amount_as(&self.amount, convention) {
                 Ok(minor) => {
@@ -275,6 +275,29 @@ mod tests {
         assert_eq!(i.summary, "Yıllık denetim");
         assert_eq!(InteractionDraft::from_interaction(&i, tz).time, "00:30");
         assert_eq!(InteractionDraft::from_interaction(&i, tz).amount, "1234.56");
+    }
+
+    #[test]
+    fn a_proposal_keeps_what_it_offered_other_kinds_keep_no_amount() {
+        let mut d = InteractionDraft::new(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        d.summary = "Teklif".into();
+        d.amount = "18.750,00".into();
+        d.currency = "EUR".into();
+        d.product = "Audit".into();
+        for (kind, amount) in [
+            (
+                InteractionKind::Proposal,
+                Some(Money::new(1_875_000, "EUR")),
+            ),
+            (InteractionKind::Call, None),
+            (InteractionKind::Meeting, None),
+        ] {
+            d.kind = kind;
+            let mut i = blank();
+            d.apply_to(&mut i, Tz(180), now(), Lang::En).unwrap();
+            assert_eq!(i.amount, amount, "{kind:?}");
+            assert_eq!(i.product, "", "only a purchase names its product");
+        }
     }
 
     #[test]
