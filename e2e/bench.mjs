@@ -87,6 +87,11 @@ console.log(`  of it the pipeline figures (${DEALS} deals; the app's own marks):
 
 // Deals (issue 11): the board with every open deal on it, and a move with Move to.
 if (DEALS > 0) {
+  // Each column shows its first cards (Show more for the rest); count what a full board shows.
+  await page.evaluate(() => { location.hash = '#/deals'; });
+  await page.locator('section.board ul.cards > li').first().waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(500);
+  const shownCards = await page.locator('section.board ul.cards > li').count();
   const boards = [];
   for (let i = 0; i < 5; i++) {
     await page.evaluate(() => { location.hash = '#/contacts'; });
@@ -101,9 +106,9 @@ if (DEALS > 0) {
       }
       await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
       return performance.now() - t0;
-    }, DEALS));
+    }, shownCards));
   }
-  console.log(`deals board shown (${DEALS} open deals in ${await page.locator('section.board section.column').count()} stages): median ${fmt(median(boards))}, max ${fmt(Math.max(...boards))}`);
+  console.log(`deals board shown (${DEALS} open deals in ${await page.locator('section.board section.column').count()} stages, ${shownCards} cards drawn, the rest behind Show more): median ${fmt(median(boards))}, max ${fmt(Math.max(...boards))}`);
   const moves = [];
   for (let i = 0; i < 5; i++) {
     const card = page.locator('section.board section.column').first().locator('ul.cards > li').first();

@@ -669,6 +669,38 @@ tests.push(
     assert(!page.problems.length, page.problems.join('\n'));
   }],
 
+  ['deals: a column shows its first 50 cards with Show more, its count and sums over all of them', async page => {
+    const file = JSON.parse(readFileSync(new URL('../core/tests/golden/backup-v3.json', import.meta.url), 'utf8'));
+    const base = file.deals[0];
+    delete base._rev; delete base._revisions;
+    const hex = n => n.toString(16).padStart(12, '0');
+    for (let n = 1; n <= 62; n++) {
+      file.deals.push({ ...JSON.parse(JSON.stringify(base)), id: `0a0a0a0a-0a0a-4a0a-8a0a-${hex(n)}`, title: `Ek iş ${n}`,
+        stage: 'lead', status: { state: 'open' }, amount: { minor: 100000, currency: 'TRY' }, expected_close: null,
+        history: [{ at: base.created_at, stage: 'lead' }] });
+    }
+    await open(page);
+    await chooseBackup(page, JSON.stringify(file));
+    await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Merge' }).click();
+    await page.getByText(/^Merged:/).waitFor();
+    await page.goto(BASE_URL + '#/deals');
+    const lead = page.getByRole('region', { name: 'Pipeline board' }).getByRole('region', { name: 'Lead' });
+    await lead.getByText('62 deals', { exact: true }).waitFor();
+    await lead.getByText('Total TRY 62,000', { exact: true }).waitFor();
+    assertEq(await lead.locator('ul.cards > li').count(), 50, 'the first 50 cards');
+    await lead.getByRole('button', { name: 'Show 12 more in Lead' }).click();
+    await lead.getByRole('link', { name: 'Ek iş 62' }).waitFor();
+    assertEq(await lead.locator('ul.cards > li').count(), 62, 'every card once asked');
+    assertEq(await lead.getByRole('button', { name: /^Show/ }).count(), 0, 'nothing more to show');
+    // A move from a long column redraws that card only, and the sums follow.
+    await lead.getByRole('listitem').filter({ hasText: 'Ek iş 7' }).first().getByRole('button', { name: 'Move to' }).click();
+    await lead.getByRole('button', { name: 'Qualified' }).click();
+    await page.getByRole('status').filter({ hasText: 'Moved “Ek iş 7” to Qualified.' }).waitFor();
+    await lead.getByText('61 deals', { exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Pipeline board' }).getByRole('region', { name: 'Qualified' }).getByRole('link', { name: 'Ek iş 7' }).waitFor();
+    assert(!page.problems.length, page.problems.join('\n'));
+  }],
+
   ['deals: a proposal starts a deal; deal: finds contacts by their deals; lost reasons are renamed, added and removed in Settings', async page => {
     await open(page);
     await addContact(page, { name: 'Ece Güneş', city: 'Eskişehir' });

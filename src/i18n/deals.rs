@@ -54,6 +54,8 @@ pub struct Deals {
     pub col_age: &'static str,
     pub age_days: fn(i64) -> String,
     pub nothing_matches: &'static str,
+    /// A column's **Show more** (how many more, of which stage).
+    pub show_more: fn(usize, &str) -> String,
     /// Exports the deals the filters show, in the list's order.
     pub export_csv: &'static str,
     pub csv_headers: [&'static str; bakkal_core::io::csv_export::DEAL_COLUMNS],
@@ -177,6 +179,7 @@ pub const EN: Deals = Deals {
         d => format!("{} days", super::number(d)),
     },
     nothing_matches: "No deal matches these filters.",
+    show_more: |n, stage| format!("Show {} more in {stage}", super::number(n as i64)),
     export_csv: "Export CSV",
     csv_headers: [
         "Deal", "Contact", "Stage", "Status", "Amount", "Currency", "Probability (%)",
@@ -301,6 +304,7 @@ pub const TR: Deals = Deals {
     col_age: "Yaş",
     age_days: |d| format!("{} gün", super::number(d)),
     nothing_matches: "Bu süzgeçlere uyan fırsat yok.",
+    show_more: |n, stage| format!("{stage} aşamasında {} tane daha göster", super::number(n as i64)),
     export_csv: "CSV olarak dışa aktar",
     csv_headers: [
         "Fırsat", "Kişi", "Aşama", "Durum", "Tutar", "Para birimi", "Olasılık (%)",

@@ -7,7 +7,7 @@ use crate::browser;
 use crate::i18n::{money, money_whole};
 use crate::state::AppState;
 use bakkal_core::analysis::pipeline::{board_where, last_activity, list, pick, Column};
-use bakkal_core::model::deal::{Deal, Stage, StageId};
+use bakkal_core::model::deal::{Deal, DealId, Stage, StageId};
 use bakkal_core::money::{Money, Total};
 use bakkal_core::route::{DealSort, DealStatusFilter, DealsView, Route};
 use leptos::prelude::*;
@@ -75,15 +75,12 @@ pub fn DealsPage() -> impl IntoView {
             } else {
                 view! {
                     <section class="board" aria-label=t.deals.board>
-                        {move || {
-                            // A card shows more than its column holds (title, amount): any
-                            // change to a deal redraws the board, a few columns of at most a
-                            // few hundred.
-                            state.deals.track();
-                            columns.get().into_iter().enumerate()
-                                .map(|(n, col)| view! { <BoardColumn n col /> })
-                                .collect_view()
-                        }}
+                        // Keyed columns and cards: a move redraws the one card that moved and
+                        // the two sums, not the board (thousands of deals stay quick).
+                        <For each=move || columns.with(|cs| cs.iter().enumerate().map(|(n, c)| (n, c.stage.clone())).collect::<Vec<_>>())
+                            key=|x| x.clone() let:((n, stage))>
+                            <BoardColumn n stage columns />
+                        </For>
                     </section>
                 }.into_any()
             }}
@@ -265,22 +262,52 @@ fn DealList(view: Memo<DealsView>) -> impl IntoView {
     }
 }
 
+/// How many cards a column shows before **Show more**: its count and sums cover every
+/// deal in it, and the first cards are the ones expected to close soonest.
+const CARDS_SHOWN: usize = 50;
+
 #[component]
-fn BoardColumn(n: usize, col: Column) -> impl IntoView {
+fn BoardColumn(n: usize, stage: StageId, columns: Memo<Vec<Column>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = crate::i18n::t();
     let name = state
         .pipeline
-        .with_untracked(|p| p.stage(&col.stage).map(stage_name))
-        .unwrap_or_else(|| col.stage.0.clone());
+        .with_untracked(|p| p.stage(&stage).map(stage_name))
+        .unwrap_or_else(|| stage.0.clone());
     let home = state.value.with_untracked(|v| v.home_currency.clone());
     let heading = format!("stage-{n}");
     let labelled_by = heading.clone();
-    let deals: Vec<Deal> = state
-        .deals
-        .with_untracked(|ds| pick(ds, &col.deals).into_iter().cloned().collect());
-    let count = deals.len();
-    let stage = col.stage.clone();
+    let name_more = name.clone();
+    let col = {
+        let stage = stage.clone();
+        Memo::new(move |_| columns.with(|cs| cs.iter().find(|c| c.stage == stage).cloned()))
+    };
+    let count = move || col.with(|c| c.as_ref().map_or(0, |c| c.deals.len()));
+    let shown = RwSignal::new(CARDS_SHOWN);
+    let more = move || count() > shown.get();
+    let more_label = move || {
+        let left = count().saturating_sub(shown.get());
+        (t.deals.show_more)(CARDS_SHOWN.min(left), &name_more)
+    };
+    // The cards shown, keyed by id and revision: a card is redrawn only when its deal
+    // changed.
+    let cards = Memo::new(move |_| {
+        let ids: Vec<DealId> = col.with(|c| {
+            c.as_ref()
+                .map(|c| c.deals.iter().take(shown.get()).copied().collect())
+                .unwrap_or_default()
+        });
+        state
+            .deals
+            .with(|ds| pick(ds, &ids).into_iter().cloned().collect::<Vec<Deal>>())
+    });
+    let sums = Memo::new(move |_| {
+        col.with(|c| {
+            c.as_ref()
+                .map(|c| (sum(&c.total, &home), sum(&c.weighted, &home)))
+                .unwrap_or_default()
+        })
+    });
     let over = RwSignal::new(false);
     let drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
@@ -300,14 +327,23 @@ fn BoardColumn(n: usize, col: Column) -> impl IntoView {
             on:drop=drop>
             <h2 id=heading>{name}</h2>
             <p class="sums">
-                <span>{(t.deals.count)(count)}</span>
-                <span>{(t.deals.total)(&sum(&col.total, &home))}</span>
-                <span>{(t.deals.weighted)(&sum(&col.weighted, &home))}</span>
+                <span>{move || (t.deals.count)(count())}</span>
+                <span>{move || sums.with(|s| (t.deals.total)(&s.0))}</span>
+                <span>{move || sums.with(|s| (t.deals.weighted)(&s.1))}</span>
             </p>
-            {(count == 0).then(|| view! { <p class="empty">{t.deals.empty_column}</p> })}
+            <Show when=move || count() == 0>
+                <p class="empty">{t.deals.empty_column}</p>
+            </Show>
             <ul class="cards">
-                {deals.into_iter().map(|d| view! { <DealCard d /> }).collect_view()}
+                <For each=move || cards.get() key=|d| (d.id, d.rev.clone()) let:d>
+                    <DealCard d />
+                </For>
             </ul>
+            <Show when=more>
+                <button type="button" class="more" on:click=move |_| shown.update(|s| *s += CARDS_SHOWN)>
+                    {more_label.clone()}
+                </button>
+            </Show>
         </section>
     }
 }
@@ -369,15 +405,17 @@ fn DealCard(d: Deal) -> impl IntoView {
                 <button type="button" aria-haspopup="true" aria-controls=menu.clone()
                     aria-expanded=move || if open.get() { "true" } else { "false" }
                     on:click=move |_| open.update(|o| *o = !*o)>{t.deals.move_to}</button>
-                <ul id=menu hidden=move || !open.get()
-                    on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
-                    {others.into_iter().map(|(stage, name)| view! {
-                        <li><button type="button" on:click=move |_| {
-                            open.set(false);
-                            leptos::task::spawn_local(state.move_deal(id, stage.clone()));
-                        }>{name}</button></li>
-                    }).collect_view()}
-                </ul>
+                // Drawn when opened: a board of thousands keeps one list, not one per card.
+                <Show when=move || open.get()>
+                    <ul id=menu.clone() on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
+                        {others.clone().into_iter().map(|(stage, name)| view! {
+                            <li><button type="button" on:click=move |_| {
+                                open.set(false);
+                                leptos::task::spawn_local(state.move_deal(id, stage.clone()));
+                            }>{name}</button></li>
+                        }).collect_view()}
+                    </ul>
+                </Show>
             </div>
         </li>
     }
