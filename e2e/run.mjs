@@ -739,6 +739,12 @@ tests.push(
     await field(line(2), 'Quantity').fill('12');
     await page.getByText('Sum of the lines: EUR 33,000.00').waitFor();
     await page.screenshot({ path: new URL('./screenshots/deal-form-lines.png', import.meta.url).pathname, fullPage: true });
+    // On a phone the lines stack; nothing sideways, axe finds nothing.
+    await page.setViewportSize({ width: 360, height: 780 });
+    const phoneProblems = [...await axeProblems(page), ...await page.evaluate(layoutProblems)];
+    assert(!phoneProblems.length, phoneProblems.join('\n'));
+    await page.screenshot({ path: new URL('./screenshots/deal-form-lines-360.png', import.meta.url).pathname, fullPage: true });
+    await page.setViewportSize({ width: 1200, height: 900 });
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { level: 1, name: 'Web sitesi teklifi' }).waitFor();
     const rows = await page.getByRole('table', { name: 'Line items' }).locator('tbody tr').allInnerTexts();
