@@ -503,6 +503,49 @@ mod tests {
     }
 
     #[test]
+    fn find_applies_free_text_then_filters_deals_among_them() {
+        use crate::analysis::value::{facts, scoring, ValueSettings};
+        use crate::model::deal::{Deal, DealId, StageId};
+        use crate::segment::{parse, DealIndex};
+        let book = Book::from_contacts([c(1, "Ayşe Kaya"), c(2, "Ayşe Demir"), c(3, "Bora Kaya")]);
+        let deal = |n: u8, contact: u8| {
+            Deal::new(
+                DealId::from_random_bytes([n; 16]),
+                ContactId::from_random_bytes([contact; 16]),
+                "Teklif",
+                StageId::new("lead"),
+                now(),
+            )
+        };
+        let deals = DealIndex::new(
+            &[deal(1, 1), deal(2, 3)],
+            [(StageId::new("lead"), vec!["Lead".to_string()])],
+        );
+        let settings = ValueSettings::default();
+        let f = facts(&book, &settings, now(), crate::analysis::Tz(180));
+        let s = scoring(&f, &settings);
+        let ctx = Some((&f, &s, crate::analysis::Tz(180), &deals));
+        let find = |q: &str| {
+            names(
+                &book,
+                &book.find(&parse(q).unwrap(), ListOrder::Name, None, ctx),
+            )
+        };
+        assert_eq!(find("deal:open"), ["Ayşe Kaya", "Bora Kaya"]);
+        assert_eq!(find("ayşe deal:lead"), ["Ayşe Kaya"]);
+        assert_eq!(find("ayse -deal:open"), ["Ayşe Demir"]);
+        assert_eq!(find("kaya"), ["Ayşe Kaya", "Bora Kaya"]);
+        // Without the context a filter cannot be judged: the text matches stand.
+        let r = book.find(
+            &parse("ayşe deal:open").unwrap(),
+            ListOrder::Name,
+            None,
+            None,
+        );
+        assert_eq!(names(&book, &r), ["Ayşe Demir", "Ayşe Kaya"]);
+    }
+
+    #[test]
     fn purchase_currencies_are_those_of_live_contacts_purchases() {
         use crate::analysis::history::Event;
         use crate::money::Money;

@@ -888,6 +888,45 @@ mod tests {
             && p.stage(&d.stage).is_some()
             && book.iter().any(|c| c.id == d.contact_id)
             && d.entered_stage() <= now));
+        // Entered within 60 days; 1,000.00 to 501,000.00; closing within 120 days, or no date.
+        let oldest = now - chrono::Duration::days(60);
+        assert!(deals.iter().all(|d| d.entered_stage() > oldest));
+        assert!(
+            deals
+                .iter()
+                .any(|d| d.entered_stage() < now - chrono::Duration::days(50)),
+            "spread over the 60 days"
+        );
+        let amounts: Vec<i64> = deals
+            .iter()
+            .filter_map(|d| d.amount.as_ref())
+            .map(|m| m.minor)
+            .collect();
+        assert_eq!(amounts.len(), 500);
+        assert!(amounts
+            .iter()
+            .all(|&m| (100_000..50_100_000).contains(&m) && m % 100 == 0));
+        assert!(
+            amounts.iter().any(|&m| m > 40_000_000),
+            "spread over the range"
+        );
+        let eur = deals
+            .iter()
+            .filter(|d| d.amount.as_ref().is_some_and(|m| m.currency == "EUR"))
+            .count();
+        assert!((20..100).contains(&eur), "about one in ten in EUR: {eur}");
+        let closes: Vec<NaiveDate> = deals.iter().filter_map(|d| d.expected_close).collect();
+        assert!(
+            (350..450).contains(&closes.len()),
+            "about four in five with a date"
+        );
+        let today = now.date_naive();
+        assert!(closes
+            .iter()
+            .all(|&c| c >= today && c < today + chrono::Duration::days(120)));
+        assert!(closes
+            .iter()
+            .any(|&c| c > today + chrono::Duration::days(100)));
         let ids: std::collections::HashSet<_> = deals.iter().map(|d| d.id).collect();
         assert_eq!(ids.len(), 500, "every id fresh");
         for s in &p.stages {

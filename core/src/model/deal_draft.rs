@@ -525,6 +525,9 @@ mod tests {
             ("0,000", None),
             ("1.2345", None),
             ("-1", None),
+            ("+5", None),
+            ("1.+5", None),
+            ("a.5", None),
             ("1.2.3", None),
             ("iki", None),
             (".", None),
@@ -639,6 +642,19 @@ mod tests {
             ]
         );
         assert_eq!(errors[2].field(), DealField::Line(2));
+        // A product of exactly the longest text is kept.
+        d.lines = vec![line(&"x".repeat(MAX_TEXT_CHARS), "1", "1")];
+        assert_eq!(create(&d).map(|deal| deal.lines.len()), Ok(1));
+        // Prices read as amounts do: under Turkish `1.500` is fifteen hundred.
+        d.lines = vec![line("Rapor", "1", "1.500")];
+        d.currency = "EUR".into();
+        let read = |lang| d.lines_sum(lang);
+        assert_eq!(read(Lang::Tr), Some(Money::new(150_000, "EUR")));
+        assert_ne!(
+            read(Lang::En),
+            read(Lang::Tr),
+            "English reads 1.500 otherwise"
+        );
         d.lines = vec![line("C", "1", "10")];
         d.currency = "lira".into();
         assert!(create(&d).unwrap_err().contains(&DealError::Line {
