@@ -808,6 +808,21 @@ tests.push(
     await page.getByRole('button', { name: 'Mark lost' }).click();
     const offered = await page.getByRole('form', { name: 'Mark lost' }).getByLabel('Lost reason').locator('option').allInnerTexts();
     assert(offered.includes('Kapsam değişti') && offered.includes('Bütçe yetmedi') && !offered.includes('Competitor'), offered.join(', '));
+    // A contact's deals go with it when it is deleted, and come back with its Undo.
+    const lostList = async () => {
+      await page.goto(BASE_URL + '#/deals?view=list&status=lost');
+      await page.getByRole('main').getByRole('link', { name: 'Logo tasarımı' }).waitFor();
+    };
+    await lostList();
+    await openContact(page, 'Kaan Öztürk');
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('button', { name: 'Undo' }).waitFor();
+    await page.evaluate(() => { location.hash = '#/deals?view=list&status=lost'; });
+    await page.getByText('No deal matches these filters.').waitFor();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Logo tasarımı' }).waitFor();
+    await page.reload();
+    await lostList();
     const out = JSON.parse(await exportBackup(page));
     const proposal = out.interactions.find(i => i.summary === 'Web sitesi teklifi');
     const started = out.deals.find(d => d.title === 'Web sitesi teklifi');

@@ -780,11 +780,23 @@ impl AppState {
     pub(crate) fn deleted(self, ids: Vec<ContactId>) {
         self.revision.update(|r| *r += 1);
         self.ask_persistence_once();
+        self.deals_followed_contacts();
         self.announce(Changed {
             contacts: ids,
             interactions: true,
             follow_ups: true,
+            deals: true,
             ..Changed::default()
+        });
+    }
+
+    /// Deals go and come back with their contact (`Store::set_contact_deleted`): read them
+    /// again after contacts were deleted or restored.
+    fn deals_followed_contacts(self) {
+        leptos::task::spawn_local(async move {
+            if let Ok(store) = self.store() {
+                self.load_deals(&store).await;
+            }
         });
     }
 
@@ -842,10 +854,12 @@ impl AppState {
         }
         self.revision.update(|r| *r += 1);
         self.ask_persistence_once();
+        self.deals_followed_contacts();
         self.announce(Changed {
             contacts: restored_ids,
             interactions: true,
             follow_ups: true,
+            deals: true,
             ..Changed::default()
         });
         self.show(

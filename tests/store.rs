@@ -289,6 +289,18 @@ async fn deleting_a_contact_tombstones_its_history_and_undo_restores_it() {
     let mut earlier = interaction(&c, 2, 4, InteractionKind::Note);
     earlier.tombstone(fixed_now() - chrono::Duration::days(1)); // deleted before, on its own
     log(&store, &earlier).await;
+    // Its deals: one live, one deleted on its own before.
+    let live_deal = stored_deal(&store, 1, c.id).await;
+    let mut gone_deal = stored_deal(&store, 2, c.id).await;
+    let shown = gone_deal.rev.clone();
+    gone_deal.tombstone(fixed_now() - chrono::Duration::days(1));
+    bump(&mut gone_deal);
+    store
+        .put_checked(&[(gone_deal.clone(), shown)])
+        .await
+        .unwrap();
+    let both = [live_deal.id, gone_deal.id];
+    assert_eq!(deals_deleted(&store, both).await, [false, true]);
     let deleted_at = fixed_now();
     let base = c.rev.clone();
     c.tombstone(deleted_at);
@@ -302,6 +314,11 @@ async fn deleting_a_contact_tombstones_its_history_and_undo_restores_it() {
     };
     assert!(events.is_empty());
     assert!(store.timeline(c.id).await.unwrap().items.is_empty());
+    assert_eq!(
+        deals_deleted(&store, both).await,
+        [true, true],
+        "its live deal goes with it"
+    );
     // A write from the revision before the deletion (a stale tab) is refused.
     let stale = store
         .set_contact_deleted(&c, &base, deleted_at, true)
@@ -319,6 +336,11 @@ async fn deleting_a_contact_tombstones_its_history_and_undo_restores_it() {
         panic!("stale")
     };
     assert_eq!(events.len(), 1, "only what the delete removed comes back");
+    assert_eq!(
+        deals_deleted(&store, both).await,
+        [false, true],
+        "its deal comes back, the one deleted before does not"
+    );
     let back: Vec<String> = summaries(&store, c.id).await;
     assert_eq!(back, ["#1"]);
     store.close();
@@ -443,6 +465,15 @@ async fn a_contact_write_keeps_the_stored_history() {
         Err(StoreError::ContactGone)
     );
     store.close();
+}
+
+/// Whether each of these stored deals is deleted (false for one not stored).
+async fn deals_deleted<const N: usize>(
+    store: &Store,
+    ids: [bakkal_core::model::deal::DealId; N],
+) -> [bool; N] {
+    let stored = store.deals().await.unwrap().items;
+    ids.map(|id| stored.iter().any(|d| d.id == id && d.is_deleted()))
 }
 
 /// A new deal "Denetim" in Lead with `contact`, written to `store` as a new record.

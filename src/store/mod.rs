@@ -810,9 +810,10 @@ impl Store {
         idb::done(&tx).await.map_err(Into::into)
     }
 
-    /// Writes a deleted (tombstoned) or restored contact together with its interactions
-    /// and follow-ups: on delete every live one is tombstoned with the contact's deletion
-    /// time; on restore those carrying exactly that time come back. One transaction.
+    /// Writes a deleted (tombstoned) or restored contact together with its interactions,
+    /// follow-ups and deals: on delete every live one is tombstoned with the contact's
+    /// deletion time; on restore those carrying exactly that time come back
+    /// (`follow_contact`). One transaction.
     pub async fn set_contact_deleted(
         &self,
         contact: &Contact,
@@ -821,7 +822,12 @@ impl Store {
         restore: bool,
     ) -> Result<Outcome<Vec<Event>, Contact>, StoreError> {
         let tx = self.transaction(
-            &[schema::CONTACTS, schema::INTERACTIONS, schema::FOLLOW_UPS],
+            &[
+                schema::CONTACTS,
+                schema::INTERACTIONS,
+                schema::FOLLOW_UPS,
+                schema::DEALS,
+            ],
             IdbTransactionMode::Readwrite,
         )?;
         let contact_req = get(
@@ -837,38 +843,22 @@ impl Store {
         }
         let range = IdbKeyRange::only(&JsValue::from_str(&contact.id.to_string()))
             .map_err(DomError::from_js)?;
-        let interactions: Loaded<Interaction> = parse_all(
-            get_all_index(
-                &index(&tx, schema::INTERACTIONS, schema::INTERACTIONS_BY_CONTACT)?,
-                Some(&range),
-                None,
-            )
-            .await?,
-        );
-        let follow_ups: Loaded<FollowUp> = parse_all(
-            get_all_index(
-                &index(&tx, schema::FOLLOW_UPS, schema::FOLLOW_UPS_BY_CONTACT)?,
-                Some(&range),
-                None,
-            )
-            .await?,
-        );
+        let of_contact = |store: &str, by: &str| {
+            let idx = index(&tx, store, by);
+            let range = range.clone();
+            async move { get_all_index(&idx?, Some(&range), None).await }
+        };
+        let interactions: Loaded<Interaction> =
+            parse_all(of_contact(schema::INTERACTIONS, schema::INTERACTIONS_BY_CONTACT).await?);
+        let follow_ups: Loaded<FollowUp> =
+            parse_all(of_contact(schema::FOLLOW_UPS, schema::FOLLOW_UPS_BY_CONTACT).await?);
+        let deals: Loaded<Deal> =
+            parse_all(of_contact(schema::DEALS, schema::DEALS_BY_CONTACT).await?);
         let now = contact.updated_at;
         let i_store = object_store(&tx, schema::INTERACTIONS)?;
         let mut all = Vec::new();
         for mut i in interactions.items {
-            let change = if restore {
-                i.deleted_at == Some(deleted_at)
-            } else {
-                !i.is_deleted()
-            };
-            if change {
-                if restore {
-                    i.restore(now)
-                } else {
-                    i.deleted_at = Some(deleted_at);
-                    i.updated_at = now;
-                }
+            if i.follow_contact(deleted_at, restore, now) {
                 bump(&mut i);
                 put(&tx, &i_store, records::interaction(&i)?)?;
             }
@@ -876,20 +866,16 @@ impl Store {
         }
         let f_store = object_store(&tx, schema::FOLLOW_UPS)?;
         for mut f in follow_ups.items {
-            let change = if restore {
-                f.deleted_at == Some(deleted_at)
-            } else {
-                f.deleted_at.is_none()
-            };
-            if change {
-                if restore {
-                    f.restore(now)
-                } else {
-                    f.deleted_at = Some(deleted_at);
-                    f.updated_at = now;
-                }
+            if f.follow_contact(deleted_at, restore, now) {
                 bump(&mut f);
                 put(&tx, &f_store, records::follow_up(&f)?)?;
+            }
+        }
+        let d_store = object_store(&tx, schema::DEALS)?;
+        for mut d in deals.items {
+            if d.follow_contact(deleted_at, restore, now) {
+                bump(&mut d);
+                put(&tx, &d_store, records::deal(&d)?)?;
             }
         }
         let events = events_of(&all);
