@@ -45,9 +45,8 @@ impl AppState {
         }
     }
 
-    /// Writes many new deals in one transaction (the benchmark's generated pipeline), then
-    /// reads the deals again.
-    #[cfg(feature = "bench-generator")]
+    /// Writes many new deals in one transaction (the sample book's, the benchmark's
+    /// generated pipeline), then reads the deals again.
     pub async fn save_deals_bulk(self, mut deals: Vec<Deal>) -> Result<(), StoreError> {
         deals.iter_mut().for_each(bump);
         let store = self.store()?;

@@ -1105,6 +1105,7 @@ impl AppState {
         let contacts = bakkal_core::sample::sample_book_in(lang, now);
         let (interactions, follow_ups) =
             bakkal_core::sample::sample_history_in(lang, &contacts, now, self.tz());
+        let deals = bakkal_core::sample::sample_deals_in(lang, &contacts, now);
         let fresh: Vec<Contact> = self.book.with_untracked(|b| {
             contacts
                 .into_iter()
@@ -1120,11 +1121,17 @@ impl AppState {
             .into_iter()
             .filter(|f| ids.contains(&f.contact_id))
             .collect();
+        let deals: Vec<bakkal_core::model::deal::Deal> = deals
+            .into_iter()
+            .filter(|d| ids.contains(&d.contact_id))
+            .collect();
         let n = fresh.len();
-        let result = self
-            .save_bulk(fresh, interactions, follow_ups)
-            .await
-            .map(|_| (crate::i18n::t().messages.sample_added)(n));
+        let result = match self.save_bulk(fresh, interactions, follow_ups).await {
+            Ok(()) if deals.is_empty() => Ok(()),
+            Ok(()) => self.save_deals_bulk(deals).await,
+            Err(e) => Err(e),
+        }
+        .map(|_| (crate::i18n::t().messages.sample_added)(n));
         self.report(result);
     }
 }

@@ -829,6 +829,56 @@ pub fn generated_book(n: usize, seed: u64, now: DateTime<Utc>) -> Vec<Contact> {
     out
 }
 
+/// The sample book's deals: four open ones, one in each default stage, so a first look at
+/// **Deals**, Today and Insights shows the pipeline at work — one in Proposal sent expected
+/// to close in five days (Closing this week) and one in Negotiation quiet for 20 days (Going
+/// cold). Titles in the book's language; ids fixed, so loading twice adds nothing twice.
+pub fn sample_deals_in(
+    lang: Lang,
+    contacts: &[Contact],
+    now: DateTime<Utc>,
+) -> Vec<crate::model::deal::Deal> {
+    use crate::model::deal::{Deal, DealId, StageId};
+    let titles: [&str; 4] = match lang {
+        Lang::Tr => [
+            "Yıllık bakım sözleşmesi",
+            "Bordro hizmeti",
+            "E-fatura geçişi",
+            "2027 vergi planlaması",
+        ],
+        Lang::En => [
+            "Annual maintenance contract",
+            "Payroll service",
+            "E-invoice migration",
+            "Tax planning 2027",
+        ],
+    };
+    // (contact's place in the book, stage, days in it, amount in lira, closes in days)
+    let plan: [(usize, &str, i64, i64, Option<i64>); 4] = [
+        (2, "lead", 3, 45_000, None),
+        (6, "qualified", 8, 120_000, Some(40)),
+        (11, "proposal", 4, 86_500, Some(5)),
+        (15, "negotiation", 20, 240_000, Some(21)),
+    ];
+    plan.iter()
+        .zip(titles)
+        .enumerate()
+        .filter_map(|(n, (&(at, stage, days, lira, closes), title))| {
+            let c = contacts.get(at)?;
+            let mut d = Deal::new(
+                DealId::from_random_bytes([0xD0 + n as u8; 16]),
+                c.id,
+                title,
+                StageId::new(stage),
+                now - Duration::days(days),
+            );
+            d.amount = Some(Money::new(lira * 100, "TRY"));
+            d.expected_close = closes.map(|n| (now + Duration::days(n)).date_naive());
+            Some(d)
+        })
+        .collect()
+}
+
 /// Open deals for benchmarks: `n` of them over `contacts`, spread across the pipeline's
 /// stages, most in TRY and one in ten in EUR, each entered its stage up to 60 days ago and
 /// expected to close within the next 120 days (or without a date).
@@ -875,6 +925,50 @@ pub fn generated_deals(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_sample_deals_are_open_one_per_stage_with_sample_contacts_in_the_books_language() {
+        use crate::analysis::pipeline::{closing_soon, going_cold};
+        use crate::model::deal::Pipeline;
+        use chrono::TimeZone;
+        let now = Utc.with_ymd_and_hms(2026, 12, 4, 9, 0, 0).unwrap();
+        for lang in [Lang::En, Lang::Tr] {
+            let book = sample_book_in(lang, now);
+            let deals = sample_deals_in(lang, &book, now);
+            let p = Pipeline::default();
+            assert_eq!(deals.len(), 4);
+            assert!(deals.iter().all(|d| d.is_open() && is_sample(d.contact_id)));
+            let stages: Vec<&str> = deals.iter().map(|d| d.stage.0.as_str()).collect();
+            assert_eq!(stages, ["lead", "qualified", "proposal", "negotiation"]);
+            let today = now.date_naive();
+            assert_eq!(
+                closing_soon(&deals, today),
+                [deals[2].id],
+                "Closing this week"
+            );
+            assert_eq!(
+                going_cold(&deals, &p, |_| None, today, crate::analysis::Tz(180)),
+                [deals[3].id],
+                "Going cold"
+            );
+            // The same ids whenever and in whichever language they are loaded.
+            let again = sample_deals_in(
+                Lang::En,
+                &sample_book_in(Lang::En, now + chrono::Duration::days(30)),
+                now,
+            );
+            assert_eq!(
+                deals.iter().map(|d| d.id).collect::<Vec<_>>(),
+                again.iter().map(|d| d.id).collect::<Vec<_>>()
+            );
+        }
+        assert!(
+            sample_deals_in(Lang::Tr, &sample_book_in(Lang::Tr, now), now)[0]
+                .title
+                .contains("bakım")
+        );
+        assert!(sample_deals_in(Lang::En, &[], now).is_empty());
+    }
+
     #[test]
     fn generated_deals_are_open_in_the_pipelines_stages_for_the_contacts_given() {
         use crate::model::deal::Pipeline;
