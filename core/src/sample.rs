@@ -939,6 +939,16 @@ mod tests {
             assert!(deals.iter().all(|d| d.is_open() && is_sample(d.contact_id)));
             let stages: Vec<&str> = deals.iter().map(|d| d.stage.0.as_str()).collect();
             assert_eq!(stages, ["lead", "qualified", "proposal", "negotiation"]);
+            // Ids fixed for good: a book that has them never gets them twice.
+            let ids: Vec<crate::model::deal::DealId> = (0xD0..0xD4)
+                .map(|b| crate::model::deal::DealId::from_random_bytes([b; 16]))
+                .collect();
+            assert_eq!(deals.iter().map(|d| d.id).collect::<Vec<_>>(), ids);
+            assert_eq!(
+                deals[0].amount,
+                Some(Money::new(4_500_000, "TRY")),
+                "45,000.00 lira"
+            );
             let today = now.date_naive();
             assert_eq!(
                 closing_soon(&deals, today),
