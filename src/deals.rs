@@ -45,24 +45,6 @@ impl AppState {
         }
     }
 
-    /// Writes many new deals in one transaction (the sample book's, the benchmark's
-    /// generated pipeline), then reads the deals again.
-    pub async fn save_deals_bulk(self, mut deals: Vec<Deal>) -> Result<(), StoreError> {
-        deals.iter_mut().for_each(bump);
-        let store = self.store()?;
-        let records = bakkal_core::io::backup::Records {
-            deals,
-            ..Default::default()
-        };
-        store.import(&records, false, |_, _| {}).await?;
-        self.load_deals(&store).await;
-        self.announce(Changed {
-            deals: true,
-            ..Changed::default()
-        });
-        Ok(())
-    }
-
     /// The deal as this tab holds it (live ones only).
     pub fn deal(&self, id: DealId) -> Option<Deal> {
         self.deals

@@ -1048,21 +1048,24 @@ impl AppState {
 
     /// Writes a whole generated or sample book, or imported contacts, in one transaction
     /// (every record a new revision), then reads the written contacts back with the
-    /// histories the store derived.
-    pub async fn save_bulk(
-        self,
-        contacts: Vec<Contact>,
-        interactions: Vec<Interaction>,
-        follow_ups: Vec<FollowUp>,
-    ) -> Result<(), StoreError> {
-        let (mut contacts, mut interactions, mut follow_ups) = (contacts, interactions, follow_ups);
-        contacts.iter_mut().for_each(bump);
-        interactions.iter_mut().for_each(bump);
-        follow_ups.iter_mut().for_each(bump);
+    /// histories the store derived, and the deals if it brought any.
+    pub async fn save_bulk(self, mut records: Records) -> Result<(), StoreError> {
+        records.contacts.iter_mut().for_each(bump);
+        records.interactions.iter_mut().for_each(bump);
+        records.follow_ups.iter_mut().for_each(bump);
+        records.deals.iter_mut().for_each(bump);
         let store = self.store()?;
-        store
-            .put_bulk(&contacts, &interactions, &follow_ups)
-            .await?;
+        store.put_bulk(&records).await?;
+        let Records {
+            contacts,
+            interactions,
+            follow_ups,
+            deals,
+            ..
+        } = records;
+        if !deals.is_empty() {
+            self.load_deals(&store).await;
+        }
         let mut ids: Vec<ContactId> = contacts.iter().map(|c| c.id).collect();
         ids.extend(interactions.iter().map(|i| i.contact_id));
         bakkal_core::sort::natural(&mut ids);
@@ -1091,47 +1094,29 @@ impl AppState {
             contacts: ids,
             interactions: true,
             follow_ups: true,
+            deals: !deals.is_empty(),
             ..Changed::default()
         });
         Ok(())
     }
 
-    /// Adds the sample book with a year of interactions, skipping contacts already here
-    /// (loading twice does not duplicate, and never overwrites an edit).
+    /// Adds the sample book with a year of interactions and its deals, skipping contacts
+    /// already here (loading twice does not duplicate, and never overwrites an edit).
     pub async fn load_sample(self) {
-        let now = browser::now();
         // Under Turkish the sample book is Turkish; the ids are the same in either.
-        let lang = crate::i18n::lang();
-        let contacts = bakkal_core::sample::sample_book_in(lang, now);
-        let (interactions, follow_ups) =
-            bakkal_core::sample::sample_history_in(lang, &contacts, now, self.tz());
-        let deals = bakkal_core::sample::sample_deals_in(lang, &contacts, now);
-        let fresh: Vec<Contact> = self.book.with_untracked(|b| {
-            contacts
-                .into_iter()
-                .filter(|c| b.get_any(c.id).is_none())
-                .collect()
+        let records = self.book.with_untracked(|b| {
+            bakkal_core::sample::new_sample_in(
+                crate::i18n::lang(),
+                browser::now(),
+                self.tz(),
+                |id| b.get_any(id).is_none(),
+            )
         });
-        let ids: std::collections::HashSet<ContactId> = fresh.iter().map(|c| c.id).collect();
-        let interactions: Vec<Interaction> = interactions
-            .into_iter()
-            .filter(|i| ids.contains(&i.contact_id))
-            .collect();
-        let follow_ups: Vec<FollowUp> = follow_ups
-            .into_iter()
-            .filter(|f| ids.contains(&f.contact_id))
-            .collect();
-        let deals: Vec<bakkal_core::model::deal::Deal> = deals
-            .into_iter()
-            .filter(|d| ids.contains(&d.contact_id))
-            .collect();
-        let n = fresh.len();
-        let result = match self.save_bulk(fresh, interactions, follow_ups).await {
-            Ok(()) if deals.is_empty() => Ok(()),
-            Ok(()) => self.save_deals_bulk(deals).await,
-            Err(e) => Err(e),
-        }
-        .map(|_| (crate::i18n::t().messages.sample_added)(n));
+        let n = records.contacts.len();
+        let result = self
+            .save_bulk(records)
+            .await
+            .map(|_| (crate::i18n::t().messages.sample_added)(n));
         self.report(result);
     }
 }

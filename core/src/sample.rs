@@ -829,6 +829,38 @@ pub fn generated_book(n: usize, seed: u64, now: DateTime<Utc>) -> Vec<Contact> {
     out
 }
 
+/// The sample book, its history and its deals, without the contacts `is_new` refuses (those
+/// already in the book, deleted ones too) and their records: what **Load sample data**
+/// writes, in the UI's language.
+pub fn new_sample_in(
+    lang: Lang,
+    now: DateTime<Utc>,
+    tz: Tz,
+    is_new: impl Fn(ContactId) -> bool,
+) -> crate::io::backup::Records {
+    let contacts = sample_book_in(lang, now);
+    let (interactions, follow_ups) = sample_history_in(lang, &contacts, now, tz);
+    let deals = sample_deals_in(lang, &contacts, now);
+    let fresh: Vec<Contact> = contacts.into_iter().filter(|c| is_new(c.id)).collect();
+    let ids: std::collections::HashSet<ContactId> = fresh.iter().map(|c| c.id).collect();
+    crate::io::backup::Records {
+        interactions: interactions
+            .into_iter()
+            .filter(|i| ids.contains(&i.contact_id))
+            .collect(),
+        follow_ups: follow_ups
+            .into_iter()
+            .filter(|f| ids.contains(&f.contact_id))
+            .collect(),
+        deals: deals
+            .into_iter()
+            .filter(|d| ids.contains(&d.contact_id))
+            .collect(),
+        contacts: fresh,
+        settings: Vec::new(),
+    }
+}
+
 /// The sample book's deals: four open ones, one in each default stage, so a first look at
 /// **Deals**, Today and Insights shows the pipeline at work — one in Proposal sent expected
 /// to close in five days (Closing this week) and one in Negotiation quiet for 20 days (Going
@@ -925,6 +957,28 @@ pub fn generated_deals(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_sample_already_in_the_book_is_not_written_again_nor_its_records() {
+        use chrono::TimeZone;
+        let now = Utc.with_ymd_and_hms(2026, 12, 4, 9, 0, 0).unwrap();
+        let all = new_sample_in(Lang::En, now, Tz(180), |_| true);
+        assert_eq!(all.contacts.len(), sample_book_in(Lang::En, now).len());
+        assert_eq!(all.deals.len(), 4);
+        assert!(!all.interactions.is_empty() && !all.follow_ups.is_empty());
+        // The contact of the first deal is already here: it and everything of it stay out.
+        let known = all.deals[0].contact_id;
+        let rest = new_sample_in(Lang::En, now, Tz(180), |id| id != known);
+        assert_eq!(rest.contacts.len(), all.contacts.len() - 1);
+        assert!(rest.contacts.iter().all(|c| c.id != known));
+        assert_eq!(rest.deals.len(), 3);
+        assert!(rest.interactions.iter().all(|i| i.contact_id != known));
+        assert!(rest.follow_ups.iter().all(|f| f.contact_id != known));
+        assert!(rest.interactions.len() < all.interactions.len());
+        assert!(new_sample_in(Lang::Tr, now, Tz(180), |_| false)
+            .contacts
+            .is_empty());
+    }
+
     #[test]
     fn the_sample_deals_are_open_one_per_stage_with_sample_contacts_in_the_books_language() {
         use crate::analysis::pipeline::{closing_soon, going_cold};

@@ -409,19 +409,8 @@ impl Store {
 
     /// Writes many records of every kind in one transaction (sample data, generated books,
     /// contact imports): all or nothing.
-    pub async fn put_bulk(
-        &self,
-        contacts: &[Contact],
-        interactions: &[Interaction],
-        follow_ups: &[FollowUp],
-    ) -> Result<(), StoreError> {
-        let records = Records {
-            contacts: contacts.to_vec(),
-            interactions: interactions.to_vec(),
-            follow_ups: follow_ups.to_vec(),
-            ..Records::default()
-        };
-        self.import(&records, false, |_, _| {}).await
+    pub async fn put_bulk(&self, records: &Records) -> Result<(), StoreError> {
+        self.import(records, false, |_, _| {}).await
     }
 
     /// Every record of the book but the contacts (read with their histories by

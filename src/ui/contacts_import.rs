@@ -208,7 +208,7 @@ pub fn ContactsImport() -> impl IntoView {
                         leptos::task::spawn_local(async move {
                             let write = state.book.with_untracked(|b| resolve(b, &contacts, &duplicates, &choices.get_untracked(), browser::now()));
                             let count = write.len();
-                            match state.save_bulk(write, Vec::new(), Vec::new()).await {
+                            match state.save_bulk(bakkal_core::io::backup::Records { contacts: write, ..Default::default() }).await {
                                 Ok(()) => step.set(Step::Done((ti.imported)(count))),
                                 Err(e) => step.set(Step::Refused(e.to_string())),
                             }

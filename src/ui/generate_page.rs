@@ -4,6 +4,7 @@
 
 use crate::browser;
 use crate::state::AppState;
+use bakkal_core::io::backup::Records;
 use leptos::prelude::*;
 
 /// Contacts written per transaction (with their interactions).
@@ -26,10 +27,12 @@ pub fn GeneratePage(n: usize, per_contact: usize, deals: usize) -> impl IntoView
                 seed ^ written as u64,
                 now,
             );
-            if let Err(e) = state
-                .save_bulk(chunk.to_vec(), interactions, Vec::new())
-                .await
-            {
+            let records = Records {
+                contacts: chunk.to_vec(),
+                interactions,
+                ..Records::default()
+            };
+            if let Err(e) = state.save_bulk(records).await {
                 status.try_set(e.to_string());
                 done.try_set(true);
                 return;
@@ -40,7 +43,12 @@ pub fn GeneratePage(n: usize, per_contact: usize, deals: usize) -> impl IntoView
         let pipeline = state.pipeline.get_untracked();
         let deals = bakkal_core::sample::generated_deals(&book, deals, &pipeline, seed, now);
         let count = deals.len();
-        if let Err(e) = state.save_deals_bulk(deals).await {
+        // One more transaction: the deals, over every contact written.
+        let records = Records {
+            deals,
+            ..Records::default()
+        };
+        if let Err(e) = state.save_bulk(records).await {
             status.try_set(e.to_string());
             done.try_set(true);
             return;
