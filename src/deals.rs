@@ -7,6 +7,7 @@ use crate::state::{AppState, Changed, Undo};
 use crate::store::{Outcome, Store, StoreError};
 use bakkal_core::model::deal::{Deal, DealChange, DealId, Pipeline, StageId};
 use bakkal_core::model::rev::{self, bump, Rev};
+use bakkal_core::segment::DealIndex;
 use bakkal_core::InteractionId;
 use leptos::prelude::*;
 
@@ -22,6 +23,31 @@ pub enum Decision {
         note: String,
     },
     Reopen,
+}
+
+/// What `deal:` filters read, as a memo of the deals and the pipeline: every deal's
+/// contact, status and stage, and each stage under every name a user may type for it (its
+/// id, the user's name, the built-in names in both languages, so a query saved under one
+/// language works in the other).
+pub(crate) fn deal_index(
+    deals: RwSignal<Vec<Deal>>,
+    pipeline: RwSignal<Pipeline>,
+) -> Memo<DealIndex> {
+    Memo::new(move |_| {
+        deals.with(|ds| {
+            pipeline.with(|p| {
+                let names = p.stages.iter().map(|s| {
+                    let mut names = vec![s.id.0.clone()];
+                    names.extend(s.name.clone());
+                    for texts in [&crate::i18n::EN, &crate::i18n::TR] {
+                        names.extend((texts.deals.built_in_stage)(&s.id.0).map(str::to_string));
+                    }
+                    (s.id.clone(), names)
+                });
+                DealIndex::new(ds, names)
+            })
+        })
+    })
 }
 
 impl AppState {

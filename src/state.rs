@@ -125,6 +125,9 @@ pub struct AppState {
     pub deals: RwSignal<Vec<Deal>>,
     /// The deals' stages and lost reasons (the defaults under the user's `stage.*` items).
     pub pipeline: RwSignal<Pipeline>,
+    /// What `deal:` filters read, rebuilt when the deals or the pipeline change (not on
+    /// every keystroke): `deals::deal_index`.
+    deal_index: Memo<segment::DealIndex>,
     /// Bumped whenever interactions change, so screens that read them from the store
     /// (timelines, Activity) read again.
     pub revision: RwSignal<u64>,
@@ -201,6 +204,8 @@ impl AppState {
             browser::mark("bakkal:scoring-end");
             s
         });
+        let deals = RwSignal::new(Vec::new());
+        let pipeline = RwSignal::new(Pipeline::default());
         let lang = crate::i18n::initial();
         crate::i18n::apply(lang, false);
         AppState {
@@ -216,8 +221,9 @@ impl AppState {
             loading: RwSignal::new(None),
             follow_ups: RwSignal::new(Vec::new()),
             open_items: RwSignal::new(Vec::new()),
-            deals: RwSignal::new(Vec::new()),
-            pipeline: RwSignal::new(Pipeline::default()),
+            deals,
+            pipeline,
+            deal_index: crate::deals::deal_index(deals, pipeline),
             revision: RwSignal::new(0),
             today,
             setting_items: StoredValue::new(Vec::new()),
@@ -418,29 +424,11 @@ impl AppState {
         let seg = segment::parse(query)?;
         let tz = self.tz();
         Ok(if seg.has_filters() {
-            let deals = self.deal_index();
-            self.with_analysis(|b, f, s| b.find(&seg, order, previous, Some((f, s, tz, &deals))))
+            self.deal_index.with(|deals| {
+                self.with_analysis(|b, f, s| b.find(&seg, order, previous, Some((f, s, tz, deals))))
+            })
         } else {
             self.book.with(|b| b.find(&seg, order, previous, None))
-        })
-    }
-
-    /// What `deal:` filters read: every deal's contact, status and stage, and each stage
-    /// under every name a user may type for it (its id, the user's name, the built-in
-    /// names in both languages, so a query saved under one language works in the other).
-    fn deal_index(&self) -> segment::DealIndex {
-        self.deals.with(|ds| {
-            self.pipeline.with(|p| {
-                let names = p.stages.iter().map(|s| {
-                    let mut names = vec![s.id.0.clone()];
-                    names.extend(s.name.clone());
-                    for texts in [&crate::i18n::EN, &crate::i18n::TR] {
-                        names.extend((texts.deals.built_in_stage)(&s.id.0).map(str::to_string));
-                    }
-                    (s.id.clone(), names)
-                });
-                segment::DealIndex::new(ds, names)
-            })
         })
     }
 

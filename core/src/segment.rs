@@ -136,7 +136,7 @@ enum DealTest {
 
 /// What `deal:` filters read: each contact's live deals and the names that mean each stage.
 /// Built once per search from the deals in memory ([`DealIndex::new`]).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DealIndex {
     by_contact: HashMap<ContactId, Vec<(DealTest, StageId)>>,
     /// Folded stage name → the stages it names.

@@ -310,17 +310,11 @@ fn LineRow(
     }
 }
 
-/// **Start a deal** from a proposal of a contact's timeline, read from IndexedDB (full
-/// interactions are not kept in memory).
+/// **Start a deal** from a proposal of a contact's timeline.
 #[component]
 pub fn FromProposal(contact: ContactId, id: bakkal_core::InteractionId) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let found = LocalResource::new(move || async move {
-        state
-            .timeline(contact)
-            .await
-            .map(|t| t.into_iter().find(|i| i.id == id))
-    });
+    let found = LocalResource::new(move || super::interaction_form::stored(state, contact, id));
     move || {
         found.get().map(|loaded| match loaded {
             Ok(Some(p)) => view! { <DealForm id=None contact=None proposal=p /> }.into_any(),

@@ -23,8 +23,17 @@ pub fn reason_name(r: &LostReason) -> String {
     }
 }
 
+/// A lost reason's name by id, for a reason this device may no longer have.
+pub fn reason_named(p: &Pipeline, id: &str) -> String {
+    p.lost_reasons
+        .iter()
+        .find(|r| r.id == id)
+        .map(reason_name)
+        .unwrap_or_else(|| id.to_string())
+}
+
 /// A stage's name by id, for a stage this device may no longer have.
-fn stage_named(p: &Pipeline, id: &bakkal_core::model::deal::StageId) -> String {
+pub fn stage_named(p: &Pipeline, id: &bakkal_core::model::deal::StageId) -> String {
     p.stage(id)
         .map(super::stage_name)
         .unwrap_or_else(|| id.0.clone())
@@ -36,15 +45,7 @@ pub fn status_line(d: &Deal, p: &Pipeline) -> String {
     match &d.status {
         DealStatus::Open => (t.open_in)(&stage_named(p, &d.stage)),
         DealStatus::Won { on } => (t.won_on)(&date(*on)),
-        DealStatus::Lost { on, reason, .. } => {
-            let name = p
-                .lost_reasons
-                .iter()
-                .find(|r| &r.id == reason)
-                .map(reason_name)
-                .unwrap_or_else(|| reason.clone());
-            (t.lost_on)(&date(*on), &name)
-        }
+        DealStatus::Lost { on, reason, .. } => (t.lost_on)(&date(*on), &reason_named(p, reason)),
     }
 }
 

@@ -103,17 +103,11 @@ fn export_csv(state: AppState, view: &DealsView) {
                         .book
                         .with_untracked(|b| b.get_any(d.contact_id).map(|c| c.display_name.clone()))
                         .unwrap_or_default();
-                    let stage = p
-                        .stage(&d.stage)
-                        .map(stage_name)
-                        .unwrap_or_else(|| d.stage.0.clone());
+                    let stage = super::deal_page::stage_named(p, &d.stage);
                     let reason = match &d.status {
-                        bakkal_core::model::deal::DealStatus::Lost { reason, .. } => p
-                            .lost_reasons
-                            .iter()
-                            .find(|r| &r.id == reason)
-                            .map(super::deal_page::reason_name)
-                            .unwrap_or_else(|| reason.clone()),
+                        bakkal_core::model::deal::DealStatus::Lost { reason, .. } => {
+                            super::deal_page::reason_named(p, reason)
+                        }
                         _ => String::new(),
                     };
                     deal_cells(d, p, &contact, &stage, &reason, tz.local_date(d.created_at))

@@ -449,9 +449,7 @@ fn PipelineView() -> impl IntoView {
     move || {
         let f = figures.get();
         let home = state.value.with_untracked(|v| v.home_currency.clone());
-        let (pipeline, reasons) = state
-            .pipeline
-            .with_untracked(|p| (p.clone(), p.lost_reasons.clone()));
+        let pipeline = state.pipeline.get_untracked();
         let sum = |total: &bakkal_core::money::Total| super::deals_page::sum(total, &home);
         let decided = f.won + f.lost;
         let win = match f.win_rate() {
@@ -466,11 +464,7 @@ fn PipelineView() -> impl IntoView {
             .lost_reasons
             .iter()
             .map(|(id, n)| {
-                let name = reasons
-                    .iter()
-                    .find(|r| &r.id == id)
-                    .map(super::deal_page::reason_name)
-                    .unwrap_or_else(|| id.clone());
+                let name = super::deal_page::reason_named(&pipeline, id);
                 (name, *n as f64, count(*n))
             })
             .collect();

@@ -50,10 +50,7 @@ pub fn InteractionForm(
     let existing = LocalResource::new(move || async move {
         match id {
             None => Ok(None),
-            Some(id) => state
-                .timeline(contact)
-                .await
-                .map(|t| t.into_iter().find(|i| i.id == id)),
+            Some(id) => stored(state, contact, id).await,
         }
     });
     move || {
@@ -65,6 +62,19 @@ pub fn InteractionForm(
             _ => view! { <NotFound contact /> }.into_any(),
         })
     }
+}
+
+/// One interaction of a contact, as stored (full interactions are read from IndexedDB, not
+/// kept in memory); `None` when the timeline no longer has it.
+pub async fn stored(
+    state: AppState,
+    contact: ContactId,
+    id: InteractionId,
+) -> Result<Option<Interaction>, crate::store::StoreError> {
+    state
+        .timeline(contact)
+        .await
+        .map(|t| t.into_iter().find(|i| i.id == id))
 }
 
 /// An interaction that is not (or no longer) in the contact's timeline.
