@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod book;
+pub mod everything;
 pub mod io;
 pub mod lang;
 pub mod model;
