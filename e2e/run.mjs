@@ -8,6 +8,7 @@ import { turkishTests } from './turkish.mjs';
 import { keepingTests } from './keeping.mjs';
 import { offlineTests } from './offline.mjs';
 import { phoneTests } from './phone.mjs';
+import { everythingTests } from './everything.mjs';
 
 const corpus = name => readFileSync(new URL(`../tests/corpus/${name}`, import.meta.url), 'utf8');
 
@@ -1910,6 +1911,7 @@ tests.push(...turkishTests());
 tests.push(...keepingTests());
 tests.push(...offlineTests({ addContact }));
 tests.push(...phoneTests());
+tests.push(...everythingTests({ open, addContact, field }));
 tests.push(...layoutTests({ open, addContact }));
 tests.push(...syncTests({ open, addContact, field, openContact, editNotes, notes, rowNames, logInteraction, exportBackup, chooseBackup }));
 

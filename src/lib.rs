@@ -6,6 +6,7 @@ mod bulk;
 mod combine;
 pub mod crypto;
 mod deals;
+mod everything;
 pub mod i18n;
 pub mod keeping;
 pub mod offline;

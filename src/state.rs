@@ -152,6 +152,8 @@ pub struct AppState {
     tabs: StoredValue<Option<browser::Tabs>, LocalStorage>,
     /// Sync with the user's CouchDB: its settings, status and log.
     pub sync: crate::sync::SyncUi,
+    /// **Search everything**'s word index (`crate::everything`).
+    pub everything: crate::everything::Everything,
     store: StoredValue<Option<Store>, LocalStorage>,
     persistence_asked: StoredValue<bool>,
     notice_seq: StoredValue<u64>,
@@ -208,7 +210,7 @@ impl AppState {
         let pipeline = RwSignal::new(Pipeline::default());
         let lang = crate::i18n::initial();
         crate::i18n::apply(lang, false);
-        AppState {
+        let state = AppState {
             lang: RwSignal::new(lang),
             value,
             segments: RwSignal::new(SavedSegments::default()),
@@ -230,11 +232,14 @@ impl AppState {
             can_undo_replace: RwSignal::new(false),
             tabs: StoredValue::new_local(None),
             sync: crate::sync::SyncUi::default(),
+            everything: crate::everything::Everything::default(),
             last_backup: RwSignal::new(browser::device_time(LAST_BACKUP)),
             store: StoredValue::new_local(None),
             persistence_asked: StoredValue::new(false),
             notice_seq: StoredValue::new(0),
-        }
+        };
+        state.everything.follow_memory(state);
+        state
     }
 
     /// The user's time zone, now.
@@ -292,6 +297,7 @@ impl AppState {
 
     /// Tells the other tabs what this one wrote (and sync, which pushes it).
     pub(crate) fn announce(&self, changed: Changed) {
+        self.everything.changed(*self, &changed);
         self.post(&changed);
         crate::sync::poke();
     }
@@ -325,6 +331,7 @@ impl AppState {
     pub async fn refresh(self, changed: Changed) {
         let Ok(store) = self.store() else { return };
         browser::mark("bakkal:refresh-start");
+        self.everything.changed(self, &changed);
         if changed.everything {
             self.load(store).await;
             self.revision.update(|r| *r += 1);
@@ -411,6 +418,9 @@ impl AppState {
         if let Some(p) = problems.first() {
             self.show(p.to_string(), true, Undo::Nothing);
         }
+        // Last, and not awaited: the first screen and the whole book come first, and an
+        // import's notice does not wait for it.
+        leptos::task::spawn_local(self.everything.rebuild(self));
     }
 
     /// The contacts a query finds (free text and segment filters), or where the query is

@@ -252,6 +252,15 @@ impl TextIndex {
         self.postings.len()
     }
 
+    /// The live records of `kind`, in no particular order.
+    pub fn docs_of(&self, kind: DocKind) -> impl Iterator<Item = &Doc> {
+        self.docs
+            .iter()
+            .zip(&self.live)
+            .filter(move |(d, &live)| live && d.kind == kind)
+            .map(|(d, _)| d)
+    }
+
     /// Adds a record, or replaces the one with its kind and id.
     pub fn upsert(&mut self, doc: Doc) {
         self.remove(doc.kind, doc.id);
@@ -657,6 +666,9 @@ mod tests {
         assert_eq!(found(&ix, "bordro"), ["Interaction2", "Deal7"]);
         assert!(found(&ix, "audit").is_empty());
         assert_eq!(found(&ix, "denetim"), ["FollowUp4"]);
+        let deals: Vec<u128> = ix.docs_of(DocKind::Deal).map(|d| d.id.as_u128()).collect();
+        assert_eq!(deals, [7]);
+        assert_eq!(ix.docs_of(DocKind::Interaction).count(), 3);
         // Interaction 3's contact is 1000 (3 % 3 == 0), as is interaction 6's.
         let contact = ContactId(Uuid::from_u128(1000));
         ix.replace_interactions_of(
@@ -672,7 +684,13 @@ mod tests {
     fn compaction_keeps_what_is_live() {
         let mut ix = TextIndex::new();
         for n in 0..3000 {
-            ix.upsert(doc(DocKind::Interaction, n, n as i64, &format!("konu{n}"), ""));
+            ix.upsert(doc(
+                DocKind::Interaction,
+                n,
+                n as i64,
+                &format!("konu{n}"),
+                "",
+            ));
         }
         for n in 0..2000 {
             ix.remove(DocKind::Interaction, Uuid::from_u128(n));
@@ -690,7 +708,13 @@ mod tests {
     fn a_group_keeps_its_best_few_and_counts_all() {
         let mut ix = TextIndex::new();
         for n in 0..20 {
-            ix.upsert(doc(DocKind::Interaction, n, (n * 7 % 20) as i64, "teklif", ""));
+            ix.upsert(doc(
+                DocKind::Interaction,
+                n,
+                (n * 7 % 20) as i64,
+                "teklif",
+                "",
+            ));
         }
         let g = &ix.search("teklif", 3)[0];
         assert_eq!(g.total, 20);
@@ -736,7 +760,10 @@ mod tests {
                 (" sordu", false),
             ]
         );
-        assert_eq!(marked("İSTANBUL'da", "istanbul"), [("İSTANBUL", true), ("'da", false)]);
+        assert_eq!(
+            marked("İSTANBUL'da", "istanbul"),
+            [("İSTANBUL", true), ("'da", false)]
+        );
         // Typo matches are marked too; nothing matched is one run.
         assert_eq!(marked("Muhasebe", "muhasbe"), [("Muhasebe", true)]);
         assert_eq!(marked("Kadıköy", "ankara"), [("Kadıköy", false)]);

@@ -171,6 +171,8 @@ pub enum Route {
     MergeContact(ContactId, Option<ContactId>),
     Settings,
     Backup,
+    /// The keyboard shortcuts (**?**).
+    Shortcuts,
     /// Insights; `by` is the segments matrix's dimension (`city`, `tag`…; empty = city).
     Insights {
         by: String,
@@ -279,6 +281,7 @@ impl Route {
                 by: query_param(query, "by").unwrap_or_default(),
             },
             ["backup"] => Route::Backup,
+            ["shortcuts"] => Route::Shortcuts,
             ["dev", "generate"] => Route::Generate {
                 n: query_param(query, "n")
                     .and_then(|n| n.parse().ok())
@@ -364,6 +367,7 @@ impl Route {
             Route::MergeContact(id, Some(w)) => format!("#/contacts/{id}/merge?with={w}"),
             Route::Settings => "#/settings".into(),
             Route::Backup => "#/backup".into(),
+            Route::Shortcuts => "#/shortcuts".into(),
             Route::Insights { by } if by.is_empty() => "#/insights".into(),
             Route::Insights { by } => format!("#/insights?by={}", enc(by)),
             Route::Generate {
@@ -434,6 +438,7 @@ mod tests {
             Route::MergeContact(id, Some(crate::ContactId::from_random_bytes([7; 16]))),
             Route::Settings,
             Route::Backup,
+            Route::Shortcuts,
             Route::Insights { by: String::new() },
             Route::Insights { by: "tag".into() },
             Route::contacts("tier:A city:\"İstanbul\" -tag:vip last:>90d"),

@@ -22,6 +22,7 @@ pub mod contacts;
 pub mod contacts_import;
 pub mod deal;
 pub mod deals;
+pub mod everything;
 pub mod follow_ups;
 pub mod insights;
 pub mod interaction;
@@ -57,6 +58,7 @@ pub struct Texts {
     pub sync: sync::Sync,
     pub insights: insights::Insights,
     pub offline: offline::Offline,
+    pub everything: everything::Everything,
 }
 
 pub static EN: Texts = Texts {
@@ -79,6 +81,7 @@ pub static EN: Texts = Texts {
     sync: sync::EN,
     insights: insights::EN,
     offline: offline::EN,
+    everything: everything::EN,
 };
 
 pub static TR: Texts = Texts {
@@ -101,6 +104,7 @@ pub static TR: Texts = Texts {
     sync: sync::TR,
     insights: insights::TR,
     offline: offline::TR,
+    everything: everything::TR,
 };
 
 thread_local! {

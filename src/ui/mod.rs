@@ -21,6 +21,7 @@ mod interaction_form;
 mod merge_page;
 mod notice;
 mod pipeline_settings;
+mod search_everything;
 mod settings_page;
 mod sync_section;
 mod today_page;
@@ -58,6 +59,7 @@ enum Screen {
     MergeContact(ContactId, Option<ContactId>),
     Settings,
     Backup,
+    Shortcuts,
     Insights,
     #[cfg(feature = "bench-generator")]
     Generate(usize, usize, usize),
@@ -86,6 +88,7 @@ impl From<&Route> for Screen {
             Route::MergeContact(id, with) => Screen::MergeContact(*id, *with),
             Route::Settings => Screen::Settings,
             Route::Backup => Screen::Backup,
+            Route::Shortcuts => Screen::Shortcuts,
             Route::Insights { .. } => Screen::Insights,
             #[cfg(feature = "bench-generator")]
             Route::Generate {
@@ -114,6 +117,9 @@ pub fn App() -> impl IntoView {
         state.route.set(Route::parse(&browser::hash()))
     });
     let screen = Memo::new(move |_| state.route.with(|r| Screen::from(r)));
+    // Search everything: Ctrl+K, ⌘K or / from anywhere (and ? for the shortcuts).
+    let palette = search_everything::Palette::new();
+    palette.listen(state);
 
     // Changing the language rebuilds the page in it: components read their texts once
     // (`i18n::t()`), and everything they show lives in the app state, not in them.
@@ -151,6 +157,12 @@ pub fn App() -> impl IntoView {
                 <NavLink href="#/backup" label=s.nav_backup active=Signal::derive(move || screen.get() == Screen::Backup) />
                 <NavLink href="#/settings" label=s.nav_settings active=Signal::derive(move || screen.get() == Screen::Settings) />
             </nav>
+            <button type="button" class="search-open" aria-label=t.everything.search_everything
+                aria-keyshortcuts="Control+K Meta+K /" on:click=move |_| palette.show()>
+                <span class="search-icon" aria-hidden="true">"⌕"</span>
+                <span class="search-label" aria-hidden="true">{t.everything.search_everything}</span>
+                <kbd class="search-hint" aria-hidden="true">{t.everything.shortcut_hint}</kbd>
+            </button>
             <sync_section::SyncStatus />
         </header>
         <main id="main" tabindex="-1">
@@ -169,6 +181,7 @@ pub fn App() -> impl IntoView {
         </div>
         <notice::NoticeBar />
         <update_notice::UpdateNotice />
+        <search_everything::SearchEverything palette />
         }
     }
 }
@@ -206,6 +219,7 @@ fn Screens(screen: Memo<Screen>) -> impl IntoView {
         Screen::MergeContact(id, with) => view! { <merge_page::MergePage id with /> }.into_any(),
         Screen::Settings => view! { <settings_page::SettingsPage /> }.into_any(),
         Screen::Backup => view! { <backup_page::BackupPage /> }.into_any(),
+        Screen::Shortcuts => view! { <search_everything::ShortcutsPage /> }.into_any(),
         Screen::Insights => view! { <insights_page::InsightsPage /> }.into_any(),
         #[cfg(feature = "bench-generator")]
         Screen::Generate(n, per_contact, deals) => view! { <generate_page::GeneratePage n per_contact deals /> }.into_any(),

@@ -1,0 +1,165 @@
+//! **Search everything**'s index, kept in step with the book: built after the book is
+//! loaded, from the store's interactions in pages newest first (each page awaits
+//! IndexedDB, so typing and clicks are answered between pages), and afterwards updated per
+//! changed contact (its timeline read again) from the same `Changed` messages the tabs
+//! exchange. Follow-ups and deals are in memory already and are indexed whenever they
+//! change. The matching and ranking are `bakkal_core::everything`'s.
+
+use crate::state::{AppState, Changed};
+use bakkal_core::everything::{Doc, DocKind, TextIndex};
+use bakkal_core::ContactId;
+use leptos::prelude::*;
+
+/// Interactions read per page while the index is built.
+const PAGE: u32 = 2000;
+/// Beyond this many changed contacts, one rebuild is cheaper than their timelines.
+const REBUILD_OVER: usize = 300;
+
+#[derive(Clone, Copy)]
+pub struct Everything {
+    index: StoredValue<TextIndex>,
+    /// Bumped when the index changes: the palette's results track it.
+    pub generation: RwSignal<u64>,
+    /// Whether every interaction has been indexed at least once.
+    pub ready: RwSignal<bool>,
+    /// A build is running; `again`: another was asked for meanwhile; `pending`: contacts
+    /// changed meanwhile, read again once it is installed.
+    building: StoredValue<bool>,
+    again: StoredValue<bool>,
+    pending: StoredValue<Vec<ContactId>>,
+}
+
+impl Default for Everything {
+    fn default() -> Self {
+        Everything {
+            index: StoredValue::new(TextIndex::new()),
+            generation: RwSignal::new(0),
+            ready: RwSignal::new(false),
+            building: StoredValue::new(false),
+            again: StoredValue::new(false),
+            pending: StoredValue::new(Vec::new()),
+        }
+    }
+}
+
+impl Everything {
+    /// Reads the index (tracked: the caller reruns when it changes).
+    pub fn with<R>(&self, f: impl FnOnce(&TextIndex) -> R) -> R {
+        self.generation.track();
+        self.index.with_value(f)
+    }
+
+    fn update(&self, f: impl FnOnce(&mut TextIndex)) {
+        self.index.update_value(f);
+        self.generation.update(|g| *g += 1);
+    }
+
+    /// Indexes the follow-ups and deals the app holds whenever they change.
+    pub fn follow_memory(self, state: AppState) {
+        Effect::new(move |_| {
+            let docs: Vec<Doc> = state
+                .follow_ups
+                .with(|fs| fs.iter().filter_map(Doc::of_follow_up).collect());
+            self.update(|ix| ix.replace_kind(DocKind::FollowUp, docs));
+        });
+        Effect::new(move |_| {
+            let docs: Vec<Doc> = state
+                .deals
+                .with(|ds| ds.iter().filter_map(Doc::of_deal).collect());
+            self.update(|ix| ix.replace_kind(DocKind::Deal, docs));
+        });
+    }
+
+    /// Takes in what a write here, in another tab or by sync changed (an import or
+    /// Replace reads the whole book again, and with it this index: `AppState::load`).
+    pub fn changed(self, state: AppState, changed: &Changed) {
+        if changed.everything || !changed.interactions {
+            return;
+        }
+        if changed.contacts.is_empty() || changed.contacts.len() > REBUILD_OVER {
+            leptos::task::spawn_local(self.rebuild(state));
+        } else {
+            let ids = changed.contacts.clone();
+            if self.building.get_value() {
+                self.pending.update_value(|p| p.extend(ids.iter().copied()));
+            }
+            leptos::task::spawn_local(self.reread(state, ids));
+        }
+    }
+
+    /// Reads the timelines of `contacts` again into the index.
+    async fn reread(self, state: AppState, contacts: Vec<ContactId>) {
+        let Ok(store) = state.store() else { return };
+        for c in contacts {
+            if let Ok(t) = store.timeline(c).await {
+                let docs: Vec<Doc> = t.items.iter().filter_map(Doc::of_interaction).collect();
+                self.update(|ix| ix.replace_interactions_of(c, docs));
+            }
+        }
+    }
+
+    /// Indexes every live interaction again, then installs the new index (the old one
+    /// answers until then). A rebuild asked for while one runs runs once after it.
+    pub async fn rebuild(self, state: AppState) {
+        if self.building.get_value() {
+            self.again.set_value(true);
+            return;
+        }
+        self.building.set_value(true);
+        loop {
+            self.again.set_value(false);
+            self.pending.set_value(Vec::new());
+            crate::browser::mark("bakkal:index-start");
+            let Some(fresh) = read_all(state).await else {
+                break;
+            };
+            crate::browser::mark("bakkal:index-end");
+            self.update(|ix| {
+                let mut fresh = fresh;
+                // Follow-ups and deals come from memory, already current.
+                for kind in [DocKind::FollowUp, DocKind::Deal] {
+                    fresh.replace_kind(kind, ix.docs_of(kind).cloned().collect::<Vec<_>>());
+                }
+                *ix = fresh;
+            });
+            self.ready.set(true);
+            let pending = self
+                .pending
+                .try_update_value(std::mem::take)
+                .unwrap_or_default();
+            if !pending.is_empty() {
+                self.reread(state, pending).await;
+            }
+            if !self.again.get_value() {
+                break;
+            }
+        }
+        self.building.set_value(false);
+    }
+}
+
+/// Every live interaction of the store, indexed; `None` when the store cannot be read
+/// (the screens report that themselves).
+async fn read_all(state: AppState) -> Option<TextIndex> {
+    let store = state.store().ok()?;
+    let mut ix = TextIndex::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = store
+            .activity_page(after.as_deref(), None, PAGE)
+            .await
+            .ok()?;
+        let Some(last) = page.items.last() else {
+            break;
+        };
+        after = Some(crate::store::reverse_time_key(last));
+        let n = page.items.len();
+        for d in page.items.iter().filter_map(Doc::of_interaction) {
+            ix.upsert(d);
+        }
+        if n < PAGE as usize {
+            break;
+        }
+    }
+    Some(ix)
+}
