@@ -227,7 +227,10 @@ pub struct Group<'a> {
 #[derive(Debug, Default, Clone)]
 pub struct TextIndex {
     docs: Vec<Doc>,
-    live: Vec<bool>,
+    /// Per slot, beside `docs` so that a search reads only what it ranks by.
+    kinds: Vec<DocKind>,
+    ats: Vec<i64>,
+    live: Bits,
     slot_of: HashMap<(DocKind, Uuid), u32>,
     postings: BTreeMap<Box<str>, Vec<u32>>,
     dead: usize,
@@ -256,9 +259,9 @@ impl TextIndex {
     pub fn docs_of(&self, kind: DocKind) -> impl Iterator<Item = &Doc> {
         self.docs
             .iter()
-            .zip(&self.live)
-            .filter(move |(d, &live)| live && d.kind == kind)
-            .map(|(d, _)| d)
+            .enumerate()
+            .filter(move |(slot, d)| d.kind == kind && self.live.get(*slot))
+            .map(|(_, d)| d)
     }
 
     /// Adds a record, or replaces the one with its kind and id.
@@ -273,14 +276,16 @@ impl TextIndex {
             self.postings.entry(w.into()).or_default().push(slot);
         }
         self.slot_of.insert((doc.kind, doc.id), slot);
+        self.kinds.push(doc.kind);
+        self.ats.push(doc.at);
+        self.live.set(slot as usize, true);
         self.docs.push(doc);
-        self.live.push(true);
     }
 
     /// Forgets the record with this kind and id, if indexed.
     pub fn remove(&mut self, kind: DocKind, id: Uuid) {
         if let Some(slot) = self.slot_of.remove(&(kind, id)) {
-            self.live[slot as usize] = false;
+            self.live.set(slot as usize, false);
             self.dead += 1;
             if self.dead > 1024 && self.dead > self.len() {
                 self.compact();
@@ -333,52 +338,43 @@ impl TextIndex {
         let docs = std::mem::take(&mut self.docs);
         let live = std::mem::take(&mut self.live);
         *self = TextIndex::new();
-        for (d, alive) in docs.into_iter().zip(live) {
-            if alive {
+        for (slot, d) in docs.into_iter().enumerate() {
+            if live.get(slot) {
                 self.upsert(d);
             }
         }
     }
 
-    /// Which slots match `term`, and how (`Exact` wins over `Typo` for a slot).
-    fn slots_of(&self, term: &Term) -> Vec<Option<Match>> {
-        let mut out = vec![None; self.docs.len()];
-        let mut mark = |slots: &Vec<u32>, m: Match| {
-            for &s in slots {
-                let o = &mut out[s as usize];
-                if *o < Some(m) {
-                    *o = Some(m);
-                }
-            }
-        };
+    /// Which slots match `term` without a typo, and which with one.
+    fn slots_of(&self, term: &Term) -> (Bits, Bits) {
+        let n = self.docs.len();
+        let (mut exact, mut typo) = (Bits::new(n), Bits::new(n));
         if term.prefix {
             let from = Bound::Included(term.word.as_str());
-            for (w, slots) in self
+            for (_, slots) in self
                 .postings
                 .range::<str, _>((from, Bound::Unbounded))
                 .take_while(|(w, _)| w.starts_with(term.word.as_str()))
             {
-                let _ = w;
-                mark(slots, Match::Exact);
+                exact.set_all(slots);
             }
         } else if let Some(slots) = self.postings.get(term.word.as_str()) {
-            mark(slots, Match::Exact);
+            exact.set_all(slots);
         }
         if term.forgives_typo() {
             let mut buf = Vec::new();
             let n = term.chars.len();
             for (w, slots) in &self.postings {
-                // A cheap length test first: most words are too short or too long.
-                let len = w.len();
-                if len + 1 < n || (!term.prefix && len > 4 * (n + 1)) {
+                // A cheap length test first (bytes ≥ characters): most words are too short.
+                if w.len() + 1 < n {
                     continue;
                 }
                 if term.matches(w, &mut buf) == Some(Match::Typo) {
-                    mark(slots, Match::Typo);
+                    typo.set_all(slots);
                 }
             }
         }
-        out
+        (exact, typo)
     }
 
     /// The records every word of `query` matches, grouped by kind (in `DocKind::ALL`'s
@@ -389,44 +385,95 @@ impl TextIndex {
         if terms.is_empty() || (terms.len() == 1 && terms[0].chars.len() < 2) {
             return Vec::new();
         }
-        let mut best: Vec<Option<Match>> = self
-            .live
-            .iter()
-            .map(|&l| l.then_some(Match::Exact))
-            .collect();
+        // `any`: every word matches, some perhaps with a typo; `exact`: none with one.
+        let mut any = self.live.clone();
+        let mut exact = self.live.clone();
         for t in &terms {
-            for (b, m) in best.iter_mut().zip(self.slots_of(t)) {
-                *b = (*b).min(m);
+            let (e, ty) = self.slots_of(t);
+            for (w, (a, x)) in any.0.iter_mut().zip(exact.0.iter_mut()).enumerate() {
+                *a &= e.0[w] | ty.0[w];
+                *x &= e.0[w];
             }
         }
-        let mut groups: Vec<Group> = DocKind::ALL
+        // Per kind: how many, and the best `per_kind` as (no typo, time, slot), best first.
+        let mut best: [(usize, Vec<(bool, i64, u32)>); 3] = Default::default();
+        for slot in any.ones() {
+            let (total, top) = &mut best[self.kinds[slot] as usize];
+            *total += 1;
+            let rank = (exact.get(slot), self.ats[slot], slot as u32);
+            if top.len() < per_kind || top.last().is_some_and(|w| (w.0, w.1) < (rank.0, rank.1)) {
+                let at = top
+                    .iter()
+                    .position(|h| (h.0, h.1) < (rank.0, rank.1))
+                    .unwrap_or(top.len());
+                top.insert(at, rank);
+                top.truncate(per_kind);
+            }
+        }
+        DocKind::ALL
             .iter()
-            .map(|&kind| Group {
+            .zip(best)
+            .filter(|(_, (total, _))| *total > 0)
+            .map(|(&kind, (total, top))| Group {
                 kind,
-                total: 0,
-                hits: Vec::new(),
+                total,
+                hits: top
+                    .into_iter()
+                    .map(|(exact, _, slot)| Hit {
+                        doc: &self.docs[slot as usize],
+                        typo: !exact,
+                    })
+                    .collect(),
             })
-            .collect();
-        // Better: no typo, then newer. Each group keeps its best `per_kind`, in order.
-        let rank = |h: &Hit| (!h.typo, h.doc.at);
-        for (slot, m) in best.iter().enumerate() {
-            let Some(m) = m else { continue };
-            let doc = &self.docs[slot];
-            let g = &mut groups[doc.kind as usize];
-            g.total += 1;
-            let hit = Hit {
-                doc,
-                typo: *m == Match::Typo,
-            };
-            let at = g.hits.iter().position(|h| rank(h) < rank(&hit));
-            match at {
-                Some(i) => g.hits.insert(i, hit),
-                None => g.hits.push(hit),
-            }
-            g.hits.truncate(per_kind);
+            .collect()
+    }
+}
+
+/// A set of slots, 64 to a word.
+#[derive(Debug, Default, Clone)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(n: usize) -> Bits {
+        Bits(vec![0; n.div_ceil(64)])
+    }
+
+    fn set(&mut self, i: usize, on: bool) {
+        if self.0.len() <= i / 64 {
+            self.0.resize(i / 64 + 1, 0);
         }
-        groups.retain(|g| g.total > 0);
-        groups
+        let bit = 1u64 << (i % 64);
+        if on {
+            self.0[i / 64] |= bit;
+        } else {
+            self.0[i / 64] &= !bit;
+        }
+    }
+
+    fn set_all(&mut self, slots: &[u32]) {
+        for &s in slots {
+            self.0[s as usize / 64] |= 1u64 << (s % 64);
+        }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        self.0
+            .get(i / 64)
+            .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
+    }
+
+    /// The set slots, in order.
+    fn ones(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(i, &w)| {
+            let mut w = w;
+            std::iter::from_fn(move || {
+                (w != 0).then(|| {
+                    let b = w.trailing_zeros() as usize;
+                    w &= w - 1;
+                    i * 64 + b
+                })
+            })
+        })
     }
 }
 
