@@ -396,7 +396,7 @@ impl TextIndex {
             }
         }
         // Per kind: how many, and the best `per_kind` as (no typo, time, slot), best first.
-        let mut best: [(usize, Vec<(bool, i64, u32)>); 3] = Default::default();
+        let mut best: [(usize, Vec<Ranked>); 3] = Default::default();
         for slot in any.ones() {
             let (total, top) = &mut best[self.kinds[slot] as usize];
             *total += 1;
@@ -428,6 +428,9 @@ impl TextIndex {
             .collect()
     }
 }
+
+/// A hit as a search ranks it: without a typo, its time, its slot.
+type Ranked = (bool, i64, u32);
 
 /// A set of slots, 64 to a word.
 #[derive(Debug, Default, Clone)]
