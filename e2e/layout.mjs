@@ -40,7 +40,8 @@ export function layoutProblems() {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!node.data.trim()) continue;
     const el = node.parentElement;
-    if (!el || el.closest('.sr-only, .skip, script, style, svg, option')) continue;
+    // (Under an open dialog the page is inert: covered, not overlapping.)
+    if (!el || el.closest('.sr-only, .skip, script, style, svg, option, [inert]')) continue;
     // The content of a closed <details> is not shown (Chromium still gives it boxes).
     const shut = el.closest('details:not([open])');
     if (shut && !el.closest('summary')) continue;
@@ -88,7 +89,7 @@ export function layoutProblems() {
       if (box.scrollWidth > box.clientWidth + 1) out.push(`a table needs ${box.scrollWidth} px in a ${box.clientWidth} px box (${name(box.querySelector('table') ?? box)})`);
     }
     for (const el of document.body.querySelectorAll('a[href], button, select, input, textarea, summary')) {
-      if (el.closest('.skip, .sr-only') || el.type === 'hidden') continue;
+      if (el.closest('.skip, .sr-only, [inert]') || el.type === 'hidden') continue;
       const r = el.getBoundingClientRect();
       if (!r.width || getComputedStyle(el).visibility !== 'visible') continue;
       if (el.tagName === 'A' && !el.classList.contains('button') && getComputedStyle(el).display === 'inline') continue;

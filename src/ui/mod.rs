@@ -134,7 +134,8 @@ pub fn App() -> impl IntoView {
         }>{s.skip_to_content}</a>
         // The page scrolls inside this box and the notices sit below it: a notice takes
         // its own space instead of covering a control (WCAG 2.4.11).
-        <div class="scroller">
+        // Behind an open Search everything the page is inert: no focus, no reading, no clicks.
+        <div class="scroller" inert=move || palette.open.get()>
         <header class="topbar">
             <a class="brand" href="#/today">"Bakkal"</a>
             <button type="button" class="menu-toggle" aria-controls="main-nav"
@@ -179,8 +180,10 @@ pub fn App() -> impl IntoView {
             }}
         </main>
         </div>
-        <notice::NoticeBar />
-        <update_notice::UpdateNotice />
+        <div class="contents" inert=move || palette.open.get()>
+            <notice::NoticeBar />
+            <update_notice::UpdateNotice />
+        </div>
         <search_everything::SearchEverything palette />
         }
     }

@@ -46,7 +46,10 @@ impl Palette {
         self.open.set(false);
         if let Some(el) = self.before.try_update_value(Option::take).flatten() {
             if restore {
-                let _ = el.focus();
+                // Once the page behind is no longer inert (the next frame).
+                request_animation_frame(move || {
+                    let _ = el.focus();
+                });
             }
         }
     }

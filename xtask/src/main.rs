@@ -96,7 +96,12 @@ fn main() -> ExitCode {
         Some("bench") => bench_cmd(&args[1..]),
         Some("bench-sync") => bench_sync_cmd(&args[1..]),
         // The cross-browser smoke alone, against the dist/ already built.
-        Some("sizes") => sizes::report(30),
+        Some("sizes") => sizes::report(
+            std::env::var("TOP")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(30),
+        ),
         Some("browsers") => browsers::install().and_then(|_| browsers::smoke(&mut Vec::new())),
         _ => Err("usage: cargo xtask <serve|test|bench|bench-sync|build|browsers|sizes>".into()),
     };
