@@ -55,7 +55,12 @@ use std::process::Command;
 /// export): 935 KB, +22 KB; then keyed columns and cards on the board (5,000 deals: board
 /// 82 ms instead of 2.5 s, a move 26 ms instead of 1.7 s): 942 KB, +7 KB; the sample
 /// book's deals: 944 KB.
-pub const SIZE_BUDGET_KB: u64 = 950;
+/// 975 KB with **Search everything** (issue 12: the word index over interactions,
+/// follow-ups and deals, its upkeep from the tabs' messages, the Ctrl+K dialog with its
+/// grouped, marked options and commands, the shortcuts page): 971 KB, +26 KB, of which the
+/// index and its upkeep are about 4 KB and the dialog's view code the rest (`cargo xtask
+/// sizes`). Issue 12's screens loaded when opened are still where the weight comes down.
+pub const SIZE_BUDGET_KB: u64 = 975;
 
 const HASH_PLACEHOLDER: &str = "sha256-BAKKAL_LOADER_HASH";
 
