@@ -1,6 +1,7 @@
 // Benchmark (cargo xtask bench): fills a book with CONTACTS generated contacts, then in
 // headless Chromium measures page load → first rows shown, and keystroke → results shown.
 // Prints figures; does not pass or fail on them (timings vary by machine).
+import { readFileSync } from 'node:fs';
 import { BASE_URL, launch, freshPage } from './harness.mjs';
 import { keystrokeTimes, WORDS, median, p95 } from './keystrokes.mjs';
 
@@ -11,6 +12,8 @@ const fmt = ms => `${ms.toFixed(1)} ms`;
 
 const browser = await launch();
 const page = await freshPage(browser);
+// The app's wasm memory, for the memory figure (Trunk's loader announces the instance).
+await page.addInitScript(() => addEventListener('TrunkApplicationStarted', e => { window.__wasmMemory = e.detail.wasm.memory; }));
 if (process.env.VERBOSE) page.on('console', m => m.type() === 'debug' && console.log('   ', m.text()));
 
 let t = Date.now();
@@ -76,6 +79,56 @@ const everything = await page.evaluate(async words => {
   return times;
 }, ['muhasebe', 'teklif', 'fiyat teklifi', 'ayşe', 'istanbul', 'muhasbe', 'zzq']);
 console.log(`Search everything: keystroke → grouped results shown (${N} contacts, ${N * PER} interactions, ${everything.length} keystrokes): median ${fmt(median(everything))}, p95 ${fmt(p95(everything))} (aim ≤ 16 ms), max ${fmt(Math.max(...everything))}`);
+const memory = await page.evaluate(() => ({ heap: performance.memory?.usedJSHeapSize ?? NaN, wasm: window.__wasmMemory?.buffer.byteLength ?? NaN }));
+const mb = b => `${(b / 1048576).toFixed(0)} MB`;
+console.log(`the app's memory with the book loaded and indexed: JS heap ${mb(memory.heap)} + wasm ${mb(memory.wasm)} = ${mb(memory.heap + memory.wasm)} (aim < 400 MB)`);
+
+// MiniSearch (npm minisearch, prefix + fuzzy) over the same fields of the same book, in
+// the same browser, as the baseline the issue names: index time, keystrokes, JS heap.
+{
+  // A plain page of the app's origin (the same IndexedDB), without the app in it.
+  const baseline = await page.context().newPage();
+  await baseline.route('**/baseline.html', r => r.fulfill({ body: '<!doctype html><title>baseline</title>', contentType: 'text/html' }));
+  await baseline.goto(`${BASE_URL}baseline.html`);
+  await baseline.evaluate(readFileSync(new URL('../node_modules/minisearch/dist/umd/index.js', import.meta.url), 'utf8'));
+  const m = await baseline.evaluate(async words => {
+    const db = await new Promise((res, rej) => { const r = indexedDB.open('bakkal'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    const all = name => new Promise((res, rej) => { const r = db.transaction(name).objectStore(name).getAll(); r.onsuccess = () => res(r.result.map(x => JSON.parse(x.doc)).filter(x => !x.deleted_at)); r.onerror = () => rej(r.error); });
+    const contacts = await all('contacts');
+    const interactions = await all('interactions');
+    // Turkish folding, as Bakkal's: lower case, marks off, ı → i.
+    const processTerm = t => t.toLocaleLowerCase('tr').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ı/g, 'i');
+    const searchOptions = { prefix: true, fuzzy: 0.2 };
+    const heap0 = performance.memory.usedJSHeapSize;
+    const t0 = performance.now();
+    const mc = new MiniSearch({ fields: ['name', 'org', 'emails', 'phones', 'places', 'tags', 'notes'], processTerm, searchOptions });
+    mc.addAll(contacts.map(c => ({
+      id: c.id, name: [c.display_name, c.given_name, c.family_name].join(' '), org: c.organisation ?? '',
+      emails: (c.emails ?? []).map(e => e.value).join(' '), phones: (c.phones ?? []).map(p => p.value).join(' '),
+      places: (c.addresses ?? []).map(a => [a.street, a.city, a.region, a.postcode, a.country].join(' ')).join(' '),
+      tags: (c.tags ?? []).join(' '), notes: c.notes ?? '',
+    })));
+    const t1 = performance.now();
+    const mi = new MiniSearch({ fields: ['summary', 'details', 'product'], processTerm, searchOptions });
+    mi.addAll(interactions.map(i => ({ id: i.id, summary: i.summary, details: i.details ?? '', product: i.product ?? '' })));
+    const t2 = performance.now();
+    const heap = performance.memory.usedJSHeapSize;
+    const keys = index => {
+      const out = [];
+      for (const w of words) for (let i = 1; i <= w.length; i++) {
+        const s = performance.now();
+        index.search(w.slice(0, i));
+        out.push(performance.now() - s);
+      }
+      return out;
+    };
+    return { contacts: contacts.length, interactions: interactions.length, indexMs: t2 - t0, contactsMs: t1 - t0, heap, growth: heap - heap0, overContacts: keys(mc), overInteractions: keys(mi) };
+  }, ['muhasebe', 'teklif', 'fiyat teklifi', 'ayşe', 'istanbul', 'muhasbe', 'zzq']);
+  console.log(`MiniSearch baseline (${m.contacts} contacts, ${m.interactions} interactions, prefix + fuzzy 0.2): index ${fmt(m.indexMs)} (contacts ${fmt(m.contactsMs)}); JS heap ${mb(m.heap)} after indexing (+${mb(m.growth)} for the indexes)`);
+  console.log(`  keystroke over contacts: median ${fmt(median(m.overContacts))}, p95 ${fmt(p95(m.overContacts))}; over interactions: median ${fmt(median(m.overInteractions))}, p95 ${fmt(p95(m.overInteractions))}`);
+  console.log(`  side by side — Bakkal: index ${fmt(ix['index-end'] - ix['index-start'])}, keystroke p95 ${fmt(p95(everything))} (all kinds at once), memory ${mb(memory.heap + memory.wasm)}; MiniSearch: index ${fmt(m.indexMs)}, p95 ${fmt(p95(m.overContacts))} + ${fmt(p95(m.overInteractions))}, heap ${mb(m.heap)}`);
+  await baseline.close();
+}
 
 // Opening a contact's timeline: from the hash change to its entries on screen.
 const ids = await page.evaluate(() => [...document.querySelectorAll('ul[aria-label="Contacts"] a')].map(a => a.getAttribute('href')));

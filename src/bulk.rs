@@ -3,7 +3,7 @@
 //! themselves are `bakkal_core::model::bulk`.
 
 use crate::browser;
-use crate::state::{AppState, Saved, Undo};
+use crate::state::{AppState, Notice, Saved, Undo};
 use crate::store::StoreError;
 use bakkal_core::model::bulk::{restored, BulkEdit};
 use bakkal_core::{Contact, ContactId};
@@ -40,11 +40,12 @@ impl AppState {
         }
         let t = crate::i18n::t();
         match failure {
-            None => self.show((t.messages.removed)(n, what), false, Undo::Contacts(done)),
-            Some(e) => self.show(
-                (t.messages.removed_then_stopped)(n, what, &e.to_string()),
-                true,
-                Undo::Contacts(done),
+            None => self.notify(
+                Notice::info((t.messages.removed)(n, what)).with_undo(Undo::Contacts(done)),
+            ),
+            Some(e) => self.notify(
+                Notice::error((t.messages.removed_then_stopped)(n, what, &e.to_string()))
+                    .with_undo(Undo::Contacts(done)),
             ),
         }
     }
@@ -61,9 +62,9 @@ impl AppState {
             Ok(before) => {
                 let n = before.len();
                 let text = (crate::i18n::t().messages.bulk_done)(&edit, n);
-                self.show(text, false, Undo::Restore(before));
+                self.notify(Notice::info(text).with_undo(Undo::Restore(before)));
             }
-            Err(e) => self.show(e.to_string(), true, Undo::Nothing),
+            Err(e) => self.notify(Notice::error(e.to_string())),
         }
     }
 
@@ -103,12 +104,8 @@ impl AppState {
             })
             .await;
         match result {
-            Ok(_) => self.show(
-                (crate::i18n::t().messages.undone_for)(n),
-                false,
-                Undo::Nothing,
-            ),
-            Err(e) => self.show(e.to_string(), true, Undo::Nothing),
+            Ok(_) => self.notify(Notice::info((crate::i18n::t().messages.undone_for)(n))),
+            Err(e) => self.notify(Notice::error(e.to_string())),
         }
     }
 }

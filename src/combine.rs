@@ -2,7 +2,7 @@
 //! Undo. What the merged contact holds is `bakkal_core::model::combine`.
 
 use crate::browser;
-use crate::state::{AppState, Changed, Undo};
+use crate::state::{AppState, Changed, Notice, Undo};
 use crate::store::{Outcome, StoreError, Which};
 use bakkal_core::model::bulk::restored;
 use bakkal_core::model::combine::{combined, merged_away, names, repoint, Field, Pick};
@@ -60,15 +60,17 @@ impl AppState {
         let mut before = vec![k.clone(), o.clone()];
         before.extend(naming);
         let moved = self.relinked(writes, other, kept, Which::Live, now).await?;
-        self.show(
-            (crate::i18n::t().messages.merged)(&o.display_name, &k.display_name),
-            false,
-            Undo::Unmerge(Box::new(Unmerge {
+        self.notify(
+            Notice::info((crate::i18n::t().messages.merged)(
+                &o.display_name,
+                &k.display_name,
+            ))
+            .with_undo(Undo::Unmerge(Box::new(Unmerge {
                 kept,
                 other,
                 before,
                 moved,
-            })),
+            }))),
         );
         Ok(())
     }
@@ -90,12 +92,8 @@ impl AppState {
             .relinked(writes, u.kept, u.other, Which::Only(&u.moved), now)
             .await
         {
-            Ok(_) => self.show(
-                crate::i18n::t().messages.merge_undone.into(),
-                false,
-                Undo::Nothing,
-            ),
-            Err(e) => self.show(e.to_string(), true, Undo::Nothing),
+            Ok(_) => self.notify(Notice::info(crate::i18n::t().messages.merge_undone)),
+            Err(e) => self.notify(Notice::error(e.to_string())),
         }
     }
 
@@ -116,7 +114,7 @@ impl AppState {
         // the same revision (no conflict between them).
         for (from, to, at) in merged.into_iter().filter(|(from, ..)| wanted(from)) {
             if let Err(e) = self.relinked(Vec::new(), from, to, Which::Live, at).await {
-                return self.show(e.to_string(), true, Undo::Nothing);
+                return self.notify(Notice::error(e.to_string()));
             }
         }
     }

@@ -3,7 +3,7 @@
 //! What a move means (its stage entry, the time in stage) is `bakkal_core::model::deal`.
 
 use crate::browser;
-use crate::state::{AppState, Changed, Undo};
+use crate::state::{AppState, Changed, Notice, Undo};
 use crate::store::{Outcome, Store, StoreError};
 use bakkal_core::model::deal::{Deal, DealChange, DealId, Pipeline, StageId};
 use bakkal_core::model::rev::{self, bump, Rev};
@@ -64,10 +64,10 @@ impl AppState {
                     self.deals.set(live);
                 }
                 if let Some(p) = loaded.problem {
-                    self.show(p.to_string(), true, Undo::Nothing);
+                    self.notify(Notice::error(p.to_string()));
                 }
             }
-            Err(e) => self.show(e.to_string(), true, Undo::Nothing),
+            Err(e) => self.notify(Notice::error(e.to_string())),
         }
     }
 
@@ -222,9 +222,9 @@ impl AppState {
         match self.write_deal(&shown.rev, d).await {
             Ok(d) => {
                 let text = (crate::i18n::t().deal.deleted)(&d.title);
-                self.show(text, false, Undo::Deal(Box::new(d)));
+                self.notify(Notice::info(text).with_undo(Undo::Deal(Box::new(d))));
             }
-            Err(e) => self.show(e.to_string(), true, Undo::Nothing),
+            Err(e) => self.notify(Notice::error(e.to_string())),
         }
     }
 

@@ -48,12 +48,48 @@ pub enum Undo {
 }
 
 /// A message shown at the bottom of the screen; an Undo notice carries what to restore.
+/// Made by `Notice::info` or `Notice::error`, with `with_undo`; shown by `AppState::notify`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
     pub id: u64,
     pub text: String,
     pub is_error: bool,
     pub undo: Undo,
+}
+
+impl Notice {
+    /// A confirmation ("Saved.") or a piece of news.
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice {
+            id: 0,
+            text: text.into(),
+            is_error: false,
+            undo: Undo::Nothing,
+        }
+    }
+
+    /// Something failed: shown longer, and read out at once (`role="alert"`).
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice {
+            is_error: true,
+            ..Notice::info(text)
+        }
+    }
+
+    /// With an **Undo** button that restores `undo`.
+    pub fn with_undo(self, undo: Undo) -> Notice {
+        Notice { undo, ..self }
+    }
+
+    /// How long it stays: short, so that it never sits for long over a control it
+    /// happens to cover; longer when it offers Undo, and for an error.
+    fn seconds(&self) -> u32 {
+        match (self.is_error, &self.undo) {
+            (true, _) => ERROR_SECONDS,
+            (false, Undo::Nothing) => NOTICE_SECONDS,
+            (false, _) => UNDO_SECONDS,
+        }
+    }
 }
 
 /// What one tab tells the others after a write (JSON on the tabs' channel).
@@ -347,7 +383,7 @@ impl AppState {
                     }
                     b.upsert_many(contacts);
                 }),
-                Err(e) => return self.show(e.to_string(), true, Undo::Nothing),
+                Err(e) => return self.notify(Notice::error(e.to_string())),
             }
         }
         if changed.follow_ups || changed.interactions {
@@ -416,7 +452,7 @@ impl AppState {
             Err(e) => return self.db.set(DbState::Failed(e.to_string())),
         }
         if let Some(p) = problems.first() {
-            self.show(p.to_string(), true, Undo::Nothing);
+            self.notify(Notice::error(p.to_string()));
         }
         // Last, and not awaited: the first screen and the whole book come first, and an
         // import's notice does not wait for it.
@@ -466,7 +502,7 @@ impl AppState {
         }
         if let Some(p) = read.problems.first() {
             let text = (crate::i18n::t().messages.settings_unreadable)(read.problems.len(), p);
-            self.show(text, true, Undo::Nothing);
+            self.notify(Notice::error(text));
         }
     }
 
@@ -564,20 +600,11 @@ impl AppState {
     }
 
     /// Shows a notice; it disappears by itself after a while unless a newer one replaced it.
-    pub fn show(&self, text: String, is_error: bool, undo: Undo) {
-        let secs = match (is_error, &undo) {
-            (true, _) => ERROR_SECONDS,
-            (false, Undo::Nothing) => NOTICE_SECONDS,
-            (false, _) => UNDO_SECONDS,
-        };
+    pub fn notify(&self, notice: Notice) {
+        let secs = notice.seconds();
         let id = self.notice_seq.get_value() + 1;
         self.notice_seq.set_value(id);
-        self.notice.set(Some(Notice {
-            id,
-            text,
-            is_error,
-            undo,
-        }));
+        self.notice.set(Some(Notice { id, ..notice }));
         let notice = self.notice;
         leptos::task::spawn_local(async move {
             gloo_timers::future::TimeoutFuture::new(secs * 1000).await;
@@ -590,8 +617,8 @@ impl AppState {
     /// Shows the outcome of an action: its confirmation, or its error.
     pub fn report(&self, result: Result<String, StoreError>) {
         match result {
-            Ok(text) => self.show(text, false, Undo::Nothing),
-            Err(e) => self.show(e.to_string(), true, Undo::Nothing),
+            Ok(text) => self.notify(Notice::info(text)),
+            Err(e) => self.notify(Notice::error(e.to_string())),
         }
     }
 
@@ -737,9 +764,9 @@ impl AppState {
             Ok(()) => {
                 self.deleted(vec![id]);
                 let text = (crate::i18n::t().messages.deleted)(&name);
-                self.show(text, false, Undo::Contacts(vec![id]));
+                self.notify(Notice::info(text).with_undo(Undo::Contacts(vec![id])));
             }
-            Err(e) => self.show(e.to_string(), true, Undo::Nothing),
+            Err(e) => self.notify(Notice::error(e.to_string())),
         }
     }
 
@@ -841,13 +868,11 @@ impl AppState {
                     restored_ids.push(id);
                 }
                 Ok(Outcome::Stale(_)) => {
-                    return self.show(
-                        crate::i18n::t().messages.not_restored_changed.into(),
-                        true,
-                        Undo::Nothing,
-                    )
+                    return self.notify(Notice::error(
+                        crate::i18n::t().messages.not_restored_changed,
+                    ))
                 }
-                Err(e) => return self.show(e.to_string(), true, Undo::Nothing),
+                Err(e) => return self.notify(Notice::error(e.to_string())),
             }
         }
         self.revision.update(|r| *r += 1);
@@ -860,11 +885,7 @@ impl AppState {
             deals: true,
             ..Changed::default()
         });
-        self.show(
-            (crate::i18n::t().messages.restored)(restored),
-            false,
-            Undo::Nothing,
-        );
+        self.notify(Notice::info((crate::i18n::t().messages.restored)(restored)));
     }
 
     /// Saves an interaction (new or edited, resolved or deleted) with an optional new
@@ -1201,17 +1222,9 @@ impl AppState {
         .await;
         self.can_undo_replace.set(false);
         match result {
-            Ok(true) => self.show(
-                crate::i18n::t().messages.replace_undone.into(),
-                false,
-                Undo::Nothing,
-            ),
-            Ok(false) => self.show(
-                crate::i18n::t().messages.no_replace_to_undo.into(),
-                true,
-                Undo::Nothing,
-            ),
-            Err(e) => self.show(e.to_string(), true, Undo::Nothing),
+            Ok(true) => self.notify(Notice::info(crate::i18n::t().messages.replace_undone)),
+            Ok(false) => self.notify(Notice::error(crate::i18n::t().messages.no_replace_to_undo)),
+            Err(e) => self.notify(Notice::error(e.to_string())),
         }
     }
 }

@@ -5,7 +5,7 @@
 use super::common::date_label;
 use crate::browser;
 use crate::i18n::backup::{Merged, Phase};
-use crate::state::{AppState, Undo};
+use crate::state::{AppState, Notice, Undo};
 use bakkal_core::io::backup::{self, Backup, BackupError};
 use bakkal_core::io::merge::PerStore;
 use bakkal_core::io::merge::{plan_merge, plan_replace, Plan};
@@ -51,18 +51,18 @@ pub fn BackupPage() -> impl IntoView {
     let export = move |_| {
         let pass = encrypt.get_untracked().then(|| passphrase.get_untracked());
         if pass.as_deref().is_some_and(|p| p.chars().count() < 8) {
-            state.show(tb.passphrase_too_short.into(), true, Undo::Nothing);
+            state.notify(Notice::error(tb.passphrase_too_short));
             return;
         }
         if pass.as_ref().is_some_and(|p| *p != confirm.get_untracked()) {
-            state.show(tb.passphrases_differ.into(), true, Undo::Nothing);
+            state.notify(Notice::error(tb.passphrases_differ));
             return;
         }
         exporting.set(true);
         leptos::task::spawn_local(async move {
             match state.export_backup(pass).await {
-                Ok(name) => state.show((tb.saved_as)(&name), false, Undo::Nothing),
-                Err(e) => state.show((tb.export_failed)(&e), true, Undo::Nothing),
+                Ok(name) => state.notify(Notice::info((tb.saved_as)(&name))),
+                Err(e) => state.notify(Notice::error((tb.export_failed)(&e))),
             }
             exporting.try_set(false);
         });
@@ -167,7 +167,7 @@ pub fn BackupPage() -> impl IntoView {
             {
                 Ok(()) if replace => {
                     set_import(Import::Done(tb.replaced.into()));
-                    state.show(tb.book_replaced.into(), false, Undo::Replace);
+                    state.notify(Notice::info(tb.book_replaced).with_undo(Undo::Replace));
                 }
                 Ok(()) => set_import(Import::Done((tb.merged)(Merged {
                     new: counts.new,
@@ -315,11 +315,7 @@ fn export_contacts(
         state.tz().local_date(browser::now())
     );
     if let Err(e) = browser::download(&name, mime, &text) {
-        state.show(
-            (crate::i18n::t().backup.file_failed)(&e),
-            true,
-            Undo::Nothing,
-        );
+        state.notify(Notice::error((crate::i18n::t().backup.file_failed)(&e)));
     }
 }
 
@@ -328,7 +324,7 @@ fn found(state: AppState, query: &str) -> Option<Vec<bakkal_core::ContactId>> {
     match state.find(query, bakkal_core::route::ListOrder::Name, None) {
         Ok(r) => Some(r.ids),
         Err(e) => {
-            state.show(e.to_string(), true, Undo::Nothing);
+            state.notify(Notice::error(e.to_string()));
             None
         }
     }

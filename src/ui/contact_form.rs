@@ -4,7 +4,7 @@
 use super::common::field_label;
 use super::fields::{focus_by_id, SelectField, TextField};
 use crate::browser;
-use crate::state::{AppState, Saved, Undo};
+use crate::state::{AppState, Notice, Saved};
 use bakkal_core::model::draft::guess_phone_label;
 use bakkal_core::model::rev::{self, FieldConflict, Side};
 use bakkal_core::route::Route;
@@ -119,12 +119,12 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match state.save_contact(contact.clone(), base).await {
                 Ok(Saved::Done) => {
-                    state.show(tf.saved.into(), false, Undo::Nothing);
+                    state.notify(Notice::info(tf.saved));
                     state.go(next);
                     super::fields::focus_heading_soon();
                 }
                 Ok(Saved::Combined) => {
-                    state.show(tf.saved_combined.into(), false, Undo::Nothing);
+                    state.notify(Notice::info(tf.saved_combined));
                     state.go(next);
                     super::fields::focus_heading_soon();
                 }

@@ -5,7 +5,7 @@
 use super::fields::{FormProblems, TextField};
 use super::interaction_form::CurrencyField;
 use crate::browser;
-use crate::state::{AppState, Undo};
+use crate::state::{AppState, Notice};
 use bakkal_core::model::deal::DealId;
 use bakkal_core::model::deal_draft::{DealDraft, DealError, DealField, LineDraft, LineProblem};
 use bakkal_core::route::{ListOrder, Route};
@@ -151,7 +151,7 @@ pub fn DealForm(
             };
             match saved {
                 Ok(()) => {
-                    state.show(t.saved.into(), false, Undo::Nothing);
+                    state.notify(Notice::info(t.saved));
                     state.go(Route::Deal(id));
                     super::fields::focus_heading_soon();
                 }

@@ -5,7 +5,7 @@
 use super::common::ContactLink;
 use crate::browser;
 use crate::i18n::{money, money_whole};
-use crate::state::AppState;
+use crate::state::{AppState, Notice};
 use bakkal_core::analysis::pipeline::{board_where, last_activity, list, pick, Column};
 use bakkal_core::model::deal::{Deal, DealId, Stage, StageId};
 use bakkal_core::money::{Money, Total};
@@ -118,11 +118,7 @@ fn export_csv(state: AppState, view: &DealsView) {
     });
     let name = format!("bakkal-deals-{}.csv", tz.local_date(browser::now()));
     if let Err(e) = browser::download(&name, "text/csv;charset=utf-8", &text) {
-        state.show(
-            (t.backup.file_failed)(&e),
-            true,
-            crate::state::Undo::Nothing,
-        );
+        state.notify(Notice::error((t.backup.file_failed)(&e)));
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::common::{date_label, relative_days, ContactLink, Section};
 use crate::browser;
-use crate::state::{AppState, Undo};
+use crate::state::{AppState, Notice};
 use bakkal_core::analysis::ics::follow_up_event;
 use bakkal_core::analysis::today::follow_up_buckets;
 use bakkal_core::FollowUp;
@@ -62,7 +62,7 @@ fn FollowUpItem(f: FollowUp, today: chrono::NaiveDate) -> impl IntoView {
         let ics = follow_up_event(&f, &summary, browser::now());
         let file = format!("bakkal-follow-up-{}.ics", f.due);
         if let Err(e) = browser::download(&file, "text/calendar;charset=utf-8", &ics) {
-            state.show((t.follow_ups.calendar_failed)(&e), true, Undo::Nothing);
+            state.notify(Notice::error((t.follow_ups.calendar_failed)(&e)));
         }
     };
     view! {

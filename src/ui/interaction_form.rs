@@ -3,7 +3,7 @@
 
 use super::fields::{SelectField, TextField};
 use crate::browser;
-use crate::state::{AppState, Undo};
+use crate::state::{AppState, Notice};
 use bakkal_core::model::deal::DealId;
 use bakkal_core::model::interaction_draft::{InteractionDraft, InteractionError, InteractionField};
 use bakkal_core::money::CURRENCIES;
@@ -212,7 +212,7 @@ fn Form(contact: ContactId, existing: Option<Interaction>, deal: Option<DealId>)
         leptos::task::spawn_local(async move {
             match state.save_interaction(target, base, follow_up).await {
                 Ok(()) => {
-                    state.show(t.saved.into(), false, Undo::Nothing);
+                    state.notify(Notice::info(t.saved));
                     state.go(after);
                     super::fields::focus_heading_soon();
                 }
@@ -232,7 +232,7 @@ fn Form(contact: ContactId, existing: Option<Interaction>, deal: Option<DealId>)
         leptos::task::spawn_local(async move {
             match state.save_interaction(i, Some(base), None).await {
                 Ok(()) => {
-                    state.show(t.deleted.into(), false, Undo::Nothing);
+                    state.notify(Notice::info(t.deleted));
                     state.go(Route::Contact(contact));
                     super::fields::focus_heading_soon();
                 }
@@ -350,7 +350,7 @@ pub fn FollowUpForm(contact: ContactId) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match state.save_follow_up(f).await {
                 Ok(()) => {
-                    state.show(t.follow_up_added.into(), false, Undo::Nothing);
+                    state.notify(Notice::info(t.follow_up_added));
                     state.go(Route::Contact(contact));
                     super::fields::focus_heading_soon();
                 }

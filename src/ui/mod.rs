@@ -160,7 +160,10 @@ pub fn App() -> impl IntoView {
             </nav>
             <button type="button" class="search-open" aria-label=t.everything.search_everything
                 aria-keyshortcuts="Control+K Meta+K /" on:click=move |_| palette.show()>
-                <span class="search-icon" aria-hidden="true">"⌕"</span>
+                <svg class="search-icon" aria-hidden="true" viewBox="0 0 20 20" width="20" height="20">
+                    <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2" />
+                    <line x1="12.6" y1="12.6" x2="17.5" y2="17.5" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" />
+                </svg>
                 <span class="search-label" aria-hidden="true">{t.everything.search_everything}</span>
                 <kbd class="search-hint" aria-hidden="true">{t.everything.shortcut_hint}</kbd>
             </button>

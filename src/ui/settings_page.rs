@@ -3,7 +3,7 @@
 
 use super::common::date_label;
 use crate::browser::{self, Persistence};
-use crate::state::{AppState, Undo};
+use crate::state::{AppState, Notice};
 use bakkal_core::analysis::value::ValueSettings;
 use bakkal_core::money::{format_rate, parse_rate, Rate, CURRENCIES};
 use leptos::prelude::*;
@@ -19,7 +19,7 @@ pub fn SettingsPage() -> impl IntoView {
             let p = browser::request_persistence().await;
             persistence.refetch();
             if p != Persistence::Granted {
-                state.show(t.settings.persistence_refused.into(), false, Undo::Nothing);
+                state.notify(Notice::info(t.settings.persistence_refused));
             }
         });
     };
@@ -297,7 +297,7 @@ fn NumberSetting(
         error.set(None);
         leptos::task::spawn_local(async move {
             if let Err(e) = state.save_value(v).await {
-                state.show(e.to_string(), true, Undo::Nothing);
+                state.notify(Notice::error(e.to_string()));
             }
         });
     };

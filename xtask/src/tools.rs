@@ -61,7 +61,8 @@ pub fn build_tools() -> Result {
 /// wasm-opt (npm `binaryen`; Debian's is too old and breaks the module), playwright-core,
 /// and for the sync tests pouchdb-server (a CouchDB-compatible server; Debian has no
 /// CouchDB) and pouchdb (another client), axe-core for the accessibility check, and
-/// puppeteer-core (Firefox over WebDriver BiDi, for the cross-browser smoke).
+/// puppeteer-core (Firefox over WebDriver BiDi, for the cross-browser smoke), and
+/// minisearch (the benchmark's baseline for Search everything).
 /// `--ignore-scripts`: none of them needs its
 /// install script here, and pouchdb-server's would build sqlite3 from source (2 minutes)
 /// for a mode the tests never use (`--in-memory`).
@@ -76,6 +77,7 @@ fn node_tools() -> Result {
         "node_modules/pouchdb",
         "node_modules/axe-core/axe.min.js",
         "node_modules/puppeteer-core",
+        "node_modules/minisearch/dist/umd/index.js",
     ];
     if needed.iter().any(|p| !root().join(p).exists()) {
         run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"]))?;
