@@ -3,7 +3,7 @@
 
 use crate::browser;
 use crate::state::{AppState, Changed, Notice, Undo};
-use crate::store::{Outcome, StoreError, Which};
+use crate::store::{Move, Outcome, StoreError, Which};
 use bakkal_core::model::bulk::restored;
 use bakkal_core::model::combine::{combined, merged_away, names, repoint, Field, Pick};
 use bakkal_core::model::rev::bump;
@@ -59,7 +59,17 @@ impl AppState {
         }
         let mut before = vec![k.clone(), o.clone()];
         before.extend(naming);
-        let moved = self.relinked(writes, other, kept, Which::Live, now).await?;
+        let moved = self
+            .relinked(
+                writes,
+                Move {
+                    from: other,
+                    to: kept,
+                    which: Which::Live,
+                    at: now,
+                },
+            )
+            .await?;
         self.notify(
             Notice::info((crate::i18n::t().messages.merged)(
                 &o.display_name,
@@ -89,7 +99,15 @@ impl AppState {
                 .collect::<Vec<_>>()
         });
         match self
-            .relinked(writes, u.kept, u.other, Which::Only(&u.moved), now)
+            .relinked(
+                writes,
+                Move {
+                    from: u.kept,
+                    to: u.other,
+                    which: Which::Only(&u.moved),
+                    at: now,
+                },
+            )
             .await
         {
             Ok(_) => self.notify(Notice::info(crate::i18n::t().messages.merge_undone)),
@@ -113,7 +131,13 @@ impl AppState {
         // Stamped with the merge's time, so two devices that move the same record make
         // the same revision (no conflict between them).
         for (from, to, at) in merged.into_iter().filter(|(from, ..)| wanted(from)) {
-            if let Err(e) = self.relinked(Vec::new(), from, to, Which::Live, at).await {
+            let what = Move {
+                from,
+                to,
+                which: Which::Live,
+                at,
+            };
+            if let Err(e) = self.relinked(Vec::new(), what).await {
                 return self.notify(Notice::error(e.to_string()));
             }
         }
@@ -124,16 +148,14 @@ impl AppState {
     async fn relinked(
         self,
         mut writes: Vec<(Contact, bakkal_core::model::rev::Rev)>,
-        from: ContactId,
-        to: ContactId,
-        which: Which<'_>,
-        at: chrono::DateTime<chrono::Utc>,
+        what: Move<'_>,
     ) -> Result<HashSet<String>, StoreError> {
+        let (from, to) = (what.from, what.to);
         for (c, _) in writes.iter_mut() {
             bump(c);
         }
         let store = self.store()?;
-        match store.relink(&writes, from, to, which, at).await? {
+        match store.relink(&writes, what).await? {
             Outcome::Done(r) if writes.is_empty() && r.moved.is_empty() => Ok(HashSet::new()),
             Outcome::Done(r) => {
                 let ids: Vec<ContactId> = writes.iter().map(|(c, _)| c.id).collect();

@@ -375,14 +375,7 @@ impl AppState {
         }
         if !changed.contacts.is_empty() {
             match store.get_contacts(&changed.contacts).await {
-                Ok(list) => self.book.update(|b| {
-                    let mut contacts = Vec::with_capacity(list.len());
-                    for (c, events) in list {
-                        b.set_history(c.id, events);
-                        contacts.push(c);
-                    }
-                    b.upsert_many(contacts);
-                }),
+                Ok(list) => self.book.update(|b| b.upsert_with_histories(list)),
                 Err(e) => return self.notify(Notice::error(e.to_string())),
             }
         }
@@ -1090,14 +1083,7 @@ impl AppState {
         bakkal_core::sort::natural(&mut ids);
         ids.dedup();
         let written = store.get_contacts(&ids).await?;
-        self.book.update(|b| {
-            let mut list = Vec::with_capacity(written.len());
-            for (c, events) in written {
-                b.set_history(c.id, events);
-                list.push(c);
-            }
-            b.upsert_many(list);
-        });
+        self.book.update(|b| b.upsert_with_histories(written));
         self.open_items.update(|items| {
             items.extend(interactions.iter().filter(|i| i.is_open()).cloned());
             bakkal_core::sort::by_key(items, |x| x.at);

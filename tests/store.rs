@@ -898,7 +898,7 @@ async fn a_pull_merges_with_what_is_stored_and_rebuilds_whole_histories() {
 
 #[wasm_bindgen_test]
 async fn a_merge_moves_every_live_record_in_one_transaction_and_undo_moves_them_back() {
-    use bakkal::store::Which;
+    use bakkal::store::{Move, Which};
     use bakkal_core::model::combine::merged_away;
     use std::collections::HashSet;
     let name = "test-relink";
@@ -933,10 +933,12 @@ async fn a_merge_moves_every_live_record_in_one_transaction_and_undo_moves_them_
     let refused = store
         .relink(
             &[(k.clone(), kept.rev.clone()), (tomb.clone(), stale)],
-            other.id,
-            kept.id,
-            Which::Live,
-            at,
+            Move {
+                from: other.id,
+                to: kept.id,
+                which: Which::Live,
+                at,
+            },
         )
         .await
         .unwrap();
@@ -948,10 +950,12 @@ async fn a_merge_moves_every_live_record_in_one_transaction_and_undo_moves_them_
                 (k.clone(), kept.rev.clone()),
                 (tomb.clone(), other.rev.clone()),
             ],
-            other.id,
-            kept.id,
-            Which::Live,
-            at,
+            Move {
+                from: other.id,
+                to: kept.id,
+                which: Which::Live,
+                at,
+            },
         )
         .await
         .unwrap();
@@ -979,7 +983,15 @@ async fn a_merge_moves_every_live_record_in_one_transaction_and_undo_moves_them_
     // Undo: exactly what moved goes back (#1 was the kept one's own).
     let only: HashSet<String> = r.moved.iter().cloned().collect();
     let back = store
-        .relink(&[], kept.id, other.id, Which::Only(&only), at)
+        .relink(
+            &[],
+            Move {
+                from: kept.id,
+                to: other.id,
+                which: Which::Only(&only),
+                at,
+            },
+        )
         .await
         .unwrap();
     let Outcome::Done(b) = back else {

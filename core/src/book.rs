@@ -259,6 +259,17 @@ impl Book {
         self.touched = touched;
     }
 
+    /// Inserts or replaces contacts together with their compact histories, as the store
+    /// reads them back after another tab, a sync pull or a bulk write changed them.
+    pub fn upsert_with_histories(&mut self, read: Vec<(Contact, Vec<Event>)>) {
+        let mut contacts = Vec::with_capacity(read.len());
+        for (c, events) in read {
+            self.set_history(c.id, events);
+            contacts.push(c);
+        }
+        self.upsert_many(contacts);
+    }
+
     /// The live contact whose name is `name` (ignoring case and diacritics), if any,
     /// preferring `kind` when given.
     pub fn find_by_name(&self, name: &str, kind: Option<crate::Kind>) -> Option<ContactId> {
@@ -827,6 +838,16 @@ mod tests {
         book.set_history(ContactId::from_random_bytes([1; 16]), vec![ev(30)]);
         let r = book.search("", ListOrder::LastContact, None);
         assert_eq!(names(&book, &r), ["Cem", "Ali", "Berk"]);
+        // Contacts read back with their histories: both replaced; one history emptied.
+        let v = book.version();
+        let mut renamed = c(2, "Berk Yeni");
+        renamed.updated_at = now();
+        book.upsert_with_histories(vec![(renamed, vec![ev(2)]), (c(3, "Cem"), Vec::new())]);
+        let r = book.search("", ListOrder::LastContact, None);
+        assert_eq!(names(&book, &r), ["Berk Yeni", "Ali", "Cem"]);
+        let mut changed = book.changed_since(v).unwrap_or_default();
+        crate::sort::natural(&mut changed);
+        assert_eq!(changed.len(), 2);
     }
 
     #[test]

@@ -154,13 +154,6 @@ pub fn within_one(a: &[char], b: &[char]) -> bool {
 /// The fewest letters a query word needs before a typo is forgiven.
 pub const TYPO_MIN: usize = 5;
 
-/// How a word of a record matches a word of the query.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Match {
-    Typo,
-    Exact,
-}
-
 /// A word of a query: folded, as characters, and whether it is the last (a prefix).
 struct Term {
     word: String,
@@ -188,23 +181,20 @@ impl Term {
         self.chars.len() >= TYPO_MIN && self.chars.iter().all(|c| c.is_alphabetic())
     }
 
-    /// How the (folded) word `w` matches this term, if at all.
-    fn matches(&self, w: &str, buf: &mut Vec<char>) -> Option<Match> {
-        if w == self.word || (self.prefix && w.starts_with(&self.word)) {
-            return Some(Match::Exact);
-        }
+    /// Whether the (folded) word `w` is one typo or less from this term — for the last
+    /// word, from a beginning of `w`. Words without typos are found in the postings first.
+    fn near(&self, w: &str, buf: &mut Vec<char>) -> bool {
         if !self.forgives_typo() {
-            return None;
+            return false;
         }
         buf.clear();
         buf.extend(w.chars());
         let n = self.chars.len();
-        let typo = within_one(&self.chars, buf)
+        within_one(&self.chars, buf)
             || (self.prefix
                 && (n - 1..=n + 1)
-                    .filter(|&k| k < buf.len())
-                    .any(|k| within_one(&self.chars, &buf[..k])));
-        typo.then_some(Match::Typo)
+                    .filter_map(|k| buf.get(..k))
+                    .any(|start| within_one(&self.chars, start)))
     }
 }
 
@@ -369,7 +359,7 @@ impl TextIndex {
                 if w.len() + 1 < n {
                     continue;
                 }
-                if term.matches(w, &mut buf) == Some(Match::Typo) {
+                if term.near(w, &mut buf) {
                     typo.set_all(slots);
                 }
             }
@@ -400,15 +390,14 @@ impl TextIndex {
         for slot in any.ones() {
             let (total, top) = &mut best[self.kinds[slot] as usize];
             *total += 1;
+            // Slots come in order, so of equal ranks the first indexed stays first.
             let rank = (exact.get(slot), self.ats[slot], slot as u32);
-            if top.len() < per_kind || top.last().is_some_and(|w| (w.0, w.1) < (rank.0, rank.1)) {
-                let at = top
-                    .iter()
-                    .position(|h| (h.0, h.1) < (rank.0, rank.1))
-                    .unwrap_or(top.len());
-                top.insert(at, rank);
-                top.truncate(per_kind);
-            }
+            let at = top
+                .iter()
+                .position(|h| (h.0, h.1) < (rank.0, rank.1))
+                .unwrap_or(top.len());
+            top.insert(at, rank);
+            top.truncate(per_kind);
         }
         DocKind::ALL
             .iter()
@@ -483,10 +472,7 @@ impl Bits {
 /// `text` cut into runs, each marked when it is a word that matches a word of `query` (as
 /// the index matches it, or containing it: contacts are found by substring).
 pub fn marked<'t>(text: &'t str, query: &str) -> Vec<(&'t str, bool)> {
-    let terms: Vec<Term> = Term::all(query)
-        .into_iter()
-        .map(|t| Term { prefix: true, ..t })
-        .collect();
+    let terms = Term::all(query);
     let mut out = Vec::new();
     let mut last = 0;
     let mut buf = Vec::new();
@@ -494,7 +480,7 @@ pub fn marked<'t>(text: &'t str, query: &str) -> Vec<(&'t str, bool)> {
         let w = fold(&text[r.clone()]);
         let hit = terms
             .iter()
-            .any(|t| w.contains(t.word.as_str()) || t.matches(&w, &mut buf).is_some());
+            .any(|t| w.contains(t.word.as_str()) || t.near(&w, &mut buf));
         if hit {
             if last < r.start {
                 out.push((&text[last..r.start], false));
@@ -673,6 +659,16 @@ mod tests {
         assert!(found(&ix, "123457").is_empty());
         // Two typos are too many.
         assert!(found(&ix, "mhasebx").is_empty());
+        // One letter more than the word: a word one letter shorter than the query counts.
+        assert_eq!(found(&ix, "muhasebex"), ["Interaction2~", "Interaction3~"]);
+    }
+
+    #[test]
+    fn a_record_with_the_word_and_a_near_word_is_an_exact_hit() {
+        let mut ix = TextIndex::new();
+        ix.upsert(doc(DocKind::Interaction, 1, 1, "Muhasebe", "muhasbe"));
+        assert_eq!(found(&ix, "muhasebe"), ["Interaction1"]);
+        assert_eq!(found(&ix, "muhasebe x"), Vec::<String>::new());
     }
 
     #[test]
@@ -680,6 +676,13 @@ mod tests {
         let ix = book();
         assert_eq!(found(&ix, "muhsae"), ["Interaction2~", "Interaction3~"]);
         assert_eq!(found(&ix, "toplamt"), ["Interaction3~"]);
+        // The typo may be a letter too many or too few against the word's beginning.
+        let mut ix = TextIndex::new();
+        ix.upsert(doc(DocKind::Interaction, 1, 1, "Muhasebeci", ""));
+        assert_eq!(found(&ix, "muhasxe"), ["Interaction1~"]);
+        assert_eq!(found(&ix, "muhsebe"), ["Interaction1~"]);
+        // A word that is not last must be near the whole word.
+        assert!(found(&ix, "muhsebe muhasebeci").is_empty());
     }
 
     #[test]
@@ -770,6 +773,48 @@ mod tests {
         assert_eq!(g.total, 20);
         let ats: Vec<i64> = g.hits.iter().map(|h| h.doc.at).collect();
         assert_eq!(ats, [19, 18, 17]);
+        // Equal times keep the order the records were indexed in.
+        let mut ix = TextIndex::new();
+        for n in [3, 1, 2] {
+            ix.upsert(doc(DocKind::Deal, n, 7, "teklif", ""));
+        }
+        assert_eq!(found(&ix, "teklif"), ["Deal3", "Deal1", "Deal2"]);
+        let g = &ix.search("teklif", 1)[0];
+        assert_eq!(g.hits[0].doc.id.as_u128(), 3);
+    }
+
+    #[test]
+    fn counts_say_how_much_is_indexed() {
+        let mut ix = TextIndex::new();
+        assert!(ix.is_empty());
+        assert_eq!(ix.vocabulary(), 0);
+        ix.upsert(doc(DocKind::Deal, 1, 7, "Denetim teklifi", "denetim"));
+        assert!(!ix.is_empty());
+        assert_eq!(ix.vocabulary(), 2);
+        ix.remove(DocKind::Deal, Uuid::from_u128(1));
+        assert!(ix.is_empty());
+    }
+
+    #[test]
+    fn compaction_waits_until_dead_records_outnumber_1024_and_the_live() {
+        let slots = |live: u128, removed: u128| {
+            let mut ix = TextIndex::new();
+            for n in 0..live {
+                ix.upsert(doc(DocKind::Interaction, n, 0, "konu", ""));
+            }
+            for n in 0..removed {
+                ix.remove(DocKind::Interaction, Uuid::from_u128(n));
+            }
+            ix.docs.len()
+        };
+        // One removal of one: dead outnumber the live, but not 1024.
+        assert_eq!(slots(1, 1), 1);
+        // 1024 dead against 976 live: not yet; 1025: compacted.
+        assert_eq!(slots(2000, 1024), 2000);
+        assert_eq!(slots(2000, 1025), 975);
+        // 2000 dead against 2000 live: not yet; 2001: compacted.
+        assert_eq!(slots(4000, 2000), 4000);
+        assert_eq!(slots(4000, 2001), 1999);
     }
 
     #[test]
@@ -836,9 +881,18 @@ mod tests {
             snippet("kısa muhasebe", "muh", 40),
             [("kısa ".to_string(), false), ("muhasebe".to_string(), true)]
         );
+        // A quarter of the window comes before the match.
+        assert_eq!(s[1], (" a a a a  ".to_string(), false));
         // A match at the very end still shows, with what precedes it.
         let s = snippet(&format!("{}son", "x ".repeat(60)), "son", 20);
         assert_eq!(s.last(), Some(&("son".to_string(), true)));
+        let shown: usize = s.iter().map(|r| r.0.chars().count()).sum();
+        assert_eq!(shown, 21);
+        // A window ending where a run ends leaves no empty run.
+        assert_eq!(
+            snippet("muhasebe sonra", "muhasebe", 8),
+            [("muhasebe".to_string(), true), ("…".to_string(), false)]
+        );
     }
 
     #[test]
@@ -875,6 +929,46 @@ mod tests {
             revisions: Default::default(),
             conflicts: Vec::new(),
         };
+        let mut f = FollowUp {
+            id: crate::model::interaction::FollowUpId(Uuid::from_u128(10)),
+            contact_id: i.contact_id,
+            due: at.date_naive(),
+            note: "Teklifi sor".into(),
+            interaction_id: None,
+            done_at: None,
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+            rev: Default::default(),
+            revisions: Default::default(),
+            conflicts: Vec::new(),
+        };
+        let d = Doc::of_follow_up(&f).expect("live");
+        assert_eq!(
+            (d.kind, d.title.as_str()),
+            (DocKind::FollowUp, "Teklifi sor")
+        );
+        assert_eq!(d.at, at.timestamp());
+        f.deleted_at = Some(at);
+        assert_eq!(Doc::of_follow_up(&f), None);
+        let mut deal = crate::model::deal::Deal::new(
+            crate::model::deal::DealId(Uuid::from_u128(11)),
+            i.contact_id,
+            "Denetim",
+            crate::model::deal::StageId::new("lead"),
+            at,
+        );
+        deal.notes = "Bağımsız".into();
+        deal.lines.push(crate::model::deal::LineItem {
+            product: "Rapor".into(),
+            quantity_milli: 1000,
+            unit_price: crate::Money::new(100, "TRY"),
+        });
+        let d = Doc::of_deal(&deal).expect("live");
+        assert_eq!((d.kind, d.title.as_str()), (DocKind::Deal, "Denetim"));
+        assert_eq!(d.body, "Bağımsız · Rapor");
+        deal.deleted_at = Some(at);
+        assert_eq!(Doc::of_deal(&deal), None);
         let d = Doc::of_interaction(&i).expect("live");
         assert_eq!(d.kind, DocKind::Interaction);
         assert_eq!(d.at, at.timestamp());

@@ -461,8 +461,6 @@ fn person(rng: &mut Rng, w: &Words, now: DateTime<Utc>, org: Option<&Contact>) -
     c
 }
 
-/// The book behind "Load sample data": 8 organisations and 40 people, some working at
-/// them, some referred by others, in Turkish and English.
 /// Whether a contact is one of the sample book's (its ids come from a fixed seed, so
 /// sample data loaded on any day, on any device, is recognised: **Remove sample data**).
 pub fn is_sample(id: ContactId) -> bool {
@@ -477,6 +475,17 @@ pub fn is_sample(id: ContactId) -> bool {
     .contains(&id)
 }
 
+/// The sample book's contacts that are live in `book` (what **Remove sample data**
+/// removes; the user's own contacts stay).
+pub fn sample_in(book: &crate::book::Book) -> Vec<ContactId> {
+    book.iter()
+        .map(|c| c.id)
+        .filter(|&id| is_sample(id))
+        .collect()
+}
+
+/// The book behind "Load sample data": 8 organisations and 40 people, some working at
+/// them, some referred by others, in Turkish and English.
 pub fn sample_book(now: DateTime<Utc>) -> Vec<Contact> {
     sample_book_in(Lang::En, now)
 }
@@ -568,12 +577,12 @@ const CALL_NOTES: &[&str] = &[
     "Yeni çalışan bordroya eklenecek",
 ];
 
+/// An interaction of a kind over a channel with `contact` at `at`.
 fn interaction(
     rng: &mut Rng,
     contact: &Contact,
     at: DateTime<Utc>,
-    kind: InteractionKind,
-    channel: Channel,
+    (kind, channel): (InteractionKind, Channel),
     summary: String,
 ) -> Interaction {
     Interaction {
@@ -617,8 +626,7 @@ fn purchase(rng: &mut Rng, w: &Words, c: &Contact, at: DateTime<Utc>, base: i64)
         rng,
         c,
         at,
-        InteractionKind::Purchase,
-        Channel::Visit,
+        (InteractionKind::Purchase, Channel::Visit),
         format!("{}{product}", w.invoice),
     );
     i.direction = Direction::Inbound;
@@ -685,8 +693,7 @@ pub fn sample_history_in(
                     &mut rng,
                     c,
                     day(ago),
-                    InteractionKind::Proposal,
-                    Channel::Email,
+                    (InteractionKind::Proposal, Channel::Email),
                     w.proposal.into(),
                 );
                 p.direction = Direction::Outbound;
@@ -695,7 +702,7 @@ pub fn sample_history_in(
         }
         for _ in 0..(1 + rng.below(4)) {
             let ago = rng.below(365) as i64;
-            let (kind, channel) = *rng.pick(&[
+            let how = *rng.pick(&[
                 (InteractionKind::Call, Channel::Phone),
                 (InteractionKind::Note, Channel::Email),
                 (InteractionKind::Meeting, Channel::Meeting),
@@ -703,7 +710,7 @@ pub fn sample_history_in(
                 (InteractionKind::Note, Channel::Message),
             ]);
             let summary = (*rng.pick(w.call_notes)).to_string();
-            out.push(interaction(&mut rng, c, day(ago), kind, channel, summary));
+            out.push(interaction(&mut rng, c, day(ago), how, summary));
         }
     }
     // Complaints and requests: two open complaints, one open request, one resolved.
@@ -721,7 +728,8 @@ pub fn sample_history_in(
     .enumerate()
     {
         if let Some(c) = people.get(k * 3) {
-            let mut i = interaction(&mut rng, c, day(ago), kind, Channel::Phone, text.into());
+            let how = (kind, Channel::Phone);
+            let mut i = interaction(&mut rng, c, day(ago), how, text.into());
             i.direction = Direction::Inbound;
             i.status = Some(if open {
                 Status::Open
@@ -790,7 +798,7 @@ pub fn generated_history(
             } else {
                 let channel = *rng.pick(Channel::ALL);
                 let summary = (*rng.pick(CALL_NOTES)).to_string();
-                interaction(&mut rng, c, at, InteractionKind::Call, channel, summary)
+                interaction(&mut rng, c, at, (InteractionKind::Call, channel), summary)
             };
             out.push(i);
         }
@@ -1106,6 +1114,18 @@ mod tests {
         assert!(!is_sample(ContactId::from_random_bytes([7; 16])));
         let generated = generated_book(20, 7, then);
         assert!(generated.iter().all(|c| !is_sample(c.id)));
+        // In a book with the user's own contacts and a removed sample contact, the live
+        // sample contacts only.
+        let mut gone = book[0].clone();
+        gone.tombstone(then);
+        let mut mixed =
+            crate::book::Book::from_contacts(generated.into_iter().chain(book[1..4].to_vec()));
+        mixed.upsert(gone);
+        let mut found = sample_in(&mixed);
+        crate::sort::natural(&mut found);
+        let mut want: Vec<ContactId> = book[1..4].iter().map(|c| c.id).collect();
+        crate::sort::natural(&mut want);
+        assert_eq!(found, want);
     }
 
     use super::*;
@@ -1207,7 +1227,13 @@ mod tests {
             .filter(|i| i.is_open())
             .cloned()
             .collect();
-        let t = crate::analysis::today::today(&book, &follow_ups, &open, now(), tz, "TRY");
+        let t = crate::analysis::today::today(
+            &book,
+            &follow_ups,
+            &open,
+            crate::analysis::Clock { now: now(), tz },
+            "TRY",
+        );
         assert!(t.due_follow_ups.len() >= 3, "{:?}", t.due_follow_ups.len());
         assert_eq!(t.open_items.len(), 3);
         assert!(

@@ -20,7 +20,7 @@ use bakkal_core::model::rev::{bump, Rev, Revised};
 use bakkal_core::{Contact, ContactId, FollowUp, Interaction};
 use js_sys::Array;
 pub use records::Kind;
-pub use relink::{Relinked, Which};
+pub use relink::{Move, Relinked, Which};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{

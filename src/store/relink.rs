@@ -26,7 +26,18 @@ pub struct Relinked {
     pub to_history: Vec<Event>,
 }
 
+/// What a relink moves: the records of `from` that `which` names go to `to`, each a new
+/// revision stamped `at`.
+#[derive(Clone, Copy)]
+pub struct Move<'a> {
+    pub from: ContactId,
+    pub to: ContactId,
+    pub which: Which<'a>,
+    pub at: DateTime<Utc>,
+}
+
 /// Which interactions, follow-ups and deals go.
+#[derive(Clone, Copy)]
 pub enum Which<'a> {
     /// Every one not deleted.
     Live,
@@ -42,11 +53,14 @@ impl Store {
     pub async fn relink(
         &self,
         contacts: &[(Contact, Rev)],
-        from: ContactId,
-        to: ContactId,
-        which: Which<'_>,
-        at: DateTime<Utc>,
+        what: Move<'_>,
     ) -> Result<Outcome<Relinked, Contact>, StoreError> {
+        let Move {
+            from,
+            to,
+            which,
+            at,
+        } = what;
         let tx = self.transaction(
             &[
                 schema::CONTACTS,
@@ -100,10 +114,9 @@ impl Store {
                     Which::Only(ids) => ids.contains(key),
                 }
         };
-        let mut moved = Vec::new();
-        move_all(&tx, interactions.items, &goes, to, at, &mut moved).map_err(abort)?;
-        move_all(&tx, follow_ups.items, &goes, to, at, &mut moved).map_err(abort)?;
-        move_all(&tx, deals.items, &goes, to, at, &mut moved).map_err(abort)?;
+        let mut moved = move_all(&tx, interactions.items, &goes, to, at).map_err(abort)?;
+        moved.extend(move_all(&tx, follow_ups.items, &goes, to, at).map_err(abort)?);
+        moved.extend(move_all(&tx, deals.items, &goes, to, at).map_err(abort)?);
         // Read after the moves, in the same transaction: the histories as they are now.
         let timeline = index(&tx, schema::INTERACTIONS, schema::INTERACTIONS_TIMELINE)?;
         let history = |id: ContactId| -> Result<_, StoreError> {
@@ -147,20 +160,20 @@ impl Store {
     }
 }
 
-/// Moves each of `items` that `goes` to contact `to` (a new revision each), noting its key.
+/// Moves each of `items` that `goes` to contact `to` (a new revision each); gives their keys.
 fn move_all<T: OfContact + Kind>(
     tx: &web_sys::IdbTransaction,
     items: Vec<T>,
     goes: &dyn Fn(&String, bool) -> bool,
     to: ContactId,
     at: DateTime<Utc>,
-    moved: &mut Vec<String>,
-) -> Result<(), StoreError> {
+) -> Result<Vec<String>, StoreError> {
     let store = object_store(tx, T::STORE)?;
+    let mut moved = Vec::new();
     for mut r in items.into_iter().filter(|r| goes(&r.key(), r.deleted())) {
         r.move_to(to, at);
         put(tx, &store, r.to_record(&JsValue::UNDEFINED)?)?;
         moved.push(r.key());
     }
-    Ok(())
+    Ok(moved)
 }

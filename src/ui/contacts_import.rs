@@ -103,20 +103,14 @@ pub fn ContactsImport() -> impl IntoView {
             return;
         };
         chosen.set(Some(file.name()));
-        let name = file.name().to_lowercase();
+        let name = file.name();
         leptos::task::spawn_local(async move {
             let bytes = match browser::read_file_bytes(&file).await {
                 Ok(b) => b,
                 Err(e) => return step.set(Step::Refused((t.backup.unreadable_file)(&e))),
             };
             let text = vcard::decode_file(&bytes);
-            if name.ends_with(".vcf")
-                || name.ends_with(".vcard")
-                || text
-                    .trim_start()
-                    .to_ascii_uppercase()
-                    .starts_with("BEGIN:VCARD")
-            {
+            if vcard::is_vcard(&name, &text) {
                 let now = browser::now();
                 let parsed = vcard::parse(&text, now, new_id)
                     .into_iter()

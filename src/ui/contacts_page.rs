@@ -87,9 +87,7 @@ pub fn ContactsPage() -> impl IntoView {
                 <div class="actions">
                     // Sample data goes in one step, leaving the user's own contacts.
                     {move || {
-                        let ids: Vec<ContactId> = state.book.with(|b| {
-                            b.iter().map(|c| c.id).filter(|id| bakkal_core::sample::is_sample(*id)).collect()
-                        });
+                        let ids = state.book.with(bakkal_core::sample::sample_in);
                         (!ids.is_empty()).then(|| {
                             let ids = StoredValue::new(ids);
                             view! {

@@ -7,7 +7,9 @@ use super::interaction_form::CurrencyField;
 use crate::browser;
 use crate::state::{AppState, Notice};
 use bakkal_core::model::deal::DealId;
-use bakkal_core::model::deal_draft::{DealDraft, DealError, DealField, LineDraft, LineProblem};
+use bakkal_core::model::deal_draft::{
+    DealChecks, DealDraft, DealError, DealField, LineDraft, LineProblem,
+};
 use bakkal_core::route::{ListOrder, Route};
 use bakkal_core::ContactId;
 use leptos::prelude::*;
@@ -121,15 +123,17 @@ pub fn DealForm(
         let lang = crate::i18n::lang();
         let known = |c: ContactId| state.book.with_untracked(|b| b.get(c).is_some());
         let d = draft.get_untracked();
-        let result = state.pipeline.with_untracked(|p| match &original {
-            Some(o) => {
-                let mut edited = o.clone();
-                d.apply_to(&mut edited, p, known, now, lang)
-                    .map(|()| edited)
-            }
-            None => {
-                let id = DealId::from_random_bytes(browser::random_bytes());
-                d.create(id, p, known, now, lang)
+        let result = state.pipeline.with_untracked(|p| {
+            let checks = DealChecks::new(p, &known, lang);
+            match &original {
+                Some(o) => {
+                    let mut edited = o.clone();
+                    d.apply_to(&mut edited, &checks, now).map(|()| edited)
+                }
+                None => {
+                    let id = DealId::from_random_bytes(browser::random_bytes());
+                    d.create(id, &checks, now)
+                }
             }
         });
         let deal = match result {

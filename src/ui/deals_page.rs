@@ -91,7 +91,7 @@ pub fn DealsPage() -> impl IntoView {
 /// **Export CSV**: the deals the filters show, in the list's order, named in the screen's
 /// language (`io::csv_export::deal_cells`).
 fn export_csv(state: AppState, view: &DealsView) {
-    use bakkal_core::io::csv_export::{deal_cells, table_csv};
+    use bakkal_core::io::csv_export::{deal_cells, table_csv, DealNames};
     let t = crate::i18n::t();
     let tz = state.tz();
     let text = state.deals.with_untracked(|ds| {
@@ -110,7 +110,12 @@ fn export_csv(state: AppState, view: &DealsView) {
                         }
                         _ => String::new(),
                     };
-                    deal_cells(d, p, &contact, &stage, &reason, tz.local_date(d.created_at))
+                    let names = DealNames {
+                        contact: &contact,
+                        stage: &stage,
+                        reason: &reason,
+                    };
+                    deal_cells(d, p, names, tz.local_date(d.created_at))
                 });
                 table_csv(&t.deals.csv_headers, rows)
             })

@@ -12,7 +12,6 @@ use bakkal_core::analysis::insights::{
 };
 use bakkal_core::analysis::value::Tier;
 use bakkal_core::route::Route;
-use bakkal_core::segment::quote;
 use bakkal_core::Money;
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -133,23 +132,10 @@ fn SegmentsMatrix() -> impl IntoView {
         state.with_analysis(|b, f, s| matrix(b, f, s, d, MATRIX_COLUMNS))
     });
     let home = move || state.value.with(|v| v.home_currency.clone());
-    // Each cell opens its contacts: the tier and the column's value as a query; "Other"
-    // excludes the named columns.
+    // Each cell opens its contacts (`Matrix::cell_query`).
     let cell_query = move |tier: Tier, col: usize| -> String {
         let d = dim.get_untracked();
-        m.with_untracked(|m| {
-            let mut q = format!("tier:{}", tier.label());
-            match m.columns.get(col) {
-                Some(Column::Value(v)) => q.push_str(&format!(" {}:{}", d.as_str(), quote(v))),
-                Some(Column::Other) => {
-                    for v in m.values() {
-                        q.push_str(&format!(" -{}:{}", d.as_str(), quote(v)));
-                    }
-                }
-                None => {}
-            }
-            q
-        })
+        m.with_untracked(|m| m.cell_query(d, tier, col))
     };
     view! {
         <section class="card" aria-labelledby="sec-matrix">
@@ -212,13 +198,12 @@ fn SegmentsMatrix() -> impl IntoView {
 #[component]
 fn Strategies() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let tz = state.tz();
     let t = &crate::i18n::t().insights;
     let lists = Memo::new(move |_| {
         state.with_analysis(|b, f, s| {
             state
                 .follow_ups
-                .with(|fu| strategies(b, f, s, fu, tz, LIST_LIMIT))
+                .with(|fu| strategies(b, f, s, fu, LIST_LIMIT))
         })
     });
     view! {
@@ -426,7 +411,10 @@ fn PipelineView() -> impl IntoView {
     let t = &texts.deals;
     let tz = state.tz();
     let figures = Memo::new(move |_| {
-        let today = tz.local_date(browser::now());
+        let clock = bakkal_core::analysis::Clock {
+            now: browser::now(),
+            tz,
+        };
         // Marks for the benchmark: what the pipeline figures add to opening Insights.
         browser::mark("bakkal:pipeline-start");
         let f = state.deals.with(|ds| {
@@ -437,8 +425,7 @@ fn PipelineView() -> impl IntoView {
                         p,
                         &v.home_currency,
                         &v.rates,
-                        today,
-                        tz,
+                        clock,
                     )
                 })
             })

@@ -164,26 +164,9 @@ fn Form(contact: ContactId, existing: Option<Interaction>, deal: Option<DealId>)
         }
         let now = browser::now();
         let base = original.clone();
-        let mut target = original.clone().unwrap_or_else(|| Interaction {
-            id: InteractionId::from_random_bytes(browser::random_bytes()),
-            contact_id: contact,
-            at: now,
-            time_known: false,
-            channel: Channel::Other,
-            direction: Direction::Outbound,
-            kind: InteractionKind::Note,
-            summary: String::new(),
-            details: String::new(),
-            amount: None,
-            product: String::new(),
-            status: None,
-            deal_id: deal,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-            rev: Default::default(),
-            revisions: Default::default(),
-            conflicts: Vec::new(),
+        let mut target = original.clone().unwrap_or_else(|| {
+            let id = InteractionId::from_random_bytes(browser::random_bytes());
+            Interaction::blank(id, contact, deal, now)
         });
         let follow_up_date = match draft.get_untracked().apply_to(&mut target, tz, now, lang) {
             Ok(f) => f,
@@ -193,19 +176,9 @@ fn Form(contact: ContactId, existing: Option<Interaction>, deal: Option<DealId>)
             }
         };
         errors.set(Vec::new());
-        let follow_up = follow_up_date.map(|due| FollowUp {
-            id: FollowUpId::from_random_bytes(browser::random_bytes()),
-            contact_id: contact,
-            due,
-            note: target.summary.clone(),
-            interaction_id: Some(target.id),
-            done_at: None,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-            rev: Default::default(),
-            revisions: Default::default(),
-            conflicts: Vec::new(),
+        let follow_up = follow_up_date.map(|due| {
+            let id = FollowUpId::from_random_bytes(browser::random_bytes());
+            FollowUp::after(&target, id, due, now)
         });
         saving.set(true);
         let after = after.clone();
@@ -333,20 +306,8 @@ pub fn FollowUpForm(contact: ContactId) -> impl IntoView {
         };
         error.set(None);
         let now = browser::now();
-        let f = FollowUp {
-            id: FollowUpId::from_random_bytes(browser::random_bytes()),
-            contact_id: contact,
-            due: date,
-            note: note.get_untracked().trim().to_string(),
-            interaction_id: None,
-            done_at: None,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-            rev: Default::default(),
-            revisions: Default::default(),
-            conflicts: Vec::new(),
-        };
+        let id = FollowUpId::from_random_bytes(browser::random_bytes());
+        let f = FollowUp::new(id, contact, date, &note.get_untracked(), now);
         leptos::task::spawn_local(async move {
             match state.save_follow_up(f).await {
                 Ok(()) => {

@@ -5,7 +5,7 @@
 
 use crate::browser;
 use crate::state::AppState;
-use bakkal_core::model::deal::{Pipeline, ReasonError, StageError, StageId};
+use bakkal_core::model::deal::{Pipeline, ReasonError, StageError, StageId, StageTyped};
 use leptos::prelude::*;
 
 /// One stage as typed.
@@ -78,9 +78,17 @@ pub fn PipelineSettings() -> impl IntoView {
         for (i, r) in typed.iter().enumerate() {
             let built_in = (crate::i18n::t().deals.built_in_stage)(&r.id.0);
             all_errors.push(
-                new.edit_stage(i, &r.name, &r.probability, &r.rot, built_in)
-                    .err()
-                    .unwrap_or_default(),
+                new.edit_stage(
+                    i,
+                    StageTyped {
+                        name: &r.name,
+                        probability: &r.probability,
+                        rot_days: &r.rot,
+                    },
+                    built_in,
+                )
+                .err()
+                .unwrap_or_default(),
             );
         }
         let failed = all_errors.iter().any(|e| !e.is_empty());

@@ -283,15 +283,12 @@ fn NumberSetting(
     let on_input = move |ev: leptos::ev::Event| {
         let raw = event_target_value(&ev);
         text.set(raw.clone());
-        let parsed = raw.trim().replace(',', ".").parse::<f64>();
-        let x = match parsed {
-            Ok(x) if x.is_finite() && (min..=max).contains(&x) => x,
-            _ => return error.set(Some((t.settings.number_range)(min, max))),
+        let Some(x) = bakkal_core::analysis::value::read_number(&raw, min, max) else {
+            return error.set(Some((t.settings.number_range)(min, max)));
         };
         let mut v = state.value.get_untracked();
         set(&mut v, x);
-        let c = v.cutoffs;
-        if c.a + c.b + c.c > 1.0 + 1e-9 {
+        if !v.cutoffs.fit() {
             return error.set(Some(t.settings.tiers_over_100.into()));
         }
         error.set(None);

@@ -6,6 +6,7 @@ use crate::browser;
 use crate::state::AppState;
 use bakkal_core::analysis::pipeline::{closing_soon, going_cold, last_activity, pick};
 use bakkal_core::analysis::today::today;
+use bakkal_core::analysis::Clock;
 use bakkal_core::model::deal::{Deal, DealId};
 use bakkal_core::route::Route;
 use leptos::prelude::*;
@@ -19,9 +20,11 @@ pub fn TodayPage() -> impl IntoView {
         let home = state.value.with(|v| v.home_currency.clone());
         browser::mark("bakkal:today-start");
         let t = state.book.with(|b| {
-            state
-                .follow_ups
-                .with(|f| state.open_items.with(|o| today(b, f, o, now, tz, &home)))
+            state.follow_ups.with(|f| {
+                state
+                    .open_items
+                    .with(|o| today(b, f, o, Clock { now, tz }, &home))
+            })
         });
         browser::mark("bakkal:today-end");
         t

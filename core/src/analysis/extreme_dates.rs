@@ -165,7 +165,7 @@ proptest! {
             .collect();
 
         let local_today = tz.local_date(now);
-        let _ = today(&book, &fus, &open, now, tz, "TRY");
+        let _ = today(&book, &fus, &open, crate::analysis::Clock { now, tz }, "TRY");
         let _ = follow_up_buckets(&book, &fus, local_today);
         for f in &fus {
             let _ = Bucket::of(f.due, local_today);
@@ -183,7 +183,7 @@ proptest! {
         for dim in Dimension::ALL {
             let _ = insights::matrix(&book, &facts, &scoring, dim, 3);
         }
-        let _ = insights::strategies(&book, &facts, &scoring, &fus, tz, 10);
+        let _ = insights::strategies(&book, &facts, &scoring, &fus, 10);
         let _ = insights::dashboard(&book, &facts, &scoring, &settings, tz);
         if let Ok(seg) = crate::segment::parse("last:>90d last:<2w status:at-risk") {
             for c in &contacts {

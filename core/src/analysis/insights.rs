@@ -8,6 +8,7 @@
 use super::value::{Facts, Scoring, Status, Tier, ValueSettings};
 use super::Tz;
 use crate::book::Book;
+use crate::segment::quote;
 use crate::text::{collation_key, fold_into, CollationKey};
 use crate::{Channel, Contact, ContactId, FollowUp, InteractionKind};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
@@ -166,6 +167,23 @@ impl Matrix {
             Column::Value(v) => Some(v.as_str()),
             Column::Other => None,
         })
+    }
+
+    /// The segment query that lists a cell's contacts (`dim` is the matrix's dimension):
+    /// the tier and the column's value; "Other" excludes every named column.
+    pub fn cell_query(&self, dim: Dimension, tier: Tier, col: usize) -> String {
+        let mut q = format!("tier:{}", tier.label());
+        let field = dim.as_str();
+        match self.columns.get(col) {
+            Some(Column::Value(v)) => q.push_str(&format!(" {field}:{}", quote(v))),
+            Some(Column::Other) => {
+                for v in self.values() {
+                    q.push_str(&format!(" -{field}:{}", quote(v)));
+                }
+            }
+            None => {}
+        }
+        q
     }
 }
 
@@ -424,7 +442,7 @@ fn first<T>(
 ///   standing last, by revenue).
 /// - Loyalty: tier A and no interaction for 60+ days (or never). Highest score first.
 ///
-/// Days are counted between local dates (`tz`) and `facts.today`. `follow_ups` are all
+/// Days are counted between local dates (`facts.tz`) and `facts.today`. `follow_ups` are all
 /// follow-ups; only open ones ([`FollowUp::is_open`]) count as a next step, whatever
 /// their due date.
 pub fn strategies(
@@ -432,10 +450,9 @@ pub fn strategies(
     facts: &Facts,
     scoring: &Scoring,
     follow_ups: &[FollowUp],
-    tz: Tz,
     limit: usize,
 ) -> Strategies {
-    let today = facts.today;
+    let (today, tz) = (facts.today, facts.tz);
     let planned: HashSet<ContactId> = follow_ups
         .iter()
         .filter(|f| f.is_open())
@@ -1266,7 +1283,7 @@ mod tests {
         entries.push((existing, vec![call(60)]));
         let b = book(entries);
         let (f, s) = analyse(&b, &ValueSettings::default());
-        let st = strategies(&b, &f, &s, &fus, Tz(0), 20);
+        let st = strategies(&b, &f, &s, &fus, 20);
         let listed: Vec<&str> = st
             .prospecting
             .iter()
@@ -1300,7 +1317,7 @@ mod tests {
                 prospect(Some(13), false, false),
             ]
         );
-        let capped = strategies(&b, &f, &s, &fus, Tz(0), 2);
+        let capped = strategies(&b, &f, &s, &fus, 2);
         assert_eq!(ids(&capped.prospecting), ids(&st.prospecting[..2]));
     }
 
@@ -1325,7 +1342,7 @@ mod tests {
             let (f, s) = analyse(&b, &by_revenue(0.5, 0.5));
             assert_eq!(s.tier(id(1)), Some(Tier::A), "{name}");
             assert_eq!(s.tier(id(2)), Some(Tier::B), "{name}");
-            let st = strategies(&b, &f, &s, &[], Tz(0), 10);
+            let st = strategies(&b, &f, &s, &[], 10);
             let expected: Vec<WorkItem> = if listed {
                 vec![WorkItem {
                     id: id(1),
@@ -1385,7 +1402,7 @@ mod tests {
         );
         assert_eq!(f.get(id(4)).unwrap().status, Status::Lapsed);
         assert_eq!(f.get(id(6)).unwrap().status, Status::WonBack);
-        let st = strategies(&b, &f, &s, &[], Tz(0), 10);
+        let st = strategies(&b, &f, &s, &[], 10);
         for (name, n, listed) in [
             ("below the A median", 1, true),
             ("at the A median", 2, false),
@@ -1434,7 +1451,7 @@ mod tests {
         // Ada A, Bora D (A 50 %, B 0 %).
         let (f, s) = analyse(&b, &by_revenue(0.5, 0.0));
         assert_eq!(s.tier(id(2)), Some(Tier::D));
-        let st = strategies(&b, &f, &s, &[], Tz(0), 10);
+        let st = strategies(&b, &f, &s, &[], 10);
         assert!(st.cross_selling.is_empty());
     }
 
@@ -1455,7 +1472,7 @@ mod tests {
         ]);
         let (f, s) = analyse(&b, &by_revenue(0.2, 0.3));
         assert_eq!(f.get(id(2)).unwrap().status, Status::AtRisk);
-        let st = strategies(&b, &f, &s, &[], Tz(0), 10);
+        let st = strategies(&b, &f, &s, &[], 10);
         assert_eq!(
             st.win_back,
             vec![
@@ -1491,10 +1508,7 @@ mod tests {
                 },
             ]
         );
-        assert_eq!(
-            ids(&strategies(&b, &f, &s, &[], Tz(0), 1).win_back),
-            [id(2)]
-        );
+        assert_eq!(ids(&strategies(&b, &f, &s, &[], 1).win_back), [id(2)]);
     }
 
     // ---------------------------------------------------------------- dashboard
@@ -1898,7 +1912,7 @@ mod tests {
             let m = matrix(&b, &f, &s, Dimension::City, 2);
             let cells: usize = m.rows.iter().flatten().map(|c| c.count).sum();
             prop_assert_eq!(cells, s.standings.len(), "one city per customer");
-            let st = strategies(&b, &f, &s, &fus, Tz(0), limit);
+            let st = strategies(&b, &f, &s, &fus, limit);
             for list in [&st.prospecting, &st.cross_selling, &st.win_back, &st.loyalty] {
                 prop_assert!(list.len() <= limit);
                 let unique: HashSet<ContactId> = list.iter().map(|w| w.id).collect();
@@ -1908,5 +1922,30 @@ mod tests {
             prop_assert_eq!(d.funnel[0].count, b.len());
             prop_assert!(d.funnel[..4].windows(2).all(|w| w[0].count >= w[1].count));
         }
+    }
+
+    #[test]
+    fn a_cells_query_names_its_tier_and_column() {
+        let m = Matrix {
+            columns: vec![
+                Column::Value("İstanbul".into()),
+                Column::Value("Ankara Merkez".into()),
+                Column::Other,
+            ],
+            rows: Default::default(),
+        };
+        assert_eq!(
+            m.cell_query(Dimension::City, Tier::A, 0),
+            "tier:A city:İstanbul"
+        );
+        assert_eq!(
+            m.cell_query(Dimension::City, Tier::B, 1),
+            "tier:B city:\"Ankara Merkez\""
+        );
+        assert_eq!(
+            m.cell_query(Dimension::Tag, Tier::D, 2),
+            "tier:D -tag:İstanbul -tag:\"Ankara Merkez\""
+        );
+        assert_eq!(m.cell_query(Dimension::City, Tier::C, 3), "tier:C");
     }
 }

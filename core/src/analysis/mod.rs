@@ -20,6 +20,20 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tz(pub i32);
 
+/// The moment a figure is computed at, and the time zone its local dates are read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    pub now: DateTime<Utc>,
+    pub tz: Tz,
+}
+
+impl Clock {
+    /// The local date of `now`.
+    pub fn today(self) -> NaiveDate {
+        self.tz.local_date(self.now)
+    }
+}
+
 impl Tz {
     /// `at` moved by the offset, stopping at chrono's limits: a stored time near them
     /// must not panic (a date there is wrong anyway; the import checks refuse it).

@@ -5,7 +5,7 @@
 
 use super::history::Event;
 use super::insights::month_start;
-use super::Tz;
+use super::{Clock, Tz};
 use crate::model::contact::ContactId;
 use crate::model::deal::{Deal, DealId, DealStatus, Pipeline, StageId};
 use crate::money::{Rates, Total};
@@ -193,9 +193,9 @@ pub fn figures(
     pipeline: &Pipeline,
     home: &str,
     rates: &Rates,
-    today: NaiveDate,
-    tz: Tz,
+    clock: Clock,
 ) -> PipelineFigures {
+    let (today, tz) = (clock.today(), clock.tz);
     let this_month = month_start(today, 0);
     let mut forecast: Vec<MonthForecast> = (0..3)
         .map(|i| MonthForecast {
@@ -322,6 +322,14 @@ mod tests {
     fn at(m: u32, d: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, m, d, 9, 0, 0).unwrap()
     }
+    /// Local noon of `date` in UTC.
+    fn noon(date: NaiveDate) -> Clock {
+        Clock {
+            now: Tz(0).to_utc(date, None),
+            tz: Tz(0),
+        }
+    }
+
     fn day(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, d).unwrap()
     }
@@ -513,7 +521,7 @@ mod tests {
             decide(11, true, year_ago, ""),      // the same
             decide(10, true, day(12, 16), ""),   // tomorrow: not yet
         ];
-        let f = figures(&deals, &p, "TRY", &rates(), today, Tz(0));
+        let f = figures(&deals, &p, "TRY", &rates(), noon(today));
         let months: Vec<_> = f
             .forecast
             .iter()
@@ -539,7 +547,7 @@ mod tests {
             f.lost_reasons,
             vec![("price".into(), 2), ("timing".into(), 1)]
         );
-        let none = figures(&[], &p, "TRY", &rates(), today, Tz(0));
+        let none = figures(&[], &p, "TRY", &rates(), noon(today));
         assert_eq!((none.win_rate(), none.days_to_win), (None, None));
     }
 
@@ -551,7 +559,7 @@ mod tests {
         on.move_to(StageId::new("proposal"), at(2, 1)).unwrap();
         let mut won = deal(3, "qualified", None);
         won.mark_won(day(3, 1), at(3, 1)).unwrap();
-        let c = figures(&[stay, on, won], &p, "TRY", &rates(), day(12, 1), Tz(0)).conversion;
+        let c = figures(&[stay, on, won], &p, "TRY", &rates(), noon(day(12, 1))).conversion;
         assert_eq!(
             c,
             vec![

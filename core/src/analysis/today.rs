@@ -1,10 +1,10 @@
 //! The Today page: what the grocer would notice this morning.
 
 use super::history::{last_contact, last_purchase, revenue_in, rhythm};
-use super::Tz;
+use super::Clock;
 use crate::book::Book;
 use crate::{ContactId, FollowUp, Interaction};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 
 /// Birthdays this many days ahead (today included) are shown.
 pub const BIRTHDAY_DAYS: i64 = 14;
@@ -71,11 +71,11 @@ pub fn today(
     book: &Book,
     follow_ups: &[FollowUp],
     open: &[Interaction],
-    now: DateTime<Utc>,
-    tz: Tz,
+    clock: Clock,
     home_currency: &str,
 ) -> Today {
-    let today = tz.local_date(now);
+    let tz = clock.tz;
+    let today = clock.today();
     let live = |id: ContactId| book.get(id).is_some();
 
     let mut due_follow_ups: Vec<FollowUp> = follow_ups
@@ -156,9 +156,11 @@ pub fn today(
 mod tests {
     use super::*;
     use crate::analysis::history::Event;
+    use crate::analysis::Tz;
     use crate::{
         Channel, Contact, Direction, FollowUpId, InteractionId, InteractionKind, Money, Status,
     };
+    use chrono::{DateTime, Utc};
     use chrono::{Duration, TimeZone};
 
     fn now() -> DateTime<Utc> {
@@ -254,7 +256,16 @@ mod tests {
                 c
             },
         ];
-        let t = today(&book, &fus, &open, now(), Tz(180), "TRY");
+        let t = today(
+            &book,
+            &fus,
+            &open,
+            Clock {
+                now: now(),
+                tz: Tz(180),
+            },
+            "TRY",
+        );
         let notes: Vec<&str> = t.due_follow_ups.iter().map(|f| f.note.as_str()).collect();
         assert_eq!(
             notes,
@@ -291,7 +302,16 @@ mod tests {
         book.set_history(e.id, purchases(&[25, 18, 11], 1000));
         book.set_history(f.id, purchases(&[160, 130, 100], 9000));
         book.set_history(g.id, purchases(&[7, 6, 5], 1000));
-        let t = today(&book, &[], &[], now(), Tz(0), "TRY");
+        let t = today(
+            &book,
+            &[],
+            &[],
+            Clock {
+                now: now(),
+                tz: Tz(0),
+            },
+            "TRY",
+        );
         let got: Vec<(ContactId, i64, i64, bool)> = t
             .gone_quiet
             .iter()
@@ -326,7 +346,16 @@ mod tests {
             })
             .collect();
         book.set_history(b.id, calls);
-        let t = today(&book, &[], &[], now(), Tz(0), "TRY");
+        let t = today(
+            &book,
+            &[],
+            &[],
+            Clock {
+                now: now(),
+                tz: Tz(0),
+            },
+            "TRY",
+        );
         let got: Vec<(ContactId, i64, i64, bool)> = t
             .gone_quiet
             .iter()
@@ -346,7 +375,16 @@ mod tests {
         let mut e = person(4, "Yesterday");
         e.birthday = Some(d(1990, 11, 23));
         let book = Book::from_contacts([a.clone(), b.clone(), c, e]);
-        let t = today(&book, &[], &[], now(), Tz(0), "TRY");
+        let t = today(
+            &book,
+            &[],
+            &[],
+            Clock {
+                now: now(),
+                tz: Tz(0),
+            },
+            "TRY",
+        );
         let got: Vec<(ContactId, i64, Option<i32>)> = t
             .birthdays
             .iter()

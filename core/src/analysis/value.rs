@@ -4,7 +4,7 @@
 
 use super::history::{Event, Rhythm};
 use super::today::quiet_since;
-use super::Tz;
+use super::{Clock, Tz};
 use crate::book::Book;
 use crate::{ContactId, InteractionKind, Stage};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -269,6 +269,8 @@ pub struct ContactFacts {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Facts {
     pub today: NaiveDate,
+    /// The time zone `today` and the days counted are local to.
+    pub tz: Tz,
     pub contacts: HashMap<ContactId, ContactFacts>,
     /// What they were computed from: the book's version and the settings they depend on;
     /// and per contact, how many they referred became customers.
@@ -315,7 +317,9 @@ impl Facts {
     ) -> bool {
         let today = tz.local_date(now);
         let changed = match &self.from {
-            Some(b) if self.today == today && *b == basis(b.0, settings) => book.changed_since(b.0),
+            Some(b) if self.today == today && self.tz == tz && *b == basis(b.0, settings) => {
+                book.changed_since(b.0)
+            }
             _ => None,
         };
         let Some(changed) = changed else {
@@ -335,7 +339,7 @@ impl Facts {
         for &id in &again {
             match book.get(id) {
                 Some(c) => {
-                    let f = contact_facts(c, book, &self.referred, settings, today, tz);
+                    let f = contact_facts(c, book, &self.referred, settings, Clock { now, tz });
                     self.contacts.insert(id, f);
                 }
                 None => {
@@ -370,10 +374,14 @@ pub fn facts(book: &Book, settings: &ValueSettings, now: DateTime<Utc>, tz: Tz) 
     let referred = referrals(book);
     let contacts = book
         .iter()
-        .map(|c| (c.id, contact_facts(c, book, &referred, settings, today, tz)))
+        .map(|c| {
+            let f = contact_facts(c, book, &referred, settings, Clock { now, tz });
+            (c.id, f)
+        })
         .collect();
     Facts {
         today,
+        tz,
         contacts,
         from: Some(basis(book.version(), settings)),
         referred,
@@ -386,9 +394,9 @@ fn contact_facts(
     book: &Book,
     referred: &HashMap<ContactId, f64>,
     settings: &ValueSettings,
-    today: NaiveDate,
-    tz: Tz,
+    clock: Clock,
 ) -> ContactFacts {
+    let (today, tz) = (clock.today(), clock.tz);
     let lapse = settings.lapse();
     let events = book.history(c.id);
     let days = purchase_days(events, tz);
@@ -626,6 +634,19 @@ pub struct Cutoffs {
     pub a: f64,
     pub b: f64,
     pub c: f64,
+}
+
+impl Cutoffs {
+    /// Whether the tiers A, B and C take 100 % of the customers or less (D gets the rest).
+    pub fn fit(&self) -> bool {
+        self.a + self.b + self.c <= 1.0 + 1e-9
+    }
+}
+
+/// A number typed into Settings (`0,5` or `0.5`), if it reads and lies in `min..=max`.
+pub fn read_number(raw: &str, min: f64, max: f64) -> Option<f64> {
+    let x = raw.trim().replace(',', ".").parse::<f64>().ok()?;
+    (x.is_finite() && (min..=max).contains(&x)).then_some(x)
 }
 
 impl Default for Cutoffs {
@@ -1043,5 +1064,33 @@ mod tests {
         book.set_history(exact.id, ev);
         let f = facts(&book, &settings, now(), Tz(0));
         assert_eq!(f.get(exact.id).unwrap().products, 1);
+    }
+
+    #[test]
+    fn typed_numbers_and_cutoffs_are_checked() {
+        assert_eq!(read_number(" 0,5 ", 0.0, 1.0), Some(0.5));
+        assert_eq!(read_number("1", 0.0, 1.0), Some(1.0));
+        assert_eq!(read_number("0", 0.0, 1.0), Some(0.0));
+        assert_eq!(read_number("1.01", 0.0, 1.0), None);
+        assert_eq!(read_number("-0.1", 0.0, 1.0), None);
+        assert_eq!(read_number("NaN", 0.0, 1.0), None);
+        assert_eq!(read_number("inf", 0.0, f64::INFINITY), None);
+        assert_eq!(read_number("yarım", 0.0, 1.0), None);
+        assert!(Cutoffs::default().fit());
+        assert!(
+            Cutoffs {
+                a: 0.2,
+                b: 0.3,
+                c: 0.5
+            }
+            .fit(),
+            "exactly 100 %"
+        );
+        assert!(!Cutoffs {
+            a: 0.2,
+            b: 0.3,
+            c: 0.51
+        }
+        .fit());
     }
 }

@@ -86,21 +86,32 @@ pub fn contacts_csv<'a>(
     )
 }
 
+/// Names the UI gives a deal's row, in its language: the contact's, the stage's and the lost
+/// reason's (empty unless lost).
+#[derive(Debug, Clone, Copy)]
+pub struct DealNames<'a> {
+    pub contact: &'a str,
+    pub stage: &'a str,
+    pub reason: &'a str,
+}
+
 /// The columns of the deals' CSV, in order (the UI names them in its language).
 pub const DEAL_COLUMNS: usize = 13;
 
 /// One deal's cells: title, contact, stage, status (`open` / `won` / `lost`), amount as a
 /// plain number (`1234.56`: any spreadsheet reads it), currency, probability in percent,
 /// weighted amount, expected close, created (local date), decided on, lost reason, notes.
-/// Names the UI gives: the contact's, the stage's and the lost reason's.
 pub fn deal_cells(
     d: &Deal,
     pipeline: &Pipeline,
-    contact: &str,
-    stage: &str,
-    reason: &str,
+    names: DealNames<'_>,
     created: chrono::NaiveDate,
 ) -> [String; DEAL_COLUMNS] {
+    let DealNames {
+        contact,
+        stage,
+        reason,
+    } = names;
     let plain = |m: Option<crate::Money>| {
         m.map(|m| crate::model::interaction_draft::format_plain(m.minor))
             .unwrap_or_default()
@@ -159,9 +170,11 @@ mod tests {
         let cells = deal_cells(
             &d,
             &Pipeline::default(),
-            "Yılmaz A.Ş.",
-            "Proposal sent",
-            "Price",
+            DealNames {
+                contact: "Yılmaz A.Ş.",
+                stage: "Proposal sent",
+                reason: "Price",
+            },
             day,
         );
         let text = table_csv(&["Deal", "Contact"], [cells.clone()]);

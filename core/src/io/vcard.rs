@@ -409,6 +409,18 @@ pub fn parse(text: &str, now: DateTime<Utc>, mut new_id: impl FnMut() -> Contact
     cards
 }
 
+/// Whether a chosen file is vCards rather than CSV: by its name (`.vcf`, `.vcard`, in any
+/// case), or by its first line, for files exported without one.
+pub fn is_vcard(file_name: &str, text: &str) -> bool {
+    let name = file_name.to_lowercase();
+    name.ends_with(".vcf")
+        || name.ends_with(".vcard")
+        || text
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+            .get(..11)
+            .is_some_and(|head| head.eq_ignore_ascii_case("BEGIN:VCARD"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,5 +570,15 @@ BEGIN:VCARD\r\nFN:Cut off\r\n";
             utf16.extend_from_slice(&u.to_le_bytes());
         }
         assert_eq!(read(&utf16), cards);
+    }
+
+    #[test]
+    fn vcards_are_told_from_csv_by_name_or_first_line() {
+        assert!(is_vcard("Kişiler.VCF", ""));
+        assert!(is_vcard("export.vcard", "Name,Email"));
+        assert!(is_vcard("contacts", "\u{feff}\r\n begin:vcard\r\nFN:Ali"));
+        assert!(!is_vcard("contacts.csv", "Name,Email\nBEGIN:VCARD"));
+        assert!(!is_vcard("contacts.csv", "BEGIN:VCAR"));
+        assert!(!is_vcard("vcf.csv", "İsim,E-posta"));
     }
 }

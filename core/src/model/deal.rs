@@ -158,6 +158,16 @@ pub enum StageError {
     NameMissing,
 }
 
+/// A stage's row in Settings → **Pipeline** as typed.
+#[derive(Debug, Clone, Copy)]
+pub struct StageTyped<'a> {
+    pub name: &'a str,
+    /// A whole percent, `%` allowed.
+    pub probability: &'a str,
+    /// Going-cold days, or empty for never.
+    pub rot_days: &'a str,
+}
+
 impl Pipeline {
     /// Sets a stage's name, default probability and going-cold days from what was typed.
     /// A built-in stage given its built-in name (`built_in`, in the screen's language) or
@@ -165,11 +175,14 @@ impl Pipeline {
     pub fn edit_stage(
         &mut self,
         at: usize,
-        name: &str,
-        probability: &str,
-        rot_days: &str,
+        typed: StageTyped<'_>,
         built_in: Option<&str>,
     ) -> Result<(), Vec<StageError>> {
+        let StageTyped {
+            name,
+            probability,
+            rot_days,
+        } = typed;
         let mut errors = Vec::new();
         let probability = match probability
             .trim()
@@ -706,29 +719,42 @@ mod tests {
         }
     }
 
+    fn typed<'a>(name: &'a str, probability: &'a str, rot_days: &'a str) -> StageTyped<'a> {
+        StageTyped {
+            name,
+            probability,
+            rot_days,
+        }
+    }
+
     #[test]
     fn stages_are_edited_reordered_and_added_and_bad_input_changes_nothing() {
         let mut p = Pipeline::default();
         let before = p.clone();
         assert_eq!(
-            p.edit_stage(0, "", "101", "0", Some("Lead")),
+            p.edit_stage(0, typed("", "101", "0"), Some("Lead")),
             Err(vec![StageError::BadProbability, StageError::BadRotDays])
         );
         assert_eq!(p, before, "refused: nothing changed");
         // The built-in name (or none) keeps the stage named in every language.
-        p.edit_stage(0, "Lead", "15 %", "", Some("Lead")).unwrap();
+        p.edit_stage(0, typed("Lead", "15 %", ""), Some("Lead"))
+            .unwrap();
         assert_eq!(p.stages[0].name, None);
         assert_eq!(p.stages[0].probability, 15);
         assert_eq!(p.stages[0].rot_days, None);
-        p.edit_stage(2, " Teklif verildi ", "40", "3650", Some("Proposal sent"))
-            .unwrap();
+        p.edit_stage(
+            2,
+            typed(" Teklif verildi ", "40", "3650"),
+            Some("Proposal sent"),
+        )
+        .unwrap();
         assert_eq!(p.stages[2].name.as_deref(), Some("Teklif verildi"));
         assert_eq!(p.stages[2].rot_days, Some(3650));
-        assert!(p.edit_stage(2, "x", "100", "3651", None).is_err());
-        assert!(p.edit_stage(2, "x", "0", "1", None).is_ok());
+        assert!(p.edit_stage(2, typed("x", "100", "3651"), None).is_err());
+        assert!(p.edit_stage(2, typed("x", "0", "1"), None).is_ok());
         p.add_stage(StageId::new("custom-1"), "Sözleşme");
         assert_eq!(
-            p.edit_stage(4, " ", "50", "", None),
+            p.edit_stage(4, typed(" ", "50", ""), None),
             Err(vec![StageError::NameMissing]),
             "a stage of the user's own needs a name"
         );

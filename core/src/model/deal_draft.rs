@@ -175,6 +175,30 @@ pub fn format_quantity(milli: i64) -> String {
     }
 }
 
+/// What a draft is checked against: this device's pipeline, whether an id is a live
+/// contact of the book, and the UI's language (under Turkish `1.500` is fifteen hundred in
+/// any currency).
+#[derive(Clone, Copy)]
+pub struct DealChecks<'a> {
+    pub pipeline: &'a Pipeline,
+    pub known_contact: &'a dyn Fn(ContactId) -> bool,
+    pub lang: Lang,
+}
+
+impl<'a> DealChecks<'a> {
+    pub fn new(
+        pipeline: &'a Pipeline,
+        known_contact: &'a dyn Fn(ContactId) -> bool,
+        lang: Lang,
+    ) -> Self {
+        DealChecks {
+            pipeline,
+            known_contact,
+            lang,
+        }
+    }
+}
+
 impl DealDraft {
     /// A new deal in the pipeline's first stage, in the home currency.
     pub fn new(contact: Option<ContactId>, pipeline: &Pipeline, currency: &str) -> Self {
@@ -262,18 +286,14 @@ impl DealDraft {
 
     /// Validates the draft and writes it into `target` (the stored deal being edited): a
     /// changed stage is a move, with its stage entry. On error `target` is untouched and
-    /// every problem is listed. `known_contact` says whether an id is a live contact of the
-    /// book; `lang` is the UI's language (under Turkish `1.500` is fifteen hundred in any
-    /// currency).
+    /// every problem is listed.
     pub fn apply_to(
         &self,
         target: &mut Deal,
-        pipeline: &Pipeline,
-        known_contact: impl Fn(ContactId) -> bool,
+        checks: &DealChecks<'_>,
         now: DateTime<Utc>,
-        lang: Lang,
     ) -> Result<(), Vec<DealError>> {
-        let r = self.read(pipeline, Some(&target.stage), known_contact, lang)?;
+        let r = self.read(checks, Some(&target.stage))?;
         if target.stage != r.stage {
             if target.is_open() {
                 // Open: a move, with its stage entry (time in stage counts from now).
@@ -291,12 +311,10 @@ impl DealDraft {
     pub fn create(
         &self,
         id: DealId,
-        pipeline: &Pipeline,
-        known_contact: impl Fn(ContactId) -> bool,
+        checks: &DealChecks<'_>,
         now: DateTime<Utc>,
-        lang: Lang,
     ) -> Result<Deal, Vec<DealError>> {
-        let r = self.read(pipeline, None, known_contact, lang)?;
+        let r = self.read(checks, None)?;
         let mut deal = Deal::new(id, r.contact, &r.title, r.stage.clone(), now);
         r.write(&mut deal, now);
         Ok(deal)
@@ -306,11 +324,14 @@ impl DealDraft {
     /// pipeline no longer has it.
     fn read(
         &self,
-        pipeline: &Pipeline,
+        checks: &DealChecks<'_>,
         own_stage: Option<&StageId>,
-        known_contact: impl Fn(ContactId) -> bool,
-        lang: Lang,
     ) -> Result<Read, Vec<DealError>> {
+        let DealChecks {
+            pipeline,
+            known_contact,
+            lang,
+        } = *checks;
         let mut errors = Vec::new();
         let title = self.title.trim();
         if title.is_empty() {
@@ -474,10 +495,8 @@ mod tests {
             let deal = d
                 .create(
                     DealId::from_random_bytes([1; 16]),
-                    &Pipeline::default(),
-                    |c| c == alice(),
+                    &DealChecks::new(&Pipeline::default(), &|c| c == alice(), lang),
                     at,
-                    lang,
                 )
                 .unwrap();
             assert_eq!(deal.amount, Some(Money::new(1_875_000, "EUR")));
@@ -497,10 +516,8 @@ mod tests {
     fn create(d: &DealDraft) -> Result<Deal, Vec<DealError>> {
         d.create(
             DealId::from_random_bytes([1; 16]),
-            &Pipeline::default(),
-            |c| c == alice(),
+            &DealChecks::new(&Pipeline::default(), &|c| c == alice(), Lang::En),
             now(),
-            Lang::En,
         )
     }
 
@@ -552,10 +569,8 @@ mod tests {
         let deal = d
             .create(
                 DealId::from_random_bytes([1; 16]),
-                &Pipeline::default(),
-                |c| c == alice(),
+                &DealChecks::new(&Pipeline::default(), &|c| c == alice(), Lang::Tr),
                 now(),
-                Lang::Tr,
             )
             .unwrap();
         assert_eq!(deal.lines.len(), 2);
@@ -595,10 +610,8 @@ mod tests {
         again
             .apply_to(
                 &mut edited,
-                &Pipeline::default(),
-                |c| c == alice(),
+                &DealChecks::new(&Pipeline::default(), &|c| c == alice(), Lang::En),
                 now(),
-                Lang::En,
             )
             .unwrap();
         assert_eq!(edited.lines, deal.lines);
@@ -607,10 +620,8 @@ mod tests {
         let deal = d
             .create(
                 DealId::from_random_bytes([1; 16]),
-                &Pipeline::default(),
-                |c| c == alice(),
+                &DealChecks::new(&Pipeline::default(), &|c| c == alice(), Lang::En),
                 now(),
-                Lang::En,
             )
             .unwrap();
         assert_eq!(deal.value(), Some(Money::new(300_000, "TRY")));
@@ -769,8 +780,12 @@ mod tests {
         d.stage = "proposal".into();
         d.amount = String::new();
         let mut edited = deal.clone();
-        d.apply_to(&mut edited, &Pipeline::default(), |_| true, later, Lang::En)
-            .unwrap();
+        d.apply_to(
+            &mut edited,
+            &DealChecks::new(&Pipeline::default(), &|_| true, Lang::En),
+            later,
+        )
+        .unwrap();
         assert_eq!(edited.stage, StageId::new("proposal"));
         assert_eq!(edited.history.len(), 2);
         assert_eq!(edited.history[1].at, later);
@@ -779,7 +794,11 @@ mod tests {
         // Same stage: no new entry.
         let mut again = edited.clone();
         DealDraft::from_deal(&edited, "TRY")
-            .apply_to(&mut again, &Pipeline::default(), |_| true, later, Lang::En)
+            .apply_to(
+                &mut again,
+                &DealChecks::new(&Pipeline::default(), &|_| true, Lang::En),
+                later,
+            )
             .unwrap();
         assert_eq!(again.history.len(), 2);
 
@@ -790,10 +809,8 @@ mod tests {
         assert!(bad
             .apply_to(
                 &mut untouched,
-                &Pipeline::default(),
-                |_| true,
-                later,
-                Lang::En
+                &DealChecks::new(&Pipeline::default(), &|_| true, Lang::En),
+                later
             )
             .is_err());
         assert_eq!(untouched, edited);
@@ -806,8 +823,12 @@ mod tests {
         let mut d = DealDraft::from_deal(&deal, "TRY");
         d.title = "Renamed".into();
         let mut edited = deal.clone();
-        d.apply_to(&mut edited, &Pipeline::default(), |_| true, now(), Lang::En)
-            .unwrap();
+        d.apply_to(
+            &mut edited,
+            &DealChecks::new(&Pipeline::default(), &|_| true, Lang::En),
+            now(),
+        )
+        .unwrap();
         assert_eq!(edited.stage, StageId::new("from-the-laptop"));
         assert_eq!(edited.title, "Renamed");
     }
@@ -820,8 +841,12 @@ mod tests {
         let mut d = DealDraft::from_deal(&deal, "TRY");
         d.stage = "negotiation".into();
         let mut edited = deal.clone();
-        d.apply_to(&mut edited, &Pipeline::default(), |_| true, now(), Lang::En)
-            .unwrap();
+        d.apply_to(
+            &mut edited,
+            &DealChecks::new(&Pipeline::default(), &|_| true, Lang::En),
+            now(),
+        )
+        .unwrap();
         assert_eq!(edited.stage, StageId::new("negotiation"));
         assert_eq!(edited.history, deal.history);
         assert!(matches!(edited.status, DealStatus::Won { .. }));

@@ -146,6 +146,37 @@ pub struct Interaction {
 }
 
 impl Interaction {
+    /// A new, empty note with `contact` (for `deal`, if logged from one), made at `now`:
+    /// what the interaction form fills in (`InteractionDraft::apply_to`).
+    pub fn blank(
+        id: InteractionId,
+        contact: ContactId,
+        deal: Option<super::deal::DealId>,
+        now: DateTime<Utc>,
+    ) -> Interaction {
+        Interaction {
+            id,
+            contact_id: contact,
+            at: now,
+            time_known: false,
+            channel: Channel::Other,
+            direction: Direction::Outbound,
+            kind: InteractionKind::Note,
+            summary: String::new(),
+            details: String::new(),
+            amount: None,
+            product: String::new(),
+            status: None,
+            deal_id: deal,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+            rev: Rev::default(),
+            revisions: RevPath::default(),
+            conflicts: Vec::new(),
+        }
+    }
+
     pub fn is_deleted(&self) -> bool {
         self.deleted_at.is_some()
     }
@@ -191,6 +222,38 @@ pub struct FollowUp {
 }
 
 impl FollowUp {
+    /// A follow-up of its own: `note` (trimmed) for `contact` on `due`, made at `now`.
+    pub fn new(
+        id: FollowUpId,
+        contact: ContactId,
+        due: NaiveDate,
+        note: &str,
+        now: DateTime<Utc>,
+    ) -> FollowUp {
+        FollowUp {
+            id,
+            contact_id: contact,
+            due,
+            note: note.trim().to_string(),
+            interaction_id: None,
+            done_at: None,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+            rev: Rev::default(),
+            revisions: RevPath::default(),
+            conflicts: Vec::new(),
+        }
+    }
+
+    /// The follow-up an interaction's form asks for: its summary, due on `due`.
+    pub fn after(i: &Interaction, id: FollowUpId, due: NaiveDate, now: DateTime<Utc>) -> FollowUp {
+        FollowUp {
+            interaction_id: Some(i.id),
+            ..FollowUp::new(id, i.contact_id, due, &i.summary, now)
+        }
+    }
+
     pub fn is_open(&self) -> bool {
         self.done_at.is_none() && self.deleted_at.is_none()
     }
@@ -219,6 +282,32 @@ pub fn snooze_days(today: NaiveDate) -> (NaiveDate, NaiveDate) {
 #[cfg(test)]
 mod snooze_tests {
     use super::*;
+
+    #[test]
+    fn a_blank_interaction_and_follow_ups_made_from_forms() {
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 7, 9, 0, 0).unwrap();
+        let contact = ContactId(uuid::Uuid::from_u128(1));
+        let deal = Some(super::super::deal::DealId(uuid::Uuid::from_u128(2)));
+        let mut i = Interaction::blank(InteractionId(uuid::Uuid::from_u128(3)), contact, deal, now);
+        assert_eq!(
+            (i.contact_id, i.deal_id, i.at, i.created_at),
+            (contact, deal, now, now)
+        );
+        assert_eq!((i.kind, i.channel), (InteractionKind::Note, Channel::Other));
+        assert!(!i.is_deleted() && !i.is_open() && i.rev.is_none());
+        i.summary = "Teklif gönderildi".into();
+        let due = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+        let f = FollowUp::after(&i, FollowUpId(uuid::Uuid::from_u128(4)), due, now);
+        assert_eq!(
+            (f.contact_id, f.due, f.note.as_str()),
+            (contact, due, "Teklif gönderildi")
+        );
+        assert_eq!(f.interaction_id, Some(i.id));
+        assert!(f.is_open());
+        let own = FollowUp::new(f.id, contact, due, "  Ara \n", now);
+        assert_eq!((own.note.as_str(), own.interaction_id), ("Ara", None));
+        assert_eq!((own.created_at, own.updated_at), (now, now));
+    }
 
     #[test]
     fn snooze_offers_tomorrow_and_next_monday() {
