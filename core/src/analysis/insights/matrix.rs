@@ -129,7 +129,7 @@ struct Group {
 }
 
 /// Tiers crossed with a dimension, customers only (contacts with a Standing). Values are
-/// grouped by [`crate::text::fold`], so "İstanbul" and "istanbul" are one column. City is
+/// grouped by [`fold()`](crate::text::fold()), so "İstanbul" and "istanbul" are one column. City is
 /// the contact's first city ([`Contact::city`]), region its first region, organisation
 /// the linked or typed organisation name.
 ///
