@@ -484,6 +484,32 @@ tests.push(
     assert(!page.problems.length, page.problems.join('\n'));
   }],
 
+  ['Today shows the first 50 of a long list and says how many more there are', async page => {
+    // The sample book, then a backup of it with 60 more overdue follow-ups merged in.
+    await open(page);
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await page.getByRole('searchbox', { name: 'Search contacts' }).waitFor();
+    const backup = JSON.parse(await exportBackup(page));
+    const overdue = backup.follow_ups.find(f => !f.done_at && !f.deleted_at && f.due < new Date().toISOString().slice(0, 10));
+    assert(overdue, 'the sample has an overdue follow-up');
+    for (let i = 0; i < 60; i++) {
+      const { _rev, _revisions, ...f } = overdue;
+      backup.follow_ups.push({ ...f, id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, note: `Ek takip ${i}` });
+    }
+    await chooseBackup(page, JSON.stringify(backup));
+    await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Merge' }).click();
+    await page.getByText(/^Merged:/).waitFor();
+    await page.getByRole('link', { name: 'Today' }).click();
+    const due = section(page, 'Due follow-ups');
+    await due.locator('li').first().waitFor();
+    assertEq(await due.locator('li').count(), 50, 'the first 50 shown');
+    const more = await due.getByText(/^…and \d+ more\.$/).innerText();
+    const all = backup.follow_ups.filter(f => !f.done_at && !f.deleted_at && f.due <= new Date().toISOString().slice(0, 10)).length;
+    assertEq(more, `…and ${all - 50} more.`, 'the rest counted');
+    // A short list has no such line.
+    assertEq(await section(page, 'Birthdays').getByText(/more\.$/).count(), 0, 'no line under a short list');
+  }],
+
   ['deals: the board sums each stage; Move to moves a deal with the keyboard only, announced, kept after a reload', async page => {
     const golden = readFileSync(new URL('../core/tests/golden/backup-v3.json', import.meta.url), 'utf8');
     await open(page);

@@ -1,6 +1,8 @@
 //! **Search everything**'s index, kept in step with the book: built after the book is
-//! loaded, from the store's interactions in pages newest first (each page awaits
-//! IndexedDB, so typing and clicks are answered between pages), and afterwards updated per
+//! loaded, from the store's interactions in pages newest first, reading only the fields
+//! it needs (each page awaits IndexedDB, so typing and clicks are answered between
+//! pages; the first build fills the index in use, so recent records are found at once),
+//! and afterwards updated per
 //! changed contact (its timeline read again) from the same `Changed` messages the tabs
 //! exchange. Follow-ups and deals are in memory already and are indexed whenever they
 //! change. The matching and ranking are `bakkal_core::everything`'s.
@@ -10,8 +12,9 @@ use bakkal_core::everything::{Doc, DocKind, TextIndex};
 use bakkal_core::ContactId;
 use leptos::prelude::*;
 
-/// Interactions read per page while the index is built.
-const PAGE: u32 = 2000;
+/// Interactions read per page while the index is built (one page is well under the
+/// 200 ms a main-thread task may take).
+const PAGE: u32 = 5000;
 /// Beyond this many changed contacts, one rebuild is cheaper than their timelines.
 const REBUILD_OVER: usize = 300;
 
@@ -23,10 +26,12 @@ pub struct Everything {
     /// Whether every interaction has been indexed at least once.
     pub ready: RwSignal<bool>,
     /// A build is running; `again`: another was asked for meanwhile; `pending`: contacts
-    /// changed meanwhile, read again once it is installed.
+    /// changed meanwhile, read again once it is installed; `pending_docs`: records this
+    /// tab wrote meanwhile, indexed again once it is installed.
     building: StoredValue<bool>,
     again: StoredValue<bool>,
     pending: StoredValue<Vec<ContactId>>,
+    pending_docs: StoredValue<Vec<Doc>>,
 }
 
 impl Default for Everything {
@@ -38,6 +43,7 @@ impl Default for Everything {
             building: StoredValue::new(false),
             again: StoredValue::new(false),
             pending: StoredValue::new(Vec::new()),
+            pending_docs: StoredValue::new(Vec::new()),
         }
     }
 }
@@ -87,6 +93,20 @@ impl Everything {
         }
     }
 
+    /// Indexes interactions this tab has just written (a bulk write: sample data, a
+    /// contacts import), without reading them back.
+    pub fn took(self, interactions: &[bakkal_core::Interaction]) {
+        let docs: Vec<Doc> = interactions
+            .iter()
+            .filter_map(Doc::of_interaction)
+            .collect();
+        if self.building.get_value() {
+            self.pending_docs
+                .update_value(|p| p.extend(docs.iter().cloned()));
+        }
+        self.update(|ix| docs.into_iter().for_each(|d| ix.upsert(d)));
+    }
+
     /// Reads the timelines of `contacts` again into the index.
     async fn reread(self, state: AppState, contacts: Vec<ContactId>) {
         let Ok(store) = state.store() else { return };
@@ -99,7 +119,9 @@ impl Everything {
     }
 
     /// Indexes every live interaction again, then installs the new index (the old one
-    /// answers until then). A rebuild asked for while one runs runs once after it.
+    /// answers until then). The first build fills the live index page by page instead,
+    /// newest first, so recent records are found while older ones are still being read.
+    /// A rebuild asked for while one runs runs once after it.
     pub async fn rebuild(self, state: AppState) {
         if self.building.get_value() {
             self.again.set_value(true);
@@ -109,20 +131,31 @@ impl Everything {
         loop {
             self.again.set_value(false);
             self.pending.set_value(Vec::new());
+            self.pending_docs.set_value(Vec::new());
             crate::browser::mark("bakkal:index-start");
-            let Some(fresh) = read_all(state).await else {
+            let first = !self.ready.get_untracked();
+            let Some(fresh) = read_all(state, first.then_some(self)).await else {
                 break;
             };
             crate::browser::mark("bakkal:index-end");
-            self.update(|ix| {
-                let mut fresh = fresh;
-                // Follow-ups and deals come from memory, already current.
-                for kind in [DocKind::FollowUp, DocKind::Deal] {
-                    fresh.replace_kind(kind, ix.docs_of(kind).cloned().collect::<Vec<_>>());
-                }
-                *ix = fresh;
-            });
+            if !first {
+                self.update(|ix| {
+                    let mut fresh = fresh;
+                    // Follow-ups and deals come from memory, already current.
+                    for kind in [DocKind::FollowUp, DocKind::Deal] {
+                        fresh.replace_kind(kind, ix.docs_of(kind).cloned().collect::<Vec<_>>());
+                    }
+                    *ix = fresh;
+                });
+            }
             self.ready.set(true);
+            let docs = self
+                .pending_docs
+                .try_update_value(std::mem::take)
+                .unwrap_or_default();
+            if !docs.is_empty() {
+                self.update(|ix| docs.into_iter().for_each(|d| ix.upsert(d)));
+            }
             let pending = self
                 .pending
                 .try_update_value(std::mem::take)
@@ -138,27 +171,33 @@ impl Everything {
     }
 }
 
-/// Every live interaction of the store, indexed; `None` when the store cannot be read
-/// (the screens report that themselves).
-async fn read_all(state: AppState) -> Option<TextIndex> {
+/// Every live interaction of the store, newest first, indexed into a new index, or, with
+/// `live`, straight into the one in use (the first build); `None` when the store cannot
+/// be read (the screens report that themselves). Each page is read in its own transaction
+/// and awaited, so the page answers input between pages.
+async fn read_all(state: AppState, live: Option<Everything>) -> Option<TextIndex> {
     let store = state.store().ok()?;
     let mut ix = TextIndex::new();
     let mut after: Option<String> = None;
     loop {
-        let page = store
-            .activity_page(after.as_deref(), None, PAGE)
-            .await
-            .ok()?;
-        let Some(last) = page.items.last() else {
-            break;
-        };
-        after = Some(crate::store::reverse_time_key(last));
-        let n = page.items.len();
-        for d in page.items.iter().filter_map(Doc::of_interaction) {
-            ix.upsert(d);
+        let (docs, next) = store.interaction_docs(after.as_deref(), PAGE).await.ok()?;
+        // An unreadable record is reported by the book's own load; the index skips it.
+        let docs = docs
+            .iter()
+            .filter_map(|j| Doc::of_stored_interaction(j).ok().flatten());
+        match live {
+            Some(e) => {
+                e.update(|ix| docs.for_each(|d| ix.upsert(d)));
+                if after.is_none() {
+                    // The newest page is searchable (for the benchmark).
+                    crate::browser::mark("bakkal:index-first-page");
+                }
+            }
+            None => docs.for_each(|d| ix.upsert(d)),
         }
-        if n < PAGE as usize {
-            break;
+        match next {
+            Some(key) => after = Some(key),
+            None => break,
         }
     }
     Some(ix)

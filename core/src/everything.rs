@@ -60,6 +60,21 @@ impl Doc {
         })
     }
 
+    /// A live interaction read straight from its stored JSON document: only the fields
+    /// the index needs are built (serde skips the rest), which makes reading 500,000 of
+    /// them for the index several times cheaper than reading whole interactions.
+    pub fn of_stored_interaction(json: &str) -> Result<Option<Doc>, serde_json::Error> {
+        let t: StoredText = serde_json::from_str(json)?;
+        Ok(t.deleted_at.is_none().then(|| Doc {
+            kind: DocKind::Interaction,
+            id: t.id.0,
+            contact: t.contact_id,
+            at: t.at.timestamp(),
+            body: join(&[&t.details, &t.product]),
+            title: t.summary,
+        }))
+    }
+
     /// A live follow-up's note.
     pub fn of_follow_up(f: &FollowUp) -> Option<Doc> {
         f.deleted_at.is_none().then(|| Doc {
@@ -87,6 +102,22 @@ impl Doc {
             }
         })
     }
+}
+
+/// The fields of a stored interaction that [`Doc::of_stored_interaction`] reads, named and
+/// defaulted as in `Interaction`.
+#[derive(serde::Deserialize)]
+struct StoredText {
+    id: crate::InteractionId,
+    contact_id: ContactId,
+    at: chrono::DateTime<chrono::Utc>,
+    summary: String,
+    #[serde(default)]
+    details: String,
+    #[serde(default)]
+    product: String,
+    #[serde(default)]
+    deleted_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 fn join(parts: &[&str]) -> String {
@@ -970,11 +1001,20 @@ mod tests {
         deal.deleted_at = Some(at);
         assert_eq!(Doc::of_deal(&deal), None);
         let d = Doc::of_interaction(&i).expect("live");
+        // Read from the stored document, the same.
+        let stored = serde_json::to_string(&i).expect("serialises");
+        assert_eq!(
+            Doc::of_stored_interaction(&stored).ok().flatten(),
+            Some(d.clone())
+        );
+        assert!(Doc::of_stored_interaction("{\"id\": 1}").is_err());
         assert_eq!(d.kind, DocKind::Interaction);
         assert_eq!(d.at, at.timestamp());
         assert_eq!(d.title, "E-fatura");
         assert_eq!(d.body, "Geçiş · Danışmanlık");
         i.deleted_at = Some(at);
         assert_eq!(Doc::of_interaction(&i), None);
+        let stored = serde_json::to_string(&i).expect("serialises");
+        assert_eq!(Doc::of_stored_interaction(&stored).ok(), Some(None));
     }
 }

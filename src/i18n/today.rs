@@ -152,7 +152,7 @@ pub const TR: Today = Today {
         )
     },
     log_interaction: "Görüşme kaydet",
-    and_more: |n| format!("…ve {} kişi daha.", number(n as i64)),
+    and_more: |n| format!("…ve {} tane daha.", number(n as i64)),
     birthdays_title: "Doğum günleri",
     birthdays_empty: "Önümüzdeki iki hafta içinde doğum günü yok.",
     birthday: |date, when, turns| match turns {

@@ -297,13 +297,17 @@ impl AppState {
         });
         self.revision.update(|r| *r += 1);
         self.ask_persistence_once();
-        self.announce(Changed {
+        // This tab indexes what it wrote; the other tabs read it (`announce` would have
+        // this one read the whole store again for a change this large).
+        self.everything.took(&interactions);
+        let changed = Changed {
             contacts: ids,
             interactions: true,
             follow_ups: true,
             deals: !deals.is_empty(),
             ..Changed::default()
-        });
+        };
+        self.tell_others(&changed);
         Ok(())
     }
 

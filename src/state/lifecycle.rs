@@ -60,7 +60,13 @@ impl AppState {
     /// Tells the other tabs what this one wrote (and sync, which pushes it).
     pub(crate) fn announce(&self, changed: Changed) {
         self.everything.changed(*self, &changed);
-        self.post(&changed);
+        self.tell_others(&changed);
+    }
+
+    /// Tells the other tabs and sync what this one wrote, when this tab's own state has
+    /// taken it in already.
+    pub(crate) fn tell_others(&self, changed: &Changed) {
+        self.post(changed);
         crate::sync::poke();
     }
 

@@ -307,7 +307,7 @@ impl Store {
         let tx = self.transaction(&[schema::CONTACTS], IdbTransactionMode::Readonly)?;
         let all = get_all(&object_store(&tx, schema::CONTACTS)?, None, None).await?;
         crate::browser::mark("bakkal:records-read");
-        Ok(parse_contacts(all))
+        Ok(parse_sliced(all, contact_with_history).await)
     }
 
     /// The first `n` live contacts in list order, and how many live contacts there are:
@@ -656,6 +656,28 @@ impl Store {
         Ok(parse_all(
             get_all_index(&index, range.as_ref(), Some(n)).await?,
         ))
+    }
+
+    /// A page of the live interactions' stored JSON documents, newest first, after the
+    /// `by_time` key `after` (Search everything's index reads only what it needs from
+    /// them). Gives the documents and the key to go on after, `None` at the end.
+    pub async fn interaction_docs(
+        &self,
+        after: Option<&str>,
+        n: u32,
+    ) -> Result<(Vec<String>, Option<String>), StoreError> {
+        let tx = self.transaction(&[schema::INTERACTIONS], IdbTransactionMode::Readonly)?;
+        let index = index(&tx, schema::INTERACTIONS, schema::INTERACTIONS_BY_TIME)?;
+        let range = after
+            .map(|k| IdbKeyRange::lower_bound_with_open(&JsValue::from_str(k), true))
+            .transpose()
+            .map_err(DomError::from_js)?;
+        let all = get_all_index(&index, range.as_ref(), Some(n)).await?;
+        let next = (all.length() >= n)
+            .then(|| records::time_key(&all.get(all.length() - 1)))
+            .flatten();
+        let docs = all.iter().filter_map(|r| records::document(&r)).collect();
+        Ok((docs, next))
     }
 
     /// Saves an interaction (new, edited, resolved or deleted; `base` the revision its
@@ -1191,28 +1213,83 @@ fn parse_all<T: Revised>(all: Array) -> Loaded<T> {
 }
 
 fn parse_contacts(all: Array) -> Loaded<ContactWithHistory> {
-    parse_with(all, |r| {
-        records::parse(r).map(|c| (c, records::parse_history(r)))
-    })
+    parse_with(all, contact_with_history)
+}
+
+fn contact_with_history(r: &JsValue) -> Result<ContactWithHistory, String> {
+    records::parse(r).map(|c| (c, records::parse_history(r)))
 }
 
 fn parse_with<T>(all: Array, parse: impl Fn(&JsValue) -> Result<T, String>) -> Loaded<T> {
-    let mut items = Vec::with_capacity(all.length() as usize);
-    let mut bad = 0;
-    let mut first = String::new();
-    for record in all.iter() {
-        match parse(&record) {
-            Ok(c) => items.push(c),
-            Err(e) => {
-                if bad == 0 {
-                    first = e;
+    let mut p = Parsing::with_capacity(all.length() as usize);
+    p.take(all.iter(), &parse);
+    p.finish()
+}
+
+/// Records parsed per slice of a large load (`parse_sliced`).
+const PARSE_SLICE: u32 = 5000;
+
+/// As [`parse_with`], a slice at a time, letting the page answer between slices: the
+/// whole book's 50,000 contacts parsed at once were a main-thread task of over a second.
+async fn parse_sliced<T>(all: Array, parse: impl Fn(&JsValue) -> Result<T, String>) -> Loaded<T> {
+    let n = all.length();
+    let mut p = Parsing::with_capacity(n as usize);
+    let mut start = 0;
+    while start < n {
+        let end = n.min(start + PARSE_SLICE);
+        p.take((start..end).map(|i| all.get(i)), &parse);
+        start = end;
+        if start < n {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+        }
+    }
+    p.finish()
+}
+
+/// Records being parsed: the readable ones, and how many were not (with the first reason).
+struct Parsing<T> {
+    items: Vec<T>,
+    bad: usize,
+    first: String,
+}
+
+impl<T> Parsing<T> {
+    fn with_capacity(n: usize) -> Self {
+        Parsing {
+            items: Vec::with_capacity(n),
+            bad: 0,
+            first: String::new(),
+        }
+    }
+
+    fn take(
+        &mut self,
+        records: impl Iterator<Item = JsValue>,
+        parse: &impl Fn(&JsValue) -> Result<T, String>,
+    ) {
+        for record in records {
+            match parse(&record) {
+                Ok(c) => self.items.push(c),
+                Err(e) => {
+                    if self.bad == 0 {
+                        self.first = e;
+                    }
+                    self.bad += 1;
                 }
-                bad += 1;
             }
         }
     }
-    let problem = (bad > 0).then_some(StoreError::Unreadable { count: bad, first });
-    Loaded { items, problem }
+
+    fn finish(self) -> Loaded<T> {
+        let problem = (self.bad > 0).then_some(StoreError::Unreadable {
+            count: self.bad,
+            first: self.first,
+        });
+        Loaded {
+            items: self.items,
+            problem,
+        }
+    }
 }
 
 pub use records::{reverse_time_key, time_bound_key};

@@ -33,6 +33,16 @@ fn field(record: &JsValue, name: &str) -> Option<String> {
         .as_string()
 }
 
+/// The record's document as stored (JSON), unparsed.
+pub fn document(record: &JsValue) -> Option<String> {
+    field(record, "doc")
+}
+
+/// A live interaction record's `by_time` key (`reverse_time_key`, stored as `rat`).
+pub fn time_key(record: &JsValue) -> Option<String> {
+    field(record, "rat")
+}
+
 /// The record's document, parsed. A record stored before revisions existed gets its first
 /// revision here (deterministic, so every tab computes the same one).
 pub fn parse<T: DeserializeOwned + Revised>(record: &JsValue) -> Result<T, String> {

@@ -134,12 +134,10 @@ fn results(state: AppState, query: &str) -> Vec<Group> {
     let mut log_for = Vec::new();
     if !q.is_empty() {
         let found = state.book.with(|b| {
-            let r = b.search(q, ListOrder::LastContact, None);
-            let items: Vec<(Item, String)> = r
-                .ids
+            let (total, ids) = b.most_recent(q, PER_GROUP);
+            let items: Vec<(Item, String)> = ids
                 .iter()
                 .filter_map(|id| b.get(*id))
-                .take(PER_GROUP)
                 .map(|c| {
                     let org = b.organisation_name(c).unwrap_or("");
                     let item = Item {
@@ -152,7 +150,7 @@ fn results(state: AppState, query: &str) -> Vec<Group> {
                     (item, c.display_name.clone())
                 })
                 .collect();
-            (r.ids.len(), items)
+            (total, items)
         });
         let (total, items) = found;
         if total > 0 {

@@ -74,25 +74,27 @@ pub fn TodayPage() -> impl IntoView {
                 <Show when=has_deals>
                     <Section title=tt.closing_title id="Closing this week" empty=tt.closing_empty count=Signal::derive(move || closing.with(Vec::len))>
                         <ul class="items">
-                            {move || closing.get().into_iter().map(|d| {
+                            {move || closing.get().into_iter().take(SHOWN).map(|d| {
                                 let when = d.expected_close.map(|c| (tt.closes)(&date_label(c), &relative_days((c - today_date).num_days())));
                                 let overdue = d.expected_close.is_some_and(|c| c < today_date);
                                 view! { <DealItem d when=when.unwrap_or_default() overdue /> }
                             }).collect_view()}
                         </ul>
+                        <More count=Signal::derive(move || closing.with(Vec::len)) />
                     </Section>
                     <Section title=tt.cold_title id="Going cold" empty=tt.cold_empty count=Signal::derive(move || cold.with(Vec::len))>
                         <ul class="items">
-                            {move || cold.get().into_iter().map(|d| {
+                            {move || cold.get().into_iter().take(SHOWN).map(|d| {
                                 let when = (t.deals.days_in_stage)(d.days_in_stage(today_date, tz));
                                 view! { <DealItem d when overdue=true /> }
                             }).collect_view()}
                         </ul>
+                        <More count=Signal::derive(move || cold.with(Vec::len)) />
                     </Section>
                 </Show>
                 <Section title=tt.due_title id="Due follow-ups" empty=tt.due_empty count=due>
                     <ul class="items">
-                        <For each=move || sections.with(|s| s.due_follow_ups.clone()) key=|f| f.id let:f>
+                        <For each=move || sections.with(|s| first(&s.due_follow_ups)) key=|f| f.id let:f>
                             {
                                 let id = f.id;
                                 let days = (f.due - today_date).num_days();
@@ -109,10 +111,11 @@ pub fn TodayPage() -> impl IntoView {
                             }
                         </For>
                     </ul>
+                    <More count=due />
                 </Section>
                 <Section title=tt.open_title id="Open complaints and requests" empty=tt.open_empty count=open>
                     <ul class="items">
-                        <For each=move || sections.with(|s| s.open_items.clone()) key=|o| o.interaction.id let:o>
+                        <For each=move || sections.with(|s| first(&s.open_items)) key=|o| o.interaction.id let:o>
                             {
                                 let i = o.interaction.clone();
                                 view! {
@@ -125,10 +128,11 @@ pub fn TodayPage() -> impl IntoView {
                             }
                         </For>
                     </ul>
+                    <More count=open />
                 </Section>
                 <Section title=tt.quiet_title id="Gone quiet" empty=tt.quiet_empty count=quiet>
                     <ul class="items">
-                        <For each=move || sections.with(|s| s.gone_quiet.iter().take(50).cloned().collect::<Vec<_>>()) key=|q| q.contact let:q>
+                        <For each=move || sections.with(|s| first(&s.gone_quiet)) key=|q| q.contact let:q>
                             <li>
                                 <div class="what"><ContactLink id=q.contact /></div>
                                 <div class="when">{(tt.quiet_line)(q.usual_days, q.days_since, q.purchases)}</div>
@@ -136,20 +140,41 @@ pub fn TodayPage() -> impl IntoView {
                             </li>
                         </For>
                     </ul>
-                    <p class="more" hidden=move || quiet.get() <= 50>{move || (tt.and_more)(quiet.get().saturating_sub(50))}</p>
+                    <More count=quiet />
                 </Section>
                 <Section title=tt.birthdays_title id="Birthdays" empty=tt.birthdays_empty count=birthdays>
                     <ul class="items">
-                        <For each=move || sections.with(|s| s.birthdays.clone()) key=|b| b.contact let:b>
+                        <For each=move || sections.with(|s| first(&s.birthdays)) key=|b| b.contact let:b>
                             <li>
                                 <div class="what"><ContactLink id=b.contact /></div>
                                 <div class="when">{(tt.birthday)(&date_label(b.on), &relative_days(b.in_days), b.turns)}</div>
                             </li>
                         </For>
                     </ul>
+                    <More count=birthdays />
                 </Section>
             </div>
         </section>
+    }
+}
+
+/// How many entries each of Today's lists shows: it is a day's work, not an archive (the
+/// Follow-ups, Activity and Deals pages list everything). A list of thousands (a big book's
+/// open complaints) took half a second to draw.
+const SHOWN: usize = 50;
+
+/// The first [`SHOWN`] entries of a list.
+fn first<T: Clone>(all: &[T]) -> Vec<T> {
+    all.iter().take(SHOWN).cloned().collect()
+}
+
+/// "…and N more" under a list that shows its first [`SHOWN`] of `count`.
+#[component]
+fn More(#[prop(into)] count: Signal<usize>) -> impl IntoView {
+    let and_more = crate::i18n::t().today.and_more;
+    move || {
+        let n = count.get();
+        (n > SHOWN).then(|| view! { <p class="more">{and_more(n - SHOWN)}</p> })
     }
 }
 

@@ -60,7 +60,11 @@ use std::process::Command;
 /// grouped, marked options and commands, the shortcuts page): 971 KB, +26 KB, of which the
 /// index and its upkeep are about 4 KB and the dialog's view code the rest (`cargo xtask
 /// sizes`). Issue 12's screens loaded when opened are still where the weight comes down.
-pub const SIZE_BUDGET_KB: u64 = 975;
+/// 980 KB with issue 12's work against long main-thread tasks and slow keystrokes (the
+/// book parsed in slices, rows recomputed only for changed contacts, the index read from
+/// the stored documents' text fields, the palette's five most recent contacts without
+/// ordering every match, Today's lists capped with "…and N more"): 976 KB, +4 KB.
+pub const SIZE_BUDGET_KB: u64 = 980;
 
 const HASH_PLACEHOLDER: &str = "sha256-BAKKAL_LOADER_HASH";
 
