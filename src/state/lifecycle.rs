@@ -4,9 +4,13 @@
 use super::{AppState, Changed, DbState, Notice, FIRST_CHANGE, FIRST_PAGE, LAST_CHANGE};
 use crate::browser;
 use crate::store::{Store, StoreError};
+use bakkal_core::analysis::value::FactsInProgress;
 use bakkal_core::book::Book;
 use leptos::prelude::*;
 use serde::Serialize;
+
+/// Contacts whose facts are computed between two turns of the page at start-up.
+const FACTS_SLICE: usize = 5000;
 
 impl AppState {
     /// Opens the database, shows the first screen, then loads the whole book into memory
@@ -166,9 +170,19 @@ impl AppState {
             Ok(loaded) => {
                 browser::mark("bakkal:records-parsed");
                 let mut full = Book::from_records(loaded.items);
-                // Keep anything saved from the first page while the full load ran.
+                // Every contact's facts, a slice at a time, before the book is shown whole
+                // (the facts' own effect then finds them current).
+                let settings = self.value.get_untracked();
+                let (now, tz) = (browser::now(), browser::tz());
+                let mut facts = FactsInProgress::new(&full, &settings, now, tz);
+                while !facts.step(&full, &settings, FACTS_SLICE) {
+                    gloo_timers::future::TimeoutFuture::new(0).await;
+                }
+                // Keep anything saved from the first page while the full load ran (its
+                // contacts' facts are brought up to date by the effect).
                 self.book
                     .with_untracked(|partial| full.absorb_newer(partial));
+                self.facts.set(facts.finish());
                 self.book.set(full);
                 browser::mark("bakkal:book-built");
                 self.loading.set(None);

@@ -370,21 +370,48 @@ fn referrals(book: &Book) -> HashMap<ContactId, f64> {
 
 /// Status and value keys of every live contact.
 pub fn facts(book: &Book, settings: &ValueSettings, now: DateTime<Utc>, tz: Tz) -> Facts {
-    let today = tz.local_date(now);
-    let referred = referrals(book);
-    let contacts = book
-        .iter()
-        .map(|c| {
-            let f = contact_facts(c, book, &referred, settings, Clock { now, tz });
-            (c.id, f)
-        })
-        .collect();
-    Facts {
-        today,
-        tz,
-        contacts,
-        from: Some(basis(book.version(), settings)),
-        referred,
+    let mut f = FactsInProgress::new(book, settings, now, tz);
+    f.step(book, settings, usize::MAX);
+    f.finish()
+}
+
+/// [`facts`] computed a slice of contacts at a time, so that the app can let the page
+/// answer between slices (the whole book's facts at start-up were a task of a second).
+/// Every step must be given the same book and settings as `new`.
+pub struct FactsInProgress {
+    facts: Facts,
+    clock: Clock,
+    next: usize,
+}
+
+impl FactsInProgress {
+    pub fn new(book: &Book, settings: &ValueSettings, now: DateTime<Utc>, tz: Tz) -> Self {
+        FactsInProgress {
+            facts: Facts {
+                today: tz.local_date(now),
+                tz,
+                contacts: HashMap::with_capacity(book.len()),
+                from: Some(basis(book.version(), settings)),
+                referred: referrals(book),
+            },
+            clock: Clock { now, tz },
+            next: 0,
+        }
+    }
+
+    /// Computes the next `n` contacts' facts; gives whether every contact is done.
+    pub fn step(&mut self, book: &Book, settings: &ValueSettings, n: usize) -> bool {
+        let f = &mut self.facts;
+        for c in book.iter().skip(self.next).take(n) {
+            let facts = contact_facts(c, book, &f.referred, settings, self.clock);
+            f.contacts.insert(c.id, facts);
+        }
+        self.next = self.next.saturating_add(n);
+        self.next >= book.len()
+    }
+
+    pub fn finish(self) -> Facts {
+        self.facts
     }
 }
 
@@ -976,6 +1003,14 @@ mod tests {
         }
         let settings = ValueSettings::default();
         let mut f = facts(&book, &settings, now(), Tz(0));
+        // A slice at a time, the same.
+        let mut sliced = FactsInProgress::new(&book, &settings, now(), Tz(0));
+        let mut steps = 1;
+        while !sliced.step(&book, &settings, 7) {
+            steps += 1;
+        }
+        assert_eq!(steps, 60usize.div_ceil(7));
+        assert_eq!(sliced.finish(), f);
         let same = |f: &Facts, book: &Book, settings: &ValueSettings, at| {
             let full = facts(book, settings, at, Tz(0));
             assert_eq!(f.today, full.today);
