@@ -61,7 +61,7 @@ console.log(`page load → first rows shown (${N} contacts): median ${fmt(median
 await longest('open the app: first rows, then the whole book');
 const perKey = await page.evaluate(keystrokeTimes, WORDS);
 await longest('type into Search contacts');
-console.log(`keystroke → results shown (${N} contacts, ${perKey.length} keystrokes): median ${fmt(median(perKey))}, p95 ${fmt(p95(perKey))}, max ${fmt(Math.max(...perKey))}`);
+console.log(`keystroke → results shown, while Search everything's index is built (${N} contacts, ${perKey.length} keystrokes): median ${fmt(median(perKey))}, p95 ${fmt(p95(perKey))}, max ${fmt(Math.max(...perKey))}`);
 
 // Search everything (issue 12): the word index is built after the book, from IndexedDB in
 // pages newest first; then keystroke → grouped results shown, measured as above (the next
@@ -71,7 +71,11 @@ await page.waitForFunction(() => performance.getEntriesByName('bakkal:index-end'
 const ix = await page.evaluate(() => Object.fromEntries(['index-start', 'index-first-page', 'index-end', 'first-rows']
   .map(n => [n, performance.getEntriesByName('bakkal:' + n)[0]?.startTime ?? NaN])));
 await longest('build the Search everything index (after the book)');
-console.log(`Search everything: index of ${N * PER} interactions built in ${fmt(ix['index-end'] - ix['index-start'])}; ready ${fmt(ix['index-end'] - ix['first-rows'])} after the first rows (aim ≤ 2000 ms); the newest 5,000 searchable ${fmt(ix['index-first-page'] - ix['first-rows'])} after the first rows`);
+// The same keystrokes again now that the index is built (above, its pages were being read
+// and indexed between the keystrokes, as they are for a user typing right after opening).
+const perKeyAfter = await page.evaluate(keystrokeTimes, WORDS);
+console.log(`keystroke → results shown, Search everything's index built (${N} contacts, ${perKeyAfter.length} keystrokes): median ${fmt(median(perKeyAfter))}, p95 ${fmt(p95(perKeyAfter))} (aim p95 ≤ 8 ms), max ${fmt(Math.max(...perKeyAfter))}`);
+console.log(`Search everything: index of ${N * PER} interactions built in ${fmt(ix['index-end'] - ix['index-start'])}; ready ${fmt(ix['index-end'] - ix['first-rows'])} after the first rows (aim ≤ 2000 ms); the newest page searchable ${fmt(ix['index-first-page'] - ix['first-rows'])} after the first rows`);
 const everything = await page.evaluate(async words => {
   window.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true }));
   for (let i = 0; !document.getElementById('everything-input'); i++) {

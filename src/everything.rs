@@ -12,9 +12,10 @@ use bakkal_core::everything::{Doc, DocKind, TextIndex};
 use bakkal_core::ContactId;
 use leptos::prelude::*;
 
-/// Interactions read per page while the index is built (one page is well under the
-/// 200 ms a main-thread task may take).
-const PAGE: u32 = 5000;
+/// Interactions read per page while the index is built. Small enough that taking a page
+/// in (the browser's copy of the records, then parsing and indexing them) is a short task,
+/// so keystrokes typed while the index is built are not held up behind it.
+const PAGE: u32 = 1000;
 /// Beyond this many changed contacts, one rebuild is cheaper than their timelines.
 const REBUILD_OVER: usize = 300;
 
