@@ -42,7 +42,9 @@ export function assertEq(actual, expected, message) {
 
 export async function runAll(tests, browser) {
   let passed = 0, failed = 0;
-  for (const [name, fn] of tests) {
+  // ONLY=text runs just the tests whose names contain it (while working on one).
+  const only = process.env.ONLY;
+  for (const [name, fn] of tests.filter(([name]) => !only || name.includes(only))) {
     const started = Date.now();
     const page = await freshPage(browser);
     try {

@@ -506,6 +506,8 @@ tests.push(
     const more = await due.getByText(/^…and \d+ more\.$/).innerText();
     const all = backup.follow_ups.filter(f => !f.done_at && !f.deleted_at && f.due <= new Date().toISOString().slice(0, 10)).length;
     assertEq(more, `…and ${all - 50} more.`, 'the rest counted');
+    await due.getByText(more).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: new URL('./screenshots/today-long-list.png', import.meta.url).pathname });
     // A short list has no such line.
     assertEq(await section(page, 'Birthdays').getByText(/more\.$/).count(), 0, 'no line under a short list');
   }],
