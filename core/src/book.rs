@@ -198,42 +198,9 @@ impl Book {
         self.iter().filter(|c| c.kind == crate::Kind::Organisation)
     }
 
-    /// Contacts whose organisation is a link to `org`.
-    fn members_of(&self, org: ContactId) -> Vec<ContactId> {
-        self.contacts
-            .values()
-            .filter(|c| c.organisation == Some(Organisation::Linked(org)))
-            .map(|c| c.id)
-            .collect()
-    }
-
     /// Inserts or replaces a contact (a tombstone removes it from the list).
     pub fn upsert(&mut self, c: Contact) {
-        let id = c.id;
-        self.generation += 1;
-        self.touched.insert(id, self.generation);
-        self.rows.retain(|r| r.id != id);
-        let live = !c.is_deleted();
-        self.contacts.insert(id, c);
-        if live {
-            if let Some(c) = self.contacts.get(&id) {
-                let row = self.row(c);
-                let at = self
-                    .rows
-                    .partition_point(|r| (&r.key, r.id) < (&row.key, row.id));
-                self.rows.insert(at, row);
-            }
-        }
-        // Members of an organisation are found by its name: refresh their search text.
-        for member in self.members_of(id) {
-            if let (Some(c), Some(pos)) = (
-                self.contacts.get(&member),
-                self.rows.iter().position(|r| r.id == member),
-            ) {
-                let hay = search_text(c, self.organisation_name(c));
-                self.rows[pos].haystack = hay;
-            }
-        }
+        self.upsert_many(vec![c]);
     }
 
     /// Inserts or replaces many contacts at once (a sync pull, another tab's bulk change,

@@ -50,14 +50,28 @@ pub struct Doc {
 impl Doc {
     /// A live interaction's summary, details and product; none for a tombstone.
     pub fn of_interaction(i: &Interaction) -> Option<Doc> {
-        i.deleted_at.is_none().then(|| Doc {
-            kind: DocKind::Interaction,
-            id: i.id.0,
-            contact: i.contact_id,
-            at: i.at.timestamp(),
-            title: i.summary.clone(),
-            body: join(&[&i.details, &i.product]),
+        i.deleted_at.is_none().then(|| {
+            let body = join(&[&i.details, &i.product]);
+            Doc::interaction(i.id, i.contact_id, i.at, i.summary.clone(), body)
         })
+    }
+
+    /// An interaction's record: its summary the title, its details and product the body.
+    fn interaction(
+        id: crate::InteractionId,
+        contact: ContactId,
+        at: chrono::DateTime<chrono::Utc>,
+        title: String,
+        body: String,
+    ) -> Doc {
+        Doc {
+            kind: DocKind::Interaction,
+            id: id.0,
+            contact,
+            at: at.timestamp(),
+            title,
+            body,
+        }
     }
 
     /// A live interaction read straight from its stored JSON document: only the fields
@@ -65,13 +79,9 @@ impl Doc {
     /// them for the index several times cheaper than reading whole interactions.
     pub fn of_stored_interaction(json: &str) -> Result<Option<Doc>, serde_json::Error> {
         let t: StoredText = serde_json::from_str(json)?;
-        Ok(t.deleted_at.is_none().then(|| Doc {
-            kind: DocKind::Interaction,
-            id: t.id.0,
-            contact: t.contact_id,
-            at: t.at.timestamp(),
-            body: join(&[&t.details, &t.product]),
-            title: t.summary,
+        Ok(t.deleted_at.is_none().then(|| {
+            let body = join(&[&t.details, &t.product]);
+            Doc::interaction(t.id, t.contact_id, t.at, t.summary, body)
         }))
     }
 
@@ -939,41 +949,13 @@ mod tests {
     #[test]
     fn docs_of_records() {
         let at = Utc.with_ymd_and_hms(2025, 4, 1, 9, 0, 0).unwrap();
-        let mut i = Interaction {
-            id: InteractionId(Uuid::from_u128(9)),
-            contact_id: ContactId(Uuid::from_u128(1)),
-            at,
-            time_known: true,
-            channel: crate::Channel::Phone,
-            direction: crate::Direction::Outbound,
-            kind: crate::InteractionKind::Call,
-            summary: "E-fatura".into(),
-            details: "Geçiş".into(),
-            amount: None,
-            product: "Danışmanlık".into(),
-            status: None,
-            deal_id: None,
-            created_at: at,
-            updated_at: at,
-            deleted_at: None,
-            rev: Default::default(),
-            revisions: Default::default(),
-            conflicts: Vec::new(),
-        };
-        let mut f = FollowUp {
-            id: crate::model::interaction::FollowUpId(Uuid::from_u128(10)),
-            contact_id: i.contact_id,
-            due: at.date_naive(),
-            note: "Teklifi sor".into(),
-            interaction_id: None,
-            done_at: None,
-            created_at: at,
-            updated_at: at,
-            deleted_at: None,
-            rev: Default::default(),
-            revisions: Default::default(),
-            conflicts: Vec::new(),
-        };
+        let id = InteractionId(Uuid::from_u128(9));
+        let mut i = Interaction::blank(id, ContactId(Uuid::from_u128(1)), None, at);
+        i.summary = "E-fatura".into();
+        i.details = "Geçiş".into();
+        i.product = "Danışmanlık".into();
+        let fid = crate::model::interaction::FollowUpId(Uuid::from_u128(10));
+        let mut f = FollowUp::new(fid, i.contact_id, at.date_naive(), "Teklifi sor", at);
         let d = Doc::of_follow_up(&f).expect("live");
         assert_eq!(
             (d.kind, d.title.as_str()),
@@ -1016,5 +998,25 @@ mod tests {
         assert_eq!(Doc::of_interaction(&i), None);
         let stored = serde_json::to_string(&i).expect("serialises");
         assert_eq!(Doc::of_stored_interaction(&stored).ok(), Some(None));
+    }
+
+    #[test]
+    fn stored_documents_written_by_earlier_versions_read_as_their_interactions() {
+        // Backups hold interactions in their stored form; these files were written by the
+        // versions that introduced each backup format.
+        for text in [
+            include_str!("../tests/golden/backup-v1.json"),
+            include_str!("../tests/golden/backup-v2.json"),
+            include_str!("../tests/golden/backup-v3.json"),
+        ] {
+            let file: serde_json::Value = serde_json::from_str(text).expect("golden JSON");
+            let stored = file["interactions"].as_array().expect("interactions");
+            assert!(!stored.is_empty());
+            for v in stored {
+                let whole: Interaction = serde_json::from_value(v.clone()).expect("interaction");
+                let read = Doc::of_stored_interaction(&v.to_string()).expect("reads");
+                assert_eq!(read, Doc::of_interaction(&whole));
+            }
+        }
     }
 }
