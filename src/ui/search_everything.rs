@@ -62,6 +62,10 @@ impl Palette {
             if command && !ev.alt_key() && key.eq_ignore_ascii_case("k") {
                 ev.prevent_default();
                 self.show();
+            } else if key == "Escape" && self.open.get_untracked() {
+                // Escape pressed before the field took the focus (it is given a frame after
+                // opening) reaches the window, not the dialog: it closes all the same.
+                self.hide(true);
             } else if !command && !ev.alt_key() && !typing(&ev) && !self.open.get_untracked() {
                 match key.as_str() {
                     "/" => {
