@@ -49,9 +49,17 @@ pub fn replace_hash(hash: &str) {
 
 /// Records a named moment for the benchmark (`performance.mark`).
 pub fn mark(name: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+    if let Some(p) = global::<web_sys::Performance>("performance") {
         let _ = p.mark(name);
     }
+}
+
+/// A property of the global object, page or worker alike (`crypto`, `indexedDB`,
+/// `performance`): the store and the crypto code run in the backup worker too.
+pub fn global<T: wasm_bindgen::JsCast>(name: &str) -> Option<T> {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| wasm_bindgen::JsCast::dyn_into::<T>(v).ok())
 }
 
 fn storage() -> Option<web_sys::StorageManager> {
@@ -166,8 +174,7 @@ pub fn tz() -> bakkal_core::analysis::Tz {
 /// A fresh random id of any kind.
 pub fn random_bytes() -> [u8; 16] {
     let mut bytes = [0u8; 16];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
+    let filled = global::<web_sys::Crypto>("crypto")
         .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
         .is_some();
     if !filled {
@@ -293,8 +300,7 @@ pub fn take_chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
 /// Random bytes for cryptography: only from `crypto.getRandomValues`, never a fallback.
 pub fn secure_random(n: usize) -> Result<Vec<u8>, String> {
     let mut bytes = vec![0u8; n];
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
+    global::<web_sys::Crypto>("crypto")
         .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
         .ok_or_else(|| messages().no_secure_random.to_string())?;
     Ok(bytes)

@@ -36,8 +36,7 @@ impl std::fmt::Display for CryptoError {
 impl std::error::Error for CryptoError {}
 
 fn subtle() -> Result<SubtleCrypto, CryptoError> {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
+    crate::browser::global::<web_sys::Crypto>("crypto")
         .map(|c| c.subtle())
         .ok_or(CryptoError::Unavailable)
 }

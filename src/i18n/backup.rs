@@ -9,7 +9,7 @@ use bakkal_core::io::checks::{RangeError, MAX_STRATEGIC, MAX_TEXT_CHARS, MAX_YEA
 use bakkal_core::io::merge::PerStore;
 
 /// What an import is doing, beside its progress bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Phase {
     Reading,
     Checking,
@@ -95,6 +95,12 @@ pub struct Backup {
     pub merged: fn(Merged) -> String,
     /// Nothing was imported: {why}
     pub import_failed: fn(&str) -> String,
+    /// A Write reached the worker without a Check before it (the worker was restarted).
+    pub nothing_planned: &'static str,
+    /// Cancel pressed while the file was read, checked or written.
+    pub import_cancelled: &'static str,
+    /// The backup worker stopped on a bug (its message after the colon).
+    pub worker_stopped: fn(&str) -> String,
 
     // Spreadsheet and vCard exports
     pub spreadsheet: &'static str,
@@ -238,6 +244,9 @@ pub const EN: Backup = Backup {
         n(m.new), n(m.updated), n(m.deletions), n(m.conflicts), n(m.restored), n(m.newer_here)
     ),
     import_failed: |e| format!("Nothing was imported: {e}"),
+    nothing_planned: "the file's check was lost; choose the file again",
+    import_cancelled: "Import cancelled: nothing was written.",
+    worker_stopped: |e| format!("the import stopped because of a bug ({e})."),
 
     spreadsheet: "Contacts for a spreadsheet",
     spreadsheet_text: "A CSV of every contact (for a mail merge). To export only some, search on the Contacts page and use its Export CSV.",
@@ -482,6 +491,9 @@ pub const TR: Backup = Backup {
         n(m.new), n(m.updated), n(m.deletions), n(m.conflicts), n(m.restored), n(m.newer_here)
     ),
     import_failed: |e| format!("Hiçbir şey içe aktarılmadı: {e}"),
+    nothing_planned: "dosyanın denetimi kayboldu; dosyayı yeniden seçin",
+    import_cancelled: "İçe aktarma iptal edildi: hiçbir şey yazılmadı.",
+    worker_stopped: |e| format!("içe aktarma bir hata yüzünden durdu ({e})."),
 
     spreadsheet: "Tablo programı için kişiler",
     spreadsheet_text: "Tüm kişilerin bir CSV dosyası (toplu yazışma için). Yalnızca bazılarını dışa aktarmak için Kişiler sayfasında arayın ve oradaki CSV dışa aktarma düğmesini kullanın.",

@@ -15,7 +15,6 @@ pub struct Messages {
     /// What a storage error tells the user (`StoreError`'s `Display`).
     pub store_error: fn(&StoreError) -> String,
     /// Details inside a storage error, where the browser gives none of its own.
-    pub no_window: &'static str,
     pub no_indexed_db: &'static str,
     pub open_failed: &'static str,
     pub request_failed: &'static str,
@@ -106,7 +105,6 @@ pub const EN: Messages = Messages {
         StoreError::DealChanged => "This deal was changed in another tab or on another device; this page now shows that version. Nothing was saved.".into(),
         StoreError::Failed(d) => format!("Saving failed ({d}). Nothing was changed."),
     },
-    no_window: "no window",
     no_indexed_db: "indexedDB is missing",
     open_failed: "could not open the database",
     request_failed: "the request failed",
@@ -206,7 +204,6 @@ pub const TR: Messages = Messages {
         StoreError::DealChanged => "Bu fırsat başka bir sekmede ya da başka bir cihazda değiştirilmiş; bu sayfa artık o sürümü gösteriyor. Hiçbir şey kaydedilmedi.".into(),
         StoreError::Failed(d) => format!("Kaydedilemedi ({d}). Hiçbir şey değiştirilmedi."),
     },
-    no_window: "tarayıcı penceresi yok",
     no_indexed_db: "indexedDB bulunmuyor",
     open_failed: "veritabanı açılamadı",
     request_failed: "istek başarısız oldu",

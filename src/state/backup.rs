@@ -4,21 +4,13 @@ use super::{AppState, Changed, Notice, LAST_BACKUP};
 use crate::browser;
 use crate::store::StoreError;
 use bakkal_core::io::backup::{self, Records};
-use bakkal_core::io::merge::Plan;
 use leptos::prelude::*;
 
 impl AppState {
     /// Everything in the book, deleted records included, read from the store (another tab
     /// may have written since this one read): what a backup holds.
     pub async fn records(self) -> Result<Records, StoreError> {
-        let store = self.store()?;
-        let mut records = store.all_records().await?;
-        let loaded = store.load_contacts().await?;
-        if let Some(p) = loaded.problem {
-            return Err(p);
-        }
-        records.contacts = loaded.items.into_iter().map(|(c, _)| c).collect();
-        Ok(records)
+        self.store()?.everything().await
     }
 
     /// Exports the whole book (encrypted when a passphrase is given) as a download. An
@@ -47,18 +39,11 @@ impl AppState {
         Ok(name)
     }
 
-    /// Writes an import plan in one transaction, then reads the book again. A Replace
-    /// keeps the book it replaces in IndexedDB, for Undo.
-    pub async fn apply_import(
-        self,
-        plan: Plan,
-        progress: impl Fn(usize, usize),
-    ) -> Result<(), StoreError> {
+    /// After the backup worker wrote an import (in one transaction; a Replace keeps the
+    /// book it replaced in IndexedDB, for Undo): reads the book again and tells the other
+    /// tabs.
+    pub async fn imported(self) -> Result<(), StoreError> {
         let store = self.store()?;
-        let w = &plan.write;
-        browser::mark("bakkal:import-write-start");
-        store.import(w, plan.replace, progress).await?;
-        browser::mark("bakkal:import-write-end");
         self.ask_persistence_once();
         self.load(store.clone()).await;
         self.revision.update(|r| *r += 1);

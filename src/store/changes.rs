@@ -245,12 +245,7 @@ impl Store {
     /// contacts concerned are rebuilt inside it.
     pub async fn apply_pulled(&self, records: &Records) -> Result<(), StoreError> {
         let tx = self.transaction_unlogged(&BOOK, IdbTransactionMode::Readwrite)?;
-        let result = self.import_in(&tx, records, false, |_, _| {}).await;
-        if result.is_err() {
-            let _ = tx.abort();
-        }
-        result?;
-        idb::done(&tx).await.map_err(Into::into)
+        super::all_or_nothing(&tx, self.import_in(&tx, records, false, |_, _| {})).await
     }
 
     /// How many records `store` holds, tombstones included.

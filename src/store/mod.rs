@@ -169,14 +169,7 @@ impl Store {
         version: u32,
         on_close: impl Fn() + 'static,
     ) -> Result<Store, StoreError> {
-        let window = web_sys::window()
-            .ok_or_else(|| StoreError::Unavailable(crate::i18n::t().messages.no_window.into()))?;
-        let factory = window
-            .indexed_db()
-            .map_err(|e| StoreError::Unavailable(DomError::from_js(e).message))?
-            .ok_or_else(|| {
-                StoreError::Unavailable(crate::i18n::t().messages.no_indexed_db.into())
-            })?;
+        let factory = factory()?;
         let req: IdbOpenDbRequest = factory
             .open_with_u32(name, version)
             .map_err(|e| StoreError::Unavailable(DomError::from_js(e).message))?;
@@ -252,12 +245,9 @@ impl Store {
 
     /// Deletes a whole database (tests; resolves once no connection holds it open).
     pub async fn delete_database(name: &str) -> Result<(), StoreError> {
-        let factory = web_sys::window()
-            .and_then(|w| w.indexed_db().ok().flatten())
-            .ok_or_else(|| {
-                StoreError::Unavailable(crate::i18n::t().messages.no_indexed_db.into())
-            })?;
-        let req = factory.delete_database(name).map_err(DomError::from_js)?;
+        let req = factory()?
+            .delete_database(name)
+            .map_err(DomError::from_js)?;
         idb::request(&req).await?;
         Ok(())
     }
@@ -300,6 +290,18 @@ impl Store {
         self.db
             .transaction_with_str_sequence_and_mode(&names, mode)
             .map_err(|e| DomError::from_js(e).into())
+    }
+
+    /// Everything in the book, deleted records included: what a backup holds, and what an
+    /// import is planned against.
+    pub async fn everything(&self) -> Result<Records, StoreError> {
+        let mut records = self.all_records().await?;
+        let loaded = self.load_contacts().await?;
+        if let Some(p) = loaded.problem {
+            return Err(p);
+        }
+        records.contacts = loaded.items.into_iter().map(|(c, _)| c).collect();
+        Ok(records)
     }
 
     /// Every contact record with its history, tombstones included.
@@ -460,15 +462,7 @@ impl Store {
         progress: impl Fn(usize, usize),
     ) -> Result<(), StoreError> {
         let tx = self.transaction(&BOOK_AND_SNAPSHOTS, IdbTransactionMode::Readwrite)?;
-        OPEN_WRITES.with(|w| w.borrow_mut().push(tx.clone()));
-        let result = self.import_in(&tx, records, replace, progress).await;
-        OPEN_WRITES.with(|w| w.borrow_mut().retain(|t| t != &tx));
-        if result.is_err() {
-            // Whatever stopped the import, nothing of it may stay half-written.
-            let _ = tx.abort();
-        }
-        result?;
-        idb::done(&tx).await.map_err(Into::into)
+        all_or_nothing(&tx, self.import_in(&tx, records, replace, progress)).await
     }
 
     async fn import_in(
@@ -998,6 +992,22 @@ thread_local! {
     static OPEN_WRITES: std::cell::RefCell<Vec<IdbTransaction>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// Runs a long write in `tx` and waits for it to commit. Whatever stops it (an error, or a
+/// panic through the panic hook) aborts the transaction: nothing of it stays half-written.
+async fn all_or_nothing(
+    tx: &IdbTransaction,
+    write: impl std::future::Future<Output = Result<(), StoreError>>,
+) -> Result<(), StoreError> {
+    OPEN_WRITES.with(|w| w.borrow_mut().push(tx.clone()));
+    let result = write.await;
+    OPEN_WRITES.with(|w| w.borrow_mut().retain(|t| t != tx));
+    if result.is_err() {
+        let _ = tx.abort();
+    }
+    result?;
+    idb::done(tx).await.map_err(Into::into)
+}
+
 /// Aborts every long write in progress (called from the panic hook).
 pub fn abort_open_writes() {
     let _ = OPEN_WRITES.try_with(|w| {
@@ -1024,6 +1034,17 @@ fn fail_point(name: &str) -> Result<(), StoreError> {
         panic!("injected panic at {name}");
     }
     Ok(())
+}
+
+/// IndexedDB, on the page or in the backup worker. Reading the property throws where
+/// storage is refused (Firefox's private windows once did): that is said, not hidden.
+fn factory() -> Result<web_sys::IdbFactory, StoreError> {
+    match js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("indexedDB")) {
+        Ok(v) => v
+            .dyn_into()
+            .map_err(|_| StoreError::Unavailable(crate::i18n::t().messages.no_indexed_db.into())),
+        Err(e) => Err(StoreError::Unavailable(DomError::from_js(e).message)),
+    }
 }
 
 fn object_store(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, StoreError> {

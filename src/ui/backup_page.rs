@@ -1,14 +1,15 @@
 //! Backup: export everything (optionally encrypted), import a backup with a preview and a
-//! choice of Merge or Replace. The file is read and checked completely before anything
-//! is written; every refusal is an alert naming the problem.
+//! choice of Merge or Replace. The file is read, checked and written by the backup worker
+//! (`crate::worker`), off the page's thread: the page keeps answering, and Cancel stops
+//! the worker at any point with nothing written. Every refusal is an alert naming the
+//! problem.
 
 use super::common::date_label;
 use crate::browser;
 use crate::i18n::backup::{Merged, Phase};
 use crate::state::{AppState, Notice, Undo};
-use bakkal_core::io::backup::{self, Backup, BackupError};
-use bakkal_core::io::merge::PerStore;
-use bakkal_core::io::merge::{plan_merge, plan_replace, Plan};
+use crate::worker::{handle, protocol::Preview, protocol::Reply, protocol::Request};
+use bakkal_core::io::backup;
 use leptos::prelude::*;
 
 /// Where an import stands. Messages are said when they arise: a change of language
@@ -16,16 +17,13 @@ use leptos::prelude::*;
 #[derive(Clone)]
 enum Import {
     Idle,
-    /// Working: what, and how far (percent).
-    Busy(Phase, u32),
-    /// The file is encrypted: its text, waiting for the passphrase (and why the last one
+    /// Working (what, and how far, are in their own signal: the Cancel button stays the
+    /// same element while the bar moves).
+    Busy,
+    /// The file is encrypted: the file, waiting for the passphrase (and why the last one
     /// did not open it).
-    NeedPassphrase(String, Option<String>),
-    Preview {
-        backup: Box<Backup>,
-        merge: Box<Plan>,
-        replace: Box<Plan>,
-    },
+    NeedPassphrase(web_sys::File, Option<String>),
+    Preview(Box<Preview>),
     Done(String),
     Refused(String),
 }
@@ -39,14 +37,23 @@ pub fn BackupPage() -> impl IntoView {
     let passphrase = RwSignal::new(String::new());
     let exporting = RwSignal::new(false);
     let import = RwSignal::new(Import::Idle);
+    let progress = RwSignal::new((Phase::Reading, 0u32));
     // The chosen file's name, shown above its preview.
     let chosen = RwSignal::new(None::<String>);
-    // Imports finish after awaits: the page may have been left by then.
+    // The worker answers after awaits: the page may have been left by then.
     let set_import = move |s: Import| {
         let _ = import.try_set(s);
     };
+    let set_busy = move |phase: Phase, percent: u32| {
+        let _ = progress.try_set((phase, percent));
+        if import.try_with_untracked(|i| !matches!(i, Import::Busy)) == Some(true) {
+            set_import(Import::Busy);
+        }
+    };
     let file_passphrase = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
+    // Leaving the page stops a check (nothing is lost); a write goes on to its end.
+    on_cleanup(handle::stop_unless_writing);
 
     let export = move |_| {
         let pass = encrypt.get_untracked().then(|| passphrase.get_untracked());
@@ -68,67 +75,65 @@ pub fn BackupPage() -> impl IntoView {
         });
     };
 
-    // Checks a backup's text completely and prepares both plans; writes nothing.
-    let check = move |text: String, pass: Option<String>| {
-        leptos::task::spawn_local(async move {
-            set_import(Import::Busy(Phase::Checking, 40));
-            let text = match pass {
-                Some(p) => {
-                    let decrypted = match bakkal_core::io::encrypted::parse(&text) {
-                        Ok(e) => crate::crypto::decrypt(&e, &p)
-                            .await
-                            .map_err(|e| (tb.crypto_error)(&e)),
-                        Err(e) => Err((tb.refusal)(&e)),
-                    };
-                    match decrypted {
-                        Ok(t) => t,
-                        // Type again: the file stays chosen.
-                        Err(e) => return set_import(Import::NeedPassphrase(text, Some(e))),
-                    }
+    // What the worker says, as the page's state. The file stays with the page for a
+    // passphrase typed again.
+    let file_kept = StoredValue::new_local(None::<web_sys::File>);
+    let on_reply = move |reply: Reply| match reply {
+        Reply::Ready => {}
+        Reply::Progress { phase, percent } => set_busy(phase, percent),
+        Reply::NeedPassphrase { wrong } => match file_kept.try_get_value().flatten() {
+            Some(f) => set_import(Import::NeedPassphrase(f, wrong)),
+            None => handle::stop(),
+        },
+        Reply::Preview(p) => set_import(Import::Preview(Box::new(p))),
+        Reply::Refused(why) => {
+            handle::stop();
+            set_import(Import::Refused(why));
+        }
+        Reply::WriteFailed(why) => {
+            handle::stop();
+            browser::mark("bakkal:import-write-end");
+            set_import(Import::Refused(why));
+        }
+        Reply::Crashed(why) => {
+            handle::stop();
+            web_sys::console::error_1(&format!("Bakkal's backup worker stopped: {why}").into());
+            set_import(Import::Refused((tb.worker_stopped)(&why)));
+        }
+        Reply::Written { replace, counts } => {
+            handle::stop();
+            browser::mark("bakkal:import-write-end");
+            leptos::task::spawn_local(async move {
+                if let Err(e) = state.imported().await {
+                    return set_import(Import::Refused((tb.import_failed)(&e.to_string())));
                 }
-                None => text,
-            };
-            // Let the progress bar paint before the (synchronous) parse.
-            gloo_timers::future::TimeoutFuture::new(0).await;
-            let parsed = {
-                let mut reading = match backup::begin(&text) {
-                    Ok(r) => r,
-                    Err(BackupError::Encrypted) => {
-                        return set_import(Import::NeedPassphrase(text.clone(), None))
-                    }
-                    Err(e) => return set_import(Import::Refused((tb.refusal)(&e))),
-                };
-                // Records are checked a few thousand at a time, letting the page paint.
-                loop {
-                    match reading.step(5000) {
-                        Ok(true) => break,
-                        Ok(false) => {
-                            let pct = 40 + (reading.done() * 25 / reading.total().max(1)) as u32;
-                            set_import(Import::Busy(Phase::Checking, pct));
-                            gloo_timers::future::TimeoutFuture::new(0).await;
-                        }
-                        Err(e) => return set_import(Import::Refused((tb.refusal)(&e))),
-                    }
+                if replace {
+                    set_import(Import::Done(tb.replaced.into()));
+                    state.notify(Notice::info(tb.book_replaced).with_undo(Undo::Replace));
+                } else {
+                    set_import(Import::Done((tb.merged)(Merged {
+                        new: counts.new,
+                        updated: counts.newer_in_file,
+                        deletions: counts.deletions,
+                        conflicts: counts.conflicts,
+                        restored: counts.restored,
+                        newer_here: counts.newer_here,
+                    })));
                 }
-                reading.finish()
-            };
-            set_import(Import::Busy(Phase::Comparing, 65));
-            gloo_timers::future::TimeoutFuture::new(0).await;
-            let here = match state.records().await {
-                Ok(r) => r,
-                Err(e) => return set_import(Import::Refused(e.to_string())),
-            };
-            let plans = plan_merge(&here, &parsed.records, browser::now())
-                .and_then(|m| Ok((m, plan_replace(&here, &parsed.records)?)));
-            match plans {
-                Ok((merge, replace)) => set_import(Import::Preview {
-                    backup: Box::new(parsed),
-                    merge: Box::new(merge),
-                    replace: Box::new(replace),
-                }),
-                Err(e) => set_import(Import::Refused((tb.refusal)(&e))),
-            }
-        });
+            });
+        }
+    };
+
+    // Sends the file to a fresh worker to be read, checked and planned; writes nothing.
+    let check = move |file: web_sys::File, passphrase: Option<String>| {
+        set_busy(Phase::Reading, 10);
+        file_kept.set_value(Some(file.clone()));
+        handle::start(on_reply);
+        let request = Request::Check {
+            lang: crate::i18n::lang().code().into(),
+            passphrase,
+        };
+        handle::send(&request, Some(&file));
     };
 
     let on_file = move |ev: leptos::ev::Event| {
@@ -137,49 +142,32 @@ pub fn BackupPage() -> impl IntoView {
         };
         chosen.set(Some(file.name()));
         if file.size() > backup::MAX_FILE_BYTES as f64 {
+            handle::stop();
             return set_import(Import::Refused((tb.too_large)(
                 file.size() / 1_048_576.0,
                 backup::MAX_FILE_BYTES / 1_048_576,
             )));
         }
-        set_import(Import::Busy(Phase::Reading, 10));
-        leptos::task::spawn_local(async move {
-            match browser::read_file(&file).await {
-                Ok(text) => check(text, None),
-                Err(e) => set_import(Import::Refused((tb.unreadable_file)(&e))),
-            }
-        });
+        check(file, None);
     };
 
-    let write = move |plan: Plan| {
-        leptos::task::spawn_local(async move {
-            set_import(Import::Busy(Phase::Writing, 70));
-            let counts = plan.counts;
-            let replace = plan.replace;
-            match state
-                .apply_import(plan, move |done, total| {
-                    set_import(Import::Busy(
-                        Phase::Writing,
-                        70 + (done * 29 / total.max(1)) as u32,
-                    ));
-                })
-                .await
-            {
-                Ok(()) if replace => {
-                    set_import(Import::Done(tb.replaced.into()));
-                    state.notify(Notice::info(tb.book_replaced).with_undo(Undo::Replace));
-                }
-                Ok(()) => set_import(Import::Done((tb.merged)(Merged {
-                    new: counts.new,
-                    updated: counts.newer_in_file,
-                    deletions: counts.deletions,
-                    conflicts: counts.conflicts,
-                    restored: counts.restored,
-                    newer_here: counts.newer_here,
-                }))),
-                Err(e) => set_import(Import::Refused((tb.import_failed)(&e.to_string()))),
-            }
-        });
+    let write = move |replace: bool| {
+        set_busy(Phase::Writing, 70);
+        browser::mark("bakkal:import-write-start");
+        // The tests' injected failure, handed to the worker (`store::fail_point`).
+        let fail = js_sys::Reflect::get(&js_sys::global(), &"__bakkalFail".into())
+            .ok()
+            .and_then(|v| v.as_string());
+        if !handle::send(&Request::Write { replace, fail }, None) {
+            set_import(Import::Refused((tb.import_failed)(tb.nothing_planned)));
+        }
+    };
+
+    // Cancel while working: the worker stops, and with it any write it had begun.
+    let cancel = move |_| {
+        handle::stop();
+        set_import(Import::Idle);
+        state.notify(Notice::info(tb.import_cancelled));
     };
 
     view! {
@@ -223,16 +211,17 @@ pub fn BackupPage() -> impl IntoView {
                 {move || chosen.get().map(|n| view! { <p class="chosen-file">{(tb.chosen_file)(&n)}</p> })}
                 {move || match import.get() {
                     Import::Idle => ().into_any(),
-                    Import::Busy(what, pct) => view! {
+                    Import::Busy => view! {
                         <div class="progress">
-                            <label for="import-progress">{(tb.phase)(what)}</label>
-                            <progress id="import-progress" max="100" value=pct.to_string()></progress>
+                            <label for="import-progress">{move || (tb.phase)(progress.get().0)}</label>
+                            <progress id="import-progress" max="100" value=move || progress.get().1.to_string()></progress>
+                            <div class="actions"><button on:click=cancel>{tb.cancel}</button></div>
                         </div>
                     }.into_any(),
-                    Import::NeedPassphrase(text, wrong) => view! {
+                    Import::NeedPassphrase(file, wrong) => view! {
                         <form class="field" on:submit=move |ev| {
                             ev.prevent_default();
-                            check(text.clone(), Some(file_passphrase.get_untracked()));
+                            check(file.clone(), Some(file_passphrase.get_untracked()));
                         }>
                             {wrong.map(|w| view! { <p role="alert" class="error">{(tb.type_again)(&w)}</p> })}
                             <label for="import-passphrase">{tb.file_passphrase}</label>
@@ -241,16 +230,13 @@ pub fn BackupPage() -> impl IntoView {
                             <div class="actions"><button type="submit" class="primary">{tb.decrypt}</button></div>
                         </form>
                     }.into_any(),
-                    Import::Preview { backup, merge, replace } => {
-                        let r = &backup.records;
-                        let c = merge.counts;
+                    Import::Preview(p) => {
+                        let c = p.merge;
                         let summary = (tb.summary)(
-                            &date_label(backup.exported_at.date_naive()),
-                            if backup.app_version.is_empty() { "?" } else { &backup.app_version },
-                            PerStore::of(r),
+                            &date_label(p.exported),
+                            if p.app_version.is_empty() { "?" } else { &p.app_version },
+                            p.in_file,
                         );
-                        let removed = replace.removed;
-                        let (m, rp) = ((*merge).clone(), (*replace).clone());
                         view! {
                             <div class="preview" role="region" aria-label=tb.preview_label>
                                 <p>{summary}</p>
@@ -268,11 +254,11 @@ pub fn BackupPage() -> impl IntoView {
                                         <li>{(tb.n_redirected)(c.redirected)}</li>
                                     })}
                                 </ul>
-                                <p>{(tb.choice)(removed)}</p>
+                                <p>{(tb.choice)(p.removed)}</p>
                                 <div class="actions">
-                                    <button class="primary" on:click=move |_| write(m.clone())>{tb.merge}</button>
-                                    <button class="danger" on:click=move |_| write(rp.clone())>{tb.replace}</button>
-                                    <button on:click=move |_| set_import(Import::Idle)>{tb.cancel}</button>
+                                    <button class="primary" on:click=move |_| write(false)>{tb.merge}</button>
+                                    <button class="danger" on:click=move |_| write(true)>{tb.replace}</button>
+                                    <button on:click=move |_| { handle::stop(); set_import(Import::Idle) }>{tb.cancel}</button>
                                 </div>
                             </div>
                         }.into_any()

@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
 
 /// Counts for the preview.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     /// In the file, not here.
     pub new: usize,
@@ -51,7 +51,7 @@ impl std::ops::AddAssign for Counts {
 }
 
 /// Live records per store (what a Replace would remove).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PerStore {
     pub contacts: usize,
     pub interactions: usize,

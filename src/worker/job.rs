@@ -1,0 +1,172 @@
+//! The worker's side: the backup pipeline (read → decrypt → check → plan → write) against
+//! the same IndexedDB database the page uses. Runs only inside the backup worker.
+
+use super::protocol::{self, Preview, Reply, Request};
+use crate::i18n::backup::Phase;
+use crate::store::Store;
+use bakkal_core::io::backup::{self, BackupError};
+use bakkal_core::io::merge::{plan_merge, plan_replace, PerStore, Plan};
+use bakkal_core::Lang;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+thread_local! {
+    /// The last Check's plans (Merge, Replace), kept for the Write that follows it.
+    static PLANS: RefCell<Option<(Plan, Plan)>> = const { RefCell::new(None) };
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn post(reply: &Reply) {
+    let _ = scope().post_message(&protocol::encode(reply, None));
+}
+
+fn progress(phase: Phase, percent: u32) {
+    post(&Reply::Progress { phase, percent });
+}
+
+/// The worker's entry point: answers each request with one final reply (progress on the
+/// way). A panic aborts the open write and tells the page before the module stops.
+pub fn run() {
+    std::panic::set_hook(Box::new(|info| {
+        crate::store::abort_open_writes();
+        post(&Reply::Crashed(info.to_string()));
+    }));
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
+        let Some((request, file)) = protocol::decode::<Request>(&ev.data()) else {
+            return;
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            let reply = match request {
+                Request::Check { lang, passphrase } => {
+                    crate::i18n::apply(Lang::from_code(&lang).unwrap_or_default(), false);
+                    check(file, passphrase).await
+                }
+                Request::Write { replace, fail } => write(replace, fail).await,
+            };
+            post(&reply);
+        });
+    });
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    post(&Reply::Ready);
+}
+
+/// Reads and checks the file completely and plans both choices; writes nothing.
+async fn check(file: Option<web_sys::File>, passphrase: Option<String>) -> Reply {
+    let tb = &crate::i18n::t().backup;
+    progress(Phase::Reading, 10);
+    let read = match &file {
+        Some(f) => crate::browser::read_file(f).await,
+        None => Err(crate::i18n::t().messages.file_not_read.to_string()),
+    };
+    let text = match read {
+        Ok(t) => t,
+        Err(e) => return Reply::Refused((tb.unreadable_file)(&e)),
+    };
+    progress(Phase::Checking, 40);
+    let text = match passphrase {
+        Some(p) => {
+            let decrypted = match bakkal_core::io::encrypted::parse(&text) {
+                Ok(e) => crate::crypto::decrypt(&e, &p)
+                    .await
+                    .map_err(|e| (tb.crypto_error)(&e)),
+                Err(e) => Err((tb.refusal)(&e)),
+            };
+            match decrypted {
+                Ok(t) => t,
+                // Type again: the file stays chosen.
+                Err(e) => return Reply::NeedPassphrase { wrong: Some(e) },
+            }
+        }
+        None => text,
+    };
+    let parsed = {
+        let mut reading = match backup::begin(&text) {
+            Ok(r) => r,
+            Err(BackupError::Encrypted) => return Reply::NeedPassphrase { wrong: None },
+            Err(e) => return Reply::Refused((tb.refusal)(&e)),
+        };
+        loop {
+            match reading.step(5000) {
+                Ok(true) => break,
+                Ok(false) => progress(
+                    Phase::Checking,
+                    40 + (reading.done() * 25 / reading.total().max(1)) as u32,
+                ),
+                Err(e) => return Reply::Refused((tb.refusal)(&e)),
+            }
+        }
+        reading.finish()
+    };
+    // The file's text is no longer needed: free it before the book is read.
+    drop(text);
+    progress(Phase::Comparing, 65);
+    let here = match open().await {
+        Ok(store) => {
+            let here = store.everything().await;
+            store.close();
+            here
+        }
+        Err(e) => Err(e),
+    };
+    let here = match here {
+        Ok(r) => r,
+        Err(e) => return Reply::Refused(e.to_string()),
+    };
+    let plans = plan_merge(&here, &parsed.records, crate::browser::now())
+        .and_then(|m| Ok((m, plan_replace(&here, &parsed.records)?)));
+    match plans {
+        Ok((merge, replace)) => {
+            let preview = Preview {
+                exported: parsed.exported_at.date_naive(),
+                app_version: parsed.app_version,
+                in_file: PerStore::of(&parsed.records),
+                merge: merge.counts,
+                removed: replace.removed,
+            };
+            PLANS.with(|p| *p.borrow_mut() = Some((merge, replace)));
+            Reply::Preview(preview)
+        }
+        Err(e) => Reply::Refused((tb.refusal)(&e)),
+    }
+}
+
+/// Writes the chosen plan in one transaction.
+async fn write(replace: bool, fail: Option<String>) -> Reply {
+    let tb = &crate::i18n::t().backup;
+    if let Some(f) = fail {
+        let _ = js_sys::Reflect::set(&js_sys::global(), &"__bakkalFail".into(), &f.into());
+    }
+    let Some(plan) = PLANS.with(|p| p.borrow_mut().take()) else {
+        return Reply::WriteFailed((tb.import_failed)(tb.nothing_planned));
+    };
+    let plan = if replace { plan.1 } else { plan.0 };
+    progress(Phase::Writing, 70);
+    let store = match open().await {
+        Ok(s) => s,
+        Err(e) => return Reply::WriteFailed((tb.import_failed)(&e.to_string())),
+    };
+    let result = store
+        .import(&plan.write, plan.replace, |done, total| {
+            progress(Phase::Writing, 70 + (done * 29 / total.max(1)) as u32)
+        })
+        .await;
+    store.close();
+    match result {
+        Ok(()) => Reply::Written {
+            replace: plan.replace,
+            counts: plan.counts,
+        },
+        Err(e) => Reply::WriteFailed((tb.import_failed)(&e.to_string())),
+    }
+}
+
+/// The page's database. Another tab upgrading it closes this connection: the request in
+/// progress then fails with a message, and the page may try again.
+async fn open() -> Result<Store, crate::store::StoreError> {
+    Store::open(|| {}).await
+}
