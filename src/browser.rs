@@ -187,13 +187,22 @@ pub fn random_bytes() -> [u8; 16] {
 
 /// Offers `contents` as a file download named `filename`.
 pub fn download(filename: &str, mime: &str, contents: &str) -> Result<(), String> {
-    use wasm_bindgen::JsCast;
+    download_blob(filename, &blob_of(mime, contents)?)
+}
+
+/// A file's contents as a Blob (on the page or in a worker, which hands it over uncopied).
+pub fn blob_of(mime: &str, contents: &str) -> Result<web_sys::Blob, String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(contents));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| messages().file_not_created.to_string())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| messages().file_not_created.to_string())
+}
+
+/// Offers a Blob as a download named `filename`.
+pub fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    let url = web_sys::Url::create_object_url_with_blob(blob)
         .map_err(|_| messages().link_not_created.to_string())?;
     let document = web_sys::window()
         .and_then(|w| w.document())

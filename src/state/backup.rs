@@ -3,37 +3,28 @@
 use super::{AppState, Changed, Notice, LAST_BACKUP};
 use crate::browser;
 use crate::store::StoreError;
-use bakkal_core::io::backup::{self, Records};
+use crate::worker::{handle, protocol::Reply, protocol::Request};
+use bakkal_core::io::backup;
 use leptos::prelude::*;
 
 impl AppState {
-    /// Everything in the book, deleted records included, read from the store (another tab
-    /// may have written since this one read): what a backup holds.
-    pub async fn records(self) -> Result<Records, StoreError> {
-        self.store()?.everything().await
-    }
-
-    /// Exports the whole book (encrypted when a passphrase is given) as a download. An
-    /// encrypted file is decrypted again in memory and compared before it is offered.
+    /// Exports the whole book (encrypted when a passphrase is given) as a download. The
+    /// backup worker reads, writes and encrypts the file; the page only offers it.
     pub async fn export_backup(self, passphrase: Option<String>) -> Result<String, String> {
-        let records = self.records().await.map_err(|e| e.to_string())?;
-        let now = browser::now();
-        let mut text = backup::export(&records, now, env!("CARGO_PKG_VERSION"));
         let encrypted = passphrase.is_some();
-        if let Some(p) = passphrase {
-            let e = crate::crypto::encrypt(&text, &p)
-                .await
-                .map_err(|e| e.to_string())?;
-            let back = crate::crypto::decrypt(&e, &p)
-                .await
-                .map_err(|e| (crate::i18n::t().messages.encrypted_check_failed)(&e.to_string()))?;
-            if back != text {
-                return Err(crate::i18n::t().messages.encrypted_check_differs.into());
-            }
-            text = bakkal_core::io::encrypted::to_json(&e);
-        }
+        let request = Request::Export {
+            lang: crate::i18n::lang().code().into(),
+            passphrase,
+        };
+        let now = browser::now();
+        let file = match handle::ask(&request).await {
+            (Reply::Exported, Some(file)) => file,
+            (Reply::ExportFailed(why), _) => return Err(why),
+            (Reply::Crashed(why), _) => return Err((crate::i18n::t().backup.worker_stopped)(&why)),
+            (other, _) => return Err(format!("{other:?}")),
+        };
         let name = backup::file_name(self.tz().local_date(now), encrypted);
-        browser::download(&name, "application/json", &text)?;
+        browser::download_blob(&name, &file)?;
         browser::set_device_time(LAST_BACKUP, now);
         self.last_backup.set(Some(now));
         Ok(name)

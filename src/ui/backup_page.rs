@@ -8,7 +8,8 @@ use super::common::date_label;
 use crate::browser;
 use crate::i18n::backup::{Merged, Phase};
 use crate::state::{AppState, Notice, Undo};
-use crate::worker::{handle, protocol::Preview, protocol::Reply, protocol::Request};
+use crate::worker::handle::{self, Job};
+use crate::worker::{protocol::Preview, protocol::Reply, protocol::Request};
 use bakkal_core::io::backup;
 use leptos::prelude::*;
 
@@ -53,7 +54,7 @@ pub fn BackupPage() -> impl IntoView {
     let file_passphrase = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     // Leaving the page stops a check (nothing is lost); a write goes on to its end.
-    on_cleanup(handle::stop_unless_writing);
+    on_cleanup(handle::stop_import_unless_writing);
 
     let export = move |_| {
         let pass = encrypt.get_untracked().then(|| passphrase.get_untracked());
@@ -78,30 +79,31 @@ pub fn BackupPage() -> impl IntoView {
     // What the worker says, as the page's state. The file stays with the page for a
     // passphrase typed again.
     let file_kept = StoredValue::new_local(None::<web_sys::File>);
-    let on_reply = move |reply: Reply| match reply {
-        Reply::Ready => {}
+    let on_reply = move |reply: Reply, _| match reply {
+        // Not an import's replies.
+        Reply::Ready | Reply::Exported | Reply::ExportFailed(_) => {}
         Reply::Progress { phase, percent } => set_busy(phase, percent),
         Reply::NeedPassphrase { wrong } => match file_kept.try_get_value().flatten() {
             Some(f) => set_import(Import::NeedPassphrase(f, wrong)),
-            None => handle::stop(),
+            None => handle::stop(Job::Import),
         },
         Reply::Preview(p) => set_import(Import::Preview(Box::new(p))),
         Reply::Refused(why) => {
-            handle::stop();
+            handle::stop(Job::Import);
             set_import(Import::Refused(why));
         }
         Reply::WriteFailed(why) => {
-            handle::stop();
+            handle::stop(Job::Import);
             browser::mark("bakkal:import-write-end");
             set_import(Import::Refused(why));
         }
         Reply::Crashed(why) => {
-            handle::stop();
+            handle::stop(Job::Import);
             web_sys::console::error_1(&format!("Bakkal's backup worker stopped: {why}").into());
             set_import(Import::Refused((tb.worker_stopped)(&why)));
         }
         Reply::Written { replace, counts } => {
-            handle::stop();
+            handle::stop(Job::Import);
             browser::mark("bakkal:import-write-end");
             leptos::task::spawn_local(async move {
                 if let Err(e) = state.imported().await {
@@ -128,12 +130,12 @@ pub fn BackupPage() -> impl IntoView {
     let check = move |file: web_sys::File, passphrase: Option<String>| {
         set_busy(Phase::Reading, 10);
         file_kept.set_value(Some(file.clone()));
-        handle::start(on_reply);
+        handle::start(Job::Import, on_reply);
         let request = Request::Check {
             lang: crate::i18n::lang().code().into(),
             passphrase,
         };
-        handle::send(&request, Some(&file));
+        handle::send(Job::Import, &request, Some(&file));
     };
 
     let on_file = move |ev: leptos::ev::Event| {
@@ -142,7 +144,7 @@ pub fn BackupPage() -> impl IntoView {
         };
         chosen.set(Some(file.name()));
         if file.size() > backup::MAX_FILE_BYTES as f64 {
-            handle::stop();
+            handle::stop(Job::Import);
             return set_import(Import::Refused((tb.too_large)(
                 file.size() / 1_048_576.0,
                 backup::MAX_FILE_BYTES / 1_048_576,
@@ -158,14 +160,14 @@ pub fn BackupPage() -> impl IntoView {
         let fail = js_sys::Reflect::get(&js_sys::global(), &"__bakkalFail".into())
             .ok()
             .and_then(|v| v.as_string());
-        if !handle::send(&Request::Write { replace, fail }, None) {
+        if !handle::send(Job::Import, &Request::Write { replace, fail }, None) {
             set_import(Import::Refused((tb.import_failed)(tb.nothing_planned)));
         }
     };
 
     // Cancel while working: the worker stops, and with it any write it had begun.
     let cancel = move |_| {
-        handle::stop();
+        handle::stop(Job::Import);
         set_import(Import::Idle);
         state.notify(Notice::info(tb.import_cancelled));
     };
@@ -258,7 +260,7 @@ pub fn BackupPage() -> impl IntoView {
                                 <div class="actions">
                                     <button class="primary" on:click=move |_| write(false)>{tb.merge}</button>
                                     <button class="danger" on:click=move |_| write(true)>{tb.replace}</button>
-                                    <button on:click=move |_| { handle::stop(); set_import(Import::Idle) }>{tb.cancel}</button>
+                                    <button on:click=move |_| { handle::stop(Job::Import); set_import(Import::Idle) }>{tb.cancel}</button>
                                 </div>
                             </div>
                         }.into_any()

@@ -1,14 +1,22 @@
-//! The page's side of the backup worker: one worker at a time, started when a backup file
-//! is chosen and stopped when the import ends, is cancelled or is abandoned.
+//! The page's side of the backup worker: a worker per job (an import, an export), started
+//! when the job begins and stopped when it ends, is cancelled or is abandoned.
 
 use super::protocol::{self, Reply, Request};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, ErrorEvent, MessageEvent, Worker};
 
 /// The worker's loader script (beside index.html): it loads the worker's own wasm module.
 const LOADER: &str = "backup_worker_loader.js";
+
+/// The jobs that may run side by side, one worker each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    Import,
+    Export,
+}
 
 struct Running {
     worker: Worker,
@@ -32,19 +40,26 @@ impl Drop for Running {
 }
 
 thread_local! {
-    static CURRENT: RefCell<Option<Running>> = const { RefCell::new(None) };
+    static RUNNING: RefCell<[Option<Running>; 2]> = const { RefCell::new([None, None]) };
 }
 
-/// Starts a fresh worker (stopping any earlier one); `on_reply` gets every reply but
-/// Ready. A worker that cannot start answers `Crashed` at once.
-pub fn start(on_reply: impl Fn(Reply) + 'static) {
-    stop();
+fn slot(job: Job) -> usize {
+    match job {
+        Job::Import => 0,
+        Job::Export => 1,
+    }
+}
+
+/// Starts a fresh worker for `job` (stopping the job's earlier one); `on_reply` gets every
+/// reply but Ready, with the blob beside it. A worker that cannot start answers `Crashed`.
+pub fn start(job: Job, on_reply: impl Fn(Reply, Option<Blob>) + 'static) {
+    stop(job);
     let on_reply = Rc::new(on_reply);
     let worker = match Worker::new(LOADER) {
         Ok(w) => w,
         Err(e) => {
             let why = e.as_string().unwrap_or_else(|| format!("{e:?}"));
-            return on_reply(Reply::Crashed(why));
+            return on_reply(Reply::Crashed(why), None);
         }
     };
     let waiting = Rc::new(RefCell::new(Vec::<JsValue>::new()));
@@ -59,7 +74,7 @@ pub fn start(on_reply: impl Fn(Reply) + 'static) {
             on_reply.clone(),
         );
         Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-            let Some((reply, _)) = protocol::decode::<Reply>(&ev.data()) else {
+            let Some((reply, blob)) = protocol::decode::<Reply>(&ev.data()) else {
                 return;
             };
             match reply {
@@ -69,10 +84,10 @@ pub fn start(on_reply: impl Fn(Reply) + 'static) {
                         let _ = worker.post_message(&m);
                     }
                 }
-                Reply::Progress { .. } => on_reply(reply),
+                Reply::Progress { .. } => on_reply(reply, blob),
                 other => {
                     writing.set(false);
-                    on_reply(other)
+                    on_reply(other, blob)
                 }
             }
         })
@@ -80,53 +95,80 @@ pub fn start(on_reply: impl Fn(Reply) + 'static) {
     // The worker's uncaught errors (its module failed to load, or trapped after a panic).
     let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| {
         ev.prevent_default();
-        on_reply(Reply::Crashed(ev.message()));
+        on_reply(Reply::Crashed(ev.message()), None);
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    CURRENT.with(|c| {
-        *c.borrow_mut() = Some(Running {
-            worker,
-            waiting,
-            ready,
-            writing,
-            _on_message: on_message,
-            _on_error: on_error,
-        })
-    });
+    let running = Running {
+        worker,
+        waiting,
+        ready,
+        writing,
+        _on_message: on_message,
+        _on_error: on_error,
+    };
+    RUNNING.with(|r| r.borrow_mut()[slot(job)] = Some(running));
 }
 
-/// Sends a request (with the file for a Check) to the running worker; false if none runs.
-pub fn send(request: &Request, file: Option<&web_sys::File>) -> bool {
-    CURRENT.with(|c| {
-        let c = c.borrow();
-        let Some(r) = c.as_ref() else {
+/// Sends a request (with a file for a Check) to `job`'s worker; false if none runs.
+pub fn send(job: Job, request: &Request, blob: Option<&Blob>) -> bool {
+    RUNNING.with(|r| {
+        let r = r.borrow();
+        let Some(w) = r[slot(job)].as_ref() else {
             return false;
         };
         if matches!(request, Request::Write { .. }) {
-            r.writing.set(true);
+            w.writing.set(true);
         }
-        let m = protocol::encode(request, file);
-        if r.ready.get() {
-            let _ = r.worker.post_message(&m);
+        let m = protocol::encode(request, blob);
+        if w.ready.get() {
+            let _ = w.worker.post_message(&m);
         } else {
-            r.waiting.borrow_mut().push(m);
+            w.waiting.borrow_mut().push(m);
         }
         true
     })
 }
 
-/// Stops the worker now, whatever it is doing (Cancel).
-pub fn stop() {
-    let running = CURRENT.with(|c| c.borrow_mut().take());
+/// Stops `job`'s worker now, whatever it is doing (Cancel).
+pub fn stop(job: Job) {
+    let running = RUNNING.with(|r| r.borrow_mut()[slot(job)].take());
     drop(running);
 }
 
-/// Stops the worker unless it is writing (leaving the Backup page: a write goes on and
-/// its reply still reaches the app).
-pub fn stop_unless_writing() {
-    let writing = CURRENT.with(|c| c.borrow().as_ref().is_some_and(|r| r.writing.get()));
+/// Stops the import's worker unless it is writing (leaving the Backup page: a write goes
+/// on, and its reply still reaches the app).
+pub fn stop_import_unless_writing() {
+    let writing = RUNNING.with(|r| {
+        r.borrow()[slot(Job::Import)]
+            .as_ref()
+            .is_some_and(|w| w.writing.get())
+    });
     if !writing {
-        stop();
+        stop(Job::Import);
     }
+}
+
+/// One request to a fresh export worker, and its final reply (with the blob beside it).
+pub async fn ask(request: &Request) -> (Reply, Option<Blob>) {
+    let answer = Rc::new(RefCell::new(None::<(Reply, Option<Blob>)>));
+    let mut settle = None::<js_sys::Function>;
+    let promise = js_sys::Promise::new(&mut |resolve, _| settle = Some(resolve));
+    {
+        let answer = answer.clone();
+        start(Job::Export, move |reply, blob| {
+            if matches!(reply, Reply::Progress { .. }) {
+                return;
+            }
+            *answer.borrow_mut() = Some((reply, blob));
+            if let Some(s) = &settle {
+                let _ = s.call0(&JsValue::NULL);
+            }
+        });
+    }
+    send(Job::Export, request, None);
+    let _ = JsFuture::from(promise).await;
+    stop(Job::Export);
+    let reply = answer.borrow_mut().take();
+    reply.unwrap_or_else(|| (Reply::Crashed(String::new()), None))
 }

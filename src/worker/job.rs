@@ -21,7 +21,11 @@ fn scope() -> DedicatedWorkerGlobalScope {
 }
 
 fn post(reply: &Reply) {
-    let _ = scope().post_message(&protocol::encode(reply, None));
+    post_with(reply, None);
+}
+
+fn post_with(reply: &Reply, blob: Option<&web_sys::Blob>) {
+    let _ = scope().post_message(&protocol::encode(reply, blob));
 }
 
 fn progress(phase: Phase, percent: u32) {
@@ -36,16 +40,23 @@ pub fn run() {
         post(&Reply::Crashed(info.to_string()));
     }));
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
-        let Some((request, file)) = protocol::decode::<Request>(&ev.data()) else {
+        let Some((request, blob)) = protocol::decode::<Request>(&ev.data()) else {
             return;
         };
         wasm_bindgen_futures::spawn_local(async move {
             let reply = match request {
                 Request::Check { lang, passphrase } => {
                     crate::i18n::apply(Lang::from_code(&lang).unwrap_or_default(), false);
-                    check(file, passphrase).await
+                    check(blob.and_then(|b| b.dyn_into().ok()), passphrase).await
                 }
                 Request::Write { replace, fail } => write(replace, fail).await,
+                Request::Export { lang, passphrase } => {
+                    crate::i18n::apply(Lang::from_code(&lang).unwrap_or_default(), false);
+                    match export(passphrase).await {
+                        Ok(file) => return post_with(&Reply::Exported, Some(&file)),
+                        Err(why) => Reply::ExportFailed(why),
+                    }
+                }
             };
             post(&reply);
         });
@@ -163,6 +174,37 @@ async fn write(replace: bool, fail: Option<String>) -> Reply {
         },
         Err(e) => Reply::WriteFailed((tb.import_failed)(&e.to_string())),
     }
+}
+
+/// The whole book as a backup file: everything the store holds, deleted records included
+/// (read here, not from a tab's memory: another tab may have written since). An encrypted
+/// file is decrypted again and compared before it is offered.
+async fn export(passphrase: Option<String>) -> Result<web_sys::Blob, String> {
+    let records = match open().await {
+        Ok(store) => {
+            let records = store.everything().await;
+            store.close();
+            records
+        }
+        Err(e) => Err(e),
+    }
+    .map_err(|e| e.to_string())?;
+    let mut text = backup::export(&records, crate::browser::now(), env!("CARGO_PKG_VERSION"));
+    drop(records);
+    if let Some(p) = passphrase {
+        let messages = &crate::i18n::t().messages;
+        let e = crate::crypto::encrypt(&text, &p)
+            .await
+            .map_err(|e| e.to_string())?;
+        let back = crate::crypto::decrypt(&e, &p)
+            .await
+            .map_err(|e| (messages.encrypted_check_failed)(&e.to_string()))?;
+        if back != text {
+            return Err(messages.encrypted_check_differs.into());
+        }
+        text = bakkal_core::io::encrypted::to_json(&e);
+    }
+    crate::browser::blob_of("application/json", &text)
 }
 
 /// The page's database. Another tab upgrading it closes this connection: the request in

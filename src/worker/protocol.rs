@@ -1,6 +1,6 @@
 //! What the page and the backup worker say to each other. Each message is a JavaScript
-//! object `{ msg, file }`: `msg` the JSON of a [`Request`] or [`Reply`], `file` the chosen
-//! file (a `File` crosses to a worker as it is, without being read on the page).
+//! object `{ msg, blob }`: `msg` the JSON of a [`Request`] or [`Reply`], `blob` the chosen
+//! file or the exported one (a `File` or `Blob` crosses between them uncopied).
 
 use crate::i18n::backup::Phase;
 use bakkal_core::io::merge::{Counts, PerStore};
@@ -22,6 +22,12 @@ pub enum Request {
     /// Write the Merge (with `replace`, the Replace) that the last Check planned. `fail`:
     /// a failure the tests inject (the page's `globalThis.__bakkalFail`).
     Write { replace: bool, fail: Option<String> },
+    /// Export the whole book as a backup file (encrypted with `passphrase` if given, and
+    /// then decrypted again and compared before it is offered).
+    Export {
+        lang: String,
+        passphrase: Option<String>,
+    },
 }
 
 /// Worker → page.
@@ -47,6 +53,10 @@ pub enum Reply {
     },
     /// The write failed and was rolled back.
     WriteFailed(String),
+    /// The backup file, beside this message as a Blob.
+    Exported,
+    /// The export failed (why, in the user's language).
+    ExportFailed(String),
     /// A bug stopped the worker; its open write was aborted.
     Crashed(String),
 }
@@ -64,23 +74,23 @@ pub struct Preview {
     pub removed: PerStore,
 }
 
-/// The message object for `m`, with `file` beside it.
-pub fn encode<M: Serialize>(m: &M, file: Option<&web_sys::File>) -> JsValue {
+/// The message object for `m`, with `blob` (a `File` is one) beside it.
+pub fn encode<M: Serialize>(m: &M, blob: Option<&web_sys::Blob>) -> JsValue {
     let o = Object::new();
     let json = serde_json::to_string(m).unwrap_or_default();
     let _ = Reflect::set(&o, &"msg".into(), &json.into());
-    if let Some(f) = file {
-        let _ = Reflect::set(&o, &"file".into(), f);
+    if let Some(b) = blob {
+        let _ = Reflect::set(&o, &"blob".into(), b);
     }
     o.into()
 }
 
-/// The message in `data` and the file beside it; `None` for anything else.
-pub fn decode<M: DeserializeOwned>(data: &JsValue) -> Option<(M, Option<web_sys::File>)> {
+/// The message in `data` and the blob beside it; `None` for anything else.
+pub fn decode<M: DeserializeOwned>(data: &JsValue) -> Option<(M, Option<web_sys::Blob>)> {
     let json = Reflect::get(data, &"msg".into()).ok()?.as_string()?;
     let m = serde_json::from_str(&json).ok()?;
-    let file = Reflect::get(data, &"file".into())
+    let blob = Reflect::get(data, &"blob".into())
         .ok()
-        .and_then(|f| f.dyn_into::<web_sys::File>().ok());
-    Some((m, file))
+        .and_then(|b| b.dyn_into::<web_sys::Blob>().ok());
+    Some((m, blob))
 }

@@ -64,7 +64,11 @@ use std::process::Command;
 /// book parsed in slices, rows recomputed only for changed contacts, the index read from
 /// the stored documents' text fields, the palette's five most recent contacts without
 /// ordering every match, Today's lists capped with "…and N more"): 976 KB, +4 KB.
-pub const SIZE_BUDGET_KB: u64 = 980;
+/// 960 KB once backups are read, checked, planned, written and exported by the backup
+/// worker (issue 12: its own wasm module, loaded when a backup is imported or exported,
+/// 250 KB gzipped and outside this budget): 955 KB, -21 KB. Contacts import and merge
+/// are still in the main module.
+pub const SIZE_BUDGET_KB: u64 = 960;
 
 const HASH_PLACEHOLDER: &str = "sha256-BAKKAL_LOADER_HASH";
 
