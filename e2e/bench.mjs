@@ -1,7 +1,7 @@
 // Benchmark (cargo xtask bench): fills a book with CONTACTS generated contacts, then in
 // headless Chromium measures page load → first rows shown, and keystroke → results shown.
 // Prints figures; does not pass or fail on them (timings vary by machine).
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { BASE_URL, launch, freshPage } from './harness.mjs';
 import { keystrokeTimes, WORDS, median, p95 } from './keystrokes.mjs';
 
@@ -27,6 +27,29 @@ await page.context().addInitScript(() => {
   } catch { window.__long.max = NaN; }
 });
 const longTasks = [];
+const observeLongTasks = () => {
+  window.__long = { max: 0, n: 0 };
+  try {
+    new PerformanceObserver(list => {
+      for (const e of list.getEntries()) { window.__long.n++; window.__long.max = Math.max(window.__long.max, e.duration); }
+    }).observe({ type: 'longtask', buffered: true });
+  } catch { window.__long.max = NaN; }
+};
+// The memory of every Chromium process together (proportional set size, from /proc): an
+// import's peak is read as the highest sample over the figure before it began. It counts
+// what the worker, the page and the browser's IndexedDB backend hold, however they hold it.
+const chromiumBytes = () => {
+  let kb = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chromium')) continue;
+      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (m) kb += Number(m[1]);
+    } catch { /* the process ended meanwhile */ }
+  }
+  return kb * 1024;
+};
 const longest = async (flow, p = page) => {
   // Long tasks are reported after they end: give the observer a turn first.
   await p.evaluate(() => new Promise(r => setTimeout(r, 50)));
@@ -390,6 +413,8 @@ console.log(`scroll Activity by 20 rows (60 steps, ${60 * 20} rows): median ${fm
 // write with a plain JavaScript bulk put of the same records in the same browser.
 if (process.env.SKIP_IMPORT !== '1') {
   await page.evaluate(() => { location.hash = '#/backup'; });
+  // What the page did before this belongs to no flow measured here.
+  await page.evaluate(() => { window.__long = { max: 0, n: 0 }; });
   t = Date.now();
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 600_000 }),
@@ -398,16 +423,30 @@ if (process.env.SKIP_IMPORT !== '1') {
   const file = await download.path();
   const { statSync } = await import('node:fs');
   console.log(`export backup: ${((Date.now() - t) / 1000).toFixed(1)} s, ${(statSync(file).size / 1e6).toFixed(0)} MB`);
+  await longest('export a backup (written by the backup worker)');
+  const fileBytes = statSync(file).size;
   const fresh = await freshPage(browser);
+  await fresh.addInitScript(observeLongTasks);
   await fresh.goto(`${BASE_URL}#/backup`);
+  await fresh.getByLabel('Backup file').waitFor();
+  const before = chromiumBytes();
+  let peak = before;
+  const sampler = setInterval(() => { peak = Math.max(peak, chromiumBytes()); }, 250);
   t = Date.now();
   await fresh.getByLabel('Backup file').setInputFiles(file);
   const preview = fresh.getByRole('region', { name: 'Import preview' });
   await preview.waitFor({ timeout: 600_000 });
   console.log(`import: read + check + plan: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  await longest('import: read, check and plan (backup worker)', fresh);
   t = Date.now();
   await preview.getByRole('button', { name: 'Merge' }).click({ timeout: 600_000 });
+  await fresh.waitForFunction(() => performance.getEntriesByName('bakkal:import-write-end').length > 0, null, { timeout: 1_200_000, polling: 500 });
+  await longest('import: write (backup worker)', fresh);
   await fresh.getByText(/^Merged:/).waitFor({ timeout: 1_200_000 });
+  clearInterval(sampler);
+  await longest('import: the book read again after the write', fresh);
+  const grew = peak - before;
+  console.log(`import peak memory: +${(grew / 1e6).toFixed(0)} MB over the ${(before / 1e6).toFixed(0)} MB before it (all Chromium processes, PSS) for a ${(fileBytes / 1e6).toFixed(0)} MB file: ${(grew / fileBytes).toFixed(2)}× the file (aim < 3×)`);
   const total = await fresh.evaluate(async () => {
     const db = await new Promise((res, rej) => { const r = indexedDB.open('bakkal'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
     const count = s => new Promise(res => { const r = db.transaction(s).objectStore(s).count(); r.onsuccess = () => res(r.result); });
