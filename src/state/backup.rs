@@ -17,7 +17,7 @@ impl AppState {
             passphrase,
         };
         let now = browser::now();
-        let file = match handle::ask(&request).await {
+        let file = match handle::ask(handle::Job::Export, &request, None).await {
             (Reply::Exported, Some(file)) => file,
             (Reply::ExportFailed(why), _) => return Err(why),
             (Reply::Crashed(why), _) => return Err((crate::i18n::t().backup.worker_stopped)(&why)),

@@ -81,7 +81,11 @@ pub fn BackupPage() -> impl IntoView {
     let file_kept = StoredValue::new_local(None::<web_sys::File>);
     let on_reply = move |reply: Reply, _| match reply {
         // Not an import's replies.
-        Reply::Ready | Reply::Exported | Reply::ExportFailed(_) => {}
+        Reply::Ready
+        | Reply::Exported
+        | Reply::ExportFailed(_)
+        | Reply::Cards(_)
+        | Reply::Rows(_) => {}
         Reply::Progress { phase, percent } => set_busy(phase, percent),
         Reply::NeedPassphrase { wrong } => match file_kept.try_get_value().flatten() {
             Some(f) => set_import(Import::NeedPassphrase(f, wrong)),

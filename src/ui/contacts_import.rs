@@ -3,11 +3,13 @@
 
 use crate::browser;
 use crate::state::AppState;
+use crate::worker::handle::{self, Job};
+use crate::worker::protocol::{Reply, Request};
 use bakkal_core::io::checks::RangeError;
 use bakkal_core::io::contacts_import::{
-    find_duplicates, guess_mapping, read_csv, resolve, rows_to_contacts, Choice, RowError, Target,
+    find_duplicates, guess_mapping, resolve, rows_to_contacts, Choice, RowError, Target,
 };
-use bakkal_core::io::vcard::{self, Card};
+use bakkal_core::io::vcard::Card;
 use bakkal_core::{Contact, ContactId};
 use leptos::prelude::*;
 
@@ -103,32 +105,32 @@ pub fn ContactsImport() -> impl IntoView {
             return;
         };
         chosen.set(Some(file.name()));
-        let name = file.name();
+        // The file is read and parsed in the backup worker (the vCard and CSV readers live
+        // in its module, not the page's).
         leptos::task::spawn_local(async move {
-            let bytes = match browser::read_file_bytes(&file).await {
-                Ok(b) => b,
-                Err(e) => return step.set(Step::Refused((t.backup.unreadable_file)(&e))),
+            let request = Request::ReadContacts {
+                lang: crate::i18n::lang().code().into(),
             };
-            let text = vcard::decode_file(&bytes);
-            if vcard::is_vcard(&name, &text) {
-                let now = browser::now();
-                let parsed = vcard::parse(&text, now, new_id)
-                    .into_iter()
-                    .map(|c| match c {
-                        Card::Ok(c) => Ok(*c),
-                        Card::Broken { number, reason } => Err(Broken::Card { number, reason }),
-                    })
-                    .collect();
-                review(parsed);
-            } else {
-                match read_csv(&bytes) {
-                    Ok(rows) if rows.len() > 1 => {
-                        let mapping = guess_mapping(&rows[0]);
-                        step.set(Step::Mapping { rows, mapping });
-                    }
-                    Ok(_) => step.set(Step::Refused(ti.header_only.into())),
-                    Err(e) => step.set(Step::Refused((ti.not_readable)(&e))),
+            let refused = |why: String| {
+                let _ = step.try_set(Step::Refused(why));
+            };
+            match handle::ask(Job::Contacts, &request, Some(&file)).await {
+                (Reply::Cards(cards), _) => review(
+                    cards
+                        .into_iter()
+                        .map(|c| match c {
+                            Card::Ok(c) => Ok(*c),
+                            Card::Broken { number, reason } => Err(Broken::Card { number, reason }),
+                        })
+                        .collect(),
+                ),
+                (Reply::Rows(rows), _) => {
+                    let mapping = guess_mapping(rows.first().map(Vec::as_slice).unwrap_or(&[]));
+                    let _ = step.try_set(Step::Mapping { rows, mapping });
                 }
+                (Reply::Refused(why), _) => refused(why),
+                (Reply::Crashed(why), _) => refused((t.backup.worker_stopped)(&why)),
+                (other, _) => refused(format!("{other:?}")),
             }
         });
     };

@@ -16,6 +16,8 @@ const LOADER: &str = "backup_worker_loader.js";
 pub enum Job {
     Import,
     Export,
+    /// Reading a contacts file (vCard or CSV).
+    Contacts,
 }
 
 struct Running {
@@ -40,13 +42,14 @@ impl Drop for Running {
 }
 
 thread_local! {
-    static RUNNING: RefCell<[Option<Running>; 2]> = const { RefCell::new([None, None]) };
+    static RUNNING: RefCell<[Option<Running>; 3]> = const { RefCell::new([None, None, None]) };
 }
 
 fn slot(job: Job) -> usize {
     match job {
         Job::Import => 0,
         Job::Export => 1,
+        Job::Contacts => 2,
     }
 }
 
@@ -149,14 +152,15 @@ pub fn stop_import_unless_writing() {
     }
 }
 
-/// One request to a fresh export worker, and its final reply (with the blob beside it).
-pub async fn ask(request: &Request) -> (Reply, Option<Blob>) {
+/// One request (with a file beside it, if any) to a fresh worker for `job`, and its final
+/// reply (with the blob beside it).
+pub async fn ask(job: Job, request: &Request, blob: Option<&Blob>) -> (Reply, Option<Blob>) {
     let answer = Rc::new(RefCell::new(None::<(Reply, Option<Blob>)>));
     let mut settle = None::<js_sys::Function>;
     let promise = js_sys::Promise::new(&mut |resolve, _| settle = Some(resolve));
     {
         let answer = answer.clone();
-        start(Job::Export, move |reply, blob| {
+        start(job, move |reply, blob| {
             if matches!(reply, Reply::Progress { .. }) {
                 return;
             }
@@ -166,9 +170,9 @@ pub async fn ask(request: &Request) -> (Reply, Option<Blob>) {
             }
         });
     }
-    send(Job::Export, request, None);
+    send(job, request, blob);
     let _ = JsFuture::from(promise).await;
-    stop(Job::Export);
+    stop(job);
     let reply = answer.borrow_mut().take();
     reply.unwrap_or_else(|| (Reply::Crashed(String::new()), None))
 }

@@ -50,6 +50,10 @@ pub fn run() {
                     check(blob.and_then(|b| b.dyn_into().ok()), passphrase).await
                 }
                 Request::Write { replace, fail } => write(replace, fail).await,
+                Request::ReadContacts { lang } => {
+                    crate::i18n::apply(Lang::from_code(&lang).unwrap_or_default(), false);
+                    read_contacts(blob.and_then(|b| b.dyn_into().ok())).await
+                }
                 Request::Export { lang, passphrase } => {
                     crate::i18n::apply(Lang::from_code(&lang).unwrap_or_default(), false);
                     match export(passphrase).await {
@@ -173,6 +177,34 @@ async fn write(replace: bool, fail: Option<String>) -> Reply {
             counts: plan.counts,
         },
         Err(e) => Reply::WriteFailed((tb.import_failed)(&e.to_string())),
+    }
+}
+
+/// A contacts file: a vCard's cards, or a CSV's rows for the column mapping (which the
+/// page shows before any contact is made of them).
+async fn read_contacts(file: Option<web_sys::File>) -> Reply {
+    use bakkal_core::io::{contacts_import::read_csv, vcard};
+    let t = crate::i18n::t();
+    let (name, read) = match &file {
+        Some(f) => (f.name(), crate::browser::read_file_bytes(f).await),
+        None => (String::new(), Err(t.messages.file_not_read.to_string())),
+    };
+    let bytes = match read {
+        Ok(b) => b,
+        Err(e) => return Reply::Refused((t.backup.unreadable_file)(&e)),
+    };
+    let text = vcard::decode_file(&bytes);
+    if vcard::is_vcard(&name, &text) {
+        return Reply::Cards(vcard::parse(
+            &text,
+            crate::browser::now(),
+            crate::browser::random_id,
+        ));
+    }
+    match read_csv(&bytes) {
+        Ok(rows) if rows.len() > 1 => Reply::Rows(rows),
+        Ok(_) => Reply::Refused(t.contacts_import.header_only.into()),
+        Err(e) => Reply::Refused((t.contacts_import.not_readable)(&e)),
     }
 }
 

@@ -1,9 +1,11 @@
-//! What the page and the backup worker say to each other. Each message is a JavaScript
+//! What the page and the backup worker say to each other (the contacts import uses it
+//! too, to read its files). Each message is a JavaScript
 //! object `{ msg, blob }`: `msg` the JSON of a [`Request`] or [`Reply`], `blob` the chosen
 //! file or the exported one (a `File` or `Blob` crosses between them uncopied).
 
 use crate::i18n::backup::Phase;
 use bakkal_core::io::merge::{Counts, PerStore};
+use bakkal_core::io::vcard::Card;
 use chrono::NaiveDate;
 use js_sys::{Object, Reflect};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -22,6 +24,9 @@ pub enum Request {
     /// Write the Merge (with `replace`, the Replace) that the last Check planned. `fail`:
     /// a failure the tests inject (the page's `globalThis.__bakkalFail`).
     Write { replace: bool, fail: Option<String> },
+    /// Read the contacts file sent beside this message (vCard, or CSV rows for the
+    /// column mapping).
+    ReadContacts { lang: String },
     /// Export the whole book as a backup file (encrypted with `passphrase` if given, and
     /// then decrypted again and compared before it is offered).
     Export {
@@ -53,6 +58,10 @@ pub enum Reply {
     },
     /// The write failed and was rolled back.
     WriteFailed(String),
+    /// A vCard file's cards, each a contact or why not.
+    Cards(Vec<Card>),
+    /// A CSV file's rows, the header first.
+    Rows(Vec<Vec<String>>),
     /// The backup file, beside this message as a Blob.
     Exported,
     /// The export failed (why, in the user's language).

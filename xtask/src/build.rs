@@ -68,7 +68,9 @@ use std::process::Command;
 /// worker (issue 12: its own wasm module, loaded when a backup is imported or exported,
 /// 250 KB gzipped and outside this budget): 955 KB, -21 KB. Contacts import and merge
 /// are still in the main module.
-pub const SIZE_BUDGET_KB: u64 = 960;
+/// 952 KB once the contacts import's files are read there too (the vCard reader and the
+/// csv crate left the main module): about 949 KB, -8 KB; the worker 265 KB.
+pub const SIZE_BUDGET_KB: u64 = 952;
 
 const HASH_PLACEHOLDER: &str = "sha256-BAKKAL_LOADER_HASH";
 

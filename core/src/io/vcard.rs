@@ -7,7 +7,7 @@ use crate::{Address, Contact, ContactId, Kind, Labeled, Organisation};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// One card's outcome.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Card {
     Ok(Box<Contact>),
     Broken { number: usize, reason: String },
