@@ -4,16 +4,24 @@
 use super::protocol::{self, Preview, Reply, Request};
 use crate::i18n::backup::Phase;
 use crate::store::Store;
-use bakkal_core::io::backup::{self, BackupError};
+use bakkal_core::io::backup::{self, BackupError, Records};
 use bakkal_core::io::merge::{plan_merge, plan_replace, PerStore, Plan};
 use bakkal_core::Lang;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+/// What the last Check leaves for the Write that follows it: the Merge's plan, and what a
+/// Replace is planned from (planned again only if chosen). One plan at a time, never
+/// two: each holds a copy of the records it writes.
+struct Planned {
+    merge: Plan,
+    here: Records,
+    incoming: Records,
+}
+
 thread_local! {
-    /// The last Check's plans (Merge, Replace), kept for the Write that follows it.
-    static PLANS: RefCell<Option<(Plan, Plan)>> = const { RefCell::new(None) };
+    static PLANNED: RefCell<Option<Planned>> = const { RefCell::new(None) };
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -74,12 +82,17 @@ pub fn run() {
 async fn check(file: Option<web_sys::File>, passphrase: Option<String>) -> Reply {
     let tb = &crate::i18n::t().backup;
     progress(Phase::Reading, 10);
+    // The file's bytes straight into this module's memory (a JavaScript string of it
+    // would be a second, often two-byte, copy).
     let read = match &file {
-        Some(f) => crate::browser::read_file(f).await,
+        Some(f) => crate::browser::read_file_bytes(f).await,
         None => Err(crate::i18n::t().messages.file_not_read.to_string()),
     };
-    let text = match read {
-        Ok(t) => t,
+    let text = match read.map(String::from_utf8) {
+        Ok(Ok(t)) => t,
+        // Not UTF-8: read as the browser would, bad bytes replaced (the checks then say
+        // what is wrong with the file).
+        Ok(Err(e)) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         Err(e) => return Reply::Refused((tb.unreadable_file)(&e)),
     };
     progress(Phase::Checking, 40);
@@ -132,18 +145,30 @@ async fn check(file: Option<web_sys::File>, passphrase: Option<String>) -> Reply
         Ok(r) => r,
         Err(e) => return Reply::Refused(e.to_string()),
     };
-    let plans = plan_merge(&here, &parsed.records, crate::browser::now())
-        .and_then(|m| Ok((m, plan_replace(&here, &parsed.records)?)));
+    // What a Replace would remove, then the Merge's plan (kept: the likelier choice).
+    let plans = plan_replace(&here, &parsed.records)
+        .map(|r| r.removed)
+        .and_then(|removed| {
+            Ok((
+                removed,
+                plan_merge(&here, &parsed.records, crate::browser::now())?,
+            ))
+        });
     match plans {
-        Ok((merge, replace)) => {
+        Ok((removed, merge)) => {
             let preview = Preview {
                 exported: parsed.exported_at.date_naive(),
                 app_version: parsed.app_version,
                 in_file: PerStore::of(&parsed.records),
                 merge: merge.counts,
-                removed: replace.removed,
+                removed,
             };
-            PLANS.with(|p| *p.borrow_mut() = Some((merge, replace)));
+            let planned = Planned {
+                merge,
+                here,
+                incoming: parsed.records,
+            };
+            PLANNED.with(|p| *p.borrow_mut() = Some(planned));
             Reply::Preview(preview)
         }
         Err(e) => Reply::Refused((tb.refusal)(&e)),
@@ -156,10 +181,26 @@ async fn write(replace: bool, fail: Option<String>) -> Reply {
     if let Some(f) = fail {
         let _ = js_sys::Reflect::set(&js_sys::global(), &"__bakkalFail".into(), &f.into());
     }
-    let Some(plan) = PLANS.with(|p| p.borrow_mut().take()) else {
+    let Some(planned) = PLANNED.with(|p| p.borrow_mut().take()) else {
         return Reply::WriteFailed((tb.import_failed)(tb.nothing_planned));
     };
-    let plan = if replace { plan.1 } else { plan.0 };
+    // Only the chosen plan stays in memory while it is written.
+    let Planned {
+        merge,
+        here,
+        incoming,
+    } = planned;
+    let plan = if replace {
+        drop(merge);
+        plan_replace(&here, &incoming)
+    } else {
+        Ok(merge)
+    };
+    drop((here, incoming));
+    let plan = match plan {
+        Ok(p) => p,
+        Err(e) => return Reply::WriteFailed((tb.refusal)(&e)),
+    };
     progress(Phase::Writing, 70);
     let store = match open().await {
         Ok(s) => s,
