@@ -169,11 +169,19 @@ pub fn BackupPage() -> impl IntoView {
         }
     };
 
-    // Cancel while working: the worker stops, and with it any write it had begun.
+    // Cancel while working: the worker stops, and with it any write it had begun (its
+    // transaction is aborted). A write that had committed just before the click is read
+    // back with the book, so the screen shows what is stored either way.
     let cancel = move |_| {
+        let writing = progress.with_untracked(|(phase, _)| *phase == Phase::Writing);
         handle::stop(Job::Import);
         set_import(Import::Idle);
         state.notify(Notice::info(tb.import_cancelled));
+        if writing {
+            leptos::task::spawn_local(async move {
+                let _ = state.imported().await;
+            });
+        }
     };
 
     view! {
