@@ -30,6 +30,7 @@ fn main() {
         now,
         tz: Tz::default(),
     };
+    parts(&book, clock.tz);
     for _ in 0..3 {
         let t = Instant::now();
         let s = today(&book, &[], &[], clock, "TRY");
@@ -40,4 +41,27 @@ fn main() {
             s.birthdays.len()
         );
     }
+}
+
+/// Where the time goes: walking the book, then the rhythm and the last contact of each.
+fn parts(book: &Book, tz: Tz) {
+    use bakkal_core::analysis::history::{last_contact, rhythm};
+    let t = Instant::now();
+    let n: usize = book.iter().map(|c| book.history(c.id).len()).sum();
+    println!(
+        "  iterate + history lookups: {:?} ({n} events)",
+        t.elapsed()
+    );
+    let t = Instant::now();
+    let n = book
+        .iter()
+        .filter_map(|c| rhythm(book.history(c.id), tz))
+        .count();
+    println!("  + rhythm: {:?} ({n})", t.elapsed());
+    let t = Instant::now();
+    let n = book
+        .iter()
+        .filter_map(|c| last_contact(book.history(c.id)))
+        .count();
+    println!("  + last contact: {:?} ({n})", t.elapsed());
 }

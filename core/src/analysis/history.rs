@@ -3,7 +3,7 @@
 //! stay in IndexedDB until a screen asks for them).
 
 use crate::{Channel, Interaction, InteractionId, InteractionKind, Money};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Tz;
@@ -76,40 +76,57 @@ pub struct Rhythm {
     pub purchases: bool,
 }
 
-/// The median gap between distinct days, given at least three distinct days.
-fn median_gap(days: &[NaiveDate]) -> Option<i64> {
-    let mut d: Vec<NaiveDate> = days.to_vec();
-    crate::sort::natural(&mut d);
-    d.dedup();
-    if d.len() < 3 {
+/// The median gap between distinct days, given at least three distinct days. `days` are
+/// day numbers (`local_day`); they are sorted, deduplicated and overwritten by their gaps.
+fn median_gap(days: &mut Vec<i64>) -> Option<i64> {
+    // A history is kept in time order, so this is almost always sorted already.
+    if !days.is_sorted() {
+        crate::sort::natural(days);
+    }
+    days.dedup();
+    if days.len() < 3 {
         return None;
     }
-    let mut gaps: Vec<i64> = d.windows(2).map(|w| (w[1] - w[0]).num_days()).collect();
-    crate::sort::natural(&mut gaps);
-    let n = gaps.len();
+    // In place, no second list: each day becomes the gap to the next one.
+    for i in 0..days.len() - 1 {
+        days[i] = days[i + 1] - days[i];
+    }
+    days.pop();
+    crate::sort::natural(days);
+    let n = days.len();
     Some(if n % 2 == 1 {
-        gaps[n / 2]
+        days[n / 2]
     } else {
-        (gaps[n / 2 - 1] + gaps[n / 2] + 1) / 2
+        (days[n / 2 - 1] + days[n / 2] + 1) / 2
     })
+}
+
+/// The local date of `at` as a number of days since 1970-01-01: the difference of two
+/// is the difference of the two local dates, without building either (`rhythm` runs
+/// for every contact of the book).
+fn local_day(at: DateTime<Utc>, tz: Tz) -> i64 {
+    (at.timestamp() + i64::from(tz.0) * 60).div_euclid(86_400)
 }
 
 /// The contact's rhythm: their buying rhythm when they have bought on three or more days
 /// (that is what the grocer notices), else the rhythm of all interactions.
 pub fn rhythm(events: &[Event], tz: Tz) -> Option<Rhythm> {
-    let purchase_days: Vec<NaiveDate> = events
-        .iter()
-        .filter(|e| e.kind == InteractionKind::Purchase)
-        .map(|e| tz.local_date(e.at))
-        .collect();
-    if let Some(g) = median_gap(&purchase_days) {
+    let mut days: Vec<i64> = Vec::with_capacity(events.len());
+    days.extend(
+        events
+            .iter()
+            .filter(|e| e.kind == InteractionKind::Purchase)
+            .map(|e| local_day(e.at, tz)),
+    );
+    if let Some(g) = median_gap(&mut days) {
         return Some(Rhythm {
             usual_days: g,
             purchases: true,
         });
     }
-    let all: Vec<NaiveDate> = events.iter().map(|e| tz.local_date(e.at)).collect();
-    median_gap(&all).map(|g| Rhythm {
+    days.clear();
+    days.extend(events.iter().map(|e| local_day(e.at, tz)));
+    median_gap(&mut days).map(|g| Rhythm {
         usual_days: g,
         purchases: false,
     })
@@ -187,6 +204,7 @@ pub fn decode(s: &str) -> Result<Vec<Event>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
     use chrono::TimeZone;
 
     fn ev(y: i32, m: u32, d: u32, kind: InteractionKind) -> Event {
@@ -265,6 +283,43 @@ mod tests {
             let got = rhythm(&events, Tz(0)).map(|r| (r.usual_days, r.purchases));
             assert_eq!(got, expected, "{name}");
         }
+    }
+
+    #[test]
+    fn rhythm_takes_events_in_any_order_and_an_even_count_of_gaps_rounds_up() {
+        use InteractionKind::*;
+        // Days 1, 3, 8, 18: gaps 2, 5, 10 → median 5; days 1, 3, 8, 18, 19: gaps 2, 5, 10,
+        // 1 → (2 + 5 + 1) / 2 = 4 (rounded up from 3.5).
+        let days = [18, 1, 8, 3];
+        let mut events: Vec<Event> = days.iter().map(|&d| ev(2026, 1, d, Purchase)).collect();
+        assert_eq!(rhythm(&events, Tz(0)).map(|r| r.usual_days), Some(5));
+        events.push(ev(2026, 1, 19, Purchase));
+        assert_eq!(rhythm(&events, Tz(0)).map(|r| r.usual_days), Some(4));
+        // Two gaps, 2 and 5: (2 + 5 + 1) / 2 = 4. Five gaps, 1 to 5: the middle one, 3.
+        let of = |days: &[u32]| {
+            let e: Vec<Event> = days.iter().map(|&d| ev(2026, 1, d, Purchase)).collect();
+            rhythm(&e, Tz(0)).map(|r| r.usual_days)
+        };
+        assert_eq!(of(&[1, 3, 8]), Some(4));
+        assert_eq!(of(&[1, 2, 4, 7, 11, 16]), Some(3));
+    }
+
+    #[test]
+    fn rhythm_counts_local_days() {
+        use InteractionKind::*;
+        // 22:30 UTC is the next day in İstanbul (UTC+3): at 22:30 on the 1st and 10:00 on
+        // the 2nd and 3rd, UTC sees three days a day apart, İstanbul two days.
+        let mut first = ev(2026, 1, 1, Call);
+        first.at = Utc.with_ymd_and_hms(2026, 1, 1, 22, 30, 0).unwrap();
+        let events = vec![first, ev(2026, 1, 2, Call), ev(2026, 1, 3, Call)];
+        assert_eq!(rhythm(&events, Tz(0)).map(|r| r.usual_days), Some(1));
+        assert_eq!(rhythm(&events, Tz(180)), None);
+        // West of UTC: 01:00 UTC on the 3rd is still the 2nd in New York (UTC-5).
+        let mut late = ev(2026, 1, 3, Call);
+        late.at = Utc.with_ymd_and_hms(2026, 1, 3, 1, 0, 0).unwrap();
+        let events = vec![ev(2026, 1, 1, Call), ev(2026, 1, 2, Call), late];
+        assert_eq!(rhythm(&events, Tz(0)).map(|r| r.usual_days), Some(1));
+        assert_eq!(rhythm(&events, Tz(-300)), None);
     }
 
     #[test]
