@@ -72,6 +72,15 @@ async function smoke(d, base, engine) {
   // Import a backup (Merge) of the generated book.
   await nav(d, 'Backup');
   await chooseFile(d, 'Backup file', backupText, 'book.json');
+  // The backup worker loads its module, then reads and checks the whole file: WebKit's
+  // took over 20 s here once, so wait up to 60 s, and say what the page shows instead if
+  // the preview never comes.
+  const outcome = await until(d, 'the import preview or a refusal', () => {
+    if (document.querySelector('[aria-label="Import preview"]')) return 'preview';
+    const alert = document.querySelector('section.backup [role="alert"]');
+    return alert ? `refused: ${alert.innerText}` : null;
+  });
+  if (outcome !== 'preview') throw new Error(`the import shows no preview: ${outcome}`);
   await d.click(await d.find('button', 'Merge', { within: '[aria-label="Import preview"]' }));
   await nav(d, 'Contacts');
   const total = backupContacts + 1;
