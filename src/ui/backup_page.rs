@@ -79,6 +79,12 @@ pub fn BackupPage() -> impl IntoView {
     // What the worker says, as the page's state. The file stays with the page for a
     // passphrase typed again.
     let file_kept = StoredValue::new_local(None::<web_sys::File>);
+    // A check writes nothing, so one whose worker stopped is tried once more in a fresh
+    // worker (WebKit's stopped once here, in a check that passed every other time); a
+    // write that stopped is not retried.
+    let last_pass = StoredValue::new_local(None::<String>);
+    let retried = StoredValue::new_local(false);
+    let retry = RwSignal::new(0u32);
     let on_reply = move |reply: Reply, _| match reply {
         // Not an import's replies.
         Reply::Ready
@@ -104,7 +110,13 @@ pub fn BackupPage() -> impl IntoView {
         Reply::Crashed(why) => {
             handle::stop(Job::Import);
             web_sys::console::error_1(&format!("Bakkal's backup worker stopped: {why}").into());
-            set_import(Import::Refused((tb.worker_stopped)(&why)));
+            let checking = progress.with_untracked(|(phase, _)| *phase != Phase::Writing);
+            if checking && retried.try_get_value() == Some(false) {
+                retried.set_value(true);
+                let _ = retry.try_update(|n| *n += 1);
+            } else {
+                set_import(Import::Refused((tb.worker_stopped)(&why)));
+            }
         }
         Reply::Written { replace, counts } => {
             handle::stop(Job::Import);
@@ -134,6 +146,7 @@ pub fn BackupPage() -> impl IntoView {
     let check = move |file: web_sys::File, passphrase: Option<String>| {
         set_busy(Phase::Reading, 10);
         file_kept.set_value(Some(file.clone()));
+        last_pass.set_value(passphrase.clone());
         handle::start(Job::Import, on_reply);
         let request = Request::Check {
             lang: crate::i18n::lang().code().into(),
@@ -154,8 +167,16 @@ pub fn BackupPage() -> impl IntoView {
                 backup::MAX_FILE_BYTES / 1_048_576,
             )));
         }
+        retried.set_value(false);
         check(file, None);
     };
+    Effect::new(move |_| {
+        if retry.get() > 0 {
+            if let Some(file) = file_kept.try_get_value().flatten() {
+                check(file, last_pass.try_get_value().flatten());
+            }
+        }
+    });
 
     let write = move |replace: bool| {
         set_busy(Phase::Writing, 70);
