@@ -18,15 +18,6 @@ if (process.env.VERBOSE) page.on('console', m => m.type() === 'debug' && console
 // Long tasks on the main thread (issue 12: none over 200 ms in any flow). Each document
 // observes its own (every page of this context); `longest(flow)` takes what was seen since
 // the last call.
-await page.context().addInitScript(() => {
-  window.__long = { max: 0, n: 0 };
-  try {
-    new PerformanceObserver(list => {
-      for (const e of list.getEntries()) { window.__long.n++; window.__long.max = Math.max(window.__long.max, e.duration); }
-    }).observe({ type: 'longtask', buffered: true });
-  } catch { window.__long.max = NaN; }
-});
-const longTasks = [];
 const observeLongTasks = () => {
   window.__long = { max: 0, n: 0 };
   try {
@@ -35,6 +26,8 @@ const observeLongTasks = () => {
     }).observe({ type: 'longtask', buffered: true });
   } catch { window.__long.max = NaN; }
 };
+await page.context().addInitScript(observeLongTasks);
+const longTasks = [];
 // The memory of every Chromium process together (proportional set size, from /proc): an
 // import's peak is read as the highest sample over the figure before it began. It counts
 // what the worker, the page and the browser's IndexedDB backend hold, however they hold it.

@@ -133,15 +133,7 @@ async fn check(file: Option<web_sys::File>, passphrase: Option<String>) -> Reply
     // The file's text is no longer needed: free it before the book is read.
     drop(text);
     progress(Phase::Comparing, 65);
-    let here = match open().await {
-        Ok(store) => {
-            let here = store.everything().await;
-            store.close();
-            here
-        }
-        Err(e) => Err(e),
-    };
-    let here = match here {
+    let here = match read_book().await {
         Ok(r) => r,
         Err(e) => return Reply::Refused(e.to_string()),
     };
@@ -253,15 +245,7 @@ async fn read_contacts(file: Option<web_sys::File>) -> Reply {
 /// (read here, not from a tab's memory: another tab may have written since). An encrypted
 /// file is decrypted again and compared before it is offered.
 async fn export(passphrase: Option<String>) -> Result<web_sys::Blob, String> {
-    let records = match open().await {
-        Ok(store) => {
-            let records = store.everything().await;
-            store.close();
-            records
-        }
-        Err(e) => Err(e),
-    }
-    .map_err(|e| e.to_string())?;
+    let records = read_book().await.map_err(|e| e.to_string())?;
     let mut text = backup::export(&records, crate::browser::now(), env!("CARGO_PKG_VERSION"));
     drop(records);
     if let Some(p) = passphrase {
@@ -278,6 +262,14 @@ async fn export(passphrase: Option<String>) -> Result<web_sys::Blob, String> {
         text = bakkal_core::io::encrypted::to_json(&e);
     }
     crate::browser::blob_of("application/json", &text)
+}
+
+/// Everything the store holds (`Store::everything`), the connection closed after.
+async fn read_book() -> Result<Records, crate::store::StoreError> {
+    let store = open().await?;
+    let records = store.everything().await;
+    store.close();
+    records
 }
 
 /// The page's database. Another tab upgrading it closes this connection: the request in
