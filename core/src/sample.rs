@@ -1227,12 +1227,18 @@ mod tests {
             .filter(|i| i.is_open())
             .cloned()
             .collect();
+        let facts = crate::analysis::value::facts(
+            &book,
+            &crate::analysis::value::ValueSettings::default(),
+            now(),
+            tz,
+        );
         let t = crate::analysis::today::today(
             &book,
+            &facts,
             &follow_ups,
             &open,
             crate::analysis::Clock { now: now(), tz },
-            "TRY",
         );
         assert!(t.due_follow_ups.len() >= 3, "{:?}", t.due_follow_ups.len());
         assert_eq!(t.open_items.len(), 3);

@@ -17,13 +17,14 @@ pub fn TodayPage() -> impl IntoView {
     let tz = state.tz();
     let now = browser::now();
     let sections = Memo::new(move |_| {
-        let home = state.value.with(|v| v.home_currency.clone());
         browser::mark("bakkal:today-start");
         let t = state.book.with(|b| {
-            state.follow_ups.with(|f| {
-                state
-                    .open_items
-                    .with(|o| today(b, f, o, Clock { now, tz }, &home))
+            state.facts.with(|facts| {
+                state.follow_ups.with(|f| {
+                    state
+                        .open_items
+                        .with(|o| today(b, facts, f, o, Clock { now, tz }))
+                })
             })
         });
         browser::mark("bakkal:today-end");

@@ -165,7 +165,6 @@ proptest! {
             .collect();
 
         let local_today = tz.local_date(now);
-        let _ = today(&book, &fus, &open, crate::analysis::Clock { now, tz }, "TRY");
         let _ = follow_up_buckets(&book, &fus, local_today);
         for f in &fus {
             let _ = Bucket::of(f.due, local_today);
@@ -178,6 +177,7 @@ proptest! {
         }
         let settings = ValueSettings { lapse_days, ..ValueSettings::default() };
         let facts = value::facts(&book, &settings, now, tz);
+        let _ = today(&book, &facts, &fus, &open, crate::analysis::Clock { now, tz });
         let scoring = value::scoring(&facts, &settings);
         let _ = insights::pyramid(&facts, &scoring);
         for dim in Dimension::ALL {

@@ -1,6 +1,6 @@
 //! The Today page: what the grocer would notice this morning.
 
-use super::history::{last_contact, last_purchase, revenue_in, rhythm};
+use super::value::Facts;
 use super::Clock;
 use crate::book::Book;
 use crate::{ContactId, FollowUp, Interaction};
@@ -23,7 +23,8 @@ pub struct Quiet {
     pub days_since: i64,
     /// Whether `usual_days` is the buying rhythm (else the rhythm of all contact).
     pub purchases: bool,
-    /// Revenue in the home currency, for ordering (most valuable first).
+    /// Lifetime revenue in the home currency (others converted at the user's rates), for
+    /// ordering (most valuable first).
     pub revenue: i64,
 }
 
@@ -66,13 +67,15 @@ pub fn next_birthday(birthday: NaiveDate, today: NaiveDate) -> Option<NaiveDate>
 }
 
 /// Computes the four sections. `follow_ups` and `open` may hold anything; deleted
-/// records, and records of deleted contacts, are never shown.
+/// records, and records of deleted contacts, are never shown. Who has gone quiet is read
+/// from `facts` (each contact's rhythm and last dates, kept up to date per changed
+/// contact), so Today never walks the histories.
 pub fn today(
     book: &Book,
+    facts: &Facts,
     follow_ups: &[FollowUp],
     open: &[Interaction],
     clock: Clock,
-    home_currency: &str,
 ) -> Today {
     let tz = clock.tz;
     let today = clock.today();
@@ -97,25 +100,26 @@ pub fn today(
         .collect();
     crate::sort::by_key(&mut open_items, |o| o.interaction.at);
 
-    let mut gone_quiet: Vec<Quiet> = book
+    let mut gone_quiet: Vec<Quiet> = facts
+        .contacts
         .iter()
-        .filter_map(|c| {
-            let events = book.history(c.id);
-            let r = rhythm(events, tz)?;
+        .filter(|(id, _)| live(**id))
+        .filter_map(|(&contact, f)| {
+            let r = f.rhythm?;
             // Like with like: a buying rhythm against the last purchase, so a customer
             // who stopped buying but rang to complain still shows.
             let last = if r.purchases {
-                last_purchase(events)?
+                f.last_purchase?
             } else {
-                last_contact(events)?
+                tz.local_date(f.last_contact?)
             };
-            let days_since = (today - tz.local_date(last)).num_days();
-            quiet_since(r.usual_days, days_since).then(|| Quiet {
-                contact: c.id,
+            let days_since = (today - last).num_days();
+            quiet_since(r.usual_days, days_since).then_some(Quiet {
+                contact,
                 usual_days: r.usual_days,
                 days_since,
                 purchases: r.purchases,
-                revenue: revenue_in(events, home_currency),
+                revenue: f.revenue,
             })
         })
         .collect();
@@ -156,7 +160,7 @@ pub fn today(
 mod tests {
     use super::*;
     use crate::analysis::history::Event;
-    use crate::analysis::Tz;
+    use crate::analysis::{value, Tz};
     use crate::{
         Channel, Contact, Direction, FollowUpId, InteractionId, InteractionKind, Money, Status,
     };
@@ -168,6 +172,11 @@ mod tests {
     }
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+    /// Today as the app computes it: from the book's facts.
+    fn today_at(book: &Book, fus: &[FollowUp], open: &[Interaction], tz: Tz) -> Today {
+        let facts = value::facts(book, &value::ValueSettings::default(), now(), tz);
+        today(book, &facts, fus, open, Clock { now: now(), tz })
     }
     fn person(n: u8, name: &str) -> Contact {
         Contact::new(ContactId::from_random_bytes([n; 16]), name, now())
@@ -256,16 +265,7 @@ mod tests {
                 c
             },
         ];
-        let t = today(
-            &book,
-            &fus,
-            &open,
-            Clock {
-                now: now(),
-                tz: Tz(180),
-            },
-            "TRY",
-        );
+        let t = today_at(&book, &fus, &open, Tz(180));
         let notes: Vec<&str> = t.due_follow_ups.iter().map(|f| f.note.as_str()).collect();
         assert_eq!(
             notes,
@@ -302,16 +302,7 @@ mod tests {
         book.set_history(e.id, purchases(&[25, 18, 11], 1000));
         book.set_history(f.id, purchases(&[160, 130, 100], 9000));
         book.set_history(g.id, purchases(&[7, 6, 5], 1000));
-        let t = today(
-            &book,
-            &[],
-            &[],
-            Clock {
-                now: now(),
-                tz: Tz(0),
-            },
-            "TRY",
-        );
+        let t = today_at(&book, &[], &[], Tz(0));
         let got: Vec<(ContactId, i64, i64, bool)> = t
             .gone_quiet
             .iter()
@@ -325,6 +316,49 @@ mod tests {
                 (e.id, 7, 11, true),
             ],
             "5 days since a daily buyer is under a week: not shown"
+        );
+    }
+
+    #[test]
+    fn gone_quiet_ranks_by_converted_revenue_and_never_shows_a_deleted_contact() {
+        let lira = person(1, "Bought in lira");
+        let euro = person(2, "Bought in euro");
+        let mut gone = person(3, "Deleted after the facts");
+        let mut book = Book::from_contacts([lira.clone(), euro.clone(), gone.clone()]);
+        book.set_history(lira.id, purchases(&[135, 105, 75], 5_000));
+        let mut in_euro = purchases(&[135, 105, 75], 1_000);
+        for e in &mut in_euro {
+            e.amount = Some(Money::new(1_000, "EUR"));
+        }
+        book.set_history(euro.id, in_euro);
+        book.set_history(gone.id, purchases(&[135, 105, 75], 9_000));
+        let mut settings = value::ValueSettings::default();
+        settings.rates.0.insert(
+            "EUR".into(),
+            crate::money::Rate {
+                micro: 40_000_000,
+                set_on: d(2026, 11, 1),
+            },
+        );
+        let facts = value::facts(&book, &settings, now(), Tz(0));
+        // The contact is deleted and the facts not refreshed yet (the app refreshes them
+        // a moment after the book changes).
+        gone.tombstone(now());
+        book.upsert(gone.clone());
+        let clock = Clock {
+            now: now(),
+            tz: Tz(0),
+        };
+        let t = today(&book, &facts, &[], &[], clock);
+        let got: Vec<(ContactId, i64)> = t
+            .gone_quiet
+            .iter()
+            .map(|q| (q.contact, q.revenue))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(euro.id, 120_000), (lira.id, 15_000)],
+            "3 × €10 at 40 TRY is 1,200 TRY, more than 150 TRY"
         );
     }
 
@@ -346,16 +380,7 @@ mod tests {
             })
             .collect();
         book.set_history(b.id, calls);
-        let t = today(
-            &book,
-            &[],
-            &[],
-            Clock {
-                now: now(),
-                tz: Tz(0),
-            },
-            "TRY",
-        );
+        let t = today_at(&book, &[], &[], Tz(0));
         let got: Vec<(ContactId, i64, i64, bool)> = t
             .gone_quiet
             .iter()
@@ -375,16 +400,7 @@ mod tests {
         let mut e = person(4, "Yesterday");
         e.birthday = Some(d(1990, 11, 23));
         let book = Book::from_contacts([a.clone(), b.clone(), c, e]);
-        let t = today(
-            &book,
-            &[],
-            &[],
-            Clock {
-                now: now(),
-                tz: Tz(0),
-            },
-            "TRY",
-        );
+        let t = today_at(&book, &[], &[], Tz(0));
         let got: Vec<(ContactId, i64, Option<i32>)> = t
             .birthdays
             .iter()

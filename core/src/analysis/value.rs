@@ -254,6 +254,9 @@ pub struct ContactFacts {
     /// Purchases in currencies without a rate, by currency (minor units): never zero.
     pub without_rate: std::collections::BTreeMap<String, i64>,
     pub last_contact: Option<DateTime<Utc>>,
+    /// Their usual gap between days of activity (Today's "gone quiet" reads it here
+    /// instead of walking every history).
+    pub rhythm: Option<super::history::Rhythm>,
     pub first_purchase: Option<NaiveDate>,
     pub last_purchase: Option<NaiveDate>,
     /// The purchase day that followed a lapse, if there was one (the latest such day).
@@ -427,7 +430,8 @@ fn contact_facts(
     let lapse = settings.lapse();
     let events = book.history(c.id);
     let days = purchase_days(events, tz);
-    let status = status(events, super::history::rhythm(events, tz), today, tz, lapse);
+    let rhythm = super::history::rhythm(events, tz);
+    let status = status(events, rhythm, today, tz, lapse);
     let returned_on = days
         .windows(2)
         .rev()
@@ -462,6 +466,7 @@ fn contact_facts(
         revenue,
         without_rate: spent.without_rate,
         last_contact: super::history::last_contact(events),
+        rhythm,
         first_purchase: days.first().copied(),
         last_purchase: days.last().copied(),
         returned_on,

@@ -175,6 +175,7 @@ mod tests {
             revenue,
             without_rate: Default::default(),
             last_contact: last,
+            rhythm: None,
             first_purchase: None,
             last_purchase: None,
             returned_on: None,
