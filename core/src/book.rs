@@ -9,8 +9,8 @@ use crate::route::ListOrder;
 use crate::search::{search_text, Query};
 use crate::segment::Segment;
 use crate::text::{collation_key, CollationKey};
-use crate::{Contact, ContactId, Organisation};
-use std::collections::{HashMap, HashSet};
+use crate::{Contact, ContactId, IdMap, Organisation};
+use std::collections::HashSet;
 
 #[derive(Debug, Clone)]
 struct Row {
@@ -21,18 +21,18 @@ struct Row {
 
 #[derive(Debug, Clone, Default)]
 pub struct Book {
-    contacts: HashMap<ContactId, Contact>,
+    contacts: IdMap<ContactId, Contact>,
     /// Live contacts in display order.
     rows: Vec<Row>,
     /// Bumped on every change, so a cached search result can tell it is stale.
     generation: u64,
     /// Each contact's history (compact events of its live interactions, oldest first).
-    histories: HashMap<ContactId, Vec<Event>>,
+    histories: IdMap<ContactId, Vec<Event>>,
     /// Which book this is (a new one for each full load), and the generation at which
     /// each contact or its history last changed: what derived data (the facts) must
     /// recompute (`changed_since`).
     instance: u64,
-    touched: HashMap<ContactId, u64>,
+    touched: IdMap<ContactId, u64>,
 }
 
 /// Numbers each book built from scratch.
@@ -59,15 +59,14 @@ pub struct SearchResult {
 impl Book {
     /// Builds the book from everything the store holds.
     pub fn from_contacts(contacts: impl IntoIterator<Item = Contact>) -> Self {
-        let contacts: HashMap<ContactId, Contact> =
-            contacts.into_iter().map(|c| (c.id, c)).collect();
+        let contacts: IdMap<ContactId, Contact> = contacts.into_iter().map(|c| (c.id, c)).collect();
         let mut book = Book {
             contacts,
             rows: Vec::new(),
             generation: 0,
-            histories: HashMap::new(),
+            histories: IdMap::default(),
             instance: INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            touched: HashMap::new(),
+            touched: IdMap::default(),
         };
         let mut rows: Vec<Row> = book
             .contacts
@@ -82,7 +81,7 @@ impl Book {
 
     /// Builds the book from stored contacts with their histories.
     pub fn from_records(records: Vec<(Contact, Vec<Event>)>) -> Self {
-        let mut histories = HashMap::new();
+        let mut histories = IdMap::default();
         let contacts: Vec<Contact> = records
             .into_iter()
             .map(|(c, h)| {

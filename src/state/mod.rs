@@ -179,10 +179,12 @@ impl AppState {
             });
             browser::mark("bakkal:facts-end");
         });
+        // Ranks follow the facts; a change of weights or cut-offs only weighs them again.
+        let ranking = Memo::new(move |_| facts.with(value::ranking));
         let scoring = Memo::new(move |_| {
             let settings = value.get();
             browser::mark("bakkal:scoring-start");
-            let s = facts.with(|f| value::scoring(f, &settings));
+            let s = ranking.with(|r| value::scoring_of(r, &settings));
             browser::mark("bakkal:scoring-end");
             s
         });

@@ -250,9 +250,8 @@ fn WorkList(
 #[component]
 fn DashboardView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let tz = state.tz();
     let d = Memo::new(move |_| {
-        state.with_analysis(|b, f, s| state.value.with(|v| dashboard(b, f, s, v, tz)))
+        state.with_analysis(|b, f, s| state.value.with(|v| dashboard(b, f, s, v)))
     });
     let home = Signal::derive(move || state.value.with(|v| v.home_currency.clone()));
     view! {

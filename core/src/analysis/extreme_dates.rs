@@ -184,7 +184,7 @@ proptest! {
             let _ = insights::matrix(&book, &facts, &scoring, dim, 3);
         }
         let _ = insights::strategies(&book, &facts, &scoring, &fus, 10);
-        let _ = insights::dashboard(&book, &facts, &scoring, &settings, tz);
+        let _ = insights::dashboard(&book, &facts, &scoring, &settings);
         if let Ok(seg) = crate::segment::parse("last:>90d last:<2w status:at-risk") {
             for c in &contacts {
                 let _ = seg.matches(c, None, facts.get(c.id), scoring.get(c.id), facts.today, tz, &crate::segment::DealIndex::default());

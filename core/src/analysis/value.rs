@@ -3,13 +3,14 @@
 //! pyramid tiers. Pure functions of the data, the settings and a given "now".
 
 use super::history::{Event, Rhythm};
+use super::insights::{share, Calendar, Share};
 use super::today::quiet_since;
 use super::{Clock, Tz};
 use crate::book::Book;
-use crate::{ContactId, InteractionKind, Stage};
+use crate::{ContactId, IdMap, InteractionKind, Stage};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Derived from history; never overwrites the user's own lifecycle stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -265,6 +266,9 @@ pub struct ContactFacts {
     pub products: usize,
     /// The value keys (customers only: contacts who bought at least once).
     pub keys: Option<Keys>,
+    /// Their part of the Insights dashboard's figures (none without activity in the last
+    /// two years).
+    pub dashboard: Option<Box<Share>>,
 }
 
 /// Facts about every live contact: a function of the book, the settings and "now".
@@ -274,11 +278,11 @@ pub struct Facts {
     pub today: NaiveDate,
     /// The time zone `today` and the days counted are local to.
     pub tz: Tz,
-    pub contacts: HashMap<ContactId, ContactFacts>,
+    pub contacts: IdMap<ContactId, ContactFacts>,
     /// What they were computed from: the book's version and the settings they depend on;
     /// and per contact, how many they referred became customers.
     from: Option<Basis>,
-    referred: HashMap<ContactId, f64>,
+    referred: IdMap<ContactId, f64>,
 }
 
 type Basis = (crate::book::Version, i64, String, crate::money::Rates);
@@ -339,10 +343,11 @@ impl Facts {
         }
         again.extend(self.referred.keys().filter(|id| !referred.contains_key(id)));
         self.referred = referred;
+        let day = Day::new(now, tz);
         for &id in &again {
             match book.get(id) {
                 Some(c) => {
-                    let f = contact_facts(c, book, &self.referred, settings, Clock { now, tz });
+                    let f = contact_facts(c, book, &self.referred, settings, &day);
                     self.contacts.insert(id, f);
                 }
                 None => {
@@ -355,8 +360,8 @@ impl Facts {
 }
 
 /// Per contact, how many of the contacts they referred became customers.
-fn referrals(book: &Book) -> HashMap<ContactId, f64> {
-    let mut referred: HashMap<ContactId, f64> = HashMap::new();
+fn referrals(book: &Book) -> IdMap<ContactId, f64> {
+    let mut referred: IdMap<ContactId, f64> = IdMap::default();
     for c in book.iter() {
         if let Some(r) = c.referred_by {
             if book
@@ -383,8 +388,23 @@ pub fn facts(book: &Book, settings: &ValueSettings, now: DateTime<Utc>, tz: Tz) 
 /// Every step must be given the same book and settings as `new`.
 pub struct FactsInProgress {
     facts: Facts,
-    clock: Clock,
+    day: Day,
     next: usize,
+}
+
+/// The day facts are computed for, with the instants its dashboard windows begin.
+struct Day {
+    clock: Clock,
+    calendar: Calendar,
+}
+
+impl Day {
+    fn new(now: DateTime<Utc>, tz: Tz) -> Day {
+        Day {
+            clock: Clock { now, tz },
+            calendar: Calendar::new(tz.local_date(now), tz),
+        }
+    }
 }
 
 impl FactsInProgress {
@@ -393,11 +413,11 @@ impl FactsInProgress {
             facts: Facts {
                 today: tz.local_date(now),
                 tz,
-                contacts: HashMap::with_capacity(book.len()),
+                contacts: IdMap::with_capacity_and_hasher(book.len(), Default::default()),
                 from: Some(basis(book.version(), settings)),
                 referred: referrals(book),
             },
-            clock: Clock { now, tz },
+            day: Day::new(now, tz),
             next: 0,
         }
     }
@@ -406,7 +426,7 @@ impl FactsInProgress {
     pub fn step(&mut self, book: &Book, settings: &ValueSettings, n: usize) -> bool {
         let f = &mut self.facts;
         for c in book.iter().skip(self.next).take(n) {
-            let facts = contact_facts(c, book, &f.referred, settings, self.clock);
+            let facts = contact_facts(c, book, &f.referred, settings, &self.day);
             f.contacts.insert(c.id, facts);
         }
         self.next = self.next.saturating_add(n);
@@ -422,11 +442,11 @@ impl FactsInProgress {
 fn contact_facts(
     c: &crate::Contact,
     book: &Book,
-    referred: &HashMap<ContactId, f64>,
+    referred: &IdMap<ContactId, f64>,
     settings: &ValueSettings,
-    clock: Clock,
+    day: &Day,
 ) -> ContactFacts {
-    let (today, tz) = (clock.today(), clock.tz);
+    let (today, tz) = (day.clock.today(), day.clock.tz);
     let lapse = settings.lapse();
     let events = book.history(c.id);
     let days = purchase_days(events, tz);
@@ -472,6 +492,7 @@ fn contact_facts(
         returned_on,
         products,
         keys,
+        dashboard: share(events, &day.calendar, settings),
     }
 }
 
@@ -500,7 +521,7 @@ impl Standing {
 /// Every customer's score, tier and position under the user's weights and cut-offs.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scoring {
-    pub standings: HashMap<ContactId, Standing>,
+    pub standings: IdMap<ContactId, Standing>,
 }
 
 impl Scoring {
@@ -513,50 +534,76 @@ impl Scoring {
     }
 }
 
+/// Every customer's score, tier and position: [`ranking`] then [`scoring_of`].
 pub fn scoring(facts: &Facts, settings: &ValueSettings) -> Scoring {
+    scoring_of(&ranking(facts), settings)
+}
+
+/// Every customer's ranks on each key, by id. They depend on the facts only: a change of
+/// weights or cut-offs weighs them again ([`scoring_of`]) without ranking anew.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Ranking {
+    ranked: Vec<(ContactId, Ranks)>,
+}
+
+pub fn ranking(facts: &Facts) -> Ranking {
     let keys = facts.customer_keys();
-    let scored = scores(&keys, &settings.weights);
+    Ranking {
+        ranked: keys
+            .iter()
+            .map(|(id, _)| *id)
+            .zip(key_ranks(&keys))
+            .collect(),
+    }
+}
+
+/// Scores, tiers and positions under the user's weights and cut-offs.
+pub fn scoring_of(ranking: &Ranking, settings: &ValueSettings) -> Scoring {
+    let scored = weighed(&ranking.ranked, &settings.weights);
     let order = ranked(&scored);
     let of = order.len();
-    let by_id: HashMap<ContactId, (Ranks, f64)> =
-        scored.into_iter().map(|(id, r, s)| (id, (r, s))).collect();
-    let standings = order
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, (id, _))| {
-            let (ranks, score) = *by_id.get(&id)?;
-            Some((
-                id,
-                Standing {
-                    tier: tier_at(i, of, &settings.cutoffs),
-                    score,
-                    ranks,
-                    position: i + 1,
-                    of,
-                },
-            ))
-        })
-        .collect();
+    let mut standings = IdMap::with_capacity_and_hasher(of, Default::default());
+    for (i, &k) in order.iter().enumerate() {
+        let (id, ranks, score) = scored[k];
+        standings.insert(
+            id,
+            Standing {
+                tier: tier_at(i, of, &settings.cutoffs),
+                score,
+                ranks,
+                position: i + 1,
+                of,
+            },
+        );
+    }
     Scoring { standings }
 }
 
-/// Percentile ranks 0–100 (ties share the mid rank; a lone value ranks 100).
+/// Percentile ranks 0–100 (ties share the mid rank; a lone value ranks 100): one sort of
+/// the positions, then each run of equal values gets the middle of its places.
 fn ranks(values: &[f64]) -> Vec<f64> {
     let n = values.len();
     if n == 1 {
         return vec![100.0];
     }
-    let mut sorted: Vec<f64> = values.to_vec();
-    crate::sort::by(&mut sorted, |a, b| a.total_cmp(b));
-    values
-        .iter()
-        .map(|v| {
-            let below = sorted.partition_point(|x| x < v);
-            let equal_or_below = sorted.partition_point(|x| x <= v);
-            let mid = (below + equal_or_below - 1) as f64 / 2.0;
-            100.0 * mid / (n - 1) as f64
-        })
-        .collect()
+    let mut order: Vec<usize> = (0..n).collect();
+    crate::sort::by(&mut order, |&a, &b| values[a].total_cmp(&values[b]));
+    let mut out = vec![0.0; n];
+    let mut start = 0;
+    while let Some(&first) = order.get(start) {
+        let v = values[first];
+        let run = order[start..]
+            .iter()
+            .take_while(|&&i| values[i] == v)
+            .count();
+        let end = start + run.max(1);
+        let mid = (start + end - 1) as f64 / 2.0;
+        for &i in &order[start..end] {
+            out[i] = 100.0 * mid / (n - 1) as f64;
+        }
+        start = end;
+    }
+    out
 }
 
 /// Each contact's rank on each key.
@@ -572,6 +619,16 @@ pub struct Ranks {
 
 /// Ranks and the weighted score (0–100) of every customer.
 pub fn scores(keys: &[(ContactId, Keys)], w: &Weights) -> Vec<(ContactId, Ranks, f64)> {
+    let ranked: Vec<(ContactId, Ranks)> = keys
+        .iter()
+        .map(|(id, _)| *id)
+        .zip(key_ranks(keys))
+        .collect();
+    weighed(&ranked, w)
+}
+
+/// Each customer's ranks on the six keys, in the order of `keys`.
+fn key_ranks(keys: &[(ContactId, Keys)]) -> Vec<Ranks> {
     let col = |f: fn(&Keys) -> f64| ranks(&keys.iter().map(|(_, k)| f(k)).collect::<Vec<_>>());
     // A key a customer has no data for (no referrals, no strategic importance set, no
     // revenue in a currency that counts) earns no points, rather than the rank shared by
@@ -593,6 +650,20 @@ pub fn scores(keys: &[(ContactId, Keys)], w: &Weights) -> Vec<(ContactId, Ranks,
         some(|k| k.referrals),
         some(|k| k.strategic),
     );
+    (0..keys.len())
+        .map(|i| Ranks {
+            revenue: r[i],
+            frequency: f[i],
+            recency: c[i],
+            relationship: l[i],
+            referrals: p[i],
+            strategic: s[i],
+        })
+        .collect()
+}
+
+/// The weighted score (0–100) of each ranked customer.
+fn weighed(ranked: &[(ContactId, Ranks)], w: &Weights) -> Vec<(ContactId, Ranks, f64)> {
     let clamp = |x: f64| if x.is_finite() { x.max(0.0) } else { 0.0 };
     let ws = [
         clamp(w.revenue),
@@ -603,17 +674,9 @@ pub fn scores(keys: &[(ContactId, Keys)], w: &Weights) -> Vec<(ContactId, Ranks,
         clamp(w.strategic),
     ];
     let total: f64 = ws.iter().sum();
-    keys.iter()
-        .enumerate()
-        .map(|(i, (id, _))| {
-            let rk = Ranks {
-                revenue: r[i],
-                frequency: f[i],
-                recency: c[i],
-                relationship: l[i],
-                referrals: p[i],
-                strategic: s[i],
-            };
+    ranked
+        .iter()
+        .map(|&(id, rk)| {
             let parts = [
                 rk.revenue,
                 rk.frequency,
@@ -627,7 +690,7 @@ pub fn scores(keys: &[(ContactId, Keys)], w: &Weights) -> Vec<(ContactId, Ranks,
             } else {
                 0.0
             };
-            (*id, rk, score.clamp(0.0, 100.0))
+            (id, rk, score.clamp(0.0, 100.0))
         })
         .collect()
 }
@@ -692,10 +755,13 @@ impl Default for Cutoffs {
     }
 }
 
-/// Customers by score, highest first (ties broken by id, so it is stable).
-fn ranked(scored: &[(ContactId, Ranks, f64)]) -> Vec<(ContactId, f64)> {
-    let mut order: Vec<(ContactId, f64)> = scored.iter().map(|(id, _, s)| (*id, *s)).collect();
-    crate::sort::by(&mut order, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+/// Positions in `scored` by score, highest first (ties broken by id, so it is stable).
+fn ranked(scored: &[(ContactId, Ranks, f64)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..scored.len()).collect();
+    crate::sort::by(&mut order, |&a, &b| {
+        let (a, b) = (&scored[a], &scored[b]);
+        b.2.total_cmp(&a.2).then(a.0.cmp(&b.0))
+    });
     order
 }
 
@@ -718,13 +784,13 @@ fn tier_at(i: usize, n: usize, cut: &Cutoffs) -> Tier {
 }
 
 /// Assigns tiers by score, highest first (ties broken by id, so it is stable).
-pub fn tiers(scored: &[(ContactId, Ranks, f64)], cut: &Cutoffs) -> HashMap<ContactId, Tier> {
+pub fn tiers(scored: &[(ContactId, Ranks, f64)], cut: &Cutoffs) -> IdMap<ContactId, Tier> {
     let order = ranked(scored);
     let n = order.len();
     order
         .into_iter()
         .enumerate()
-        .map(|(i, (id, _))| (id, tier_at(i, n, cut)))
+        .map(|(i, k)| (scored[k].0, tier_at(i, n, cut)))
         .collect()
 }
 
@@ -916,6 +982,50 @@ mod tests {
         assert_eq!(ranks(&[10.0, 20.0, 30.0]), vec![0.0, 50.0, 100.0]);
         assert_eq!(ranks(&[5.0, 5.0]), vec![50.0, 50.0]);
         assert_eq!(ranks(&[7.0]), vec![100.0]);
+        assert_eq!(
+            ranks(&[3.0, 1.0, 3.0, 2.0, 3.0]),
+            vec![75.0, 0.0, 75.0, 25.0, 75.0]
+        );
+        assert!(ranks(&[]).is_empty());
+        // A value that equals nothing, not even itself, still gets a place (and ends).
+        assert_eq!(ranks(&[f64::NAN, 1.0]).len(), 2);
+    }
+
+    proptest! {
+        /// A rank is the middle of the places a value shares: between the number of values
+        /// below it and the number at or below it, over all but one value.
+        #[test]
+        fn ranks_are_the_middle_of_the_shared_places(values in proptest::collection::vec(0u8..6, 2..40)) {
+            let values: Vec<f64> = values.into_iter().map(f64::from).collect();
+            let n = values.len();
+            for (v, r) in values.iter().zip(ranks(&values)) {
+                let below = values.iter().filter(|x| *x < v).count();
+                let at_or_below = values.iter().filter(|x| *x <= v).count();
+                let mid = (below + at_or_below - 1) as f64 / 2.0;
+                prop_assert_eq!(r, 100.0 * mid / (n - 1) as f64);
+            }
+        }
+
+        /// Weighing the ranks again after a weight change gives what scoring from scratch
+        /// gives.
+        #[test]
+        fn a_weight_change_weighs_the_same_ranking_again(values in proptest::collection::vec((0f64..1e4, 0f64..50.0), 1..40), wr in 0f64..10.0, wf in 0f64..10.0) {
+            let keys: Vec<(ContactId, Keys)> = values.iter().enumerate().map(|(i, (rev, freq))| (
+                ContactId::from_random_bytes([i as u8; 16]),
+                Keys { revenue: *rev, frequency: *freq, ..Default::default() },
+            )).collect();
+            let w = Weights { revenue: wr, frequency: wf, ..Weights::default() };
+            let ranking = Ranking { ranked: keys.iter().map(|(id, _)| *id).zip(key_ranks(&keys)).collect() };
+            let settings = ValueSettings { weights: w, ..ValueSettings::default() };
+            let again = scoring_of(&ranking, &settings);
+            let fresh = scores(&keys, &w);
+            let tiers = tiers(&fresh, &settings.cutoffs);
+            for (id, _, score) in &fresh {
+                let s = again.get(*id).copied();
+                prop_assert_eq!(s.map(|s| (s.score, s.tier)), Some((*score, tiers[id])));
+            }
+            prop_assert_eq!(again.standings.len(), keys.len());
+        }
     }
 
     fn scored(values: &[(f64, f64)], w: &Weights) -> Vec<(ContactId, Ranks, f64)> {

@@ -181,6 +181,7 @@ mod tests {
             returned_on: None,
             products: 0,
             keys: None,
+            dashboard: None,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The dashboard: customers by status, revenue by month, retention, channels and the
 //! funnel.
 
+use crate::analysis::history::Event;
 use crate::analysis::value::{Facts, Scoring, Status, Tier, ValueSettings};
 use crate::analysis::{add_days, Tz};
 use crate::book::Book;
@@ -95,41 +96,122 @@ fn quarter(d: NaiveDate) -> (i32, u32) {
     (d.year(), d.month0() / 3)
 }
 
-/// The dashboard. Revenue is home-currency purchases (`settings.home_currency`) bucketed
-/// by LOCAL date (`tz.local_date(event.at)`), read from `book.history(id)` for live
-/// contacts (those in `facts`); "today" is `facts.today`. Events dated after today count
-/// in no window. Relies on histories being oldest first, as the book keeps them.
+/// The instants where the dashboard's windows begin, for one local day: computed once per
+/// day and time zone, and used for every contact's [`Share`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Calendar {
+    two_years_ago: DateTime<Utc>,
+    a_year_ago: DateTime<Utc>,
+    half_a_year_ago: DateTime<Utc>,
+    /// The end of "the same days last month".
+    same_days_end: DateTime<Utc>,
+    tomorrow: DateTime<Utc>,
+    /// Where each of the 13 months of a share's `by_month` begins, latest first.
+    month_starts: [DateTime<Utc>; 13],
+}
+
+impl Calendar {
+    pub fn new(today: NaiveDate, tz: Tz) -> Calendar {
+        // Instants where local days begin, so events are placed without date arithmetic.
+        let midnight = |d: NaiveDate| tz.to_utc(d, Some(NaiveTime::MIN));
+        // The end of "the same days last month": the day after today's day of the month in
+        // last month (its last day when it is shorter).
+        let last_month = month_start(today, 1);
+        let same_day = (1..=today.day())
+            .rev()
+            .find_map(|d| last_month.with_day(d))
+            .unwrap_or(last_month);
+        Calendar {
+            two_years_ago: midnight(add_days(today, -729)),
+            a_year_ago: midnight(add_days(today, -364)),
+            half_a_year_ago: midnight(add_days(today, -182)),
+            same_days_end: midnight(add_days(same_day, 1)),
+            tomorrow: midnight(add_days(today, 1)),
+            month_starts: std::array::from_fn(|back| midnight(month_start(today, back as i64))),
+        }
+    }
+}
+
+/// One contact's part of the dashboard: what their last two years add to each figure. It
+/// is kept with their facts (computed when the facts are, per changed contact), so the
+/// dashboard adds up one small share per contact instead of walking every history.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Share {
+    /// Home-currency purchases by month, index 0 = this month, 12 = the same month last
+    /// year.
+    by_month: [i64; 13],
+    last_month_same_days: i64,
+    /// Interactions of the last 12 months by channel (`Channel as usize`).
+    channels: [u32; Channel::ALL.len()],
+    /// Bought in the 12 months before the last 12, and in the last 12.
+    earlier: bool,
+    recent: bool,
+    /// Bought 6–12 months ago, and in the last 6 months.
+    first_half: bool,
+    second_half: bool,
+}
+
+/// A contact's [`Share`], from their history (oldest first, as the book keeps it); `None`
+/// when nothing in it falls in the last two years. Revenue is home-currency purchases
+/// (others converted at the user's rates) bucketed by local date.
+pub fn share(history: &[Event], cal: &Calendar, settings: &ValueSettings) -> Option<Box<Share>> {
+    // Histories are oldest first: skip straight to the last two years.
+    let from = history.partition_point(|e| e.at < cal.two_years_ago);
+    let window = &history[from..];
+    if window.first().is_none_or(|e| e.at >= cal.tomorrow) {
+        return None;
+    }
+    let home = settings.home_currency.as_str();
+    let mut s = Share::default();
+    for e in window {
+        if e.at >= cal.tomorrow {
+            break;
+        }
+        let in_last_year = e.at >= cal.a_year_ago;
+        if in_last_year {
+            if let Some(n) = s.channels.get_mut(e.channel as usize) {
+                *n = n.saturating_add(1);
+            }
+        }
+        if e.kind != InteractionKind::Purchase {
+            continue;
+        }
+        s.recent |= in_last_year;
+        s.earlier |= !in_last_year;
+        s.second_half |= e.at >= cal.half_a_year_ago;
+        s.first_half |= in_last_year && e.at < cal.half_a_year_ago;
+        if let Some(v) = e
+            .amount
+            .as_ref()
+            .and_then(|m| settings.rates.to_home(m, home))
+        {
+            // The first month (latest first) that began before the purchase.
+            let back = cal.month_starts.partition_point(|start| *start > e.at);
+            if let Some(slot) = s.by_month.get_mut(back) {
+                *slot = slot.saturating_add(v);
+            }
+            if back == 1 && e.at < cal.same_days_end {
+                s.last_month_same_days = s.last_month_same_days.saturating_add(v);
+            }
+        }
+    }
+    Some(Box::new(s))
+}
+
+/// The dashboard, from the facts of the live contacts: their status and dates, and their
+/// [`Share`] of the revenue, retention and channels (computed with the same settings and
+/// day, `facts.today`; events dated after today count in no window).
 pub fn dashboard(
     book: &Book,
     facts: &Facts,
     scoring: &Scoring,
     settings: &ValueSettings,
-    tz: Tz,
 ) -> Dashboard {
     let today = facts.today;
     let this_month = month_number(today);
     let this_quarter = quarter(today);
 
-    // Instants where local days begin, so events are placed without date arithmetic.
-    let midnight = |d: NaiveDate| tz.to_utc(d, Some(NaiveTime::MIN));
-    let two_years_ago = midnight(add_days(today, -729));
-    let a_year_ago = midnight(add_days(today, -364));
-    let half_a_year_ago = midnight(add_days(today, -182));
-    // The end of "the same days last month": the day after today's day of the month in
-    // last month (its last day when it is shorter).
-    let last_month = month_start(today, 1);
-    let same_day = (1..=today.day())
-        .rev()
-        .find_map(|d| last_month.with_day(d))
-        .unwrap_or(last_month);
-    let same_days_end = midnight(add_days(same_day, 1));
-    let tomorrow = midnight(add_days(today, 1));
-    // Where each of the 13 months of `by_month` begins, latest first.
-    let month_starts: [DateTime<Utc>; 13] =
-        std::array::from_fn(|back| midnight(month_start(today, back as i64)));
-
-    // One pass over the live contacts (those in `facts`) and their histories: counts by
-    // status, revenue by month (index 0 = this month, 12 = the same month last year),
+    // One pass over the live contacts' facts: counts by status, revenue by month,
     // interactions by channel, and who bought when.
     let (mut active, mut new_this_month, mut at_risk, mut lapsed, mut won_back) = (0, 0, 0, 0, 0);
     let (mut contacted, mut bought, mut bought_again) = (0, 0, 0);
@@ -138,8 +220,7 @@ pub fn dashboard(
     let (mut base, mut retained) = (0usize, 0usize);
     let (mut half_base, mut half_retained) = (0usize, 0usize);
     let mut last_month_same_days = 0i64;
-    let home = settings.home_currency.as_str();
-    for (id, f) in &facts.contacts {
+    for f in facts.contacts.values() {
         match f.status {
             Status::Active | Status::WonBack => active += 1,
             Status::AtRisk => at_risk += 1,
@@ -155,51 +236,23 @@ pub fn dashboard(
         bought += usize::from(f.first_purchase.is_some());
         bought_again +=
             usize::from(f.first_purchase.is_some() && f.first_purchase != f.last_purchase);
-
-        // Histories are oldest first: skip straight to the last two years.
-        let history = book.history(*id);
-        let from = history.partition_point(|e| e.at < two_years_ago);
-        let (mut earlier, mut recent) = (false, false);
-        let (mut first_half, mut second_half) = (false, false);
-        for e in &history[from..] {
-            if e.at >= tomorrow {
-                break;
-            }
-            let in_last_year = e.at >= a_year_ago;
-            if in_last_year {
-                if let Some(n) = channels.get_mut(e.channel as usize) {
-                    *n += 1;
-                }
-            }
-            if e.kind != InteractionKind::Purchase {
-                continue;
-            }
-            recent |= in_last_year;
-            earlier |= !in_last_year;
-            second_half |= e.at >= half_a_year_ago;
-            first_half |= in_last_year && e.at < half_a_year_ago;
-            if let Some(v) = e
-                .amount
-                .as_ref()
-                .and_then(|m| settings.rates.to_home(m, home))
-            {
-                // The first month (latest first) that began before the purchase.
-                let back = month_starts.partition_point(|start| *start > e.at);
-                if let Some(slot) = by_month.get_mut(back) {
-                    *slot = slot.saturating_add(v);
-                }
-                if back == 1 && e.at < same_days_end {
-                    last_month_same_days = last_month_same_days.saturating_add(v);
-                }
-            }
+        let Some(s) = f.dashboard.as_deref() else {
+            continue;
+        };
+        for (total, v) in by_month.iter_mut().zip(s.by_month) {
+            *total = total.saturating_add(v);
         }
-        if earlier {
+        last_month_same_days = last_month_same_days.saturating_add(s.last_month_same_days);
+        for (total, n) in channels.iter_mut().zip(s.channels) {
+            *total += n as usize;
+        }
+        if s.earlier {
             base += 1;
-            retained += usize::from(recent);
+            retained += usize::from(s.recent);
         }
-        if first_half {
+        if s.first_half {
             half_base += 1;
-            half_retained += usize::from(second_half);
+            half_retained += usize::from(s.second_half);
         }
     }
     let top_tiers = scoring
@@ -285,7 +338,7 @@ mod tests {
         let plain = ValueSettings::default();
         let (f, s) = analyse(&b, &plain);
         assert_eq!(f.get(gbp.id).unwrap().revenue, 0);
-        let d = dashboard(&b, &f, &s, &plain, Tz(0));
+        let d = dashboard(&b, &f, &s, &plain);
         assert_eq!(d.revenue_this_month, 50_00);
         assert_eq!(
             d.without_rate,
@@ -305,7 +358,7 @@ mod tests {
         let (f, s) = analyse(&b, &rated);
         assert_eq!(f.get(gbp.id).unwrap().revenue, 11_170_800_00);
         assert_eq!(f.get(usd.id).unwrap().revenue, 50_00);
-        let d = dashboard(&b, &f, &s, &rated, Tz(0));
+        let d = dashboard(&b, &f, &s, &rated);
         assert_eq!(d.revenue_this_month, 11_170_800_00 + 50_00);
         assert_eq!(d.without_rate, vec![Money::new(100_00, "USD")]);
         assert_eq!(d.rates_as_of, Some(today()));
@@ -325,7 +378,7 @@ mod tests {
         )]);
         let settings = ValueSettings::default();
         let (f, s) = analyse(&b, &settings);
-        let d = dashboard(&b, &f, &s, &settings, Tz(0));
+        let d = dashboard(&b, &f, &s, &settings);
         // Today is 24 Nov: this month so far against 1–24 Oct; October against September.
         assert_eq!(d.revenue_this_month, 50);
         assert_eq!(d.revenue_last_month_same_days, 101);
@@ -344,7 +397,7 @@ mod tests {
         let march = Utc.with_ymd_and_hms(2027, 3, 31, 9, 0, 0).unwrap();
         let f = facts(&b, &settings, march, Tz(0));
         let s = scoring(&f, &settings);
-        let d = dashboard(&b, &f, &s, &settings, Tz(0));
+        let d = dashboard(&b, &f, &s, &settings);
         assert_eq!(
             (d.revenue_this_month, d.revenue_last_month_same_days),
             (7, 5)
@@ -360,7 +413,7 @@ mod tests {
         ]);
         let settings = ValueSettings::default();
         let (f, s) = analyse(&b, &settings);
-        let d = dashboard(&b, &f, &s, &settings, Tz(0));
+        let d = dashboard(&b, &f, &s, &settings);
         assert_eq!(d.retention, Some(0.5));
         assert!(d.retention_by_halves);
         // With two years of history the yearly definition stands.
@@ -369,7 +422,7 @@ mod tests {
             (contact(2, "Bora"), vec![buy(500, 1)]),
         ]);
         let (f, s) = analyse(&b, &settings);
-        let d = dashboard(&b, &f, &s, &settings, Tz(0));
+        let d = dashboard(&b, &f, &s, &settings);
         assert_eq!((d.retention, d.retention_by_halves), (Some(0.5), false));
     }
 
@@ -396,7 +449,7 @@ mod tests {
         ]);
         let settings = ValueSettings::default();
         let (f, s) = analyse(&b, &settings);
-        let d = dashboard(&b, &f, &s, &settings, Tz(0));
+        let d = dashboard(&b, &f, &s, &settings);
         for (name, got, expected) in [
             ("this month (from the 1st)", d.revenue_this_month, 100),
             ("last month (to the 31st)", d.revenue_last_month, 23),
@@ -447,7 +500,7 @@ mod tests {
         ]);
         let settings = ValueSettings::default();
         let (f, s) = analyse(&b, &settings);
-        let d = dashboard(&b, &f, &s, &settings, Tz(0));
+        let d = dashboard(&b, &f, &s, &settings);
         assert!(d.retention_by_halves);
         // Bought in the first half: "Only before" (not again). "On the line" bought in the
         // second half only; "October" too.
@@ -457,7 +510,7 @@ mod tests {
         // No purchases at all: no retention, by neither basis.
         let none = book(vec![(contact(4, "Prospect"), vec![])]);
         let (f, s) = analyse(&none, &settings);
-        let d = dashboard(&none, &f, &s, &settings, Tz(0));
+        let d = dashboard(&none, &f, &s, &settings);
         assert_eq!((d.retention, d.retention_by_halves), (None, false));
     }
 
@@ -477,7 +530,7 @@ mod tests {
         for (tz, this, last, new) in [(Tz(0), 0, 70, 0), (Tz(180), 70, 0, 1)] {
             let f = facts(&b, &settings, now(), tz);
             let s = scoring(&f, &settings);
-            let d = dashboard(&b, &f, &s, &settings, tz);
+            let d = dashboard(&b, &f, &s, &settings);
             assert_eq!(
                 (d.revenue_this_month, d.revenue_last_month, d.new_this_month),
                 (this, last, new),
@@ -527,7 +580,7 @@ mod tests {
         let (f, s) = analyse(&b, &settings);
         assert_eq!(f.get(id(3)).unwrap().returned_on, Some(date(2026, 10, 1)));
         assert_eq!(f.get(id(4)).unwrap().returned_on, Some(date(2026, 9, 30)));
-        let d = dashboard(&b, &f, &s, &settings, Tz(0));
+        let d = dashboard(&b, &f, &s, &settings);
         for (name, got, expected) in [
             ("active (incl. won back)", d.active, 4),
             ("new this month", d.new_this_month, 1),
@@ -572,12 +625,12 @@ mod tests {
             (contact(6, "Filiz"), vec![buy(600, 1), call(5)]),
         ]);
         let (f, s) = analyse(&b, &settings);
-        let d = dashboard(&b, &f, &s, &settings, Tz(0));
+        let d = dashboard(&b, &f, &s, &settings);
         assert_eq!(d.retention, Some(2.0 / 4.0));
 
         let b = book(vec![(contact(1, "Ada"), vec![buy(10, 1)])]);
         let (f, s) = analyse(&b, &settings);
-        assert_eq!(dashboard(&b, &f, &s, &settings, Tz(0)).retention, None);
+        assert_eq!(dashboard(&b, &f, &s, &settings).retention, None);
     }
 
     #[test]
@@ -605,7 +658,7 @@ mod tests {
         ]);
         let settings = ValueSettings::default();
         let (f, s) = analyse(&b, &settings);
-        let d = dashboard(&b, &f, &s, &settings, Tz(0));
+        let d = dashboard(&b, &f, &s, &settings);
         assert_eq!(
             d.by_channel.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
             Channel::ALL.to_vec()

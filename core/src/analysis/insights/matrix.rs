@@ -137,14 +137,17 @@ struct Group {
 /// [`Dimension::Tag`] the cells of a row can add up to more than the tier's customers. A
 /// customer counts at most once in "Other" (for tags: when it has no tag, or any tag
 /// beyond the top columns).
-pub fn matrix(
-    book: &Book,
+pub fn matrix<'a>(
+    book: &'a Book,
     facts: &Facts,
     scoring: &Scoring,
     dim: Dimension,
     max_columns: usize,
 ) -> Matrix {
     let mut index: HashMap<String, usize> = HashMap::new();
+    // The group of each value as written: most customers share a few cities or tags, so
+    // each distinct spelling is folded once.
+    let mut spelled: crate::IdMap<&str, usize> = crate::IdMap::default();
     let mut groups: Vec<Group> = Vec::new();
     // Each customer: tier, revenue, and the range of its groups in `member_of`.
     let mut customers: Vec<(usize, i64, usize, usize)> = Vec::new();
@@ -156,23 +159,30 @@ pub fn matrix(
         };
         let revenue = facts.get(c.id).map_or(0, |f| f.revenue);
         let start = member_of.len();
-        let mut add = |value: &str| {
+        let mut add = |value: &'a str| {
             let value = value.trim();
             if value.is_empty() {
                 return;
             }
-            buf.clear();
-            fold_into(value, &mut buf);
-            let g = match index.get(buf.as_str()) {
+            let g = match spelled.get(value) {
                 Some(&g) => g,
                 None => {
-                    let g = groups.len();
-                    groups.push(Group {
-                        name: value.to_string(),
-                        folded: buf.clone(),
-                        customers: 0,
-                    });
-                    index.insert(buf.clone(), g);
+                    buf.clear();
+                    fold_into(value, &mut buf);
+                    let g = match index.get(buf.as_str()) {
+                        Some(&g) => g,
+                        None => {
+                            let g = groups.len();
+                            groups.push(Group {
+                                name: value.to_string(),
+                                folded: buf.clone(),
+                                customers: 0,
+                            });
+                            index.insert(buf.clone(), g);
+                            g
+                        }
+                    };
+                    spelled.insert(value, g);
                     g
                 }
             };
@@ -228,7 +238,7 @@ pub fn matrix(
 }
 
 /// Calls `f` with each of the contact's values for the dimension (possibly none).
-fn for_each_value<'a>(book: &'a Book, c: &'a Contact, dim: Dimension, f: &mut impl FnMut(&str)) {
+fn for_each_value<'a>(book: &'a Book, c: &'a Contact, dim: Dimension, f: &mut impl FnMut(&'a str)) {
     match dim {
         Dimension::City => f(c.city()),
         Dimension::Region => {

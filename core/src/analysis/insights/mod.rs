@@ -11,7 +11,7 @@ mod pyramid;
 mod strategies;
 
 pub(crate) use dashboard::month_start;
-pub use dashboard::{dashboard, Dashboard, FunnelStep, MonthRevenue, Step};
+pub use dashboard::{dashboard, share, Calendar, Dashboard, FunnelStep, MonthRevenue, Share, Step};
 pub use matrix::{matrix, Cell, Column, Dimension, Matrix};
 pub use pyramid::{pyramid, PyramidRow};
 pub use strategies::{
@@ -176,7 +176,6 @@ mod tests {
     use super::test_support::*;
     use super::*;
     use crate::analysis::value::ValueSettings;
-    use crate::analysis::Tz;
     use crate::{Channel, ContactId, InteractionKind, Money};
     use chrono::Duration;
     use proptest::prelude::*;
@@ -232,7 +231,7 @@ mod tests {
                 let unique: HashSet<ContactId> = list.iter().map(|w| w.id).collect();
                 prop_assert_eq!(unique.len(), list.len());
             }
-            let d = dashboard(&b, &f, &s, &settings, Tz(0));
+            let d = dashboard(&b, &f, &s, &settings);
             prop_assert_eq!(d.funnel[0].count, b.len());
             prop_assert!(d.funnel[..4].windows(2).all(|w| w[0].count >= w[1].count));
         }
