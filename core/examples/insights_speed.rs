@@ -2,7 +2,9 @@
 //! interactions each): `cargo run --release -p bakkal-core --example insights_speed`.
 //! Prints each part the Insights page computes, and a weight change (scores and tiers).
 use bakkal_core::analysis::history::events_of;
-use bakkal_core::analysis::insights::{dashboard, matrix, pyramid, strategies, Dimension};
+use bakkal_core::analysis::insights::{
+    dashboard, grouping, matrix, matrix_of, pyramid, strategies, Dimension,
+};
 use bakkal_core::analysis::value::{facts, ranking, scoring, scoring_of, ValueSettings};
 use bakkal_core::analysis::Tz;
 use bakkal_core::book::Book;
@@ -41,8 +43,17 @@ fn main() {
     let ranked = ranking(&f);
     println!("ranking (after a change to the facts): {:?}", t.elapsed());
     let t = Instant::now();
-    let _ = scoring_of(&ranked, &settings);
+    let scored = scoring_of(&ranked, &settings);
     println!("scoring_of (after a weight change): {:?}", t.elapsed());
+    let t = Instant::now();
+    let grouped = grouping(&book, &f, Dimension::City);
+    println!(
+        "matrix: grouping (kept over a weight change): {:?}",
+        t.elapsed()
+    );
+    let t = Instant::now();
+    let _ = matrix_of(&grouped, &scored, 8);
+    println!("matrix: cells (after a weight change): {:?}", t.elapsed());
     for round in 0..3 {
         let t = Instant::now();
         let s = scoring(&f, &settings);

@@ -6,16 +6,19 @@
 //! - `lifecycle.rs`: opening the store, loading the book, the tabs' messages, refreshing
 //!   after another tab or sync wrote;
 //! - `notices.rs`: the messages at the bottom of the screen, with Undo;
+//! - `insights.rs`: Insights' figures, kept between visits while their data is unchanged;
 //! - `contacts.rs`, `interactions.rs`, `settings.rs`, `backup.rs`: the actions, each a
 //!   checked write followed by the screens (and the other tabs) catching up.
 
 mod backup;
 mod contacts;
+mod insights;
 mod interactions;
 mod lifecycle;
 mod notices;
 mod settings;
 
+pub use insights::InsightsFigures;
 pub use notices::{Notice, Undo, ERROR_SECONDS, NOTICE_SECONDS, UNDO_SECONDS};
 
 use crate::browser;
@@ -122,6 +125,8 @@ pub struct AppState {
     pub facts: RwSignal<Facts>,
     /// Scores and tiers (recomputed when facts, weights or cut-offs change).
     pub scoring: Memo<Scoring>,
+    /// What Insights shows, computed when it is opened and kept until its data changes.
+    insights: StoredValue<Option<InsightsFigures>>,
     /// The local date, advanced by a timer: facts depend on it, so "today" moves on after
     /// midnight in a tab left open.
     pub today: RwSignal<chrono::NaiveDate>,
@@ -198,6 +203,7 @@ impl AppState {
             segments: RwSignal::new(SavedSegments::default()),
             facts,
             scoring,
+            insights: StoredValue::new(None),
             book,
             db: RwSignal::new(DbState::Opening),
             route: RwSignal::new(Route::parse(&browser::hash())),
@@ -221,7 +227,15 @@ impl AppState {
             notice_seq: StoredValue::new(0),
         };
         state.everything.follow_memory(state);
+        state.insights.set_value(Some(InsightsFigures::new(state)));
         state
+    }
+
+    /// Insights' figures (made with the state, so always there).
+    pub fn insights(&self) -> InsightsFigures {
+        self.insights
+            .get_value()
+            .unwrap_or_else(|| InsightsFigures::new(*self))
     }
 
     /// The user's time zone, now.

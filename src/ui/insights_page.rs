@@ -7,19 +7,12 @@
 use super::common::{date_label, ContactLink, Section};
 use crate::browser;
 use crate::state::AppState;
-use bakkal_core::analysis::insights::{
-    dashboard, matrix, pyramid, strategies, Column, Dashboard, Dimension, WorkItem,
-};
+use bakkal_core::analysis::insights::{Column, Dashboard, Dimension, WorkItem};
 use bakkal_core::analysis::value::Tier;
 use bakkal_core::route::Route;
 use bakkal_core::Money;
 use chrono::Datelike;
 use leptos::prelude::*;
-
-/// Longest work list shown per strategy.
-const LIST_LIMIT: usize = 12;
-/// Most columns in the segments matrix (the rest go to "Other").
-const MATRIX_COLUMNS: usize = 8;
 
 fn money(minor: i64, currency: &str) -> String {
     crate::i18n::money(&Money::new(minor, currency))
@@ -62,7 +55,7 @@ pub fn InsightsPage() -> impl IntoView {
 fn Pyramid() -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = &crate::i18n::t().insights;
-    let rows = Memo::new(move |_| state.with_analysis(|_, f, s| pyramid(f, s)));
+    let rows = state.insights().pyramid;
     let home = move || state.value.with(|v| v.home_currency.clone());
     let total = move || rows.with(|r| r.iter().map(|x| x.count).sum::<usize>());
     // Four bands of a triangle 300 wide and 240 high, A at the apex.
@@ -121,16 +114,8 @@ fn Pyramid() -> impl IntoView {
 fn SegmentsMatrix() -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = &crate::i18n::t().insights;
-    let dim = Memo::new(move |_| {
-        state.route.with(|r| match r {
-            Route::Insights { by } => Dimension::parse(by).unwrap_or(Dimension::City),
-            _ => Dimension::City,
-        })
-    });
-    let m = Memo::new(move |_| {
-        let d = dim.get();
-        state.with_analysis(|b, f, s| matrix(b, f, s, d, MATRIX_COLUMNS))
-    });
+    let dim = state.insights().dimension;
+    let m = state.insights().matrix;
     let home = move || state.value.with(|v| v.home_currency.clone());
     // Each cell opens its contacts (`Matrix::cell_query`).
     let cell_query = move |tier: Tier, col: usize| -> String {
@@ -199,13 +184,7 @@ fn SegmentsMatrix() -> impl IntoView {
 fn Strategies() -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = &crate::i18n::t().insights;
-    let lists = Memo::new(move |_| {
-        state.with_analysis(|b, f, s| {
-            state
-                .follow_ups
-                .with(|fu| strategies(b, f, s, fu, LIST_LIMIT))
-        })
-    });
+    let lists = state.insights().strategies;
     view! {
         <div class="strategies">
             <WorkList title=t.prospecting blurb=t.prospecting_blurb
@@ -250,9 +229,7 @@ fn WorkList(
 #[component]
 fn DashboardView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let d = Memo::new(move |_| {
-        state.with_analysis(|b, f, s| state.value.with(|v| dashboard(b, f, s, v)))
-    });
+    let d = state.insights().dashboard;
     let home = Signal::derive(move || state.value.with(|v| v.home_currency.clone()));
     view! {
         <section class="card dashboard" aria-labelledby="sec-dashboard">

@@ -5,7 +5,7 @@ use crate::analysis::value::{Facts, Scoring, Tier};
 use crate::book::Book;
 use crate::segment::quote;
 use crate::text::fold_into;
-use crate::Contact;
+use crate::{Contact, ContactId};
 use std::collections::HashMap;
 
 /// What the tiers can be crossed with.
@@ -121,11 +121,24 @@ impl Matrix {
 }
 
 /// One distinct value of the dimension (grouped by its folded form).
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Group {
     /// As first written (in the book's name order), trimmed.
     name: String,
     folded: String,
     customers: usize,
+}
+
+/// Which customers have which values of a dimension, with their revenue: everything the
+/// matrix needs but the tiers. It depends on the book and the facts, not on the weights,
+/// so a weight change only counts the cells again ([`matrix_of`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Grouping {
+    groups: Vec<Group>,
+    /// Each customer in the book's order: id, revenue, and the range of its groups in
+    /// `member_of`.
+    customers: Vec<(ContactId, i64, usize, usize)>,
+    member_of: Vec<usize>,
 }
 
 /// Tiers crossed with a dimension, customers only (contacts with a Standing). Values are
@@ -137,27 +150,31 @@ struct Group {
 /// [`Dimension::Tag`] the cells of a row can add up to more than the tier's customers. A
 /// customer counts at most once in "Other" (for tags: when it has no tag, or any tag
 /// beyond the top columns).
-pub fn matrix<'a>(
-    book: &'a Book,
+pub fn matrix(
+    book: &Book,
     facts: &Facts,
     scoring: &Scoring,
     dim: Dimension,
     max_columns: usize,
 ) -> Matrix {
+    matrix_of(&grouping(book, facts, dim), scoring, max_columns)
+}
+
+/// The customers (contacts with value keys: those [`scoring`](crate::analysis::value::scoring)
+/// ranks) grouped by their values of `dim`.
+pub fn grouping<'a>(book: &'a Book, facts: &Facts, dim: Dimension) -> Grouping {
     let mut index: HashMap<String, usize> = HashMap::new();
     // The group of each value as written: most customers share a few cities or tags, so
     // each distinct spelling is folded once.
     let mut spelled: crate::IdMap<&str, usize> = crate::IdMap::default();
     let mut groups: Vec<Group> = Vec::new();
-    // Each customer: tier, revenue, and the range of its groups in `member_of`.
-    let mut customers: Vec<(usize, i64, usize, usize)> = Vec::new();
+    let mut customers = Vec::new();
     let mut member_of: Vec<usize> = Vec::new();
     let mut buf = String::new();
     for c in book.iter() {
-        let Some(standing) = scoring.get(c.id) else {
+        let Some(f) = facts.get(c.id).filter(|f| f.keys.is_some()) else {
             continue;
         };
-        let revenue = facts.get(c.id).map_or(0, |f| f.revenue);
         let start = member_of.len();
         let mut add = |value: &'a str| {
             let value = value.trim();
@@ -193,9 +210,22 @@ pub fn matrix<'a>(
             }
         };
         for_each_value(book, c, dim, &mut add);
-        customers.push((tier_index(standing.tier), revenue, start, member_of.len()));
+        customers.push((c.id, f.revenue, start, member_of.len()));
     }
+    Grouping {
+        groups,
+        customers,
+        member_of,
+    }
+}
 
+/// The matrix of a grouping under the current tiers.
+pub fn matrix_of(grouping: &Grouping, scoring: &Scoring, max_columns: usize) -> Matrix {
+    let Grouping {
+        groups,
+        customers,
+        member_of,
+    } = grouping;
     let mut order: Vec<usize> = (0..groups.len()).collect();
     crate::sort::by(&mut order, |&a, &b| {
         groups[b]
@@ -215,7 +245,11 @@ pub fn matrix<'a>(
         .any(|&(_, _, s, e)| s == e || member_of[s..e].iter().any(|&g| column_of[g].is_none()));
     let width = top + usize::from(has_other);
     let mut rows: [Vec<Cell>; 4] = std::array::from_fn(|_| vec![Cell::default(); width]);
-    for &(t, revenue, s, e) in &customers {
+    for &(id, revenue, s, e) in customers {
+        let Some(tier) = scoring.tier(id) else {
+            continue;
+        };
+        let t = tier_index(tier);
         let mut other = s == e;
         for &g in &member_of[s..e] {
             match column_of[g] {
@@ -229,7 +263,7 @@ pub fn matrix<'a>(
     }
     let mut columns: Vec<Column> = order
         .iter()
-        .map(|&g| Column::Value(std::mem::take(&mut groups[g].name)))
+        .map(|&g| Column::Value(groups[g].name.clone()))
         .collect();
     if has_other {
         columns.push(Column::Other);

@@ -12,7 +12,7 @@ mod strategies;
 
 pub(crate) use dashboard::month_start;
 pub use dashboard::{dashboard, share, Calendar, Dashboard, FunnelStep, MonthRevenue, Share, Step};
-pub use matrix::{matrix, Cell, Column, Dimension, Matrix};
+pub use matrix::{grouping, matrix, matrix_of, Cell, Column, Dimension, Grouping, Matrix};
 pub use pyramid::{pyramid, PyramidRow};
 pub use strategies::{
     strategies, LastPurchase, Reason, Strategies, WorkItem, LOYALTY_QUIET_DAYS, PROSPECT_QUIET_DAYS,
