@@ -98,6 +98,29 @@ async fn contacts_round_trip_including_hostile_strings_and_tombstones() {
     store.close();
 }
 
+/// The book is read in pages of 5,000 by id: a book of just over two pages loads whole,
+/// each contact once.
+#[wasm_bindgen_test]
+async fn a_book_of_several_pages_loads_whole() {
+    let name = "test-pages";
+    fresh(name).await;
+    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    let contacts = many_contacts(10_001, 3);
+    store
+        .put_contacts(contacts.iter().map(|c| (c, &[][..])))
+        .await
+        .unwrap();
+    let loaded = store.load_contacts().await.unwrap();
+    assert!(loaded.problem.is_none());
+    assert_eq!(
+        by_id(loaded.items.into_iter().map(|(c, _)| c).collect()),
+        by_id(contacts)
+    );
+    store.close();
+}
+
 /// Every schema change ships with this: a database written at each earlier version opens
 /// at the current one with every record intact.
 #[wasm_bindgen_test]

@@ -5,12 +5,14 @@ use super::{AppState, Changed, DbState, Notice, FIRST_CHANGE, FIRST_PAGE, LAST_C
 use crate::browser;
 use crate::store::{Store, StoreError};
 use bakkal_core::analysis::value::FactsInProgress;
-use bakkal_core::book::Book;
+use bakkal_core::book::{Book, BookInProgress};
 use leptos::prelude::*;
 use serde::Serialize;
 
 /// Contacts whose facts are computed between two turns of the page at start-up.
 const FACTS_SLICE: usize = 5000;
+/// Contacts whose list rows are made between two turns of the page at start-up.
+const ROWS_SLICE: usize = 5000;
 
 impl AppState {
     /// Opens the database, shows the first screen, then loads the whole book into memory
@@ -169,7 +171,12 @@ impl AppState {
         match store.load_contacts().await {
             Ok(loaded) => {
                 browser::mark("bakkal:records-parsed");
-                let mut full = Book::from_records(loaded.items);
+                // The rows (collation keys, search text) a slice at a time, then sorted.
+                let mut building = BookInProgress::new(loaded.items);
+                while !building.step(ROWS_SLICE) {
+                    gloo_timers::future::TimeoutFuture::new(0).await;
+                }
+                let mut full = building.finish();
                 // Every contact's facts, a slice at a time, before the book is shown whole
                 // (the facts' own effect then finds them current).
                 let settings = self.value.get_untracked();
