@@ -5,8 +5,8 @@
 
 use super::AppState;
 use bakkal_core::analysis::insights::{
-    dashboard, grouping, matrix_of, pyramid, strategies, Dashboard, Dimension, Matrix, PyramidRow,
-    Strategies,
+    dashboard_of, grouping, matrix_of, pyramid, strategies, Dashboard, Dimension, Matrix,
+    PyramidRow, Strategies,
 };
 use bakkal_core::route::Route;
 use leptos::prelude::*;
@@ -41,6 +41,15 @@ impl InsightsFigures {
                 .book
                 .with(|b| state.facts.with(|f| grouping(b, f, dim)))
         });
+        // All but the funnel's last step, which follows the weights. The settings are read
+        // untracked: what it takes from them (the rates) changes the facts too.
+        let dashboard = Memo::new(move |_| {
+            state.book.with(|b| {
+                state
+                    .facts
+                    .with(|f| state.value.with_untracked(|v| dashboard_of(b, f, v)))
+            })
+        });
         InsightsFigures {
             pyramid: Memo::new(move |_| state.with_analysis(|_, f, s| pyramid(f, s))),
             dimension,
@@ -55,7 +64,9 @@ impl InsightsFigures {
                 })
             }),
             dashboard: Memo::new(move |_| {
-                state.with_analysis(|b, f, s| state.value.with(|v| dashboard(b, f, s, v)))
+                let mut d = dashboard.get();
+                state.scoring.with(|s| d.count_top_tiers(s));
+                d
             }),
         }
     }

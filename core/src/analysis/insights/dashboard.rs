@@ -207,6 +207,31 @@ pub fn dashboard(
     scoring: &Scoring,
     settings: &ValueSettings,
 ) -> Dashboard {
+    let mut d = dashboard_of(book, facts, settings);
+    d.count_top_tiers(scoring);
+    d
+}
+
+impl Dashboard {
+    /// Sets the funnel's last step from the tiers: the one figure that follows the
+    /// weights, so a weight change redoes only this ([`dashboard_of`] the rest).
+    pub fn count_top_tiers(&mut self, scoring: &Scoring) {
+        let top = scoring
+            .standings
+            .values()
+            .filter(|s| matches!(s.tier, Tier::A | Tier::B))
+            .count();
+        for s in &mut self.funnel {
+            if s.step == FunnelStep::TopTiers {
+                s.count = top;
+            }
+        }
+    }
+}
+
+/// The dashboard but for the funnel's tier A or B step, which is 0 until
+/// [`Dashboard::count_top_tiers`].
+pub fn dashboard_of(book: &Book, facts: &Facts, settings: &ValueSettings) -> Dashboard {
     let today = facts.today;
     let this_month = month_number(today);
     let this_quarter = quarter(today);
@@ -255,11 +280,6 @@ pub fn dashboard(
             half_retained += usize::from(s.second_half);
         }
     }
-    let top_tiers = scoring
-        .standings
-        .values()
-        .filter(|s| matches!(s.tier, Tier::A | Tier::B))
-        .count();
 
     Dashboard {
         active,
@@ -305,7 +325,7 @@ pub fn dashboard(
             (FunnelStep::Contacted, contacted),
             (FunnelStep::Bought, bought),
             (FunnelStep::BoughtAgain, bought_again),
-            (FunnelStep::TopTiers, top_tiers),
+            (FunnelStep::TopTiers, 0),
         ]
         .into_iter()
         .map(|(step, count)| Step { step, count })

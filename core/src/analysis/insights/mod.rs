@@ -11,7 +11,9 @@ mod pyramid;
 mod strategies;
 
 pub(crate) use dashboard::month_start;
-pub use dashboard::{dashboard, share, Calendar, Dashboard, FunnelStep, MonthRevenue, Share, Step};
+pub use dashboard::{
+    dashboard, dashboard_of, share, Calendar, Dashboard, FunnelStep, MonthRevenue, Share, Step,
+};
 pub use matrix::{grouping, matrix, matrix_of, Cell, Column, Dimension, Grouping, Matrix};
 pub use pyramid::{pyramid, PyramidRow};
 pub use strategies::{
