@@ -1703,6 +1703,25 @@ tests.push(
     page.problems = page.problems.filter(p => !/injected panic|unreachable|backup worker stopped/.test(p));
   }],
 
+  ['a backup check whose worker stops is tried once more in a fresh worker, and the import goes through', async page => {
+    await open(page);
+    await addContact(page, { name: 'Sağlam Kişi' });
+    const file = JSON.parse(await exportBackup(page));
+    file.contacts.push({ ...file.contacts[0], id: '6f1f7d1e-0000-4000-8000-0000000000bb', display_name: 'İkinci Denemede', _rev: undefined, _revisions: undefined });
+    // The first worker stops during the check (taken once: the fresh worker's check passes).
+    await page.evaluate(() => { globalThis.__bakkalFail = 'panic:check'; });
+    await chooseBackup(page, JSON.stringify(file));
+    const preview = page.getByRole('region', { name: 'Import preview' });
+    await preview.waitFor();
+    assert(page.problems.some(p => /backup worker stopped:[\s\S]*injected panic in the check/.test(p)), `the first worker stopped: ${page.problems.join(' | ')}`);
+    assertEq(await page.getByRole('alert').filter({ hasText: 'stopped' }).count(), 0, 'no refusal shown');
+    await preview.getByRole('button', { name: 'Merge' }).click();
+    await page.getByText(/^Merged: 1 new/).waitFor();
+    await page.evaluate(() => { location.hash = '#/contacts'; });
+    await page.getByRole('link', { name: /İkinci Denemede/ }).waitFor();
+    page.problems = page.problems.filter(p => !/injected panic|unreachable|backup worker stopped/.test(p));
+  }],
+
   ['never freezes: a big backup is read, checked and written by the worker while the page answers; Cancel mid-write writes nothing', async page => {
     await open(page);
     await addContact(page, { name: 'Burada Kalan' });

@@ -53,8 +53,15 @@ pub fn run() {
         };
         wasm_bindgen_futures::spawn_local(async move {
             let reply = match request {
-                Request::Check { lang, passphrase } => {
+                Request::Check {
+                    lang,
+                    passphrase,
+                    fail,
+                } => {
                     crate::i18n::apply(Lang::from_code(&lang).unwrap_or_default(), false);
+                    if fail.as_deref() == Some("panic:check") {
+                        panic!("injected panic in the check");
+                    }
                     check(blob.and_then(|b| b.dyn_into().ok()), passphrase).await
                 }
                 Request::Write { replace, fail } => write(replace, fail).await,

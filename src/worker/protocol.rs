@@ -16,10 +16,13 @@ use wasm_bindgen::{JsCast, JsValue};
 pub enum Request {
     /// Read the file sent beside this message, decrypt it with `passphrase` if it is
     /// encrypted, check every record and plan a Merge and a Replace against the book.
-    /// `lang`: the language (code) the worker's messages are written in.
+    /// `lang`: the language (code) the worker's messages are written in. `fail`: a
+    /// failure the tests inject (`panic:check`: the worker stops during the check).
     Check {
         lang: String,
         passphrase: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        fail: Option<String>,
     },
     /// Write the Merge (with `replace`, the Replace) that the last Check planned. `fail`:
     /// a failure the tests inject (the page's `globalThis.__bakkalFail`).

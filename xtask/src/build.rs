@@ -70,7 +70,12 @@ use std::process::Command;
 /// are still in the main module.
 /// 952 KB once the contacts import's files are read there too (the vCard reader and the
 /// csv crate left the main module): about 949 KB, -8 KB; the worker 265 KB.
-pub const SIZE_BUDGET_KB: u64 = 952;
+/// 957 KB with Today and Insights read from the facts (issue 12: rhythm, last dates and
+/// dashboard shares kept per contact, ranks apart from weights, Insights' figures kept in
+/// the state, the start-up read in pages and its rows made in slices): 956 KB, +6 KB, of
+/// which `rustc-hash`'s maps keyed by id are 3 KB (measured with std's SipHash instead:
+/// 953 KB) — kept, as they took Today from 32 to 24 ms and the pyramid from 12 to 4 ms.
+pub const SIZE_BUDGET_KB: u64 = 957;
 
 const HASH_PLACEHOLDER: &str = "sha256-BAKKAL_LOADER_HASH";
 
