@@ -30,13 +30,16 @@ where
             height.set(el.client_height().max(1) as f64);
         }
     };
-    // A new result starts at the top.
+    // A new result starts at the top. Setting `scrollTop` makes the browser lay the page
+    // out there and then, inside the keystroke: only when the list is scrolled.
     Effect::new(move |_| {
         version.track();
-        if let Some(el) = viewport.get_untracked() {
-            el.set_scroll_top(0);
+        if scroll_top.get_untracked() != 0.0 {
+            if let Some(el) = viewport.get_untracked() {
+                el.set_scroll_top(0);
+            }
+            scroll_top.set(0.0);
         }
-        scroll_top.set(0.0);
     });
     Effect::new(move |_| {
         if viewport.get().is_some() {

@@ -1025,6 +1025,11 @@ mod tests {
                 prop_assert_eq!(s.map(|s| (s.score, s.tier)), Some((*score, tiers[id])));
             }
             prop_assert_eq!(again.standings.len(), keys.len());
+            // Positions count from 1, each once, highest score first.
+            let mut by_position: Vec<(usize, f64)> = again.standings.values().map(|s| (s.position, s.score)).collect();
+            crate::sort::by_key(&mut by_position, |p| p.0);
+            prop_assert!(by_position.iter().enumerate().all(|(i, p)| p.0 == i + 1));
+            prop_assert!(by_position.windows(2).all(|w| w[0].1 >= w[1].1));
         }
     }
 
