@@ -628,6 +628,39 @@ mod tests {
     }
 
     #[test]
+    fn a_purchase_at_midnight_counts_in_the_window_that_begins_then() {
+        let settings = ValueSettings::default();
+        let midnight = |d: NaiveDate| Tz(0).to_utc(d, Some(NaiveTime::MIN));
+        let bought_at = |at: DateTime<Utc>| Event {
+            amount: Some(Money::new(100, "TRY")),
+            ..ev(at, InteractionKind::Purchase, Channel::Visit)
+        };
+        let b = book(vec![
+            // At the very start of this month: this month's.
+            (
+                contact(1, "Ay başı"),
+                vec![bought_at(midnight(date(2026, 11, 1)))],
+            ),
+            // At the very start of the two years: in the earlier year, and bought again.
+            (
+                contact(2, "İki yıl"),
+                vec![
+                    bought_at(midnight(today() - Duration::days(729))),
+                    buy(10, 1),
+                ],
+            ),
+            // Bought on one day only.
+            (contact(3, "Bir kez"), vec![buy(20, 1)]),
+        ]);
+        let (f, s) = analyse(&b, &settings);
+        let d = dashboard(&b, &f, &s, &settings);
+        assert_eq!(d.revenue_this_month, 100 + 1 + 1);
+        assert_eq!(d.retention, Some(1.0));
+        let again = d.funnel.iter().find(|s| s.step == FunnelStep::BoughtAgain);
+        assert_eq!(again.map(|s| s.count), Some(1));
+    }
+
+    #[test]
     fn retention_of_a_known_set() {
         let settings = ValueSettings::default();
         let b = book(vec![
