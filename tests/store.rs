@@ -24,6 +24,19 @@ async fn fresh(name: &str) {
         .expect("delete test database");
 }
 
+/// A fresh database at the current version holding `contacts` (without histories).
+async fn holding(name: &str, contacts: &[Contact]) -> Store {
+    fresh(name).await;
+    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    store
+        .put_contacts(contacts.iter().map(|c| (c, &[][..])))
+        .await
+        .unwrap();
+    store
+}
+
 fn by_id(mut v: Vec<Contact>) -> Vec<Contact> {
     bakkal_core::sort::by_key(&mut v, |c| c.id);
     v
@@ -78,17 +91,9 @@ fn hostile_contacts() -> Vec<Contact> {
 
 #[wasm_bindgen_test]
 async fn contacts_round_trip_including_hostile_strings_and_tombstones() {
-    let name = "test-round-trip";
-    fresh(name).await;
-    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
-        .await
-        .unwrap();
     let mut contacts = sample_book(fixed_now());
     contacts.extend(hostile_contacts());
-    store
-        .put_contacts(contacts.iter().map(|c| (c, &[][..])))
-        .await
-        .unwrap();
+    let store = holding("test-round-trip", &contacts).await;
     let loaded = store.load_contacts().await.unwrap();
     assert!(loaded.problem.is_none());
     assert_eq!(
@@ -102,16 +107,8 @@ async fn contacts_round_trip_including_hostile_strings_and_tombstones() {
 /// each contact once.
 #[wasm_bindgen_test]
 async fn a_book_of_several_pages_loads_whole() {
-    let name = "test-pages";
-    fresh(name).await;
-    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
-        .await
-        .unwrap();
     let contacts = many_contacts(10_001, 3);
-    store
-        .put_contacts(contacts.iter().map(|c| (c, &[][..])))
-        .await
-        .unwrap();
+    let store = holding("test-pages", &contacts).await;
     let loaded = store.load_contacts().await.unwrap();
     assert!(loaded.problem.is_none());
     assert_eq!(
@@ -542,16 +539,8 @@ fn many_contacts(n: usize, seed: u8) -> Vec<Contact> {
 /// the book exactly as it was.
 #[wasm_bindgen_test]
 async fn an_import_that_fails_midway_writes_nothing() {
-    let name = "test-import-fails";
-    fresh(name).await;
-    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
-        .await
-        .unwrap();
     let before = many_contacts(10, 1);
-    store
-        .put_contacts(before.iter().map(|c| (c, &[][..])))
-        .await
-        .unwrap();
+    let store = holding("test-import-fails", &before).await;
     let set_fail = |v: &str| {
         js_sys::Reflect::set(
             &js_sys::global(),

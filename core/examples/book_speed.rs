@@ -1,29 +1,15 @@
 //! Rough native timing of the book's start-up and of another tab's 1,000 changed
 //! contacts over the benchmark's book (50,000 contacts, 10 interactions each):
 //! `cargo run --release -p bakkal-core --example book_speed`.
-use bakkal_core::analysis::history::events_of;
 use bakkal_core::analysis::value::{facts, ValueSettings};
 use bakkal_core::analysis::Tz;
 use bakkal_core::book::BookInProgress;
 use chrono::TimeZone;
-use std::collections::HashMap;
 use std::time::Instant;
 
 fn main() {
     let now = chrono::Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
-    let contacts = bakkal_core::sample::generated_book(50_000, 1, now);
-    let interactions = bakkal_core::sample::generated_history(&contacts, 10, 2, now);
-    let mut by_contact: HashMap<_, Vec<_>> = HashMap::new();
-    for i in &interactions {
-        by_contact.entry(i.contact_id).or_default().push(i);
-    }
-    let records: Vec<_> = contacts
-        .into_iter()
-        .map(|c| {
-            let events = events_of(by_contact.get(&c.id).cloned().unwrap_or_default());
-            (c, events)
-        })
-        .collect();
+    let records = bakkal_core::sample::generated_records(50_000, 10, now);
     let changed: Vec<_> = records.iter().step_by(50).cloned().collect();
 
     let t = Instant::now();

@@ -1,7 +1,6 @@
 //! Rough native timing of Insights over the benchmark's book (50,000 contacts, 10
 //! interactions each): `cargo run --release -p bakkal-core --example insights_speed`.
 //! Prints each part the Insights page computes, and a weight change (scores and tiers).
-use bakkal_core::analysis::history::events_of;
 use bakkal_core::analysis::insights::{
     dashboard, grouping, matrix, matrix_of, pyramid, strategies, Dimension,
 };
@@ -9,24 +8,11 @@ use bakkal_core::analysis::value::{facts, ranking, scoring, scoring_of, ValueSet
 use bakkal_core::analysis::Tz;
 use bakkal_core::book::Book;
 use chrono::TimeZone;
-use std::collections::HashMap;
 use std::time::Instant;
 
 fn main() {
     let now = chrono::Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
-    let contacts = bakkal_core::sample::generated_book(50_000, 1, now);
-    let interactions = bakkal_core::sample::generated_history(&contacts, 10, 2, now);
-    let mut by_contact: HashMap<_, Vec<_>> = HashMap::new();
-    for i in &interactions {
-        by_contact.entry(i.contact_id).or_default().push(i);
-    }
-    let records = contacts
-        .into_iter()
-        .map(|c| {
-            let events = events_of(by_contact.get(&c.id).cloned().unwrap_or_default());
-            (c, events)
-        })
-        .collect();
+    let records = bakkal_core::sample::generated_records(50_000, 10, now);
     let book = Book::from_records(records);
     let tz = Tz::default();
     let mut settings = ValueSettings::default();

@@ -806,6 +806,29 @@ pub fn generated_history(
     out
 }
 
+/// The native examples' book (`core/examples/`): `n` generated contacts, each with
+/// `per_contact` generated interactions as its history, as the store gives them back.
+pub fn generated_records(
+    n: usize,
+    per_contact: usize,
+    now: DateTime<Utc>,
+) -> Vec<(Contact, Vec<crate::analysis::history::Event>)> {
+    let contacts = generated_book(n, 1, now);
+    let interactions = generated_history(&contacts, per_contact, 2, now);
+    let mut by_contact: std::collections::HashMap<ContactId, Vec<&Interaction>> =
+        std::collections::HashMap::new();
+    for i in &interactions {
+        by_contact.entry(i.contact_id).or_default().push(i);
+    }
+    contacts
+        .into_iter()
+        .map(|c| {
+            let mine = by_contact.remove(&c.id).unwrap_or_default();
+            (c, crate::analysis::history::events_of(mine))
+        })
+        .collect()
+}
+
 /// A large generated book for benchmarks: `n` contacts, about one in twenty an
 /// organisation.
 pub fn generated_book(n: usize, seed: u64, now: DateTime<Utc>) -> Vec<Contact> {
@@ -1254,6 +1277,21 @@ mod tests {
             "a year of history: {}",
             interactions.len()
         );
+    }
+
+    #[test]
+    fn generated_records_give_each_contact_its_own_history_oldest_first() {
+        let records = generated_records(20, 3, now());
+        assert_eq!(records.len(), 20);
+        for (c, events) in &records {
+            assert_eq!(events.len(), 3, "{}", c.display_name);
+            assert!(events.is_sorted_by_key(|e| e.at));
+        }
+        let ids: HashSet<_> = records
+            .iter()
+            .flat_map(|(_, h)| h.iter().map(|e| e.id))
+            .collect();
+        assert_eq!(ids.len(), 60, "no interaction in two histories");
     }
 
     #[test]

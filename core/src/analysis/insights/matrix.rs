@@ -166,7 +166,7 @@ pub fn grouping<'a>(book: &'a Book, facts: &Facts, dim: Dimension) -> Grouping {
     let mut index: HashMap<String, usize> = HashMap::new();
     // The group of each value as written: most customers share a few cities or tags, so
     // each distinct spelling is folded once.
-    let mut spelled: crate::IdMap<&str, usize> = crate::IdMap::default();
+    let mut spelled: HashMap<&str, usize> = HashMap::new();
     let mut groups: Vec<Group> = Vec::new();
     let mut customers = Vec::new();
     let mut member_of: Vec<usize> = Vec::new();
