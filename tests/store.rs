@@ -1138,3 +1138,208 @@ async fn a_won_deal_and_its_purchase_are_written_together_or_not_at_all() {
     assert_eq!(timeline[0].amount, current.amount);
     store.close();
 }
+
+/// Search everything's index kept between visits: a set of parts is read back only once
+/// made current, a newer set replaces it, the interactions written since a moment are
+/// found whoever wrote them (this device, a pull from the server, a deletion), in pages,
+/// and a Replace or its Undo forgets the kept index.
+#[wasm_bindgen_test]
+async fn the_kept_search_index_and_the_interactions_written_since() {
+    let name = "test-kept-index";
+    let c = revised(sample_book(fixed_now())[0].clone());
+    let store = holding(name, std::slice::from_ref(&c)).await;
+    assert!(store.stored_index().await.unwrap().is_none());
+    let parts = |kept: Option<bakkal::store::StoredIndex>| {
+        kept.map(|k| {
+            (
+                k.since,
+                k.parts.iter().map(|p| p.to_vec()).collect::<Vec<_>>(),
+            )
+        })
+    };
+    store
+        .put_index_part("000000000000001", 0, b"abc")
+        .await
+        .unwrap();
+    assert!(
+        store.stored_index().await.unwrap().is_none(),
+        "not made current"
+    );
+    store
+        .finish_stored_index("000000000000001", 1, 5.0)
+        .await
+        .unwrap();
+    assert_eq!(
+        parts(store.stored_index().await.unwrap()),
+        Some((5.0, vec![b"abc".to_vec()]))
+    );
+    for (n, p) in [b"de".as_slice(), b"f"].iter().enumerate() {
+        store
+            .put_index_part("000000000000002", n as u32, p)
+            .await
+            .unwrap();
+    }
+    // Half written: the current set is still the first one.
+    assert_eq!(parts(store.stored_index().await.unwrap()).unwrap().0, 5.0);
+    store
+        .finish_stored_index("000000000000002", 2, 9.0)
+        .await
+        .unwrap();
+    assert_eq!(
+        parts(store.stored_index().await.unwrap()),
+        Some((9.0, vec![b"de".to_vec(), b"f".to_vec()]))
+    );
+    assert_eq!(
+        store.count(schema::LOCAL).await.unwrap(),
+        3,
+        "the older set is forgotten: the meta record and two parts"
+    );
+    // A set that says it has more parts than are stored is not read.
+    store
+        .finish_stored_index("000000000000002", 3, 9.0)
+        .await
+        .unwrap();
+    assert!(store.stored_index().await.unwrap().is_none());
+
+    // Interactions written since a moment: here, deleted here, pulled from the server.
+    let before = js_sys::Date::now();
+    let ids_since = |since: f64, page: u32| {
+        let store = store.clone();
+        async move {
+            let mut ids = Vec::new();
+            let mut after = None;
+            loop {
+                let (docs, next) = store
+                    .interactions_written_since(since, after.as_ref(), page)
+                    .await
+                    .unwrap();
+                ids.extend(
+                    docs.iter()
+                        .map(|d| serde_json::from_str::<Interaction>(d).unwrap().summary),
+                );
+                match next {
+                    Some(k) => after = Some(k),
+                    None => break,
+                }
+            }
+            // Oldest write first; writes within one millisecond by id.
+            bakkal_core::sort::natural(&mut ids);
+            ids
+        }
+    };
+    for n in 1..=3 {
+        log(&store, &interaction(&c, n, n.into(), InteractionKind::Call)).await;
+    }
+    let mut gone = store
+        .get_many::<Interaction>(&[interaction(&c, 2, 2, InteractionKind::Call).id.to_string()])
+        .await
+        .unwrap()
+        .remove(0);
+    gone.tombstone(fixed_now());
+    log(&store, &gone).await;
+    let pulled = revised(interaction(&c, 4, 1, InteractionKind::Call));
+    store
+        .apply_pulled(&Records {
+            interactions: vec![pulled],
+            ..Records::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(ids_since(before, 100).await, ["#1", "#2", "#3", "#4"]);
+    assert_eq!(
+        ids_since(before, 1).await,
+        ["#1", "#2", "#3", "#4"],
+        "page by page"
+    );
+    assert!(ids_since(js_sys::Date::now() + 1000.0, 10).await.is_empty());
+    assert_eq!(store.count_live_interactions().await.unwrap(), 3);
+
+    // A Replace forgets the kept index, and so does its Undo.
+    store
+        .finish_stored_index("000000000000002", 2, 9.0)
+        .await
+        .unwrap();
+    assert!(store.stored_index().await.unwrap().is_some());
+    store
+        .import(&only_contacts(std::slice::from_ref(&c)), true, |_, _| {})
+        .await
+        .unwrap();
+    assert!(store.stored_index().await.unwrap().is_none());
+    store
+        .put_index_part("000000000000003", 0, b"x")
+        .await
+        .unwrap();
+    store
+        .finish_stored_index("000000000000003", 1, 1.0)
+        .await
+        .unwrap();
+    assert!(store.undo_replace().await.unwrap());
+    assert!(store.stored_index().await.unwrap().is_none());
+    assert_eq!(
+        store.count_live_interactions().await.unwrap(),
+        3,
+        "the Undo's book"
+    );
+    store.close();
+}
+
+/// A database written by version 5's code (tests/golden/db-v5.json: the Turkish sample
+/// book with its deals and follow-ups, one interaction edited and one deleted, sync's
+/// identity in `local`) opens at today's version with every record intact. Its
+/// interactions were written before records carried a write time, so none counts as
+/// written since any moment and no search index is kept; an edit of one of them does.
+#[wasm_bindgen_test]
+async fn a_version_5_database_gains_write_times_for_new_writes_only() {
+    use bakkal_core::model::deal::Deal;
+    use bakkal_core::FollowUp;
+    let text = include_str!("golden/db-v5.json");
+    let name = "test-golden-v5";
+    fresh(name).await;
+    wasm_bindgen_futures::JsFuture::from(restore_dump(name, text))
+        .await
+        .unwrap();
+    let dump: serde_json::Value = serde_json::from_str(text).unwrap();
+    assert_eq!(dump["db_version"], 5);
+    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    let loaded = store.load_contacts().await.unwrap();
+    assert!(loaded.problem.is_none());
+    let contacts: Vec<Contact> = loaded.items.iter().map(|(c, _)| c.clone()).collect();
+    assert_eq!(by_id(contacts), by_id(dump_docs(&dump, "contacts")));
+    let records = store.all_records().await.unwrap();
+    let sorted = |mut v: Vec<Interaction>| {
+        bakkal_core::sort::by_key(&mut v, |i| i.id);
+        v
+    };
+    let stored = sorted(records.interactions);
+    assert_eq!(stored, sorted(dump_docs(&dump, "interactions")));
+    assert_eq!(stored.len(), 533);
+    let mut follow_ups: Vec<FollowUp> = dump_docs(&dump, "followups");
+    let mut read = records.follow_ups;
+    bakkal_core::sort::by_key(&mut follow_ups, |f| f.id);
+    bakkal_core::sort::by_key(&mut read, |f| f.id);
+    assert_eq!(read, follow_ups);
+    assert_eq!(records.deals.len(), dump_docs::<Deal>(&dump, "deals").len());
+    assert_eq!(
+        store.get_local("book-id").await.unwrap().as_deref(),
+        Some("\"golden-book\"")
+    );
+    assert_eq!(store.count_live_interactions().await.unwrap(), 532);
+    assert!(store.stored_index().await.unwrap().is_none());
+    let (since_ever, _) = store
+        .interactions_written_since(0.0, None, 1000)
+        .await
+        .unwrap();
+    assert!(since_ever.is_empty(), "old records carry no write time");
+    let mut edited = stored.iter().find(|i| !i.is_deleted()).cloned().unwrap();
+    edited.summary = "Sürüm 6'da düzenlendi".into();
+    log(&store, &edited).await;
+    let (since_ever, _) = store
+        .interactions_written_since(0.0, None, 1000)
+        .await
+        .unwrap();
+    assert_eq!(since_ever.len(), 1);
+    assert!(since_ever[0].contains("Sürüm 6'da düzenlendi"));
+    store.close();
+}

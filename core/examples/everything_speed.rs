@@ -21,6 +21,24 @@ fn main() {
         ix.vocabulary(),
         t.elapsed()
     );
+    // The index kept between visits: written in parts of 4 MB, read back.
+    let t = Instant::now();
+    let mut w = ix.parts();
+    let parts: Vec<Vec<u8>> = std::iter::from_fn(|| w.next_part(&ix, 4 << 20)).collect();
+    let bytes: usize = parts.iter().map(Vec::len).sum();
+    println!(
+        "written in {} parts, {} MB: {:?}",
+        parts.len(),
+        bytes >> 20,
+        t.elapsed()
+    );
+    let t = Instant::now();
+    let mut r = bakkal_core::everything::stored::PartReader::new();
+    for p in &parts {
+        r.take(p).expect("reads back");
+    }
+    let back = r.finish();
+    println!("read back ({} records): {:?}", back.len(), t.elapsed());
     for q in [
         "a",
         "te",

@@ -14,10 +14,12 @@
 //! slot is only marked dead, and the postings are rebuilt once dead slots outnumber live
 //! ones.
 
+pub mod stored;
+
 use crate::model::deal::Deal;
 use crate::text::fold;
 use crate::{ContactId, FollowUp, Interaction};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::{Bound, Range};
 use uuid::Uuid;
 
@@ -74,15 +76,20 @@ impl Doc {
         }
     }
 
-    /// A live interaction read straight from its stored JSON document: only the fields
-    /// the index needs are built (serde skips the rest), which makes reading 500,000 of
-    /// them for the index several times cheaper than reading whole interactions.
-    pub fn of_stored_interaction(json: &str) -> Result<Option<Doc>, serde_json::Error> {
+    /// An interaction read straight from its stored JSON document: its id, and its
+    /// record unless it is a tombstone. Only the fields the index needs are built (serde
+    /// skips the rest), which makes reading 500,000 of them for the index several times
+    /// cheaper than reading whole interactions.
+    pub fn of_stored_interaction(json: &str) -> Result<(Uuid, Option<Doc>), serde_json::Error> {
         let t: StoredText = serde_json::from_str(json)?;
-        Ok(t.deleted_at.is_none().then(|| {
-            let body = join(&[&t.details, &t.product]);
-            Doc::interaction(t.id, t.contact_id, t.at, t.summary, body)
-        }))
+        let id = t.id.0;
+        Ok((
+            id,
+            t.deleted_at.is_none().then(|| {
+                let body = join(&[&t.details, &t.product]);
+                Doc::interaction(t.id, t.contact_id, t.at, t.summary, body)
+            }),
+        ))
     }
 
     /// A live follow-up's note.
@@ -262,9 +269,12 @@ pub struct TextIndex {
     kinds: Vec<DocKind>,
     ats: Vec<i64>,
     live: Bits,
-    slot_of: HashMap<(DocKind, Uuid), u32>,
+    slot_of: crate::IdMap<(DocKind, Uuid), u32>,
     postings: BTreeMap<Box<str>, Vec<u32>>,
     dead: usize,
+    /// How many times the slots were renumbered (a [`stored::PartWriter`] made before is
+    /// no longer valid).
+    compactions: u32,
 }
 
 impl TextIndex {
@@ -368,7 +378,9 @@ impl TextIndex {
     fn compact(&mut self) {
         let docs = std::mem::take(&mut self.docs);
         let live = std::mem::take(&mut self.live);
+        let compactions = self.compactions + 1;
         *self = TextIndex::new();
+        self.compactions = compactions;
         for (slot, d) in docs.into_iter().enumerate() {
             if live.get(slot) {
                 self.upsert(d);
@@ -986,8 +998,8 @@ mod tests {
         // Read from the stored document, the same.
         let stored = serde_json::to_string(&i).expect("serialises");
         assert_eq!(
-            Doc::of_stored_interaction(&stored).ok().flatten(),
-            Some(d.clone())
+            Doc::of_stored_interaction(&stored).ok(),
+            Some((i.id.0, Some(d.clone())))
         );
         assert!(Doc::of_stored_interaction("{\"id\": 1}").is_err());
         assert_eq!(d.kind, DocKind::Interaction);
@@ -997,7 +1009,10 @@ mod tests {
         i.deleted_at = Some(at);
         assert_eq!(Doc::of_interaction(&i), None);
         let stored = serde_json::to_string(&i).expect("serialises");
-        assert_eq!(Doc::of_stored_interaction(&stored).ok(), Some(None));
+        assert_eq!(
+            Doc::of_stored_interaction(&stored).ok(),
+            Some((i.id.0, None))
+        );
     }
 
     #[test]
@@ -1015,7 +1030,7 @@ mod tests {
             for v in stored {
                 let whole: Interaction = serde_json::from_value(v.clone()).expect("interaction");
                 let read = Doc::of_stored_interaction(&v.to_string()).expect("reads");
-                assert_eq!(read, Doc::of_interaction(&whole));
+                assert_eq!(read, (whole.id.0, Doc::of_interaction(&whole)));
             }
         }
     }

@@ -9,6 +9,7 @@ mod idb;
 mod records;
 mod relink;
 pub mod schema;
+mod search_index;
 
 pub use changes::Noted;
 pub use idb::DomError;
@@ -21,6 +22,7 @@ use bakkal_core::{Contact, ContactId, FollowUp, Interaction};
 use js_sys::Array;
 pub use records::Kind;
 pub use relink::{Move, Relinked, Which};
+pub use search_index::{new_set as new_index_set, StoredIndex};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -504,6 +506,7 @@ impl Store {
         } = records;
         if replace {
             snapshot(tx).await?;
+            search_index::forget_in(tx)?;
             for s in BOOK {
                 object_store(tx, s)?.clear().map_err(DomError::from_js)?;
             }
@@ -590,6 +593,7 @@ impl Store {
         if all.length() == 0 {
             return Ok(false);
         }
+        search_index::forget_in(&tx)?;
         for s in BOOK {
             object_store(&tx, s)?.clear().map_err(DomError::from_js)?;
         }
@@ -925,13 +929,16 @@ const BOOK: [&str; 5] = [
     schema::DEALS,
     schema::SETTINGS,
 ];
-const BOOK_AND_SNAPSHOTS: [&str; 6] = [
+/// A Replace and its Undo: the book, the snapshot of the book before it, and `local`,
+/// where the stored search index is forgotten in the same transaction.
+const BOOK_AND_SNAPSHOTS: [&str; 7] = [
     schema::CONTACTS,
     schema::INTERACTIONS,
     schema::FOLLOW_UPS,
     schema::DEALS,
     schema::SETTINGS,
     schema::SNAPSHOTS,
+    schema::LOCAL,
 ];
 
 /// Keeps every record of the book, as stored, in `snapshots` (one record per store),

@@ -152,13 +152,21 @@ pub fn time_bound_key(at: chrono::DateTime<chrono::Utc>, newest_side: bool) -> S
 
 pub fn interaction(i: &Interaction) -> Result<JsValue, StoreError> {
     let live = !i.is_deleted();
-    object(&[
+    let record = object(&[
         ("id", Some(i.id.to_string())),
         ("doc", Some(json(i)?)),
         ("c", Some(i.contact_id.to_string())),
         ("rat", live.then(|| reverse_time_key(i))),
         ("open", i.is_open().then(|| reverse_time_key(i))),
-    ])
+    ])?;
+    // When it was written, for `by_change` (Search everything's stored index follows it).
+    Reflect::set(
+        &record,
+        &JsValue::from_str("m"),
+        &js_sys::Date::now().into(),
+    )
+    .map_err(|e| StoreError::Failed(DomError::from_js(e).message))?;
+    Ok(record)
 }
 
 pub fn follow_up(f: &FollowUp) -> Result<JsValue, StoreError> {

@@ -29,6 +29,12 @@
 //!   deals included so Undo finds them). Not yet part of the book's backups, Replace or
 //!   sync: issue 11's next steps add it there (and to `BOOK` in `mod.rs`) with the backup
 //!   format's next version.
+//! - 6: interaction records gain `m`, the time they were written (ms since the epoch, a
+//!   number), and the index `by_change` on `["m", "id"]`: the interactions written since a
+//!   moment, whoever wrote them, for Search everything's index kept between visits (its
+//!   parts live in `local`, see `search_index.rs`). Records written before have no `m`
+//!   and are not in `by_change`: a stored index is only ever written after this version
+//!   has read every record, so it never needs them.
 
 use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
@@ -43,6 +49,8 @@ pub const INTERACTIONS_TIMELINE: &str = "timeline";
 pub const INTERACTIONS_BY_CONTACT: &str = "by_contact";
 /// `"rat"`: every live interaction, newest first.
 pub const INTERACTIONS_BY_TIME: &str = "by_time";
+/// `["m", "id"]`: interactions by the time they were written (not for older records).
+pub const INTERACTIONS_BY_CHANGE: &str = "by_change";
 /// `"open"`: open complaints and requests.
 pub const INTERACTIONS_OPEN: &str = "by_open";
 pub const FOLLOW_UPS: &str = "followups";
@@ -60,7 +68,7 @@ pub const DEALS_BY_CONTACT: &str = "by_contact";
 type Migration = fn(&IdbDatabase, &IdbTransaction) -> Result<(), JsValue>;
 
 /// `MIGRATIONS[i]` upgrades a database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[Migration] = &[to_v1, to_v2, to_v3, to_v4, to_v5];
+pub const MIGRATIONS: &[Migration] = &[to_v1, to_v2, to_v3, to_v4, to_v5, to_v6];
 
 /// The version this build of the app reads and writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -118,6 +126,13 @@ fn to_v4(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
 fn to_v5(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
     let deals = db.create_object_store_with_optional_parameters(DEALS, &key_path("id"))?;
     deals.create_index_with_str(DEALS_BY_CONTACT, "c")?;
+    Ok(())
+}
+
+fn to_v6(_db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
+    let pair = js_sys::Array::of2(&JsValue::from_str("m"), &JsValue::from_str("id"));
+    tx.object_store(INTERACTIONS)?
+        .create_index_with_str_sequence(INTERACTIONS_BY_CHANGE, &pair)?;
     Ok(())
 }
 
