@@ -42,6 +42,9 @@ pub struct Everything {
     /// changed meanwhile, read again once it is installed; `pending_docs`: records this
     /// tab wrote meanwhile, indexed again once it is installed.
     building: StoredValue<bool>,
+    /// The whole book has been loaded once: a first build from the store waits for it
+    /// (reading back the kept index does not).
+    whole: StoredValue<bool>,
     again: StoredValue<bool>,
     pending: StoredValue<Vec<ContactId>>,
     pending_docs: StoredValue<Vec<Doc>>,
@@ -54,6 +57,7 @@ impl Default for Everything {
             generation: RwSignal::new(0),
             ready: RwSignal::new(false),
             building: StoredValue::new(false),
+            whole: StoredValue::new(false),
             again: StoredValue::new(false),
             pending: StoredValue::new(Vec::new()),
             pending_docs: StoredValue::new(Vec::new()),
@@ -71,6 +75,24 @@ impl Everything {
     fn update(&self, f: impl FnOnce(&mut TextIndex)) {
         self.index.update_value(f);
         self.generation.update(|g| *g += 1);
+    }
+
+    /// Starts the index while the book loads (the first load only): the kept copy is read
+    /// back at once, so it is searchable within a second or two of the first rows.
+    pub fn start(self, state: AppState) {
+        if !self.whole.get_value() && !self.building.get_value() && !self.ready.get_untracked() {
+            leptos::task::spawn_local(self.rebuild(state));
+        }
+    }
+
+    /// The whole book is in memory. After the first load a build from the store may
+    /// begin (if no kept index could be read); after a later one (an import, a Replace)
+    /// the index is built again.
+    pub fn book_loaded(self, state: AppState) {
+        if self.whole.get_value() {
+            leptos::task::spawn_local(self.rebuild(state));
+        }
+        self.whole.set_value(true);
     }
 
     /// Indexes the follow-ups and deals the app holds whenever they change.
@@ -173,6 +195,10 @@ impl Everything {
                 None => false,
             };
             if !current {
+                // Reading every interaction would slow the book's own load: after it.
+                while !self.whole.get_value() {
+                    gloo_timers::future::TimeoutFuture::new(100).await;
+                }
                 let since = js_sys::Date::now() - MARGIN_MS;
                 // The first build fills the index in use; otherwise a new one replaces it.
                 let live = (first && kept.is_none()).then_some(self);

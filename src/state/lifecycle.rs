@@ -150,6 +150,8 @@ impl AppState {
         }
         let (follow_ups, open_items) = (store.open_follow_ups().await, store.open_items().await);
         self.store.set_value(Some(store.clone()));
+        // Search everything's kept index is read back beside the book.
+        self.everything.start(self);
         let mut problems = Vec::new();
         match (follow_ups, open_items) {
             (Ok(f), Ok(o)) => {
@@ -200,9 +202,9 @@ impl AppState {
         if let Some(p) = problems.first() {
             self.notify(Notice::error(p.to_string()));
         }
-        // Last, and not awaited: the first screen and the whole book come first, and an
-        // import's notice does not wait for it.
-        leptos::task::spawn_local(self.everything.rebuild(self));
+        // Not awaited: the first screen and the whole book come first, and an import's
+        // notice does not wait for the index.
+        self.everything.book_loaded(self);
     }
 
     /// The first save is when the user has something to lose: ask the browser then not to

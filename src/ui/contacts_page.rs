@@ -466,20 +466,28 @@ fn ContactList(results: Memo<SearchResult>) -> impl IntoView {
     });
     view! {
         <div on:keydown=row_keys>
-        <VirtualList label=crate::i18n::t().contacts.list_label len version=version.into() row_height=ROW_H row=move |pos| {
-            results.with_untracked(|r| r.ids.get(pos).copied()).map(|id| view! { <Row id pos results /> })
-        } />
+        // Rows keyed by contact: those still shown after a keystroke are kept (each row
+        // follows its contact in the book by itself).
+        <VirtualList label=crate::i18n::t().contacts.list_label len version=version.into() row_height=ROW_H
+            key_of=Callback::new(move |pos: usize| results.with_untracked(|r| r.ids.get(pos).map_or(u128::MAX - pos as u128, |id| id.0.as_u128())))
+            row=move |pos| {
+                results.with_untracked(|r| r.ids.get(pos).copied()).map(|id| view! { <Row id results /> })
+            } />
         </div>
     }
 }
 
 #[component]
-fn Row(id: ContactId, pos: usize, results: Memo<SearchResult>) -> impl IntoView {
+fn Row(id: ContactId, results: Memo<SearchResult>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = crate::i18n::t();
     let tc = &t.contacts;
     let pick = expect_context::<Selection>();
     let toggle = move |ev: leptos::ev::MouseEvent| {
+        // Where the row is now: it is kept from one result to the next.
+        let Some(pos) = results.with_untracked(|r| r.ids.iter().position(|x| *x == id)) else {
+            return;
+        };
         let was = pick.ids.with_untracked(|s| s.contains(&id));
         let (range, on) = clicked(pos, pick.anchor.get_value(), ev.shift_key(), was);
         pick.anchor.set_value(Some(pos));

@@ -8,6 +8,10 @@ const OVERSCAN: usize = 6;
 
 /// `row(i)` renders row `i`; rows are rebuilt when `version` changes (a new result), and
 /// `on_near_end` runs when the user scrolls close to the last row (to load more).
+///
+/// With `key_of`, a row is keyed by what it shows (`key_of(i)`: a contact's id) instead:
+/// a row still shown in a new result is kept and only moved, so a keystroke builds only
+/// the rows that are new to the screen. Such a row must follow its record by itself.
 #[component]
 pub fn VirtualList<F, V>(
     label: &'static str,
@@ -16,6 +20,7 @@ pub fn VirtualList<F, V>(
     row_height: f64,
     row: F,
     #[prop(optional)] on_near_end: Option<Callback<()>>,
+    #[prop(optional)] key_of: Option<Callback<usize, u128>>,
 ) -> impl IntoView
 where
     F: Fn(usize) -> V + Copy + Send + Sync + 'static,
@@ -64,17 +69,32 @@ where
             }
         }
     });
-    let visible = move || {
-        let v = version.get();
+    // Each visible row's key and position: (version, position) unless keyed by record.
+    let visible = Memo::new(move |_| {
+        let v = u128::from(version.get());
         let (a, b) = range.get();
-        (a..b).map(|i| (v, i)).collect::<Vec<_>>()
+        (a..b)
+            .map(|i| match key_of {
+                Some(k) => (k.run(i), i),
+                None => (v << 64 | i as u128, i),
+            })
+            .collect::<Vec<_>>()
+    });
+    // Where a kept row is now (its position when it was made is no longer its place).
+    let place = move |key: u128, first: usize| {
+        visible.with(|rows| {
+            rows.iter()
+                .find(|(k, _)| *k == key)
+                .map_or(first, |&(_, i)| i)
+        })
     };
     view! {
         <div class="list-viewport" node_ref=viewport on:scroll=move |_| measure()>
             <ul class="rows" aria-label=label style:height=move || format!("{}px", len.get() as f64 * row_height)>
-                <For each=visible key=|k| *k let:k>
-                    <li class="row" style:height=format!("{row_height}px") style:transform=format!("translateY({}px)", k.1 as f64 * row_height)
-                        aria-posinset=k.1 + 1 aria-setsize=move || len.get()>
+                <For each=move || visible.get() key=|k| k.0 let:k>
+                    <li class="row" style:height=format!("{row_height}px")
+                        style:transform=move || format!("translateY({}px)", place(k.0, k.1) as f64 * row_height)
+                        aria-posinset=move || place(k.0, k.1) + 1 aria-setsize=move || len.get()>
                         {row(k.1)}
                     </li>
                 </For>
