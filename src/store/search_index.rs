@@ -11,7 +11,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbKeyRange, IdbTransaction, IdbTransactionMode};
 
 /// The `local` record saying which parts make up the stored index, and since when it
-/// misses changes (`{ id, doc }`, `doc` being `{"since":…,"set":…,"parts":…}`).
+/// misses changes: `{ id, since, set, parts }` (plain fields, no `doc`: it is never
+/// part of the book).
 const META: &str = "search-index";
 /// Parts are `{ id: "search-index/<set>/<n>", bytes }`: each write of the index is a new
 /// set (its start time, so that older sets sort first), written part by part in
@@ -24,13 +25,6 @@ const PART: &str = "search-index/";
 pub struct StoredIndex {
     pub since: f64,
     pub parts: Vec<Uint8Array>,
-}
-
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Meta {
-    since: f64,
-    set: String,
-    parts: u32,
 }
 
 /// A new set of parts: its name.
@@ -63,23 +57,21 @@ impl Store {
         let tx = self.transaction(&[schema::LOCAL], IdbTransactionMode::Readonly)?;
         let local = object_store(&tx, schema::LOCAL)?;
         let meta = idb::request(&local.get(&JsValue::from_str(META)).map_err(failed)?).await?;
-        let Some(meta) = Reflect::get(&meta, &"doc".into())
-            .ok()
-            .and_then(|d| d.as_string())
-            .and_then(|d| serde_json::from_str::<Meta>(&d).ok())
-        else {
+        let field = |name: &str| Reflect::get(&meta, &name.into()).ok();
+        let (Some(since), Some(set), Some(count)) = (
+            field("since").and_then(|v| v.as_f64()),
+            field("set").and_then(|v| v.as_string()),
+            field("parts").and_then(|v| v.as_f64()),
+        ) else {
             return Ok(None);
         };
-        let parts = get_all(&local, Some(&part_range(Some(&meta.set))?), None).await?;
+        let parts = get_all(&local, Some(&part_range(Some(&set))?), None).await?;
         let parts: Vec<Uint8Array> = parts
             .iter()
             .filter_map(|p| Reflect::get(&p, &"bytes".into()).ok())
             .filter_map(|b| b.dyn_into::<Uint8Array>().ok())
             .collect();
-        Ok((parts.len() == meta.parts as usize).then_some(StoredIndex {
-            since: meta.since,
-            parts,
-        }))
+        Ok((parts.len() as f64 == count).then_some(StoredIndex { since, parts }))
     }
 
     /// Stores part `n` of the index being written as `set`.
@@ -104,15 +96,15 @@ impl Store {
     ) -> Result<(), StoreError> {
         let tx = self.transaction(&[schema::LOCAL], IdbTransactionMode::Readwrite)?;
         let local = object_store(&tx, schema::LOCAL)?;
-        let meta = serde_json::to_string(&Meta {
-            since,
-            set: set.to_string(),
-            parts,
-        })
-        .map_err(|e| StoreError::Failed(e.to_string()))?;
         let o = Object::new();
-        Reflect::set(&o, &"id".into(), &META.into()).map_err(failed)?;
-        Reflect::set(&o, &"doc".into(), &meta.into()).map_err(failed)?;
+        for (k, v) in [
+            ("id", JsValue::from_str(META)),
+            ("since", since.into()),
+            ("set", set.into()),
+            ("parts", parts.into()),
+        ] {
+            Reflect::set(&o, &k.into(), &v).map_err(failed)?;
+        }
         local.put(&o).map_err(failed)?;
         let older = IdbKeyRange::bound_with_lower_open_and_upper_open(
             &PART.into(),

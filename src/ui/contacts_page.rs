@@ -469,7 +469,11 @@ fn ContactList(results: Memo<SearchResult>) -> impl IntoView {
         // Rows keyed by contact: those still shown after a keystroke are kept (each row
         // follows its contact in the book by itself).
         <VirtualList label=crate::i18n::t().contacts.list_label len version=version.into() row_height=ROW_H
-            key_of=Callback::new(move |pos: usize| results.with_untracked(|r| r.ids.get(pos).map_or(u128::MAX - pos as u128, |id| id.0.as_u128())))
+            key_of=Callback::new(move |pos: usize| results.with_untracked(|r| r.ids.get(pos).map_or(u64::MAX - pos as u64, |id| {
+                // 64 of the id's random bits: two contacts on one screen never share them.
+                let (high, low) = id.0.as_u64_pair();
+                high ^ low
+            })))
             row=move |pos| {
                 results.with_untracked(|r| r.ids.get(pos).copied()).map(|id| view! { <Row id results /> })
             } />

@@ -20,7 +20,7 @@ pub fn VirtualList<F, V>(
     row_height: f64,
     row: F,
     #[prop(optional)] on_near_end: Option<Callback<()>>,
-    #[prop(optional)] key_of: Option<Callback<usize, u128>>,
+    #[prop(optional)] key_of: Option<Callback<usize, u64>>,
 ) -> impl IntoView
 where
     F: Fn(usize) -> V + Copy + Send + Sync + 'static,
@@ -70,28 +70,27 @@ where
         }
     });
     // Each visible row's key and position: (version, position) unless keyed by record.
-    let visible = Memo::new(move |_| {
-        let v = u128::from(version.get());
+    let visible = move || {
+        let v = version.get();
         let (a, b) = range.get();
         (a..b)
             .map(|i| match key_of {
                 Some(k) => (k.run(i), i),
-                None => (v << 64 | i as u128, i),
+                None => (v << 32 | i as u64, i),
             })
             .collect::<Vec<_>>()
-    });
+    };
     // Where a kept row is now (its position when it was made is no longer its place).
-    let place = move |key: u128, first: usize| {
-        visible.with(|rows| {
-            rows.iter()
-                .find(|(k, _)| *k == key)
-                .map_or(first, |&(_, i)| i)
-        })
+    let place = move |key: u64, first: usize| {
+        visible()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(first, |&(_, i)| i)
     };
     view! {
         <div class="list-viewport" node_ref=viewport on:scroll=move |_| measure()>
             <ul class="rows" aria-label=label style:height=move || format!("{}px", len.get() as f64 * row_height)>
-                <For each=move || visible.get() key=|k| k.0 let:k>
+                <For each=visible key=|k| k.0 let:k>
                     <li class="row" style:height=format!("{row_height}px")
                         style:transform=move || format!("translateY({}px)", place(k.0, k.1) as f64 * row_height)
                         aria-posinset=move || place(k.0, k.1) + 1 aria-setsize=move || len.get()>
