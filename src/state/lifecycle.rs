@@ -187,11 +187,15 @@ impl AppState {
                 while !facts.step(&full, &settings, FACTS_SLICE) {
                     gloo_timers::future::TimeoutFuture::new(0).await;
                 }
+                // The facts first, in a task of their own: what is computed from them alone
+                // (ranks, scores, tiers) is not computed in the same task as the whole
+                // list. The first page's contacts are among them.
+                self.facts.set(facts.finish());
+                gloo_timers::future::TimeoutFuture::new(0).await;
                 // Keep anything saved from the first page while the full load ran (its
                 // contacts' facts are brought up to date by the effect).
                 self.book
                     .with_untracked(|partial| full.absorb_newer(partial));
-                self.facts.set(facts.finish());
                 self.book.set(full);
                 browser::mark("bakkal:book-built");
                 self.loading.set(None);

@@ -478,6 +478,25 @@ mod tests {
     }
 
     #[test]
+    fn a_part_ends_once_it_reaches_its_size() {
+        let ix = sample();
+        // Header (5 bytes), first slot 0 and count 1 (a byte each), then one record.
+        let one_record = written(&ix, 1)[0].len() - 7;
+        let parts = written(&ix, one_record);
+        assert_eq!(parts[0][6], 1, "a part of exactly its size takes no more");
+        let parts = written(&ix, one_record + 1);
+        assert_eq!(parts[0][6], 2, "one byte short of it takes one more");
+        // Words the same: the first word part with one word's worth of room.
+        let words_at = |parts: &[Vec<u8>]| parts.iter().position(|p| p[4] == WORDS).unwrap();
+        let all = written(&ix, 1);
+        let first_word = all[words_at(&all)].len() - 6;
+        let parts = written(&ix, first_word);
+        assert_eq!(parts[words_at(&parts)][5], 1);
+        let parts = written(&ix, first_word + 1);
+        assert_eq!(parts[words_at(&parts)][5], 2);
+    }
+
+    #[test]
     fn small_parts_are_many_and_big_ones_few() {
         let ix = sample();
         assert_eq!(
@@ -524,6 +543,13 @@ mod tests {
             assert_eq!(read(&long).err(), Some(Refused::Damaged), "part {p} longer");
         }
         assert_eq!(read(&[b"BKX".to_vec()]).err(), Some(Refused::Damaged));
+        // Records after words, even in their right place among the records.
+        let small = written(&sample(), 1);
+        let mut word = header(WORDS);
+        word.extend_from_slice(&[1, 1, b'a', 1, 0]); // "a", in the first record
+        let shuffled = [small[0].clone(), word, small[1].clone()];
+        assert_eq!(read(&shuffled[..2]).map(|ix| ix.len()), Ok(1));
+        assert_eq!(read(&shuffled).err(), Some(Refused::Damaged));
     }
 
     #[test]
