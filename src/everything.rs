@@ -309,22 +309,19 @@ impl Everything {
         let mut writer = self.index.with_value(TextIndex::parts);
         let mut n = 0;
         loop {
-            let part = self.index.with_value(|ix| {
+            // `None`: compacted meanwhile, the writer's numbering no longer holds.
+            let Some(part) = self.index.with_value(|ix| {
                 writer
                     .still_fits(ix)
                     .then(|| writer.next_part(ix, PART_BYTES))
-                    .ok_or(())
-            });
-            match part {
-                Ok(Some(part)) => {
-                    if store.put_index_part(&set, n, &part).await.is_err() {
-                        return;
-                    }
-                    n += 1;
-                }
-                Ok(None) => break,
-                Err(()) => return,
+            }) else {
+                return;
+            };
+            let Some(part) = part else { break };
+            if store.put_index_part(&set, n, &part).await.is_err() {
+                return;
             }
+            n += 1;
         }
         if store.finish_stored_index(&set, n, since).await.is_ok() {
             crate::browser::mark("bakkal:index-saved");

@@ -1157,10 +1157,15 @@ async fn the_kept_search_index_and_the_interactions_written_since() {
             )
         })
     };
-    store
-        .put_index_part("000000000000001", 0, b"abc")
-        .await
-        .unwrap();
+    let put_set = |set: &'static str, parts: &'static [&'static [u8]]| {
+        let store = store.clone();
+        async move {
+            for (n, p) in parts.iter().enumerate() {
+                store.put_index_part(set, n as u32, p).await.unwrap();
+            }
+        }
+    };
+    put_set("000000000000001", &[b"abc"]).await;
     assert!(
         store.stored_index().await.unwrap().is_none(),
         "not made current"
@@ -1173,12 +1178,7 @@ async fn the_kept_search_index_and_the_interactions_written_since() {
         parts(store.stored_index().await.unwrap()),
         Some((5.0, vec![b"abc".to_vec()]))
     );
-    for (n, p) in [b"de".as_slice(), b"f"].iter().enumerate() {
-        store
-            .put_index_part("000000000000002", n as u32, p)
-            .await
-            .unwrap();
-    }
+    put_set("000000000000002", &[b"de", b"f"]).await;
     // Half written: the current set is still the first one.
     assert_eq!(parts(store.stored_index().await.unwrap()).unwrap().0, 5.0);
     store
@@ -1265,10 +1265,7 @@ async fn the_kept_search_index_and_the_interactions_written_since() {
         .await
         .unwrap();
     assert!(store.stored_index().await.unwrap().is_none());
-    store
-        .put_index_part("000000000000003", 0, b"x")
-        .await
-        .unwrap();
+    put_set("000000000000003", &[b"x"]).await;
     store
         .finish_stored_index("000000000000003", 1, 1.0)
         .await

@@ -598,7 +598,9 @@ mod tests {
     use crate::model::interaction::InteractionId;
     use chrono::{TimeZone, Utc};
 
-    fn doc(kind: DocKind, n: u128, at: i64, title: &str, body: &str) -> Doc {
+    /// A record of `kind` with id `n` (one of three contacts), for tests here and in
+    /// `stored`.
+    pub(super) fn doc(kind: DocKind, n: u128, at: i64, title: &str, body: &str) -> Doc {
         Doc {
             kind,
             id: Uuid::from_u128(n),

@@ -9,7 +9,8 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbKeyRange, IdbObjectStore, IdbTransaction, IdbTransactionMode};
 
-fn failed(e: JsValue) -> StoreError {
+/// A DOM error as a store error (the store's requests fail with `JsValue`s).
+pub(super) fn failed(e: JsValue) -> StoreError {
     DomError::from_js(e).into()
 }
 

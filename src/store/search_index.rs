@@ -4,8 +4,9 @@
 //! `by_change`) whoever wrote them: this tab, another one, a pull from the sync server or
 //! the backup worker.
 
+use super::changes::failed;
 use super::StoreError;
-use super::{get_all, get_all_index, idb, index, object_store, schema, DomError, Store};
+use super::{get_all, get_all_index, idb, index, object_store, schema, Store};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbKeyRange, IdbTransaction, IdbTransactionMode};
@@ -30,10 +31,6 @@ pub struct StoredIndex {
 /// A new set of parts: its name.
 pub fn new_set() -> String {
     format!("{:015}", js_sys::Date::now() as u64)
-}
-
-fn failed(e: JsValue) -> StoreError {
-    DomError::from_js(e).into()
 }
 
 /// The parts of `set`, or of every set.

@@ -70,7 +70,8 @@ where
         }
     });
     // Each visible row's key and position: (version, position) unless keyed by record.
-    let visible = move || {
+    // Computed once per change; every row reads its place from it.
+    let visible = Memo::new(move |_| {
         let v = version.get();
         let (a, b) = range.get();
         (a..b)
@@ -79,18 +80,19 @@ where
                 None => (v << 32 | i as u64, i),
             })
             .collect::<Vec<_>>()
-    };
+    });
     // Where a kept row is now (its position when it was made is no longer its place).
     let place = move |key: u64, first: usize| {
-        visible()
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map_or(first, |&(_, i)| i)
+        visible.with(|rows| {
+            rows.iter()
+                .find(|(k, _)| *k == key)
+                .map_or(first, |&(_, i)| i)
+        })
     };
     view! {
         <div class="list-viewport" node_ref=viewport on:scroll=move |_| measure()>
             <ul class="rows" aria-label=label style:height=move || format!("{}px", len.get() as f64 * row_height)>
-                <For each=visible key=|k| k.0 let:k>
+                <For each=move || visible.get() key=|k| k.0 let:k>
                     <li class="row" style:height=format!("{row_height}px")
                         style:transform=move || format!("translateY({}px)", place(k.0, k.1) as f64 * row_height)
                         aria-posinset=move || place(k.0, k.1) + 1 aria-setsize=move || len.get()>

@@ -336,19 +336,9 @@ impl<'a> Reader<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::doc;
     use super::*;
     use proptest::prelude::*;
-
-    fn doc(kind: DocKind, n: u128, at: i64, title: &str, body: &str) -> Doc {
-        Doc {
-            kind,
-            id: Uuid::from_u128(n),
-            contact: ContactId(Uuid::from_u128(7000 + n % 5)),
-            at,
-            title: title.into(),
-            body: body.into(),
-        }
-    }
 
     fn written(ix: &TextIndex, max_bytes: usize) -> Vec<Vec<u8>> {
         let mut w = ix.parts();
