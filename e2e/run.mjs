@@ -2006,6 +2006,51 @@ tests.push(
     await page.getByRole('status').filter({ hasText: `${matching} of` }).first().waitFor();
   }],
 
+  ['screens loaded when opened: Today and Contacts come without the rest; a screen whose code cannot arrive says so, and Reload brings it', async (_, browser) => {
+    // Its own context without the service worker, so every fetch of the chunk is seen here.
+    const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', e => errors.push(e.message));
+    try {
+      const chunk = /\/split_[^/]*\.wasm$/;
+      const fetched = [];
+      page.on('request', r => { if (chunk.test(new URL(r.url()).pathname)) fetched.push(r.url()); });
+      let cut = true;
+      await page.route(chunk, route => cut ? route.abort('internetdisconnected') : route.continue());
+      await page.goto(BASE_URL + '#/today');
+      await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();
+      await page.getByRole('button', { name: 'Load sample data' }).click();
+      await page.getByRole('searchbox', { name: 'Search contacts' }).waitFor();
+      const n = parseInt(await countLine(page), 10);
+      assertEq(fetched.length, 0, 'Today and the contacts list did not fetch the screens\' chunk');
+      // The connection is cut: Insights cannot come, and says so without breaking the page.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights' }).click();
+      const alert = page.getByRole('alert').filter({ hasText: 'This screen could not be loaded' });
+      await alert.waitFor();
+      assert(fetched.length >= 1, 'the chunk was asked for');
+      await page.getByRole('searchbox', { name: 'Search contacts' }).waitFor({ state: 'detached' });
+      // Back online, Reload brings the screen, with the book.
+      cut = false;
+      await alert.getByRole('button', { name: 'Reload' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Insights' }).waitFor();
+      await page.goto(BASE_URL + '#/contacts');
+      await page.getByRole('searchbox', { name: 'Search contacts' }).waitFor();
+      assertEq(parseInt(await countLine(page), 10), n, 'the book is all there');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+      const asked = fetched.length;
+      await page.goto(BASE_URL + '#/backup');
+      await page.getByRole('heading', { level: 1, name: 'Backup' }).waitFor();
+      assertEq(fetched.length, asked, 'once loaded, the chunk is not fetched again for another screen');
+      assertEq(errors, [], 'no page errors');
+    } finally {
+      await page.screenshot({ path: new URL('./screenshots/screens-loaded-when-opened.png', import.meta.url).pathname }).catch(() => {});
+      await context.close();
+    }
+  }],
   ['no link writes data: the generator is not in the release build', async page => {
     await open(page, '#/dev/generate?n=200&i=1');
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();

@@ -39,7 +39,7 @@ pub(crate) fn deal_index(
                 let names = p.stages.iter().map(|s| {
                     let mut names = vec![s.id.0.clone()];
                     names.extend(s.name.clone());
-                    for texts in [&crate::i18n::EN, &crate::i18n::TR] {
+                    for texts in crate::i18n::every_language() {
                         names.extend((texts.deals.built_in_stage)(&s.id.0).map(str::to_string));
                     }
                     (s.id.clone(), names)

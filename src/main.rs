@@ -1,3 +1,5 @@
+use bakkal::ui::{Draw, NotLoaded};
+
 fn main() {
     // A bug must not leave a half-written import nor a dead page: abort open writes, say
     // where it happened (console), and offer a way back to the data.
@@ -6,7 +8,18 @@ fn main() {
         web_sys::console::error_1(&format!("Bakkal stopped: {info}").into());
         bakkal::browser::show_crash_notice();
     }));
+    // Screens other than Today and the contacts list come through the split point below.
+    bakkal::ui::load_later_with(|| Box::pin(later_screens()));
     leptos::mount::mount_to_body(bakkal::ui::App);
     // Offline: the service worker, once the app runs.
     bakkal::offline::register();
+}
+
+/// The split point (issue 12): the release build moves this function, and everything only
+/// it reaches (`ui::later_view`, the screens other than Today and the contacts list), into
+/// a chunk fetched the first time it is called (`xtask/src/split.rs`). Called, it becomes
+/// `async`: it first loads that chunk, then hands back the function that draws them.
+#[leptos::wasm_split::wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn later_screens() -> Result<Draw, NotLoaded> {
+    Ok(bakkal::ui::later_view)
 }

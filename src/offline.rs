@@ -58,7 +58,11 @@ pub fn register() {
         let Ok(reg) = wasm_bindgen_futures::JsFuture::from(sw.register("./sw.js")).await else {
             return;
         };
-        let reg: ServiceWorkerRegistration = reg.unchecked_into();
+        // A browser that keeps service workers off (a policy, an automation setting) may
+        // answer with nothing: then there is simply no offline copy.
+        let Ok(reg) = reg.dyn_into::<ServiceWorkerRegistration>() else {
+            return;
+        };
         // A new version counts once it is installed while an older one of this app runs
         // this page (a first install has no active worker: nothing to announce).
         let on_state = {

@@ -114,9 +114,25 @@ thread_local! {
 /// Where this browser keeps the choice (a device setting: not in the book or backups).
 const KEY: &str = "bakkal.lang";
 
-/// The language the page is in now.
+/// The language the page is in now. Under the `english-only` feature (a build that
+/// exists only to measure what the second language costs: `cargo xtask sizes-i18n`) it is
+/// always English, so the compiler drops every Turkish text and branch.
 pub fn lang() -> Lang {
+    if cfg!(feature = "english-only") {
+        return Lang::En;
+    }
     CURRENT.with(|c| c.get())
+}
+
+/// Every language's texts (where a word typed in either language must be understood).
+pub fn every_language() -> &'static [&'static Texts] {
+    static ENGLISH: [&Texts; 1] = [&EN];
+    static BOTH: [&Texts; 2] = [&EN, &TR];
+    if cfg!(feature = "english-only") {
+        &ENGLISH
+    } else {
+        &BOTH
+    }
 }
 
 /// The texts of the current language.

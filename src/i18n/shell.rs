@@ -20,6 +20,11 @@ pub struct Shell {
     pub not_found: &'static str,
     pub not_found_text: &'static str,
     pub back_to_contacts: &'static str,
+    /// While a screen's code is fetched, the first time it opens.
+    pub loading_screen: &'static str,
+    /// A screen's code could not be fetched.
+    pub not_loaded: &'static str,
+    pub not_loaded_text: &'static str,
 }
 
 pub const EN: Shell = Shell {
@@ -40,6 +45,9 @@ pub const EN: Shell = Shell {
     not_found: "Page not found",
     not_found_text: "There is nothing at this address. ",
     back_to_contacts: "Back to contacts",
+    loading_screen: "Loading…",
+    not_loaded: "This screen could not be loaded",
+    not_loaded_text: "Its part of the app did not arrive: the connection may be down, or a newer version of Bakkal has been published. Reload to try again; your book is safe on this device.",
 };
 
 pub const TR: Shell = Shell {
@@ -60,4 +68,7 @@ pub const TR: Shell = Shell {
     not_found: "Sayfa bulunamadı",
     not_found_text: "Bu adreste bir şey yok. ",
     back_to_contacts: "Kişilere dön",
+    loading_screen: "Yükleniyor…",
+    not_loaded: "Bu ekran yüklenemedi",
+    not_loaded_text: "Uygulamanın bu bölümü gelmedi: bağlantı kesilmiş ya da Bakkal'ın yeni bir sürümü yayımlanmış olabilir. Yeniden denemek için sayfayı yenileyin; defteriniz bu cihazda güvende.",
 };

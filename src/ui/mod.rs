@@ -35,11 +35,14 @@ use bakkal_core::route::{ActivityFilter, Route};
 use bakkal_core::{ContactId, InteractionId};
 pub use deals_page::stage_name;
 use leptos::prelude::*;
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
 
 /// Which screen is showing. Derived from the route without its search text, so typing in
 /// the search field does not rebuild the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Screen {
+pub enum Screen {
     Today,
     Activity(ActivityFilter),
     FollowUps,
@@ -199,11 +202,94 @@ fn NavLink(href: &'static str, label: &'static str, active: Signal<bool>) -> imp
     }
 }
 
+/// The screens a visit opens first (Today, the contacts list) are in the app's own module.
+/// Every other screen is drawn by `later_view`, which `main.rs` reaches only through a
+/// split point: the release build cuts it and all the code only it uses into a chunk the
+/// browser fetches the first time such a screen opens (issue 12: what every visit
+/// downloads; `xtask/src/split.rs`).
 #[component]
 fn Screens(screen: Memo<Screen>) -> impl IntoView {
     move || {
         match screen.get() {
         Screen::Today => view! { <today_page::TodayPage /> }.into_any(),
+        Screen::Contacts => view! { <contacts_page::ContactsPage /> }.into_any(),
+        #[cfg(feature = "bench-generator")]
+        Screen::Generate(n, per_contact, deals) => view! { <generate_page::GeneratePage n per_contact deals /> }.into_any(),
+        Screen::NotFound => view! {
+            <section>
+                <h1>{crate::i18n::t().shell.not_found}</h1>
+                <p>{crate::i18n::t().shell.not_found_text} <a href="#/contacts">{crate::i18n::t().shell.back_to_contacts}</a></p>
+            </section>
+        }.into_any(),
+        later => view! { <Later screen=later /> }.into_any(),
+    }
+    }
+}
+
+/// Draws a screen loaded when opened: `later_view`, reached through the chunk.
+pub type Draw = fn(Screen) -> AnyView;
+
+/// How `main.rs` reaches `later_view`: the split point's call, which fetches the chunk if
+/// this visit has not yet (`Err` when it could not).
+pub type LoadLater = fn() -> Pin<Box<dyn Future<Output = Result<Draw, NotLoaded>>>>;
+
+thread_local! {
+    static LOAD_LATER: Cell<Option<LoadLater>> = const { Cell::new(None) };
+    /// Once the chunk is here: later screens are then drawn at once, like the others.
+    static LOADED: Cell<Option<Draw>> = const { Cell::new(None) };
+}
+
+/// Set once at start by `main.rs`, before the app is mounted.
+pub fn load_later_with(load: LoadLater) {
+    LOAD_LATER.with(|l| l.set(Some(load)));
+}
+
+/// A screen's code could not be fetched (offline before the app was kept for offline use,
+/// or a newer version deployed meanwhile).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotLoaded;
+
+impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+#[component]
+fn Later(screen: Screen) -> impl IntoView {
+    let s = &crate::i18n::t().shell;
+    let draw = RwSignal::new(LOADED.with(Cell::get).map(Ok));
+    if draw.get_untracked().is_none() {
+        match LOAD_LATER.with(Cell::get) {
+            Some(load) => leptos::task::spawn_local(async move {
+                let loaded = load().await;
+                if let Ok(d) = loaded {
+                    LOADED.with(|l| l.set(Some(d)));
+                }
+                // The user may have gone elsewhere meanwhile: then nobody is waiting.
+                let _ = draw.try_set(Some(loaded));
+            }),
+            None => draw.set(Some(Err(NotLoaded))),
+        }
+    }
+    move || match draw.get() {
+        Some(Ok(d)) => d(screen),
+        Some(Err(NotLoaded)) => view! {
+            <section class="fatal" role="alert">
+                <h1>{s.not_loaded}</h1>
+                <p>{s.not_loaded_text}</p>
+                <button on:click=|_| reload()>{s.reload}</button>
+            </section>
+        }
+        .into_any(),
+        None => view! { <p class="loading" role="status">{s.loading_screen}</p> }.into_any(),
+    }
+}
+
+/// Every screen but those of `Screens`: handed out only by `main.rs`'s split point, so
+/// it and the code only it reaches are in the chunk.
+pub fn later_view(screen: Screen) -> AnyView {
+    match screen {
         Screen::Activity(filter) => view! { <activity_page::ActivityPage filter /> }.into_any(),
         Screen::FollowUps => view! { <follow_ups_page::FollowUpsPage /> }.into_any(),
         Screen::Deals => view! { <deals_page::DealsPage /> }.into_any(),
@@ -218,7 +304,6 @@ fn Screens(screen: Memo<Screen>) -> impl IntoView {
         Screen::LogInteraction(c) => view! { <interaction_form::InteractionForm contact=c id=None /> }.into_any(),
         Screen::EditInteraction(c, i) => view! { <interaction_form::InteractionForm contact=c id=Some(i) /> }.into_any(),
         Screen::AddFollowUp(c) => view! { <interaction_form::FollowUpForm contact=c /> }.into_any(),
-        Screen::Contacts => view! { <contacts_page::ContactsPage /> }.into_any(),
         Screen::NewContact => view! { <contact_form::ContactForm id=None /> }.into_any(),
         Screen::Contact(id) => view! { <contact_page::ContactPage id /> }.into_any(),
         Screen::EditContact(id) => view! { <contact_form::ContactForm id=Some(id) /> }.into_any(),
@@ -227,15 +312,10 @@ fn Screens(screen: Memo<Screen>) -> impl IntoView {
         Screen::Backup => view! { <backup_page::BackupPage /> }.into_any(),
         Screen::Shortcuts => view! { <search_everything::ShortcutsPage /> }.into_any(),
         Screen::Insights => view! { <insights_page::InsightsPage /> }.into_any(),
+        // Drawn by `Screens` itself.
+        Screen::Today | Screen::Contacts | Screen::NotFound => ().into_any(),
         #[cfg(feature = "bench-generator")]
-        Screen::Generate(n, per_contact, deals) => view! { <generate_page::GeneratePage n per_contact deals /> }.into_any(),
-        Screen::NotFound => view! {
-            <section>
-                <h1>{crate::i18n::t().shell.not_found}</h1>
-                <p>{crate::i18n::t().shell.not_found_text} <a href="#/contacts">{crate::i18n::t().shell.back_to_contacts}</a></p>
-            </section>
-        }.into_any(),
-    }
+        Screen::Generate(..) => ().into_any(),
     }
 }
 

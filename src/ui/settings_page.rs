@@ -74,6 +74,11 @@ pub fn SettingsPage() -> impl IntoView {
 type ReadKey = fn(&ValueSettings) -> f64;
 type WriteKey = fn(&mut ValueSettings, f64);
 
+thread_local! {
+    /// The language was just chosen with the select: keep the user's place on it.
+    static CHOSEN_HERE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Settings → Language: English or Türkçe, applied at once and kept on this device. Each
 /// option is named in its own language, so a user who cannot read the current one still
 /// finds theirs.
@@ -83,14 +88,18 @@ fn LanguageChoice() -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = crate::i18n::t();
     let current = state.lang.get_untracked();
+    // The page is rebuilt in the new language (Settings' code may come a moment later, as
+    // a screen loaded when opened): the new select takes the focus once it is drawn.
+    if CHOSEN_HERE.with(|c| c.replace(false)) {
+        crate::ui::fields::focus_by_id_when_shown("language");
+    }
     view! {
         <p class="field language">
             <label for="language">{t.settings.language}</label>
             <select id="language" on:change=move |ev| {
                 if let Some(l) = Lang::from_code(&event_target_value(&ev)) {
+                    CHOSEN_HERE.with(|c| c.set(true));
                     state.set_lang(l);
-                    // The page is rebuilt in the new language: keep the user's place.
-                    request_animation_frame(|| crate::ui::fields::focus_by_id("language"));
                 }
             }>
                 {Lang::ALL.into_iter().map(|l| view! {

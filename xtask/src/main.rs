@@ -17,6 +17,7 @@ mod browsers;
 mod build;
 mod serve;
 mod sizes;
+mod split;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -102,8 +103,12 @@ fn main() -> ExitCode {
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(30),
         ),
+        Some("sizes-i18n") => tools::build_tools().and_then(|_| build::i18n_cost()),
         Some("browsers") => browsers::install().and_then(|_| browsers::smoke(&mut Vec::new())),
-        _ => Err("usage: cargo xtask <serve|test|bench|bench-sync|build|browsers|sizes>".into()),
+        _ => Err(
+            "usage: cargo xtask <serve|test|bench|bench-sync|build|browsers|sizes|sizes-i18n>"
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

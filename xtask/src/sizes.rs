@@ -1,17 +1,41 @@
 //! `cargo xtask sizes`: what the wasm bundle is made of (issue 12's twiggy-style report).
-//! Reads the module Cargo built before wasm-bindgen and wasm-opt (the one with function
-//! names), sums each function's code by crate and by module of the app, and prints the
-//! biggest functions. Sizes are of code before optimisation and compression, so they rank
-//! the parts; the size budget measures what the browser downloads.
+//! Reads the modules before wasm-bindgen and wasm-opt (the ones with function names): the
+//! part every visit loads and each chunk loaded when a screen opens (`split.rs`), sums each
+//! function's code by crate and by module of the app, and prints the biggest functions.
+//! Sizes are of code before optimisation and compression, so they rank the parts; the size
+//! budget measures what the browser downloads.
 
 use crate::{root, Result};
 use std::collections::HashMap;
 use wasmparser::{KnownCustom, Name, Parser, Payload, TypeRef};
 
 pub fn report(top: usize) -> Result {
-    let path = root().join("target/wasm32-unknown-unknown/release/bakkal.wasm");
-    let bytes = std::fs::read(&path)
-        .map_err(|e| format!("{}: {e} (run `cargo xtask build` first)", path.display()))?;
+    let split = root().join("target/split");
+    let main = split.join("main.wasm");
+    if !main.exists() {
+        return Err(format!(
+            "{}: missing (run `cargo xtask build` first)",
+            main.display()
+        ));
+    }
+    println!("==== every visit: {} ====", main.display());
+    report_on(&main, top)?;
+    let chunks = split.join("chunks");
+    let mut entries: Vec<_> = std::fs::read_dir(&chunks)
+        .map_err(|e| format!("{}: {e}", chunks.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "wasm"))
+        .collect();
+    entries.sort();
+    for chunk in entries {
+        println!("\n==== loaded when opened: {} ====", chunk.display());
+        report_on(&chunk, top)?;
+    }
+    Ok(())
+}
+
+fn report_on(path: &std::path::Path, top: usize) -> Result {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let (sizes, names) = read(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     let total: usize = sizes.iter().map(|(_, n)| n).sum();
     let name_of = |i: u32| {
