@@ -41,10 +41,10 @@ impl AppState {
         let t = crate::i18n::t();
         match failure {
             None => self.notify(
-                Notice::info((t.messages.removed)(n, what)).with_undo(Undo::Contacts(done)),
+                Notice::info((t.messages().removed)(n, what)).with_undo(Undo::Contacts(done)),
             ),
             Some(e) => self.notify(
-                Notice::error((t.messages.removed_then_stopped)(n, what, &e.to_string()))
+                Notice::error((t.messages().removed_then_stopped)(n, what, &e.to_string()))
                     .with_undo(Undo::Contacts(done)),
             ),
         }
@@ -61,7 +61,7 @@ impl AppState {
         match result {
             Ok(before) => {
                 let n = before.len();
-                let text = (crate::i18n::t().messages.bulk_done)(&edit, n);
+                let text = (crate::i18n::t().messages().bulk_done)(&edit, n);
                 self.notify(Notice::info(text).with_undo(Undo::Restore(before)));
             }
             Err(e) => self.notify(Notice::error(e.to_string())),
@@ -104,7 +104,7 @@ impl AppState {
             })
             .await;
         match result {
-            Ok(_) => self.notify(Notice::info((crate::i18n::t().messages.undone_for)(n))),
+            Ok(_) => self.notify(Notice::info((crate::i18n::t().messages().undone_for)(n))),
             Err(e) => self.notify(Notice::error(e.to_string())),
         }
     }

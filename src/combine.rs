@@ -45,7 +45,7 @@ impl AppState {
         };
         if kept == other {
             return Err(StoreError::Failed(
-                crate::i18n::t().messages.merge_with_itself.into(),
+                crate::i18n::t().messages().merge_with_itself.into(),
             ));
         }
         let mut writes = vec![
@@ -71,7 +71,7 @@ impl AppState {
             )
             .await?;
         self.notify(
-            Notice::info((crate::i18n::t().messages.merged)(
+            Notice::info((crate::i18n::t().messages().merged)(
                 &o.display_name,
                 &k.display_name,
             ))
@@ -110,7 +110,7 @@ impl AppState {
             )
             .await
         {
-            Ok(_) => self.notify(Notice::info(crate::i18n::t().messages.merge_undone)),
+            Ok(_) => self.notify(Notice::info(crate::i18n::t().messages().merge_undone)),
             Err(e) => self.notify(Notice::error(e.to_string())),
         }
     }
@@ -182,7 +182,7 @@ impl AppState {
             Outcome::Stale(Some(theirs)) => {
                 self.book.update(|b| b.upsert(theirs));
                 Err(StoreError::Failed(
-                    crate::i18n::t().messages.merge_changed_meanwhile.into(),
+                    crate::i18n::t().messages().merge_changed_meanwhile.into(),
                 ))
             }
             Outcome::Stale(None) => Err(StoreError::ContactGone),

@@ -23,7 +23,7 @@ pub enum CryptoError {
 impl CryptoError {
     /// What this error tells the user, in the current language.
     pub fn text(&self) -> String {
-        (crate::i18n::t().messages.crypto_error)(self)
+        (crate::i18n::t().messages().crypto_error)(self)
     }
 }
 

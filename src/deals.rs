@@ -40,7 +40,7 @@ pub(crate) fn deal_index(
                     let mut names = vec![s.id.0.clone()];
                     names.extend(s.name.clone());
                     for texts in crate::i18n::every_language() {
-                        names.extend((texts.deals.built_in_stage)(&s.id.0).map(str::to_string));
+                        names.extend((texts.deals().built_in_stage)(&s.id.0).map(str::to_string));
                     }
                     (s.id.clone(), names)
                 });
@@ -93,7 +93,7 @@ impl AppState {
                 .pipeline
                 .with_untracked(|p| p.stage(&stage).map(crate::ui::stage_name))
                 .unwrap_or_else(|| stage.0.clone());
-            (t.deals.moved)(&moved.title, &name)
+            (t.deals().moved)(&moved.title, &name)
         });
         self.report(result);
     }
@@ -125,7 +125,7 @@ impl AppState {
         let now = browser::now();
         let today = self.tz().local_date(now);
         let mut d = shown.clone();
-        let refused = |_| StoreError::Failed(t.deal.already.into());
+        let refused = |_| StoreError::Failed(t.deal().already.into());
         let purchase = match &decision {
             Decision::Won { record_purchase } => {
                 d.mark_won(today, now).map_err(refused)?;
@@ -138,8 +138,8 @@ impl AppState {
             }
             Decision::Lost { reason, note } => {
                 d.mark_lost(today, reason, note, now).map_err(|e| match e {
-                    DealChange::NoReason => StoreError::Failed(t.deal.reason_needed.into()),
-                    _ => StoreError::Failed(t.deal.already.into()),
+                    DealChange::NoReason => StoreError::Failed(t.deal().reason_needed.into()),
+                    _ => StoreError::Failed(t.deal().already.into()),
                 })?;
                 None
             }
@@ -200,7 +200,7 @@ impl AppState {
                 Ok(())
             }
             Ok(Outcome::Stale(_)) => Err(StoreError::Failed(
-                crate::i18n::t().deal.interaction_changed.into(),
+                crate::i18n::t().deal().interaction_changed.into(),
             )),
             Err(e) => {
                 if e == StoreError::DealChanged {
@@ -221,7 +221,7 @@ impl AppState {
 
         match self.write_deal(&shown.rev, d).await {
             Ok(d) => {
-                let text = (crate::i18n::t().deal.deleted)(&d.title);
+                let text = (crate::i18n::t().deal().deleted)(&d.title);
                 self.notify(Notice::info(text).with_undo(Undo::Deal(Box::new(d))));
             }
             Err(e) => self.notify(Notice::error(e.to_string())),
@@ -235,7 +235,7 @@ impl AppState {
         let result = self
             .write_deal(&tombstone.rev, d)
             .await
-            .map(|d| (crate::i18n::t().deal.restored)(&d.title));
+            .map(|d| (crate::i18n::t().deal().restored)(&d.title));
         self.report(result);
     }
 

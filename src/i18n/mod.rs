@@ -6,8 +6,10 @@
 //! literal, which does not compile. Texts with values in them are functions
 //! (`|n| format!("{n} contacts")`), so each language orders its own words.
 //!
-//! Components take `let t = i18n::t();` and use `t.today.title`. Changing the language
-//! rebuilds the whole page (`ui::App`), so a component reads its texts once.
+//! Components take `let t = i18n::t();` and use `t.today().title`: each screen's part is
+//! its own static, so a part that only screens loaded when opened use is in their chunk.
+//! Changing the language rebuilds the whole page (`ui::App`), so a component reads its
+//! texts once.
 //! Numbers, money and dates: `format.rs` (the browser's `Intl`).
 
 mod format;
@@ -37,75 +39,50 @@ pub mod today;
 pub use bakkal_core::Lang;
 use std::cell::Cell;
 
-/// Every text of the app in one language.
-pub struct Texts {
-    pub shell: shell::Shell,
-    pub common: common::Common,
-    pub messages: messages::Messages,
-    pub today: today::Today,
-    pub follow_ups: follow_ups::FollowUps,
-    pub deals: deals::Deals,
-    pub deal: deal::Deal,
-    pub activity: activity::Activity,
-    pub contacts: contacts::Contacts,
-    pub contact_form: contact_form::ContactForm,
-    pub merge: merge::Merge,
-    pub contact: contact::Contact,
-    pub interaction: interaction::Interaction,
-    pub backup: backup::Backup,
-    pub contacts_import: contacts_import::ContactsImport,
-    pub settings: settings::Settings,
-    pub sync: sync::Sync,
-    pub insights: insights::Insights,
-    pub offline: offline::Offline,
-    pub everything: everything::Everything,
+/// Every text of the app in one language, reached part by part (`t().settings().language`).
+/// Each part is its own static, so the texts only screens loaded when opened use travel in
+/// their chunk, and the backup worker holds only the parts it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Texts(Lang);
+
+/// A method per part: its texts in this language.
+macro_rules! parts {
+    ($($name:ident: $module:ident::$ty:ident;)*) => {
+        impl Texts {
+            $(
+                pub fn $name(self) -> &'static $module::$ty {
+                    match self.0 {
+                        Lang::En => &$module::EN,
+                        Lang::Tr => &$module::TR,
+                    }
+                }
+            )*
+        }
+    };
 }
 
-pub static EN: Texts = Texts {
-    shell: shell::EN,
-    common: common::EN,
-    messages: messages::EN,
-    today: today::EN,
-    follow_ups: follow_ups::EN,
-    deals: deals::EN,
-    deal: deal::EN,
-    activity: activity::EN,
-    contacts: contacts::EN,
-    contact_form: contact_form::EN,
-    merge: merge::EN,
-    contact: contact::EN,
-    interaction: interaction::EN,
-    backup: backup::EN,
-    contacts_import: contacts_import::EN,
-    settings: settings::EN,
-    sync: sync::EN,
-    insights: insights::EN,
-    offline: offline::EN,
-    everything: everything::EN,
-};
-
-pub static TR: Texts = Texts {
-    shell: shell::TR,
-    common: common::TR,
-    messages: messages::TR,
-    today: today::TR,
-    follow_ups: follow_ups::TR,
-    deals: deals::TR,
-    deal: deal::TR,
-    activity: activity::TR,
-    contacts: contacts::TR,
-    contact_form: contact_form::TR,
-    merge: merge::TR,
-    contact: contact::TR,
-    interaction: interaction::TR,
-    backup: backup::TR,
-    contacts_import: contacts_import::TR,
-    settings: settings::TR,
-    sync: sync::TR,
-    insights: insights::TR,
-    offline: offline::TR,
-    everything: everything::TR,
-};
+parts! {
+    shell: shell::Shell;
+    common: common::Common;
+    messages: messages::Messages;
+    today: today::Today;
+    follow_ups: follow_ups::FollowUps;
+    deals: deals::Deals;
+    deal: deal::Deal;
+    activity: activity::Activity;
+    contacts: contacts::Contacts;
+    contact_form: contact_form::ContactForm;
+    merge: merge::Merge;
+    contact: contact::Contact;
+    interaction: interaction::Interaction;
+    backup: backup::Backup;
+    contacts_import: contacts_import::ContactsImport;
+    settings: settings::Settings;
+    sync: sync::Sync;
+    insights: insights::Insights;
+    offline: offline::Offline;
+    everything: everything::Everything;
+}
 
 thread_local! {
     static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
@@ -125,26 +102,22 @@ pub fn lang() -> Lang {
 }
 
 /// Every language's texts (where a word typed in either language must be understood).
-pub fn every_language() -> &'static [&'static Texts] {
-    static ENGLISH: [&Texts; 1] = [&EN];
-    static BOTH: [&Texts; 2] = [&EN, &TR];
+pub fn every_language() -> &'static [Texts] {
     if cfg!(feature = "english-only") {
-        &ENGLISH
+        &[Texts(Lang::En)]
     } else {
-        &BOTH
+        &[Texts(Lang::En), Texts(Lang::Tr)]
     }
 }
 
 /// The texts of the current language.
-pub fn t() -> &'static Texts {
-    texts(lang())
+pub fn t() -> Texts {
+    Texts(lang())
 }
 
-pub fn texts(l: Lang) -> &'static Texts {
-    match l {
-        Lang::En => &EN,
-        Lang::Tr => &TR,
-    }
+/// The texts of a given language.
+pub fn texts(l: Lang) -> Texts {
+    Texts(l)
 }
 
 /// The message that tells the other open tabs which language was chosen here.

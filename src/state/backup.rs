@@ -20,7 +20,9 @@ impl AppState {
         let file = match handle::ask(handle::Job::Export, &request, None).await {
             (Reply::Exported, Some(file)) => file,
             (Reply::ExportFailed(why), _) => return Err(why),
-            (Reply::Crashed(why), _) => return Err((crate::i18n::t().backup.worker_stopped)(&why)),
+            (Reply::Crashed(why), _) => {
+                return Err((crate::i18n::t().backup().worker_stopped)(&why))
+            }
             (other, _) => return Err(format!("{other:?}")),
         };
         let name = backup::file_name(self.tz().local_date(now), encrypted);
@@ -65,8 +67,10 @@ impl AppState {
         .await;
         self.can_undo_replace.set(false);
         match result {
-            Ok(true) => self.notify(Notice::info(crate::i18n::t().messages.replace_undone)),
-            Ok(false) => self.notify(Notice::error(crate::i18n::t().messages.no_replace_to_undo)),
+            Ok(true) => self.notify(Notice::info(crate::i18n::t().messages().replace_undone)),
+            Ok(false) => self.notify(Notice::error(
+                crate::i18n::t().messages().no_replace_to_undo,
+            )),
             Err(e) => self.notify(Notice::error(e.to_string())),
         }
     }

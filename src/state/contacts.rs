@@ -72,7 +72,7 @@ impl AppState {
         }
         Err(StoreError::Failed(
             crate::i18n::t()
-                .messages
+                .messages()
                 .contact_keeps_changing_retry
                 .into(),
         ))
@@ -93,7 +93,7 @@ impl AppState {
             // The version chosen is gone (resolved elsewhere meanwhile): say so here, in
             // the user's words, rather than in the core's.
             if !c.conflicts.iter().any(|l| l.rev() == *r && !l.deleted) {
-                let text = (crate::i18n::t().messages.version_gone)(&r.to_string());
+                let text = (crate::i18n::t().messages().version_gone)(&r.to_string());
                 return Err(StoreError::Failed(text));
             }
         }
@@ -118,7 +118,7 @@ impl AppState {
                 }
                 Err(StoreError::Failed(
                     crate::i18n::t()
-                        .messages
+                        .messages()
                         .contact_changed_choose_again
                         .into(),
                 ))
@@ -135,7 +135,7 @@ impl AppState {
         match self.delete_stored(id).await {
             Ok(()) => {
                 self.deleted(vec![id]);
-                let text = (crate::i18n::t().messages.deleted)(&name);
+                let text = (crate::i18n::t().messages().deleted)(&name);
                 self.notify(Notice::info(text).with_undo(Undo::Contacts(vec![id])));
             }
             Err(e) => self.notify(Notice::error(e.to_string())),
@@ -169,7 +169,7 @@ impl AppState {
             }
         }
         Err(StoreError::Failed(
-            crate::i18n::t().messages.contact_keeps_changing.into(),
+            crate::i18n::t().messages().contact_keeps_changing.into(),
         ))
     }
 
@@ -241,7 +241,7 @@ impl AppState {
                 }
                 Ok(Outcome::Stale(_)) => {
                     return self.notify(Notice::error(
-                        crate::i18n::t().messages.not_restored_changed,
+                        crate::i18n::t().messages().not_restored_changed,
                     ))
                 }
                 Err(e) => return self.notify(Notice::error(e.to_string())),
@@ -257,7 +257,9 @@ impl AppState {
             deals: true,
             ..Changed::default()
         });
-        self.notify(Notice::info((crate::i18n::t().messages.restored)(restored)));
+        self.notify(Notice::info((crate::i18n::t().messages().restored)(
+            restored,
+        )));
     }
 
     /// Writes a whole generated or sample book, or imported contacts, in one transaction
@@ -327,7 +329,7 @@ impl AppState {
         let result = self
             .save_bulk(records)
             .await
-            .map(|_| (crate::i18n::t().messages.sample_added)(n));
+            .map(|_| (crate::i18n::t().messages().sample_added)(n));
         self.report(result);
     }
 }

@@ -56,7 +56,7 @@ impl AppState {
                 }
                 Outcome::Stale(None) => {
                     return Err(StoreError::Failed(
-                        crate::i18n::t().messages.interaction_gone.into(),
+                        crate::i18n::t().messages().interaction_gone.into(),
                     ))
                 }
                 Outcome::Stale(Some(theirs)) => {
@@ -70,7 +70,7 @@ impl AppState {
                             self.revision.update(|r| *r += 1);
                             let names: Vec<&str> =
                                 fields.iter().map(|f| f.field.as_str()).collect();
-                            let text = (crate::i18n::t().messages.interaction_clash)(&names);
+                            let text = (crate::i18n::t().messages().interaction_clash)(&names);
                             return Err(StoreError::Failed(text));
                         }
                     }
@@ -78,7 +78,10 @@ impl AppState {
             }
         }
         Err(StoreError::Failed(
-            crate::i18n::t().messages.interaction_keeps_changing.into(),
+            crate::i18n::t()
+                .messages()
+                .interaction_keeps_changing
+                .into(),
         ))
     }
 
@@ -103,7 +106,7 @@ impl AppState {
                     self.follow_ups.update(|fs| upsert_follow_up(fs, t));
                 }
                 Err(StoreError::Failed(
-                    crate::i18n::t().messages.follow_up_clash.into(),
+                    crate::i18n::t().messages().follow_up_clash.into(),
                 ))
             }
         }
@@ -120,7 +123,7 @@ impl AppState {
         let result = self
             .save_follow_up(f)
             .await
-            .map(|_| crate::i18n::t().messages.follow_up_done.to_string());
+            .map(|_| crate::i18n::t().messages().follow_up_done.to_string());
         self.report(result);
     }
 
@@ -136,7 +139,7 @@ impl AppState {
         let result = self
             .save_follow_up(f)
             .await
-            .map(|_| (crate::i18n::t().messages.follow_up_moved)(to));
+            .map(|_| (crate::i18n::t().messages().follow_up_moved)(to));
         self.report(result);
     }
 
@@ -149,7 +152,7 @@ impl AppState {
         let result = self
             .save_interaction(i, Some(base), None)
             .await
-            .map(|_| (crate::i18n::t().messages.resolved)(kind));
+            .map(|_| (crate::i18n::t().messages().resolved)(kind));
         self.report(result);
     }
 

@@ -29,7 +29,7 @@ impl AppState {
             self.segments.set(read.segments);
         }
         if let Some(p) = read.problems.first() {
-            let text = (crate::i18n::t().messages.settings_unreadable)(read.problems.len(), p);
+            let text = (crate::i18n::t().messages().settings_unreadable)(read.problems.len(), p);
             self.notify(Notice::error(text));
         }
     }
@@ -113,7 +113,7 @@ impl AppState {
             }
         }
         Err(StoreError::Failed(
-            crate::i18n::t().messages.settings_keep_changing.into(),
+            crate::i18n::t().messages().settings_keep_changing.into(),
         ))
     }
 }

@@ -38,7 +38,7 @@ impl DomError {
                             .ok()
                             .and_then(|s| s.as_string())
                     })
-                    .unwrap_or_else(|| crate::i18n::t().messages.unknown_error.into()),
+                    .unwrap_or_else(|| crate::i18n::t().messages().unknown_error.into()),
             ),
         }
     }
@@ -80,7 +80,7 @@ pub async fn request(req: &IdbRequest) -> Result<JsValue, DomError> {
             .flatten()
             .map(DomError::from)
             .unwrap_or_else(|| {
-                DomError::new("UnknownError", crate::i18n::t().messages.request_failed)
+                DomError::new("UnknownError", crate::i18n::t().messages().request_failed)
             })),
     }
 }
@@ -108,7 +108,10 @@ pub async fn done(tx: &IdbTransaction) -> Result<(), DomError> {
     match JsFuture::from(p).await {
         Ok(_) => Ok(()),
         Err(_) => Err(tx.error().map(DomError::from).unwrap_or_else(|| {
-            DomError::new("AbortError", crate::i18n::t().messages.transaction_aborted)
+            DomError::new(
+                "AbortError",
+                crate::i18n::t().messages().transaction_aborted,
+            )
         })),
     }
 }

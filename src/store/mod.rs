@@ -61,7 +61,7 @@ pub enum StoreError {
 impl StoreError {
     /// What this error tells the user, in the current language.
     pub fn text(&self) -> String {
-        (crate::i18n::t().messages.store_error)(self)
+        (crate::i18n::t().messages().store_error)(self)
     }
 }
 
@@ -112,7 +112,7 @@ async fn stored<T: Kind>(req: &web_sys::IdbRequest) -> Result<(JsValue, Option<T
         return Ok((raw, None));
     }
     let parsed = records::parse(&raw)
-        .map_err(|e| StoreError::Failed((crate::i18n::t().messages.record_unreadable)(&e)))?;
+        .map_err(|e| StoreError::Failed((crate::i18n::t().messages().record_unreadable)(&e)))?;
     Ok((raw, Some(parsed)))
 }
 
@@ -222,7 +222,7 @@ impl Store {
                 .flatten()
                 .map(DomError::from)
                 .unwrap_or_else(|| {
-                    DomError::new("UnknownError", crate::i18n::t().messages.open_failed)
+                    DomError::new("UnknownError", crate::i18n::t().messages().open_failed)
                 });
             return Err(match err.name.as_str() {
                 // Chromium reports a failed open under storage pressure as AbortError.
@@ -1072,7 +1072,7 @@ fn factory() -> Result<web_sys::IdbFactory, StoreError> {
     match js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("indexedDB")) {
         Ok(v) => v
             .dyn_into()
-            .map_err(|_| StoreError::Unavailable(crate::i18n::t().messages.no_indexed_db.into())),
+            .map_err(|_| StoreError::Unavailable(crate::i18n::t().messages().no_indexed_db.into())),
         Err(e) => Err(StoreError::Unavailable(DomError::from_js(e).message)),
     }
 }

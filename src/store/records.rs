@@ -48,7 +48,7 @@ pub fn time_key(record: &JsValue) -> Option<String> {
 pub fn parse<T: DeserializeOwned + Revised>(record: &JsValue) -> Result<T, String> {
     let doc = field(record, "doc").ok_or_else(|| {
         crate::i18n::t()
-            .messages
+            .messages()
             .record_without_document
             .to_string()
     })?;

@@ -86,7 +86,7 @@ pub fn ActivityPage(filter: ActivityFilter) -> impl IntoView {
     let set_filter = move |f: ActivityFilter| state.go(Route::Activity(f));
     let len = Signal::derive(move || items.with(Vec::len));
     let t = crate::i18n::t();
-    let ta = &t.activity;
+    let ta = t.activity();
 
     view! {
         <section class="activity">
@@ -95,13 +95,13 @@ pub fn ActivityPage(filter: ActivityFilter) -> impl IntoView {
                 <label>{ta.channel}
                     <select on:change=move |ev| set_filter(ActivityFilter { channel: Channel::parse(&event_target_value(&ev)), ..filter })>
                         <option value="">{ta.all_channels}</option>
-                        {Channel::ALL.iter().map(|c| view! { <option value=c.as_str() selected=filter.channel == Some(*c)>{(t.common.channel)(*c)}</option> }).collect_view()}
+                        {Channel::ALL.iter().map(|c| view! { <option value=c.as_str() selected=filter.channel == Some(*c)>{(t.common().channel)(*c)}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>{ta.kind}
                     <select on:change=move |ev| set_filter(ActivityFilter { kind: InteractionKind::parse(&event_target_value(&ev)), ..filter })>
                         <option value="">{ta.all_kinds}</option>
-                        {InteractionKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=filter.kind == Some(*k)>{(t.common.kind)(*k)}</option> }).collect_view()}
+                        {InteractionKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=filter.kind == Some(*k)>{(t.common().kind)(*k)}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>{ta.from}
@@ -133,7 +133,7 @@ pub fn ActivityPage(filter: ActivityFilter) -> impl IntoView {
 #[component]
 fn ActivityRow(i: Interaction, tz: bakkal_core::analysis::Tz) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = &crate::i18n::t().common;
+    let t = crate::i18n::t().common();
     let name = state
         .book
         .with_untracked(|b| b.get(i.contact_id).map(|c| c.display_name.clone()))

@@ -33,7 +33,7 @@ enum Import {
 pub fn BackupPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = crate::i18n::t();
-    let tb = &t.backup;
+    let tb = t.backup();
     let encrypt = RwSignal::new(false);
     let passphrase = RwSignal::new(String::new());
     let exporting = RwSignal::new(false);
@@ -337,7 +337,7 @@ fn export_contacts(
         state.tz().local_date(browser::now())
     );
     if let Err(e) = browser::download(&name, mime, &text) {
-        state.notify(Notice::error((crate::i18n::t().backup.file_failed)(&e)));
+        state.notify(Notice::error((crate::i18n::t().backup().file_failed)(&e)));
     }
 }
 

@@ -41,7 +41,7 @@ pub fn ContactLink(id: ContactId) -> impl IntoView {
                     None => c.display_name.clone(),
                 })
             })
-            .unwrap_or_else(|| crate::i18n::t().common.deleted_contact.into())
+            .unwrap_or_else(|| crate::i18n::t().common().deleted_contact.into())
     };
     view! { <a href=Route::Contact(id).to_hash()>{name}</a> }
 }
@@ -82,7 +82,7 @@ pub fn section_id(key: &str) -> String {
 
 /// A record field's name for people (conflicts name the fields that differ).
 pub fn field_label(field: &str) -> String {
-    match (crate::i18n::t().common.field)(field) {
+    match (crate::i18n::t().common().field)(field) {
         Some(label) => label.to_string(),
         None => field.replace('_', " "),
     }
@@ -96,7 +96,7 @@ pub fn Snooze(id: bakkal_core::FollowUpId) -> impl IntoView {
     let (tomorrow, next_week) = bakkal_core::model::interaction::snooze_days(today);
     let to = move |d: chrono::NaiveDate| leptos::task::spawn_local(state.snooze_follow_up(id, d));
     let pick_id = format!("snooze-{id}");
-    let t = &crate::i18n::t().common;
+    let t = crate::i18n::t().common();
     view! {
         <details class="snooze">
             <summary>{t.snooze}</summary>

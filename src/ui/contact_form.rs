@@ -25,7 +25,7 @@ macro_rules! bind {
 
 /// An e-mail's or phone's types (stored value, shown name); the first is a new entry's.
 fn type_options(kind: ListKind) -> Vec<(&'static str, &'static str)> {
-    let tf = &crate::i18n::t().contact_form;
+    let tf = crate::i18n::t().contact_form();
     match kind {
         ListKind::Email => vec![
             ("work", tf.label_work),
@@ -45,7 +45,7 @@ fn type_options(kind: ListKind) -> Vec<(&'static str, &'static str)> {
 pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = crate::i18n::t();
-    let tf = &t.contact_form;
+    let tf = t.contact_form();
     let existing: Option<Contact> =
         id.and_then(|id| state.book.with_untracked(|b| b.get(id).cloned()));
     if id.is_some() && existing.is_none() {
@@ -307,9 +307,9 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
                 <fieldset class="kind-choice">
                     <legend>{tf.kind}</legend>
                     <label><input type="radio" name="f-kind" value="person" prop:checked=move || kind.get() == "person"
-                        on:change=move |_| set_kind.run("person".into()) />{(t.common.contact_kind)(Kind::Person)}</label>
+                        on:change=move |_| set_kind.run("person".into()) />{(t.common().contact_kind)(Kind::Person)}</label>
                     <label><input type="radio" name="f-kind" value="organisation" prop:checked=move || kind.get() == "organisation"
-                        on:change=move |_| set_kind.run("organisation".into()) />{(t.common.contact_kind)(Kind::Organisation)}</label>
+                        on:change=move |_| set_kind.run("organisation".into()) />{(t.common().contact_kind)(Kind::Organisation)}</label>
                 </fieldset>
                 <TextField label=tf.name.into() id="f-name".into() value=name on_input=set_name error=error_for(Field::Name) autofocus=true />
                 <TextField label=tf.organisation.into() id="f-org".into() value=org on_input=set_org list="org-options"
@@ -322,7 +322,7 @@ pub fn ContactForm(id: Option<ContactId>) -> impl IntoView {
                 <TextField label=tf.city.into() id="f-city".into() value=city on_input=set_city />
                 <TextField label=tf.tags.into() id="f-tags".into() value=tags on_input=set_tags hint=tf.tags_hint />
                 <SelectField label=tf.stage.into() id="f-stage".into()
-                    options=Stage::ALL.iter().map(|s| (s.as_str(), (t.common.stage)(*s))).collect() value=stage on_change=set_stage />
+                    options=Stage::ALL.iter().map(|s| (s.as_str(), (t.common().stage)(*s))).collect() value=stage on_change=set_stage />
                 <TextField label=tf.notes.into() id="f-notes".into() value=notes on_input=set_notes multiline=true />
                 <details class="more" open=id.is_some()>
                     <summary>{tf.more_details}</summary>
@@ -422,7 +422,7 @@ enum ListKind {
 impl ListKind {
     /// The field's name: "Email", "Phone".
     fn noun(self) -> &'static str {
-        let tf = &crate::i18n::t().contact_form;
+        let tf = crate::i18n::t().contact_form();
         match self {
             ListKind::Email => tf.email,
             ListKind::Phone => tf.phone,
@@ -430,7 +430,7 @@ impl ListKind {
     }
     /// The fieldset's name: "Emails", "Phones".
     fn nouns(self) -> &'static str {
-        let tf = &crate::i18n::t().contact_form;
+        let tf = crate::i18n::t().contact_form();
         match self {
             ListKind::Email => tf.emails,
             ListKind::Phone => tf.phones,
@@ -471,7 +471,7 @@ fn LabeledList(
     draft: RwSignal<ContactDraft>,
     errors: RwSignal<Vec<FieldError>>,
 ) -> impl IntoView {
-    let tf = &crate::i18n::t().contact_form;
+    let tf = crate::i18n::t().contact_form();
     let len =
         Memo::new(move |_| draft.with(|d| (0..).take_while(|&i| kind.get(d, i).is_some()).count()));
     let labels = type_options(kind);
@@ -532,7 +532,7 @@ fn LabeledList(
 /// User-defined name/value pairs.
 #[component]
 fn CustomFields(draft: RwSignal<ContactDraft>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
-    let tf = &crate::i18n::t().contact_form;
+    let tf = crate::i18n::t().contact_form();
     let len = Memo::new(move |_| draft.with(|d| d.custom.len()));
     view! {
         <fieldset class="multi">

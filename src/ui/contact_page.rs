@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ContactPage(id: ContactId) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = &crate::i18n::t().contact;
+    let t = crate::i18n::t().contact();
     let contact = Memo::new(move |_| state.book.with(|b| b.get(id).cloned()));
     move || match contact.get() {
         Some(c) => view! { <Details c /> }.into_any(),
@@ -32,7 +32,7 @@ pub fn ContactPage(id: ContactId) -> impl IntoView {
 fn Conflicts(c: Contact) -> impl IntoView {
     use bakkal_core::model::rev::{differing_fields, live_conflicts};
     let state = expect_context::<AppState>();
-    let t = &crate::i18n::t().contact;
+    let t = crate::i18n::t().contact();
     let id = c.id;
     let shown: Vec<_> = live_conflicts(&c)
         .filter_map(|leaf| {
@@ -93,7 +93,7 @@ fn Conflicts(c: Contact) -> impl IntoView {
 /// A field's value in a conflict table: stages and kinds by their names, the rest as
 /// stored (lists joined, empty as a dash).
 fn shown_value(field: &str, v: &serde_json::Value) -> String {
-    let common = &crate::i18n::t().common;
+    let common = crate::i18n::t().common();
     let word = v.as_str();
     let named = match field {
         "stage" => word.and_then(Stage::parse).map(common.stage),
@@ -114,7 +114,7 @@ fn shown_value(field: &str, v: &serde_json::Value) -> String {
 fn Details(c: Contact) -> impl IntoView {
     let state = expect_context::<AppState>();
     let texts = crate::i18n::t();
-    let t = &texts.contact;
+    let t = texts.contact();
     let id = c.id;
     let (org_name, org_link) = state.book.with_untracked(|b| {
         let name = b.organisation_name(&c).map(str::to_string);
@@ -142,7 +142,7 @@ fn Details(c: Contact) -> impl IntoView {
     };
     let website = c.website.clone();
     let web_link = bakkal_core::model::contact::safe_web_link(&website);
-    let kind = (texts.common.contact_kind)(c.kind);
+    let kind = (texts.common().contact_kind)(c.kind);
     let tz = state.tz();
     let stamp = move |at| crate::i18n::date_time(tz.local_datetime(at));
     let deleting = RwSignal::new(false);
@@ -156,7 +156,7 @@ fn Details(c: Contact) -> impl IntoView {
                     <p class="sub">
                         {move || {
                             let st = standing_of(&state, id);
-                            view! { <span class=st.class()>{texts.common.relationship(st)}</span> }
+                            view! { <span class=st.class()>{texts.common().relationship(st)}</span> }
                         }}
                         " " {kind}
                         {(!c.job_title.is_empty()).then(|| format!(" · {}", c.job_title))}
@@ -169,7 +169,7 @@ fn Details(c: Contact) -> impl IntoView {
                 <div class="actions">
                     <button class="primary" on:click=move |_| state.go(Route::LogInteraction(id))>{t.log_interaction}</button>
                     <button on:click=move |_| state.go(Route::AddFollowUp(id))>{t.add_follow_up}</button>
-                    <button on:click=move |_| state.go(Route::EditContact(id))>{texts.common.edit}</button>
+                    <button on:click=move |_| state.go(Route::EditContact(id))>{texts.common().edit}</button>
                     <button on:click=move |_| state.go(Route::MergeContact(id, None))>{t.merge_with}</button>
                     <button class="danger" disabled=move || deleting.get() on:click=move |_| {
                         deleting.set(true);
@@ -177,7 +177,7 @@ fn Details(c: Contact) -> impl IntoView {
                             state.delete(id).await;
                             state.go(Route::contacts(""));
                         });
-                    }>{texts.common.delete}</button>
+                    }>{texts.common().delete}</button>
                 </div>
             </div>
             <Conflicts c=c.clone() />
@@ -249,7 +249,7 @@ fn Details(c: Contact) -> impl IntoView {
 #[component]
 fn ContactDeals(id: ContactId) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = &crate::i18n::t().deal;
+    let t = crate::i18n::t().deal();
     let deals = Memo::new(move |_| {
         state.deals.with(|ds| {
             use bakkal_core::analysis::pipeline::{of_contact, pick};
@@ -292,7 +292,7 @@ fn Stats(id: ContactId) -> impl IntoView {
     use bakkal_core::analysis::history::{purchase_totals, rhythm};
     let state = expect_context::<AppState>();
     let texts = crate::i18n::t();
-    let t = &texts.contact;
+    let t = texts.contact();
     let tz = state.tz();
     let today = tz.local_date(browser::now());
     let stats = Memo::new(move |_| {
@@ -322,8 +322,8 @@ fn Stats(id: ContactId) -> impl IntoView {
             <div><dt>{t.usual_rhythm}</dt><dd>{move || stats.with(|s| s.2.clone()).unwrap_or_else(|| t.not_enough_history.into())}</dd></div>
             <div><dt>{t.status}</dt><dd data-testid="status">{move || {
                 let st = standing_of(&state, id);
-                let label = texts.common.relationship(st);
-                match texts.common.relationship_note(st) {
+                let label = texts.common().relationship(st);
+                match texts.common().relationship_note(st) {
                     Some(n) => format!("{label} — {n}"),
                     None => label.to_string(),
                 }
@@ -338,7 +338,7 @@ fn Stats(id: ContactId) -> impl IntoView {
 #[component]
 fn ContactFollowUps(id: ContactId) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = &crate::i18n::t().contact;
+    let t = crate::i18n::t().contact();
     let tz = state.tz();
     let today = tz.local_date(browser::now());
     let mine = Memo::new(move |_| {
@@ -380,7 +380,7 @@ fn Timeline(id: ContactId) -> impl IntoView {
     use bakkal_core::{Channel, InteractionKind};
     let state = expect_context::<AppState>();
     let texts = crate::i18n::t();
-    let t = &texts.contact;
+    let t = texts.contact();
     let tz = state.tz();
     let items = LocalResource::new(move || {
         state.revision.track();
@@ -420,13 +420,13 @@ fn Timeline(id: ContactId) -> impl IntoView {
                     <label>{t.show_channel}
                         <select on:change=move |ev| channel.set(event_target_value(&ev))>
                             <option value="">{t.all_channels}</option>
-                            {Channel::ALL.iter().map(|&c| view! { <option value=c.as_str()>{(texts.common.channel)(c)}</option> }).collect_view()}
+                            {Channel::ALL.iter().map(|&c| view! { <option value=c.as_str()>{(texts.common().channel)(c)}</option> }).collect_view()}
                         </select>
                     </label>
                     <label>{t.show_type}
                         <select on:change=move |ev| kind.set(event_target_value(&ev))>
                             <option value="">{t.all_types}</option>
-                            {InteractionKind::ALL.iter().map(|&k| view! { <option value=k.as_str()>{(texts.common.kind)(k)}</option> }).collect_view()}
+                            {InteractionKind::ALL.iter().map(|&k| view! { <option value=k.as_str()>{(texts.common().kind)(k)}</option> }).collect_view()}
                         </select>
                     </label>
                 </div>
@@ -459,7 +459,7 @@ fn Timeline(id: ContactId) -> impl IntoView {
 fn TimelineEntry(i: bakkal_core::Interaction, tz: bakkal_core::analysis::Tz) -> impl IntoView {
     let state = expect_context::<AppState>();
     let texts = crate::i18n::t();
-    let t = &texts.contact;
+    let t = texts.contact();
     let when = super::common::when_label(&i, tz);
     let status = i.status.map(|s| match s {
         bakkal_core::Status::Open => t.open.to_string(),
@@ -471,14 +471,14 @@ fn TimelineEntry(i: bakkal_core::Interaction, tz: bakkal_core::analysis::Tz) -> 
     let deal_link = match (i.kind, i.deal_id.and_then(|d| state.deal(d))) {
         (_, Some(d)) => Some(
             view! {
-                <a href=Route::Deal(d.id).to_hash()>{(texts.deal.proposal_of)(&d.title)}</a>
+                <a href=Route::Deal(d.id).to_hash()>{(texts.deal().proposal_of)(&d.title)}</a>
             }
             .into_any(),
         ),
         (bakkal_core::InteractionKind::Proposal, None) => Some(
             view! {
                 <a class="button" href=Route::DealFromProposal(i.contact_id, i.id).to_hash()
-                    aria-label=(texts.deal.start_deal_from)(&summary)>{texts.deal.start_deal}</a>
+                    aria-label=(texts.deal().start_deal_from)(&summary)>{texts.deal().start_deal}</a>
             }
             .into_any(),
         ),
@@ -501,7 +501,7 @@ fn TimelineEntry(i: bakkal_core::Interaction, tz: bakkal_core::analysis::Tz) -> 
         <li class="entry">
             <div class="when">{when}</div>
             <div class="what">
-                <span class="kind">{format!("{} · {} · {}", (texts.common.kind)(i.kind), (texts.common.channel)(i.channel), (texts.common.direction)(i.direction))}</span>
+                <span class="kind">{format!("{} · {} · {}", (texts.common().kind)(i.kind), (texts.common().channel)(i.channel), (texts.common().direction)(i.direction))}</span>
                 <span class="summary">{i.summary.clone()}</span>
                 {i.amount.as_ref().map(|m| view! { <span class="amount">{crate::i18n::money(m)}</span> })}
                 {(!i.product.is_empty()).then(|| view! { <span class="label">{i.product.clone()}</span> })}
@@ -510,8 +510,8 @@ fn TimelineEntry(i: bakkal_core::Interaction, tz: bakkal_core::analysis::Tz) -> 
             </div>
             <div class="row-actions">
                 {deal_link}
-                <a class="button" href=edit aria-label=(t.edit_entry)(&summary)>{texts.common.edit}</a>
-                <button aria-label=(t.delete_entry)(&i.summary) on:click=delete>{texts.common.delete}</button>
+                <a class="button" href=edit aria-label=(t.edit_entry)(&summary)>{texts.common().edit}</a>
+                <button aria-label=(t.delete_entry)(&i.summary) on:click=delete>{texts.common().delete}</button>
             </div>
         </li>
     }

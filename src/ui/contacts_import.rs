@@ -44,10 +44,10 @@ impl Broken {
     fn text(&self) -> String {
         let t = crate::i18n::t();
         match self {
-            Broken::Card { number, reason } => (t.contacts_import.card_problem)(*number, reason),
-            Broken::Row(e) => (t.contacts_import.row_error)(e),
+            Broken::Card { number, reason } => (t.contacts_import().card_problem)(*number, reason),
+            Broken::Row(e) => (t.contacts_import().row_error)(e),
             Broken::Range { number, error } => {
-                (t.contacts_import.contact_problem)(*number, &(t.backup.range_error)(error))
+                (t.contacts_import().contact_problem)(*number, &(t.backup().range_error)(error))
             }
         }
     }
@@ -61,7 +61,7 @@ fn new_id() -> ContactId {
 pub fn ContactsImport() -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = crate::i18n::t();
-    let ti = &t.contacts_import;
+    let ti = t.contacts_import();
     let step = RwSignal::new(Step::Idle);
     let choices = RwSignal::new(Vec::<Choice>::new());
 
@@ -129,7 +129,7 @@ pub fn ContactsImport() -> impl IntoView {
                     let _ = step.try_set(Step::Mapping { rows, mapping });
                 }
                 (Reply::Refused(why), _) => refused(why),
-                (Reply::Crashed(why), _) => refused((t.backup.worker_stopped)(&why)),
+                (Reply::Crashed(why), _) => refused((t.backup().worker_stopped)(&why)),
                 (other, _) => refused(format!("{other:?}")),
             }
         });
@@ -143,7 +143,7 @@ pub fn ContactsImport() -> impl IntoView {
                 <label for="contacts-file">{ti.contacts_file}</label>
                 <input id="contacts-file" type="file" accept=".vcf,.vcard,.csv,text/vcard,text/csv" on:change=on_file />
             </div>
-            {move || chosen.get().map(|n| view! { <p class="chosen-file">{(t.backup.chosen_file)(&n)}</p> })}
+            {move || chosen.get().map(|n| view! { <p class="chosen-file">{(t.backup().chosen_file)(&n)}</p> })}
             {move || match step.get() {
                 Step::Idle => ().into_any(),
                 Step::Refused(msg) => view! { <super::fields::Refusal msg /> }.into_any(),

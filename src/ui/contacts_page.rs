@@ -22,7 +22,7 @@ const ROW_H: f64 = 76.0;
 pub fn ContactsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = crate::i18n::t();
-    let tc = &t.contacts;
+    let tc = t.contacts();
     let options_open = RwSignal::new(false);
     provide_context(Selection {
         ids: RwSignal::new(Default::default()),
@@ -126,7 +126,7 @@ pub fn ContactsPage() -> impl IntoView {
                 <div id="list-options" class="list-options" class:open=move || options_open.get()>
                 <div class="list-tools filters">
                     <FilterSelect label=tc.filter_status field="status" q on_change=set_filter("status")
-                        options=Status::ALL.iter().map(|st| (st.slug(), (t.common.status)(*st))).collect() any=tc.any />
+                        options=Status::ALL.iter().map(|st| (st.slug(), (t.common().status)(*st))).collect() any=tc.any />
                     <FilterSelect label=tc.filter_tier field="tier" q on_change=set_filter("tier")
                         options=Tier::ALL.iter().map(|t| (t.label(), t.label())).collect() any=tc.any />
                     <FilterSelect label=tc.filter_last field="last" q on_change=set_filter("last") any=tc.any_time
@@ -204,7 +204,7 @@ fn QueryError(error: Memo<Option<ParseError>>, q: Memo<String>) -> impl IntoView
             };
             view! {
                 <div class="query-error" role="alert">
-                    <p>{(crate::i18n::t().contacts.query_error)(&e)}</p>
+                    <p>{(crate::i18n::t().contacts().query_error)(&e)}</p>
                     <p class="query"><code>{part(0, e.start)}<mark>{part(e.start, e.end)}</mark>{part(e.end, chars.len())}</code></p>
                 </div>
             }
@@ -216,7 +216,7 @@ fn QueryError(error: Memo<Option<ParseError>>, q: Memo<String>) -> impl IntoView
 #[component]
 fn SaveSegment(q: Memo<String>, error: Memo<Option<ParseError>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let tc = &crate::i18n::t().contacts;
+    let tc = crate::i18n::t().contacts();
     let name = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -264,7 +264,7 @@ fn SaveSegment(q: Memo<String>, error: Memo<Option<ParseError>>) -> impl IntoVie
 #[component]
 fn SavedSegmentsList() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let tc = &crate::i18n::t().contacts;
+    let tc = crate::i18n::t().contacts();
     let rows = Memo::new(move |_| {
         state.segments.with(|s| {
             s.0.iter()
@@ -314,7 +314,7 @@ fn SavedSegmentsList() -> impl IntoView {
 }
 
 fn count_line(shown: usize, total: usize, q: &str) -> String {
-    let tc = &crate::i18n::t().contacts;
+    let tc = crate::i18n::t().contacts();
     if q.trim().is_empty() {
         (tc.n_contacts)(total)
     } else if shown == 0 {
@@ -327,7 +327,7 @@ fn count_line(shown: usize, total: usize, q: &str) -> String {
 #[component]
 fn Welcome() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let tc = &crate::i18n::t().contacts;
+    let tc = crate::i18n::t().contacts();
     let busy = RwSignal::new(false);
     view! {
         <div class="welcome">
@@ -353,7 +353,7 @@ fn focus_row(pos: usize) {
     use wasm_bindgen::JsCast;
     let sel = format!(
         "ul[aria-label=\"{}\"] li[aria-posinset=\"{}\"] a",
-        crate::i18n::t().contacts.list_label,
+        crate::i18n::t().contacts().list_label,
         pos + 1
     );
     if let Some(a) = web_sys::window()
@@ -400,7 +400,7 @@ struct Selection {
 fn BulkBar(results: Memo<SearchResult>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = crate::i18n::t();
-    let tc = &t.contacts;
+    let tc = t.contacts();
     let pick = expect_context::<Selection>();
     let n = move || pick.ids.with(|s| s.len());
     let ids = move || {
@@ -439,7 +439,7 @@ fn BulkBar(results: Memo<SearchResult>) -> impl IntoView {
                         if let Some(s) = Stage::parse(&event_target_value(&ev)) { stage.set(s); }
                     }>
                         {Stage::ALL.into_iter().map(|s| view! {
-                            <option value=s.as_str() selected=move || stage.get() == s>{(t.common.stage)(s)}</option>
+                            <option value=s.as_str() selected=move || stage.get() == s>{(t.common().stage)(s)}</option>
                         }).collect_view()}
                     </select>
                     <button type="button" on:click=move |_| run(BulkEdit::SetStage(stage.get_untracked()))>{tc.set_stage}</button>
@@ -468,7 +468,7 @@ fn ContactList(results: Memo<SearchResult>) -> impl IntoView {
         <div on:keydown=row_keys>
         // Rows keyed by contact: those still shown after a keystroke are kept (each row
         // follows its contact in the book by itself).
-        <VirtualList label=crate::i18n::t().contacts.list_label len version=version.into() row_height=ROW_H
+        <VirtualList label=crate::i18n::t().contacts().list_label len version=version.into() row_height=ROW_H
             key_of=Callback::new(move |pos: usize| results.with_untracked(|r| r.ids.get(pos).map_or(u64::MAX - pos as u64, |id| {
                 // 64 of the id's random bits: two contacts on one screen never share them.
                 let (high, low) = id.0.as_u64_pair();
@@ -485,7 +485,7 @@ fn ContactList(results: Memo<SearchResult>) -> impl IntoView {
 fn Row(id: ContactId, results: Memo<SearchResult>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = crate::i18n::t();
-    let tc = &t.contacts;
+    let tc = t.contacts();
     let pick = expect_context::<Selection>();
     let toggle = move |ev: leptos::ev::MouseEvent| {
         // Where the row is now: it is kept from one result to the next.
@@ -546,7 +546,7 @@ fn Row(id: ContactId, results: Memo<SearchResult>) -> impl IntoView {
                     <span class="when">{(!last.is_empty()).then(|| view! { <span class="wide-only">{tc.last_contact_prefix}</span> })}{last}</span>
                     <span class="sub">{sub}</span>
                     <span class="meta">
-                        <span class=standing.class() title=t.common.relationship_note(standing)>{t.common.relationship(standing)}</span>
+                        <span class=standing.class() title=t.common().relationship_note(standing)>{t.common().relationship(standing)}</span>
                         {tier.map(|tier| view! { <span class="tier" title=tc.value_tier>{(tc.tier)(tier.label())}</span> })}
                     </span>
                 </a>

@@ -36,7 +36,7 @@ pub fn DealForm(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let texts = crate::i18n::t();
-    let t = &texts.deal;
+    let t = texts.deal();
     let existing = id.and_then(|id| state.deal(id));
     if id.is_some() && existing.is_none() {
         return view! { <NotFound /> }.into_any();
@@ -221,8 +221,8 @@ pub fn DealForm(
                     error=error_for(DealField::Notes) multiline=true />
                 <FormProblems failure invalid=Signal::derive(move || !errors.with(Vec::is_empty)) />
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=move || saving.get()>{texts.common.save}</button>
-                    <a class="button" href=cancel>{texts.common.cancel}</a>
+                    <button type="submit" class="primary" disabled=move || saving.get()>{texts.common().save}</button>
+                    <a class="button" href=cancel>{texts.common().cancel}</a>
                 </div>
             </form>
         </section>
@@ -234,7 +234,7 @@ pub fn DealForm(
 /// sum of the lines that read shows under them (it is the amount unless one is typed).
 #[component]
 fn LineItems(draft: RwSignal<DealDraft>, errors: RwSignal<Vec<DealError>>) -> impl IntoView {
-    let t = &crate::i18n::t().deal;
+    let t = crate::i18n::t().deal();
     let sum = move || {
         draft
             .with(|d| d.lines_sum(crate::i18n::lang()))
@@ -260,7 +260,7 @@ fn LineRow(
     errors: RwSignal<Vec<DealError>>,
     at: usize,
 ) -> impl IntoView {
-    let t = &crate::i18n::t().deal;
+    let t = crate::i18n::t().deal();
     let get = move |f: fn(&LineDraft) -> &String| {
         Signal::derive(move || draft.with(|d| d.lines.get(at).map(f).cloned().unwrap_or_default()))
     };
@@ -331,7 +331,7 @@ pub fn FromProposal(contact: ContactId, id: bakkal_core::InteractionId) -> impl 
 /// A deal that is not (or no longer) in the book.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let t = &crate::i18n::t().deal;
+    let t = crate::i18n::t().deal();
     view! {
         <section>
             <h1>{t.not_found}</h1>

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 pub fn reason_name(r: &LostReason) -> String {
     match &r.name {
         Some(n) => n.clone(),
-        None => (crate::i18n::t().deal.built_in_reason)(&r.id)
+        None => (crate::i18n::t().deal().built_in_reason)(&r.id)
             .map(str::to_string)
             .unwrap_or_else(|| r.id.clone()),
     }
@@ -41,7 +41,7 @@ pub fn stage_named(p: &Pipeline, id: &bakkal_core::model::deal::StageId) -> Stri
 
 /// Open in a stage, or won or lost on a date.
 pub fn status_line(d: &Deal, p: &Pipeline) -> String {
-    let t = &crate::i18n::t().deal;
+    let t = crate::i18n::t().deal();
     match &d.status {
         DealStatus::Open => (t.open_in)(&stage_named(p, &d.stage)),
         DealStatus::Won { on } => (t.won_on)(&date(*on)),
@@ -76,7 +76,7 @@ enum Asking {
 fn Shown(d: Deal) -> impl IntoView {
     let state = expect_context::<AppState>();
     let texts = crate::i18n::t();
-    let t = &texts.deal;
+    let t = texts.deal();
     let id = d.id;
     let pipeline = state.pipeline.get_untracked();
     let status = status_line(&d, &pipeline);
@@ -171,13 +171,13 @@ fn Shown(d: Deal) -> impl IntoView {
                         view! { <button type="button" disabled=move || busy.get()
                             on:click=move |_| decide(Decision::Reopen)>{t.reopen}</button> }
                     })}
-                    <a class="button" href=Route::EditDeal(id).to_hash()>{texts.common.edit}</a>
+                    <a class="button" href=Route::EditDeal(id).to_hash()>{texts.common().edit}</a>
                     <button type="button" class="danger" on:click=move |_| {
                         leptos::task::spawn_local(async move {
                             state.delete_deal(id).await;
                             state.go(Route::Deals(Default::default()));
                         });
-                    }>{texts.common.delete}</button>
+                    }>{texts.common().delete}</button>
                 </div>
             </div>
             <Show when=move || failure.get().is_some()>
@@ -200,8 +200,8 @@ fn Shown(d: Deal) -> impl IntoView {
                     </label>
                     <small id="record-hint" class="hint">{t.record_hint}</small>
                     <div class="actions">
-                        <button type="submit" class="primary" disabled=move || busy.get()>{texts.common.save}</button>
-                        <button type="button" on:click=move |_| asking.set(Asking::Nothing)>{texts.common.cancel}</button>
+                        <button type="submit" class="primary" disabled=move || busy.get()>{texts.common().save}</button>
+                        <button type="button" on:click=move |_| asking.set(Asking::Nothing)>{texts.common().cancel}</button>
                     </div>
                 </form>
             </Show>
@@ -230,13 +230,13 @@ fn Shown(d: Deal) -> impl IntoView {
                     <super::fields::TextField label=t.lost_details.into() id="lost-note".into()
                         value=Signal::derive(move || note.get()) on_input=Callback::new(move |v| note.set(v)) />
                     <div class="actions">
-                        <button type="submit" class="primary" disabled=move || busy.get()>{texts.common.save}</button>
-                        <button type="button" on:click=move |_| asking.set(Asking::Nothing)>{texts.common.cancel}</button>
+                        <button type="submit" class="primary" disabled=move || busy.get()>{texts.common().save}</button>
+                        <button type="button" on:click=move |_| asking.set(Asking::Nothing)>{texts.common().cancel}</button>
                     </div>
                 </form>
             </Show>
             <dl class="facts">
-                <dt>{t.amount}</dt><dd>{amount.unwrap_or_else(|| texts.deals.no_amount.into())}</dd>
+                <dt>{t.amount}</dt><dd>{amount.unwrap_or_else(|| texts.deals().no_amount.into())}</dd>
                 <dt>{t.probability}</dt><dd>{probability}</dd>
                 {weighted.map(|w| view! { <dt>{t.weighted}</dt><dd>{w}</dd> })}
                 <dt>{t.expected_close}</dt>
@@ -252,7 +252,7 @@ fn Shown(d: Deal) -> impl IntoView {
                     <table class="lines">
                         <caption>{t.lines}</caption>
                         <thead><tr><th scope="col">{t.product}</th><th scope="col" class="num">{t.quantity}</th>
-                            <th scope="col" class="num">{t.unit_price}</th><th scope="col" class="num">{texts.deals.col_amount}</th></tr></thead>
+                            <th scope="col" class="num">{t.unit_price}</th><th scope="col" class="num">{texts.deals().col_amount}</th></tr></thead>
                         <tbody>
                             {d.lines.iter().map(|l| view! {
                                 <tr><td>{l.product.clone()}</td><td class="num">{quantity(l.quantity_milli)}</td>
@@ -280,7 +280,7 @@ fn Shown(d: Deal) -> impl IntoView {
                         <ul class="plain">
                             {list.into_iter().rev().map(|i| {
                                 let when = date(state.tz().local_date(i.at));
-                                let kind = (texts.common.kind)(i.kind);
+                                let kind = (texts.common().kind)(i.kind);
                                 let href = Route::EditInteraction(i.contact_id, i.id).to_hash();
                                 view! { <li><span class="muted">{when} " · " {kind}</span> " " <a href=href>{i.summary.clone()}</a>
                                     {i.amount.as_ref().map(|m| format!(" · {}", money(m)))}</li> }

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 pub fn stage_name(s: &Stage) -> String {
     match &s.name {
         Some(n) => n.clone(),
-        None => (crate::i18n::t().deals.built_in_stage)(&s.id.0)
+        None => (crate::i18n::t().deals().built_in_stage)(&s.id.0)
             .map(str::to_string)
             .unwrap_or_else(|| s.id.0.clone()),
     }
@@ -48,33 +48,33 @@ pub fn DealsPage() -> impl IntoView {
         let href = Route::Deals(DealsView { list, ..view.get() }).to_hash();
         let current = move || (view.get().list == list).then_some("page");
         let label = if list {
-            t.deals.view_list
+            t.deals().view_list
         } else {
-            t.deals.view_board
+            t.deals().view_board
         };
         view! { <a class="button" href=href aria-current=current>{label}</a> }
     };
     view! {
         <section class="deals">
             <div class="page-head">
-                <h1>{t.deals.title}</h1>
+                <h1>{t.deals().title}</h1>
                 <div class="actions">
-                    <a class="button primary" href=Route::NewDeal(None).to_hash()>{t.deal.new_deal}</a>
-                    <button type="button" on:click=move |_| export_csv(state, &view.get_untracked())>{t.deals.export_csv}</button>
+                    <a class="button primary" href=Route::NewDeal(None).to_hash()>{t.deal().new_deal}</a>
+                    <button type="button" on:click=move |_| export_csv(state, &view.get_untracked())>{t.deals().export_csv}</button>
                 </div>
             </div>
             <Show when=none>
-                <p class="empty">{t.deals.no_deals}</p>
+                <p class="empty">{t.deals().no_deals}</p>
             </Show>
             <div class="deal-tools">
-                <nav class="switch" aria-label=t.deals.views>{switch(false)} {switch(true)}</nav>
+                <nav class="switch" aria-label=t.deals().views>{switch(false)} {switch(true)}</nav>
                 <Filters view />
             </div>
             {move || if view.get().list {
                 view! { <DealList view /> }.into_any()
             } else {
                 view! {
-                    <section class="board" aria-label=t.deals.board>
+                    <section class="board" aria-label=t.deals().board>
                         // Keyed columns and cards: a move redraws the one card that moved and
                         // the two sums, not the board (thousands of deals stay quick).
                         <For each=move || columns.with(|cs| cs.iter().enumerate().map(|(n, c)| (n, c.stage.clone())).collect::<Vec<_>>())
@@ -117,13 +117,13 @@ fn export_csv(state: AppState, view: &DealsView) {
                     };
                     deal_cells(d, p, names, tz.local_date(d.created_at))
                 });
-                table_csv(&t.deals.csv_headers, rows)
+                table_csv(&t.deals().csv_headers, rows)
             })
         })
     });
     let name = format!("bakkal-deals-{}.csv", tz.local_date(browser::now()));
     if let Err(e) = browser::download(&name, "text/csv;charset=utf-8", &text) {
-        state.notify(Notice::error((t.backup.file_failed)(&e)));
+        state.notify(Notice::error((t.backup().file_failed)(&e)));
     }
 }
 
@@ -131,7 +131,7 @@ fn export_csv(state: AppState, view: &DealsView) {
 #[component]
 fn Filters(view: Memo<DealsView>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = &crate::i18n::t().deals;
+    let t = crate::i18n::t().deals();
     let set = move |change: &dyn Fn(&mut DealsView)| {
         let mut v = view.get_untracked();
         change(&mut v);
@@ -207,7 +207,7 @@ fn Filters(view: Memo<DealsView>) -> impl IntoView {
 fn DealList(view: Memo<DealsView>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let texts = crate::i18n::t();
-    let t = &texts.deals;
+    let t = texts.deals();
     let tz = state.tz();
     let rows = Memo::new(move |_| {
         let v = view.get();
@@ -282,7 +282,7 @@ fn BoardColumn(n: usize, stage: StageId, columns: Memo<Vec<Column>>) -> impl Int
     let more = move || count() > shown.get();
     let more_label = move || {
         let left = count().saturating_sub(shown.get());
-        (t.deals.show_more)(CARDS_SHOWN.min(left), &name_more)
+        (t.deals().show_more)(CARDS_SHOWN.min(left), &name_more)
     };
     // The cards shown, keyed by id and revision: a card is redrawn only when its deal
     // changed.
@@ -322,12 +322,12 @@ fn BoardColumn(n: usize, stage: StageId, columns: Memo<Vec<Column>>) -> impl Int
             on:drop=drop>
             <h2 id=heading>{name}</h2>
             <p class="sums">
-                <span>{move || (t.deals.count)(count())}</span>
-                <span>{move || sums.with(|s| (t.deals.total)(&s.0))}</span>
-                <span>{move || sums.with(|s| (t.deals.weighted)(&s.1))}</span>
+                <span>{move || (t.deals().count)(count())}</span>
+                <span>{move || sums.with(|s| (t.deals().total)(&s.0))}</span>
+                <span>{move || sums.with(|s| (t.deals().weighted)(&s.1))}</span>
             </p>
             <Show when=move || count() == 0>
-                <p class="empty">{t.deals.empty_column}</p>
+                <p class="empty">{t.deals().empty_column}</p>
             </Show>
             <ul class="cards">
                 <For each=move || cards.get() key=|d| (d.id, d.rev.clone()) let:d>
@@ -351,7 +351,7 @@ pub fn sum(total: &Total, home: &str) -> String {
     if without.is_empty() {
         main
     } else {
-        format!("{main} {}", (t.deals.without_rate)(&without.join(", ")))
+        format!("{main} {}", (t.deals().without_rate)(&without.join(", ")))
     }
 }
 
@@ -376,8 +376,8 @@ fn DealCard(d: Deal) -> impl IntoView {
     let amount = d
         .value()
         .map(|m| money(&m))
-        .unwrap_or_else(|| t.deals.no_amount.into());
-    let days = (t.deals.days_in_stage)(d.days_in_stage(today, tz));
+        .unwrap_or_else(|| t.deals().no_amount.into());
+    let days = (t.deals().days_in_stage)(d.days_in_stage(today, tz));
     let open = RwSignal::new(false);
     let menu = format!("move-{}", d.id);
     let id = d.id;
@@ -395,11 +395,11 @@ fn DealCard(d: Deal) -> impl IntoView {
             <span class="contact"><ContactLink id=d.contact_id /></span>
             <span class="amount">{amount}</span>
             <span class="age">{days}</span>
-            {cold.then(|| view! { <span class="marker">{t.deals.going_cold}</span> })}
+            {cold.then(|| view! { <span class="marker">{t.deals().going_cold}</span> })}
             <div class="move" hidden=!movable>
                 <button type="button" aria-haspopup="true" aria-controls=menu.clone()
                     aria-expanded=move || if open.get() { "true" } else { "false" }
-                    on:click=move |_| open.update(|o| *o = !*o)>{t.deals.move_to}</button>
+                    on:click=move |_| open.update(|o| *o = !*o)>{t.deals().move_to}</button>
                 // Drawn when opened: a board of thousands keeps one list, not one per card.
                 <Show when=move || open.get()>
                     <ul id=menu.clone() on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>

@@ -98,7 +98,7 @@ pub fn FormProblems(failure: RwSignal<Option<String>>, invalid: Signal<bool>) ->
             <p class="form-error" role="alert">{move || failure.get()}</p>
         </Show>
         <Show when=move || invalid.get()>
-            <p class="form-error" role="alert">{crate::i18n::t().common.fix_highlighted}</p>
+            <p class="form-error" role="alert">{crate::i18n::t().common().fix_highlighted}</p>
         </Show>
     }
 }
@@ -152,5 +152,5 @@ pub fn focus_heading_soon() {
 /// An import that was refused: why, and that nothing changed.
 #[component]
 pub fn Refusal(msg: String) -> impl IntoView {
-    view! { <p role="alert" class="form-error">{(crate::i18n::t().common.not_imported)(&msg)}</p> }
+    view! { <p role="alert" class="form-error">{(crate::i18n::t().common().not_imported)(&msg)}</p> }
 }

@@ -32,7 +32,7 @@ pub fn InsightsPage() -> impl IntoView {
     browser::mark("bakkal:insights-start");
     request_animation_frame(|| browser::mark("bakkal:insights-shown"));
     let customers = Memo::new(move |_| state.scoring.with(|s| s.standings.len()));
-    let t = &crate::i18n::t().insights;
+    let t = crate::i18n::t().insights();
     view! {
         <section class="insights">
             <h1>{t.title}</h1>
@@ -54,7 +54,7 @@ pub fn InsightsPage() -> impl IntoView {
 #[component]
 fn Pyramid() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = &crate::i18n::t().insights;
+    let t = crate::i18n::t().insights();
     let rows = state.insights().pyramid;
     let home = move || state.value.with(|v| v.home_currency.clone());
     let total = move || rows.with(|r| r.iter().map(|x| x.count).sum::<usize>());
@@ -113,7 +113,7 @@ fn Pyramid() -> impl IntoView {
 #[component]
 fn SegmentsMatrix() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = &crate::i18n::t().insights;
+    let t = crate::i18n::t().insights();
     let dim = state.insights().dimension;
     let m = state.insights().matrix;
     let home = move || state.value.with(|v| v.home_currency.clone());
@@ -183,7 +183,7 @@ fn SegmentsMatrix() -> impl IntoView {
 #[component]
 fn Strategies() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = &crate::i18n::t().insights;
+    let t = crate::i18n::t().insights();
     let lists = state.insights().strategies;
     view! {
         <div class="strategies">
@@ -210,7 +210,7 @@ fn WorkList(
     empty: &'static str,
     items: Signal<Vec<WorkItem>>,
 ) -> impl IntoView {
-    let t = &crate::i18n::t().insights;
+    let t = crate::i18n::t().insights();
     view! {
         <Section title empty blurb count=Signal::derive(move || items.with(Vec::len))>
             <ul class="items">
@@ -233,7 +233,7 @@ fn DashboardView() -> impl IntoView {
     let home = Signal::derive(move || state.value.with(|v| v.home_currency.clone()));
     view! {
         <section class="card dashboard" aria-labelledby="sec-dashboard">
-            <h2 id="sec-dashboard">{crate::i18n::t().insights.dashboard_title}</h2>
+            <h2 id="sec-dashboard">{crate::i18n::t().insights().dashboard_title}</h2>
             {move || d.with(currency_note)}
             {move || d.with(|d| kpis(d, &home.get()))}
             {move || d.with(|d| charts(d, &home.get()))}
@@ -244,7 +244,7 @@ fn DashboardView() -> impl IntoView {
 /// Says how other currencies count: converted at the user's rates, or — without a rate —
 /// shown beside the figures and left out of them (never counted as zero in silence).
 fn currency_note(d: &Dashboard) -> impl IntoView {
-    let t = &crate::i18n::t().insights;
+    let t = crate::i18n::t().insights();
     let rates = d.rates_as_of.map(|day| (t.converted_at)(&date_label(day)));
     let without = (!d.without_rate.is_empty()).then(|| {
         let list: Vec<String> = d
@@ -263,7 +263,7 @@ fn currency_note(d: &Dashboard) -> impl IntoView {
 }
 
 fn kpis(d: &Dashboard, home: &str) -> impl IntoView {
-    let t = &crate::i18n::t().insights;
+    let t = crate::i18n::t().insights();
     let retention = match (d.retention, d.retention_by_halves) {
         (Some(r), false) => (t.percent)(r),
         (Some(r), true) => (t.retention_by_halves)(&(t.percent)(r)),
@@ -323,7 +323,7 @@ fn kpis(d: &Dashboard, home: &str) -> impl IntoView {
 
 fn charts(d: &Dashboard, home: &str) -> impl IntoView {
     let texts = crate::i18n::t();
-    let t = &texts.insights;
+    let t = texts.insights();
     let months: Vec<(String, f64, String)> = d
         .revenue_by_month
         .iter()
@@ -349,7 +349,13 @@ fn charts(d: &Dashboard, home: &str) -> impl IntoView {
     let channels: Vec<(String, f64, String)> = d
         .by_channel
         .iter()
-        .map(|(c, n)| ((texts.common.channel)(*c).to_string(), *n as f64, count(*n)))
+        .map(|(c, n)| {
+            (
+                (texts.common().channel)(*c).to_string(),
+                *n as f64,
+                count(*n),
+            )
+        })
         .collect();
     let funnel: Vec<(String, f64, String)> = d
         .funnel
@@ -384,7 +390,7 @@ fn charts(d: &Dashboard, home: &str) -> impl IntoView {
 fn PipelineView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let texts = crate::i18n::t();
-    let t = &texts.deals;
+    let t = texts.deals();
     let tz = state.tz();
     let figures = Memo::new(move |_| {
         let clock = bakkal_core::analysis::Clock {
@@ -418,7 +424,7 @@ fn PipelineView() -> impl IntoView {
         let win = match f.win_rate() {
             Some(r) => format!(
                 "{} ({})",
-                (texts.insights.percent)(r / 100.0),
+                (texts.insights().percent)(r / 100.0),
                 (t.win_rate_of)(f.won, decided)
             ),
             None => t.none_decided.into(),
@@ -510,7 +516,7 @@ fn columns(rows: &[(String, f64, String)], labels: &[String]) -> impl IntoView {
                 view! {
                     <rect x=format!("{}", i as f64 * w + 4.0) y=format!("{}", top + h - bh) width=format!("{}", w - 8.0) height=format!("{bh}") />
                     // Each bar carries its value, in short (the table has it in full).
-                    <text class="value" x=format!("{}", i as f64 * w + w / 2.0) y=format!("{}", top + h - bh - 3.0) text-anchor="middle">{(crate::i18n::t().insights.compact)(r.1 / 100.0)}</text>
+                    <text class="value" x=format!("{}", i as f64 * w + w / 2.0) y=format!("{}", top + h - bh - 3.0) text-anchor="middle">{(crate::i18n::t().insights().compact)(r.1 / 100.0)}</text>
                     <text x=format!("{}", i as f64 * w + w / 2.0) y=format!("{}", top + h + 14.0) text-anchor="middle">{labels.get(i).cloned().unwrap_or_default()}</text>
                 }
             }).collect_view()}

@@ -80,7 +80,7 @@ pub async fn stored(
 /// An interaction that is not (or no longer) in the contact's timeline.
 #[component]
 pub fn NotFound(contact: ContactId) -> impl IntoView {
-    let t = &crate::i18n::t().interaction;
+    let t = crate::i18n::t().interaction();
     view! {
         <section><h1>{t.not_found}</h1>
         <p>{t.may_be_deleted} <a href=Route::Contact(contact).to_hash()>{t.back_to_contact}</a></p></section>
@@ -91,7 +91,7 @@ pub fn NotFound(contact: ContactId) -> impl IntoView {
 fn Form(contact: ContactId, existing: Option<Interaction>, deal: Option<DealId>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let texts = crate::i18n::t();
-    let t = &texts.interaction;
+    let t = texts.interaction();
     let lang = crate::i18n::lang();
     let tz = state.tz();
     let now = browser::now();
@@ -130,10 +130,10 @@ fn Form(contact: ContactId, existing: Option<Interaction>, deal: Option<DealId>)
         Signal::derive(move || errors.with(|es| es.iter().find(|e| e.field() == f).map(t.error)))
     };
     let (channel, set_channel, channels) =
-        bind_choice!(draft.channel: Channel, texts.common.channel);
+        bind_choice!(draft.channel: Channel, texts.common().channel);
     let (direction, set_direction, directions) =
-        bind_choice!(draft.direction: Direction, texts.common.direction);
-    let (kind, set_kind, kinds) = bind_choice!(draft.kind: InteractionKind, texts.common.kind);
+        bind_choice!(draft.direction: Direction, texts.common().direction);
+    let (kind, set_kind, kinds) = bind_choice!(draft.kind: InteractionKind, texts.common().kind);
     let (summary, set_summary) = bind!(draft.summary);
     let (details, set_details) = bind!(draft.details);
     let (date, set_date) = bind!(draft.date);
@@ -254,9 +254,9 @@ fn Form(contact: ContactId, existing: Option<Interaction>, deal: Option<DealId>)
                 </Show>
                 <super::fields::FormProblems failure invalid=Signal::derive(move || !errors.with(Vec::is_empty)) />
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=move || saving.get()>{texts.common.save}</button>
-                    <a class="button" href=back.to_hash()>{texts.common.cancel}</a>
-                    {editing.then(|| view! { <button type="button" class="danger" on:click=delete>{texts.common.delete}</button> })}
+                    <button type="submit" class="primary" disabled=move || saving.get()>{texts.common().save}</button>
+                    <a class="button" href=back.to_hash()>{texts.common().cancel}</a>
+                    {editing.then(|| view! { <button type="button" class="danger" on:click=delete>{texts.common().delete}</button> })}
                 </div>
             </form>
         </section>
@@ -273,7 +273,7 @@ pub fn CurrencyField(
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     view! {
-        <TextField label=crate::i18n::t().interaction.currency.into() id=id.into() value on_input error list="currencies" />
+        <TextField label=crate::i18n::t().interaction().currency.into() id=id.into() value on_input error list="currencies" />
         <datalist id="currencies">
             {CURRENCIES.iter().map(|c| view! { <option value=*c></option> }).collect_view()}
         </datalist>
@@ -285,7 +285,7 @@ pub fn CurrencyField(
 pub fn FollowUpForm(contact: ContactId) -> impl IntoView {
     let state = expect_context::<AppState>();
     let texts = crate::i18n::t();
-    let t = &texts.interaction;
+    let t = texts.interaction();
     let tz = state.tz();
     let Some(name) = state
         .book
@@ -330,8 +330,8 @@ pub fn FollowUpForm(contact: ContactId) -> impl IntoView {
                     on_input=Callback::new(move |v| due.set(v)) error=Signal::derive(move || error.get()) />
                 <TextField label=t.note.into() id="fu-note".into() value=note on_input=Callback::new(move |v| note.set(v)) />
                 <div class="actions">
-                    <button type="submit" class="primary">{texts.common.save}</button>
-                    <a class="button" href=Route::Contact(contact).to_hash()>{texts.common.cancel}</a>
+                    <button type="submit" class="primary">{texts.common().save}</button>
+                    <a class="button" href=Route::Contact(contact).to_hash()>{texts.common().cancel}</a>
                 </div>
             </form>
         </section>

@@ -15,7 +15,7 @@ const SHOWN: usize = 20;
 #[component]
 pub fn MergePage(id: ContactId, with: Option<ContactId>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let tm = &crate::i18n::t().merge;
+    let tm = crate::i18n::t().merge();
     let name = move |c: ContactId| {
         state
             .book
@@ -44,7 +44,7 @@ pub fn MergePage(id: ContactId, with: Option<ContactId>) -> impl IntoView {
 #[component]
 fn Choose(id: ContactId, kept_name: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let tm = &crate::i18n::t().merge;
+    let tm = crate::i18n::t().merge();
     let query = RwSignal::new(String::new());
     let alike = state.book.with_untracked(|b| {
         b.get(id)
@@ -113,7 +113,7 @@ fn Choose(id: ContactId, kept_name: String) -> impl IntoView {
 #[component]
 fn Fields(id: ContactId, other: ContactId, kept_name: String, other_name: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let tm = &crate::i18n::t().merge;
+    let tm = crate::i18n::t().merge();
     let diffs: Vec<Difference> = state
         .book
         .with_untracked(|b| match (b.get(id), b.get(other)) {
@@ -188,7 +188,7 @@ fn FieldChoice(
     kept_name: String,
     other_name: String,
 ) -> impl IntoView {
-    let tm = &crate::i18n::t().merge;
+    let tm = crate::i18n::t().merge();
     let field = d.field;
     let group = format!("pick-{field:?}");
     let shown = |v: &str| {
@@ -225,8 +225,8 @@ fn FieldChoice(
 fn shown(field: Field, c: &Contact, value: String) -> String {
     let t = crate::i18n::t();
     match field {
-        Field::Kind => (t.common.contact_kind)(c.kind).to_string(),
-        Field::Stage => (t.common.stage)(c.stage).to_string(),
+        Field::Kind => (t.common().contact_kind)(c.kind).to_string(),
+        Field::Stage => (t.common().stage)(c.stage).to_string(),
         _ => value,
     }
 }

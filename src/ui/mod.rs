@@ -129,7 +129,7 @@ pub fn App() -> impl IntoView {
     move || {
         state.lang.track();
         let t = crate::i18n::t();
-        let s = &t.shell;
+        let s = t.shell();
         view! {
         <a class="skip" href="#main" on:click=|ev| {
             ev.prevent_default();
@@ -161,14 +161,14 @@ pub fn App() -> impl IntoView {
                 <NavLink href="#/backup" label=s.nav_backup active=Signal::derive(move || screen.get() == Screen::Backup) />
                 <NavLink href="#/settings" label=s.nav_settings active=Signal::derive(move || screen.get() == Screen::Settings) />
             </nav>
-            <button type="button" class="search-open" aria-label=t.everything.search_everything
+            <button type="button" class="search-open" aria-label=t.everything().search_everything
                 aria-keyshortcuts="Control+K Meta+K /" on:click=move |_| palette.show()>
                 <svg class="search-icon" aria-hidden="true" viewBox="0 0 20 20" width="20" height="20">
                     <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2" />
                     <line x1="12.6" y1="12.6" x2="17.5" y2="17.5" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" />
                 </svg>
-                <span class="search-label" aria-hidden="true">{t.everything.search_everything}</span>
-                <kbd class="search-hint" aria-hidden="true">{t.everything.shortcut_hint}</kbd>
+                <span class="search-label" aria-hidden="true">{t.everything().search_everything}</span>
+                <kbd class="search-hint" aria-hidden="true">{t.everything().shortcut_hint}</kbd>
             </button>
             <sync_section::SyncStatus />
         </header>
@@ -217,8 +217,8 @@ fn Screens(screen: Memo<Screen>) -> impl IntoView {
         Screen::Generate(n, per_contact, deals) => view! { <generate_page::GeneratePage n per_contact deals /> }.into_any(),
         Screen::NotFound => view! {
             <section>
-                <h1>{crate::i18n::t().shell.not_found}</h1>
-                <p>{crate::i18n::t().shell.not_found_text} <a href="#/contacts">{crate::i18n::t().shell.back_to_contacts}</a></p>
+                <h1>{crate::i18n::t().shell().not_found}</h1>
+                <p>{crate::i18n::t().shell().not_found_text} <a href="#/contacts">{crate::i18n::t().shell().back_to_contacts}</a></p>
             </section>
         }.into_any(),
         later => view! { <Later screen=later /> }.into_any(),
@@ -257,7 +257,7 @@ impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
 
 #[component]
 fn Later(screen: Screen) -> impl IntoView {
-    let s = &crate::i18n::t().shell;
+    let s = crate::i18n::t().shell();
     let draw = RwSignal::new(LOADED.with(Cell::get).map(Ok));
     if draw.get_untracked().is_none() {
         match LOAD_LATER.with(Cell::get) {

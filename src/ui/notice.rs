@@ -6,7 +6,7 @@ use leptos::prelude::*;
 #[component]
 pub fn NoticeBar() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = &crate::i18n::t().common;
+    let t = crate::i18n::t().common();
     view! {
         <div class="notice-area" aria-live="polite">
             {move || state.notice.get().map(|n| {

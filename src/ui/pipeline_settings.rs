@@ -39,7 +39,7 @@ fn rows_of(p: &Pipeline) -> Vec<Row> {
 #[component]
 pub fn PipelineSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = &crate::i18n::t().deals;
+    let t = crate::i18n::t().deals();
     // One signal per stage, so typing in one field redraws only what shows it (a redraw of
     // the whole list under the cursor would put back a field's old value mid-typing).
     let rows = RwSignal::new(Vec::<RwSignal<Row>>::new());
@@ -76,7 +76,7 @@ pub fn PipelineSettings() -> impl IntoView {
         };
         let mut all_errors = Vec::new();
         for (i, r) in typed.iter().enumerate() {
-            let built_in = (crate::i18n::t().deals.built_in_stage)(&r.id.0);
+            let built_in = (crate::i18n::t().deals().built_in_stage)(&r.id.0);
             all_errors.push(
                 new.edit_stage(
                     i,
@@ -167,7 +167,7 @@ pub fn PipelineSettings() -> impl IntoView {
 #[component]
 fn StageRow(row: RwSignal<Row>, rows: RwSignal<Vec<RwSignal<Row>>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = &crate::i18n::t().deals;
+    let t = crate::i18n::t().deals();
     let id = row.with_untracked(|r| r.id.clone());
     let at = move || rows.with(|rs| rs.iter().position(|r| *r == row).unwrap_or(0));
     let count = state.deals.with_untracked(|ds| {
@@ -262,7 +262,7 @@ struct ReasonRow {
 #[component]
 fn LostReasonsSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = &crate::i18n::t().deals;
+    let t = crate::i18n::t().deals();
     let rows = RwSignal::new(Vec::<RwSignal<ReasonRow>>::new());
     Effect::new(move |_| {
         let fresh: Vec<ReasonRow> = state.pipeline.with(|p| {
@@ -286,7 +286,7 @@ fn LostReasonsSettings() -> impl IntoView {
         let mut failed = false;
         for row in rows.get_untracked() {
             let r = row.get_untracked();
-            let built_in = (crate::i18n::t().deal.built_in_reason)(&r.id);
+            let built_in = (crate::i18n::t().deal().built_in_reason)(&r.id);
             let result = match (r.added, r.removed) {
                 (true, true) => Ok(()),
                 (true, false) => new.add_reason(r.id.clone(), &r.name),
@@ -348,7 +348,7 @@ fn ReasonField(
     row: RwSignal<ReasonRow>,
     rows: RwSignal<Vec<RwSignal<ReasonRow>>>,
 ) -> impl IntoView {
-    let t = &crate::i18n::t().deals;
+    let t = crate::i18n::t().deals();
     let id = format!("reason-{}", row.with_untracked(|r| r.id.clone()));
     let error_id = format!("{id}-error");
     let at = move || rows.with(|rs| rs.iter().position(|r| *r == row).unwrap_or(0)) + 1;

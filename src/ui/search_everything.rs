@@ -129,8 +129,8 @@ fn plain(s: &str) -> Vec<(String, bool)> {
 /// Everything the query finds, in the palette's order.
 fn results(state: AppState, query: &str) -> Vec<Group> {
     let t = crate::i18n::t();
-    let e = &t.everything;
-    let s = &t.shell;
+    let e = t.everything();
+    let s = t.shell();
     let q = query.trim();
     let mut groups = Vec::new();
 
@@ -290,7 +290,7 @@ fn option_id(n: usize) -> String {
 pub fn SearchEverything(palette: Palette) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = crate::i18n::t();
-    let e = &t.everything;
+    let e = t.everything();
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(0usize);
     let groups = Memo::new(move |_| {
@@ -461,7 +461,7 @@ fn Runs(runs: Vec<(String, bool)>) -> impl IntoView {
 /// The keyboard shortcuts page (**?**).
 #[component]
 pub fn ShortcutsPage() -> impl IntoView {
-    let e = &crate::i18n::t().everything;
+    let e = crate::i18n::t().everything();
     view! {
         <section class="shortcuts">
             <h1>{e.shortcuts_title}</h1>

@@ -19,54 +19,54 @@ pub fn SettingsPage() -> impl IntoView {
             let p = browser::request_persistence().await;
             persistence.refetch();
             if p != Persistence::Granted {
-                state.notify(Notice::info(t.settings.persistence_refused));
+                state.notify(Notice::info(t.settings().persistence_refused));
             }
         });
     };
     view! {
         <section class="settings">
-            <h1>{t.settings.title}</h1>
+            <h1>{t.settings().title}</h1>
             <LanguageChoice />
             // Sync first: the header's "Sync error" links here.
             <crate::ui::sync_section::SyncSection />
             <ValueKeys />
             <ExchangeRates />
             <crate::ui::pipeline_settings::PipelineSettings />
-            <h2>{t.settings.storage}</h2>
+            <h2>{t.settings().storage}</h2>
             <dl class="facts">
-                <dt>{t.settings.persistent_storage}</dt>
+                <dt>{t.settings().persistent_storage}</dt>
                 <dd data-testid="persistence">
-                    <Suspense fallback=move || t.settings.checking>
-                        {move || persistence.get().map(t.settings.persistence)}
+                    <Suspense fallback=move || t.settings().checking>
+                        {move || persistence.get().map(t.settings().persistence)}
                     </Suspense>
                 </dd>
-                <dt>{t.settings.space_used}</dt>
+                <dt>{t.settings().space_used}</dt>
                 <dd data-testid="usage">
-                    <Suspense fallback=move || t.settings.checking>
+                    <Suspense fallback=move || t.settings().checking>
                         {move || estimate.get().map(|e| match e {
-                            Some((used, quota)) => (t.settings.usage)(&(t.settings.bytes)(used), &(t.settings.bytes)(quota)),
-                            None => t.settings.usage_unknown.to_string(),
+                            Some((used, quota)) => (t.settings().usage)(&(t.settings().bytes)(used), &(t.settings().bytes)(quota)),
+                            None => t.settings().usage_unknown.to_string(),
                         })}
                     </Suspense>
                 </dd>
-                <dt>{t.settings.keeping}</dt>
+                <dt>{t.settings().keeping}</dt>
                 <dd data-testid="keeping">
-                    <Suspense fallback=move || t.settings.checking>
-                        {move || persistence.get().map(|p| (t.settings.promise)(crate::keeping::advice(&state, p).promise))}
+                    <Suspense fallback=move || t.settings().checking>
+                        {move || persistence.get().map(|p| (t.settings().promise)(crate::keeping::advice(&state, p).promise))}
                     </Suspense>
                 </dd>
-                <dt>{t.settings.installed}</dt>
-                <dd>{(t.settings.yes_no)(browser::is_installed())}</dd>
-                <dt>{t.settings.last_backup}</dt>
-                <dd>{move || state.last_backup.get().map(|at| date_label(state.tz().local_date(at))).unwrap_or_else(|| t.settings.never.into())}</dd>
-                <dt>{t.settings.last_sync}</dt>
-                <dd>{move || browser::device_time(crate::keeping::LAST_SYNC).map(|at| date_label(state.tz().local_date(at))).unwrap_or_else(|| t.settings.never.into())}</dd>
-                <dt>{t.settings.contacts}</dt>
+                <dt>{t.settings().installed}</dt>
+                <dd>{(t.settings().yes_no)(browser::is_installed())}</dd>
+                <dt>{t.settings().last_backup}</dt>
+                <dd>{move || state.last_backup.get().map(|at| date_label(state.tz().local_date(at))).unwrap_or_else(|| t.settings().never.into())}</dd>
+                <dt>{t.settings().last_sync}</dt>
+                <dd>{move || browser::device_time(crate::keeping::LAST_SYNC).map(|at| date_label(state.tz().local_date(at))).unwrap_or_else(|| t.settings().never.into())}</dd>
+                <dt>{t.settings().contacts}</dt>
                 <dd>{move || crate::i18n::number(state.book.with(|b| b.len()) as i64)}</dd>
             </dl>
             // Offered only while the browser has not promised to keep the book.
             {move || (persistence.get() != Some(Persistence::Granted))
-                .then(|| view! { <button on:click=ask>{t.settings.ask_persistence}</button> })}
+                .then(|| view! { <button on:click=ask>{t.settings().ask_persistence}</button> })}
         </section>
     }
 }
@@ -95,7 +95,7 @@ fn LanguageChoice() -> impl IntoView {
     }
     view! {
         <p class="field language">
-            <label for="language">{t.settings.language}</label>
+            <label for="language">{t.settings().language}</label>
             <select id="language" on:change=move |ev| {
                 if let Some(l) = Lang::from_code(&event_target_value(&ev)) {
                     CHOSEN_HERE.with(|c| c.set(true));
@@ -123,39 +123,39 @@ fn ValueKeys() -> impl IntoView {
             let r = state
                 .save_value(ValueSettings::default())
                 .await
-                .map(|_| t.settings.defaults_restored.to_string());
+                .map(|_| t.settings().defaults_restored.to_string());
             state.report(r);
         });
     };
     let weight =
         |label: &'static str, id: &'static str, default: f64, get: ReadKey, set: WriteKey| {
             view! { <NumberSetting label id get set min=0.0 max=100.0 step="0.5"
-            hint=(t.settings.weight_hint)(default) /> }
+            hint=(t.settings().weight_hint)(default) /> }
         };
     view! {
         <section class="value-keys" aria-labelledby="sec-value-keys">
-            <h2 id="sec-value-keys">{t.settings.value_keys}</h2>
-            <p class="hint">{t.settings.value_keys_intro}</p>
+            <h2 id="sec-value-keys">{t.settings().value_keys}</h2>
+            <p class="hint">{t.settings().value_keys_intro}</p>
             <div class="grid">
-                {weight(t.settings.w_revenue, "w-revenue", w.revenue, |v| v.weights.revenue, |v, x| v.weights.revenue = x)}
-                {weight(t.settings.w_frequency, "w-frequency", w.frequency, |v| v.weights.frequency, |v, x| v.weights.frequency = x)}
-                {weight(t.settings.w_recency, "w-recency", w.recency, |v| v.weights.recency, |v, x| v.weights.recency = x)}
-                {weight(t.settings.w_relationship, "w-relationship", w.relationship, |v| v.weights.relationship, |v, x| v.weights.relationship = x)}
-                {weight(t.settings.w_referrals, "w-referrals", w.referrals, |v| v.weights.referrals, |v, x| v.weights.referrals = x)}
-                {weight(t.settings.w_strategic, "w-strategic", w.strategic, |v| v.weights.strategic, |v, x| v.weights.strategic = x)}
+                {weight(t.settings().w_revenue, "w-revenue", w.revenue, |v| v.weights.revenue, |v, x| v.weights.revenue = x)}
+                {weight(t.settings().w_frequency, "w-frequency", w.frequency, |v| v.weights.frequency, |v, x| v.weights.frequency = x)}
+                {weight(t.settings().w_recency, "w-recency", w.recency, |v| v.weights.recency, |v, x| v.weights.recency = x)}
+                {weight(t.settings().w_relationship, "w-relationship", w.relationship, |v| v.weights.relationship, |v, x| v.weights.relationship = x)}
+                {weight(t.settings().w_referrals, "w-referrals", w.referrals, |v| v.weights.referrals, |v, x| v.weights.referrals = x)}
+                {weight(t.settings().w_strategic, "w-strategic", w.strategic, |v| v.weights.strategic, |v, x| v.weights.strategic = x)}
             </div>
-            <h3>{t.settings.tiers}</h3>
+            <h3>{t.settings().tiers}</h3>
             <div class="grid">
-                <NumberSetting label=t.settings.cut_a id="cut-a" min=0.0 max=100.0 step="1" hint=t.settings.cut_a_hint.into()
+                <NumberSetting label=t.settings().cut_a id="cut-a" min=0.0 max=100.0 step="1" hint=t.settings().cut_a_hint.into()
                     get=|v| v.cutoffs.a * 100.0 set=|v, x| v.cutoffs.a = x / 100.0 />
-                <NumberSetting label=t.settings.cut_b id="cut-b" min=0.0 max=100.0 step="1" hint=t.settings.cut_b_hint.into()
+                <NumberSetting label=t.settings().cut_b id="cut-b" min=0.0 max=100.0 step="1" hint=t.settings().cut_b_hint.into()
                     get=|v| v.cutoffs.b * 100.0 set=|v, x| v.cutoffs.b = x / 100.0 />
-                <NumberSetting label=t.settings.cut_c id="cut-c" min=0.0 max=100.0 step="1" hint=t.settings.cut_c_hint.into()
+                <NumberSetting label=t.settings().cut_c id="cut-c" min=0.0 max=100.0 step="1" hint=t.settings().cut_c_hint.into()
                     get=|v| v.cutoffs.c * 100.0 set=|v, x| v.cutoffs.c = x / 100.0 />
-                <NumberSetting label=t.settings.lapse id="lapse" min=7.0 max=3650.0 step="1" hint=t.settings.lapse_hint.into()
+                <NumberSetting label=t.settings().lapse id="lapse" min=7.0 max=3650.0 step="1" hint=t.settings().lapse_hint.into()
                     get=|v| v.lapse_days as f64 set=|v, x| v.lapse_days = x.round() as i64 />
             </div>
-            <button type="button" on:click=restore>{t.settings.restore_defaults}</button>
+            <button type="button" on:click=restore>{t.settings().restore_defaults}</button>
         </section>
     }
 }
@@ -212,7 +212,7 @@ fn ExchangeRates() -> impl IntoView {
                     }
                 }
                 Err(e) => {
-                    errs.insert(code.clone(), (t.settings.rate_error)(&e));
+                    errs.insert(code.clone(), (t.settings().rate_error)(&e));
                 }
             }
         }
@@ -223,15 +223,15 @@ fn ExchangeRates() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let r = state.save_rates(rates).await.map(|_| {
                 texts.set(Default::default());
-                t.settings.rates_saved.to_string()
+                t.settings().rates_saved.to_string()
             });
             state.report(r);
         });
     };
     view! {
         <section class="rates" aria-labelledby="sec-rates">
-            <h2 id="sec-rates">{t.settings.rates}</h2>
-            <p class="hint">{move || (t.settings.rates_intro)(&home())}</p>
+            <h2 id="sec-rates">{t.settings().rates}</h2>
+            <p class="hint">{move || (t.settings().rates_intro)(&home())}</p>
             <form on:submit=save>
                 <div class="grid">
                     <For each=codes key=|c| c.clone() let:code>
@@ -242,19 +242,19 @@ fn ExchangeRates() -> impl IntoView {
                             let hint_id = format!("{id}-hint");
                             view! {
                                 <div class="field" class:invalid=move || errors.with(|e| e.contains_key(&c1))>
-                                    <label for=id.clone()>{move || (t.settings.rate_label)(&code, &home())}</label>
+                                    <label for=id.clone()>{move || (t.settings().rate_label)(&code, &home())}</label>
                                     <input id=id type="text" inputmode="decimal" autocomplete="off"
                                         prop:value=move || text_of(&c2)
                                         on:input=move |ev| { let v = event_target_value(&ev); texts.update(|t| { t.insert(c3.clone(), v); }); }
                                         aria-describedby=format!("{hint_id} {err_id}") />
-                                    <p class="hint" id=hint_id>{move || state.value.with(|v| v.rates.0.get(&c4).map(|r| (t.settings.rate_set_on)(&date_label(r.set_on)))).unwrap_or_else(|| t.settings.no_rate.into())}</p>
+                                    <p class="hint" id=hint_id>{move || state.value.with(|v| v.rates.0.get(&c4).map(|r| (t.settings().rate_set_on)(&date_label(r.set_on)))).unwrap_or_else(|| t.settings().no_rate.into())}</p>
                                     <p class="error" id=err_id>{move || errors.with(|e| e.get(&c5).cloned())}</p>
                                 </div>
                             }
                         }
                     </For>
                 </div>
-                <button type="submit">{t.settings.save_rates}</button>
+                <button type="submit">{t.settings().save_rates}</button>
             </form>
         </section>
     }
@@ -293,12 +293,12 @@ fn NumberSetting(
         let raw = event_target_value(&ev);
         text.set(raw.clone());
         let Some(x) = bakkal_core::analysis::value::read_number(&raw, min, max) else {
-            return error.set(Some((t.settings.number_range)(min, max)));
+            return error.set(Some((t.settings().number_range)(min, max)));
         };
         let mut v = state.value.get_untracked();
         set(&mut v, x);
         if !v.cutoffs.fit() {
-            return error.set(Some(t.settings.tiers_over_100.into()));
+            return error.set(Some(t.settings().tiers_over_100.into()));
         }
         error.set(None);
         leptos::task::spawn_local(async move {

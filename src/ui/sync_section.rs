@@ -12,7 +12,7 @@ use wasm_bindgen::JsValue;
 #[component]
 pub fn SyncSection() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = &crate::i18n::t().sync;
+    let t = crate::i18n::t().sync();
     let s = state.sync;
     let address = RwSignal::new(String::new());
     let user = RwSignal::new(String::new());
@@ -134,7 +134,7 @@ fn log_time(at: DateTime<Utc>) -> String {
 #[component]
 pub fn SyncStatus() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = &crate::i18n::t().sync;
+    let t = crate::i18n::t().sync();
     move || {
         state.sync.line.get().map(|status| {
             let error = status.is_error();

@@ -61,7 +61,7 @@ pub fn TodayPage() -> impl IntoView {
     });
     let empty_book = move || state.book.with(|b| b.is_empty()) && state.loading.get().is_none();
     let t = crate::i18n::t();
-    let tt = &t.today;
+    let tt = t.today();
 
     view! {
         <section class="today">
@@ -86,7 +86,7 @@ pub fn TodayPage() -> impl IntoView {
                     <Section title=tt.cold_title id="Going cold" empty=tt.cold_empty count=Signal::derive(move || cold.with(Vec::len))>
                         <ul class="items">
                             {move || cold.get().into_iter().take(SHOWN).map(|d| {
-                                let when = (t.deals.days_in_stage)(d.days_in_stage(today_date, tz));
+                                let when = (t.deals().days_in_stage)(d.days_in_stage(today_date, tz));
                                 view! { <DealItem d when overdue=true /> }
                             }).collect_view()}
                         </ul>
@@ -104,7 +104,7 @@ pub fn TodayPage() -> impl IntoView {
                                         <div class="what"><ContactLink id=f.contact_id />" — "{f.note.clone()}</div>
                                         <div class="when" class:overdue=days < 0>{(tt.due)(days, &relative_days(days))}</div>
                                         <div class="row-actions">
-                                            <button on:click=move |_| leptos::task::spawn_local(state.mark_follow_up_done(id))>{t.common.mark_done}</button>
+                                            <button on:click=move |_| leptos::task::spawn_local(state.mark_follow_up_done(id))>{t.common().mark_done}</button>
                                             <super::common::Snooze id />
                                         </div>
                                     </li>
@@ -122,7 +122,7 @@ pub fn TodayPage() -> impl IntoView {
                                 view! {
                                     <li>
                                         <div class="what"><ContactLink id=i.contact_id />" — "{i.summary.clone()}</div>
-                                        <div class="when">{(tt.open_for)((t.common.kind)(i.kind), o.age_days)}</div>
+                                        <div class="when">{(tt.open_for)((t.common().kind)(i.kind), o.age_days)}</div>
                                         <button on:click=move |_| leptos::task::spawn_local(state.resolve(i.clone()))>{tt.mark_resolved}</button>
                                     </li>
                                 }
@@ -172,7 +172,7 @@ fn first<T: Clone>(all: &[T]) -> Vec<T> {
 /// "…and N more" under a list that shows its first [`SHOWN`] of `count`.
 #[component]
 fn More(#[prop(into)] count: Signal<usize>) -> impl IntoView {
-    let and_more = crate::i18n::t().today.and_more;
+    let and_more = crate::i18n::t().today().and_more;
     move || {
         let n = count.get();
         (n > SHOWN).then(|| view! { <p class="more">{and_more(n - SHOWN)}</p> })
@@ -186,7 +186,7 @@ fn DealItem(d: Deal, when: String, overdue: bool) -> impl IntoView {
     let amount = d
         .value()
         .map(|m| crate::i18n::money(&m))
-        .unwrap_or_else(|| t.deals.no_amount.into());
+        .unwrap_or_else(|| t.deals().no_amount.into());
     view! {
         <li>
             <div class="what"><a href=Route::Deal(d.id).to_hash()>{d.title.clone()}</a>" — "<ContactLink id=d.contact_id />" — "{amount}</div>
@@ -201,7 +201,7 @@ fn DealItem(d: Deal, when: String, overdue: bool) -> impl IntoView {
 fn BackupReminder() -> impl IntoView {
     use bakkal_core::analysis::keeping::Reminder;
     let state = expect_context::<AppState>();
-    let tt = &crate::i18n::t().today;
+    let tt = crate::i18n::t().today();
     let persistence = LocalResource::new(browser::persistence);
     // Bumped when the warning is dismissed, so the advice is read again.
     let dismissed = RwSignal::new(0u32);

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 #[component]
 pub fn UpdateNotice() -> impl IntoView {
     let ready = crate::offline::ready();
-    let t = &crate::i18n::t().offline;
+    let t = crate::i18n::t().offline();
     view! {
         <div class="notice-area" role="status">
             {move || ready.get().then(|| view! {

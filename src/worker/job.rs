@@ -87,13 +87,13 @@ pub fn run() {
 
 /// Reads and checks the file completely and plans both choices; writes nothing.
 async fn check(file: Option<web_sys::File>, passphrase: Option<String>) -> Reply {
-    let tb = &crate::i18n::t().backup;
+    let tb = crate::i18n::t().backup();
     progress(Phase::Reading, 10);
     // The file's bytes straight into this module's memory (a JavaScript string of it
     // would be a second, often two-byte, copy).
     let read = match &file {
         Some(f) => crate::browser::read_file_bytes(f).await,
-        None => Err(crate::i18n::t().messages.file_not_read.to_string()),
+        None => Err(crate::i18n::t().messages().file_not_read.to_string()),
     };
     let text = match read.map(String::from_utf8) {
         Ok(Ok(t)) => t,
@@ -176,7 +176,7 @@ async fn check(file: Option<web_sys::File>, passphrase: Option<String>) -> Reply
 
 /// Writes the chosen plan in one transaction.
 async fn write(replace: bool, fail: Option<String>) -> Reply {
-    let tb = &crate::i18n::t().backup;
+    let tb = crate::i18n::t().backup();
     if let Some(f) = fail {
         let _ = js_sys::Reflect::set(&js_sys::global(), &"__bakkalFail".into(), &f.into());
     }
@@ -224,14 +224,16 @@ async fn write(replace: bool, fail: Option<String>) -> Reply {
 /// page shows before any contact is made of them).
 async fn read_contacts(file: Option<web_sys::File>) -> Reply {
     use bakkal_core::io::{contacts_import::read_csv, vcard};
-    let t = crate::i18n::t();
     let (name, read) = match &file {
         Some(f) => (f.name(), crate::browser::read_file_bytes(f).await),
-        None => (String::new(), Err(t.messages.file_not_read.to_string())),
+        None => (
+            String::new(),
+            Err(crate::i18n::t().messages().file_not_read.to_string()),
+        ),
     };
     let bytes = match read {
         Ok(b) => b,
-        Err(e) => return Reply::Refused((t.backup.unreadable_file)(&e)),
+        Err(e) => return Reply::Refused((crate::i18n::t().backup().unreadable_file)(&e)),
     };
     let text = vcard::decode_file(&bytes);
     if vcard::is_vcard(&name, &text) {
@@ -243,8 +245,8 @@ async fn read_contacts(file: Option<web_sys::File>) -> Reply {
     }
     match read_csv(&bytes) {
         Ok(rows) if rows.len() > 1 => Reply::Rows(rows),
-        Ok(_) => Reply::Refused(t.contacts_import.header_only.into()),
-        Err(e) => Reply::Refused((t.contacts_import.not_readable)(&e)),
+        Ok(_) => Reply::Refused(crate::i18n::t().contacts_import().header_only.into()),
+        Err(e) => Reply::Refused((crate::i18n::t().contacts_import().not_readable)(&e)),
     }
 }
 
@@ -256,7 +258,7 @@ async fn export(passphrase: Option<String>) -> Result<web_sys::Blob, String> {
     let mut text = backup::export(&records, crate::browser::now(), env!("CARGO_PKG_VERSION"));
     drop(records);
     if let Some(p) = passphrase {
-        let messages = &crate::i18n::t().messages;
+        let messages = crate::i18n::t().messages();
         let e = crate::crypto::encrypt(&text, &p)
             .await
             .map_err(|e| e.to_string())?;

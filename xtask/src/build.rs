@@ -87,7 +87,12 @@ use std::process::Command;
 /// -290 KB; the screens' chunk, outside this budget like the backup worker, is about 333 KB
 /// (the two parts together weigh about 40 KB more than the one module did: wasm-opt no
 /// longer sees the whole program, and each part imports and exports what they share).
-pub const SIZE_BUDGET_KB: u64 = 680;
+/// 652 KB once the texts are reached part by part (`i18n::Texts` a language with a method
+/// per screen's part instead of one static holding every part): the texts and text
+/// functions only the screens loaded when opened use moved into their chunk, about 650 KB
+/// every visit, -28 KB, the chunk 362 KB; the backup worker, which now holds only the
+/// parts it shows, 266 -> 228 KB.
+pub const SIZE_BUDGET_KB: u64 = 652;
 
 const HASH_PLACEHOLDER: &str = "sha256-BAKKAL_LOADER_HASH";
 
