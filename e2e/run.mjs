@@ -2013,7 +2013,7 @@ tests.push(
     const errors = [];
     page.on('pageerror', e => errors.push(e.message));
     try {
-      const chunk = /\/split_[^/]*\.wasm$/;
+      const chunk = /\/(split|chunk)_[^/]*\.wasm$/;
       const fetched = [];
       page.on('request', r => { if (chunk.test(new URL(r.url()).pathname)) fetched.push(r.url()); });
       let cut = true;

@@ -9,6 +9,7 @@ mod deals;
 mod everything;
 pub mod i18n;
 pub mod keeping;
+pub mod later;
 pub mod offline;
 pub mod state;
 pub mod store;

@@ -1,4 +1,6 @@
-use bakkal::ui::{Draw, NotLoaded};
+use bakkal::later::{self, NotLoaded};
+use bakkal::sync::Run;
+use bakkal::ui::Draw;
 
 fn main() {
     // A bug must not leave a half-written import nor a dead page: abort open writes, say
@@ -8,8 +10,9 @@ fn main() {
         web_sys::console::error_1(&format!("Bakkal stopped: {info}").into());
         bakkal::browser::show_crash_notice();
     }));
-    // Screens other than Today and the contacts list come through the split point below.
-    bakkal::ui::load_later_with(|| Box::pin(later_screens()));
+    // What comes through the split points below, fetched when first needed.
+    later::set(&bakkal::ui::SCREENS, || Box::pin(later_screens()));
+    later::set(&bakkal::sync::REPLICATOR, || Box::pin(replicator()));
     leptos::mount::mount_to_body(bakkal::ui::App);
     // Offline: the service worker, once the app runs.
     bakkal::offline::register();
@@ -22,4 +25,10 @@ fn main() {
 #[leptos::wasm_split::wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn later_screens() -> Result<Draw, NotLoaded> {
     Ok(bakkal::ui::later_view)
+}
+
+/// The second split point: the replicator's rounds (`sync::run`), fetched when sync runs.
+#[leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn replicator() -> Result<Run, NotLoaded> {
+    Ok(bakkal::sync::run)
 }

@@ -11,9 +11,11 @@ use crate::store::Store;
 use bakkal_core::sync::server::{self, read_log, Event, LogLine, Refusal, Status, LOG_LINES};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use replicate::Runner;
+pub use replicate::Runner;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
@@ -99,6 +101,20 @@ impl Default for SyncUi {
 thread_local! {
     /// The replicator running in this tab, if any.
     static RUNNER: RefCell<Option<Rc<Runner>>> = const { RefCell::new(None) };
+}
+
+/// Runs the replicator: `Runner::run`, handed out by `main.rs`'s split point.
+pub type Run = fn(Rc<Runner>) -> Pin<Box<dyn Future<Output = ()>>>;
+
+thread_local! {
+    /// The split point of the replicator (`main.rs`).
+    pub static REPLICATOR: crate::later::Later<Run> = const { crate::later::Later::new() };
+}
+
+/// What `main.rs`'s split point hands out: only it reaches this, so the replicator's rounds
+/// and what only they use are in the chunk.
+pub fn run(runner: Rc<Runner>) -> Pin<Box<dyn Future<Output = ()>>> {
+    Box::pin(runner.run())
 }
 
 fn runner() -> Option<Rc<Runner>> {
@@ -262,12 +278,31 @@ impl SyncUi {
             wasm_bindgen_futures::future_to_promise(async move {
                 if runner.wanted() {
                     self.here.set(true);
-                    runner.clone().run().await;
+                    self.run(&app, runner).await;
                     self.here.set(false);
                 }
                 Ok(JsValue::UNDEFINED)
             })
         });
+    }
+
+    /// Runs the replicator, whose code (pushing, pulling, merging what arrives) is fetched
+    /// only when sync runs (`REPLICATOR`), not on every visit. If it cannot be fetched, this
+    /// device cannot reach the app's own host either: the status says Offline, and it is
+    /// tried again in a while.
+    async fn run(&self, app: &AppState, runner: Rc<Runner>) {
+        loop {
+            match crate::later::load(&REPLICATOR).await {
+                Ok(run) => return run(runner).await,
+                Err(crate::later::NotLoaded) => {
+                    self.set_status(app, &Status::Offline { waiting: 0 });
+                    gloo_timers::future::sleep(std::time::Duration::from_secs(30)).await;
+                    if !runner.wanted() {
+                        return;
+                    }
+                }
+            }
+        }
     }
 
     fn refuse(&self, app: &AppState, store: &Store, why: Refusal, error_status: bool) {

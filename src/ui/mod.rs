@@ -35,9 +35,6 @@ use bakkal_core::route::{ActivityFilter, Route};
 use bakkal_core::{ContactId, InteractionId};
 pub use deals_page::stage_name;
 use leptos::prelude::*;
-use std::cell::Cell;
-use std::future::Future;
-use std::pin::Pin;
 
 /// Which screen is showing. Derived from the route without its search text, so typing in
 /// the search field does not rebuild the page.
@@ -229,48 +226,23 @@ fn Screens(screen: Memo<Screen>) -> impl IntoView {
 /// Draws a screen loaded when opened: `later_view`, reached through the chunk.
 pub type Draw = fn(Screen) -> AnyView;
 
-/// How `main.rs` reaches `later_view`: the split point's call, which fetches the chunk if
-/// this visit has not yet (`Err` when it could not).
-pub type LoadLater = fn() -> Pin<Box<dyn Future<Output = Result<Draw, NotLoaded>>>>;
-
 thread_local! {
-    static LOAD_LATER: Cell<Option<LoadLater>> = const { Cell::new(None) };
-    /// Once the chunk is here: later screens are then drawn at once, like the others.
-    static LOADED: Cell<Option<Draw>> = const { Cell::new(None) };
-}
-
-/// Set once at start by `main.rs`, before the app is mounted.
-pub fn load_later_with(load: LoadLater) {
-    LOAD_LATER.with(|l| l.set(Some(load)));
-}
-
-/// A screen's code could not be fetched (offline before the app was kept for offline use,
-/// or a newer version deployed meanwhile).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NotLoaded;
-
-impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        NotLoaded
-    }
+    /// The split point of the screens loaded when opened (`main.rs`).
+    pub static SCREENS: crate::later::Later<Draw> = const { crate::later::Later::new() };
 }
 
 #[component]
 fn Later(screen: Screen) -> impl IntoView {
+    use crate::later::{self, NotLoaded};
     let s = crate::i18n::t().shell();
-    let draw = RwSignal::new(LOADED.with(Cell::get).map(Ok));
+    // Drawn at once once the chunk is here; the first time, "Loading…" until it arrives.
+    let draw = RwSignal::new(later::loaded(&SCREENS).map(Ok));
     if draw.get_untracked().is_none() {
-        match LOAD_LATER.with(Cell::get) {
-            Some(load) => leptos::task::spawn_local(async move {
-                let loaded = load().await;
-                if let Ok(d) = loaded {
-                    LOADED.with(|l| l.set(Some(d)));
-                }
-                // The user may have gone elsewhere meanwhile: then nobody is waiting.
-                let _ = draw.try_set(Some(loaded));
-            }),
-            None => draw.set(Some(Err(NotLoaded))),
-        }
+        leptos::task::spawn_local(async move {
+            let loaded = later::load(&SCREENS).await;
+            // The user may have gone elsewhere meanwhile: then nobody is waiting.
+            let _ = draw.try_set(Some(loaded));
+        });
     }
     move || match draw.get() {
         Some(Ok(d)) => d(screen),

@@ -63,7 +63,7 @@ pub fn split_main(dist: &Path) -> Result {
             name.trim_end_matches(".wasm"),
             short_hash(&bytes)
         );
-        replace_once(
+        replace_all(
             &mut loader,
             &format!("\"./{name}\""),
             &format!("\"./{hashed}\""),
@@ -79,18 +79,12 @@ pub fn split_main(dist: &Path) -> Result {
 
     // The main module and its glue, in place of Trunk's (its page loads them by name).
     let mut js = read_text(&pkg.join(&glue))?;
-    replace_once(
+    // Only the import specifiers: the imports object keeps the name the module asks for.
+    replace_all(
         &mut js,
-        &format!("'{link_name}'"),
-        &format!("'./{loader_name}'"),
-    )
-    .or_else(|_| {
-        replace_once(
-            &mut js,
-            &format!("\"{link_name}\""),
-            &format!("\"./{loader_name}\""),
-        )
-    })?;
+        &format!("from \"{link_name}\""),
+        &format!("from \"./{loader_name}\""),
+    )?;
     replace_file(dist, &glue, js.as_bytes(), &mut html)?;
     let wasm = format!("{stem}_bg.wasm");
     let optimised = work.join(format!("opt-{wasm}"));
@@ -150,11 +144,13 @@ fn wasm_opt(input: &Path, output: &Path) -> Result {
         .env("PATH", tools::path_with_node_bin()))
 }
 
-fn replace_once(text: &mut String, from: &str, to: &str) -> Result {
+/// Every mention of a file by its name before hashing (the glue imports the loader once per
+/// split point; the loader names a shared chunk once per split point that needs it).
+fn replace_all(text: &mut String, from: &str, to: &str) -> Result {
     if !text.contains(from) {
         return Err(format!("{from} not found where the split expected it"));
     }
-    *text = text.replacen(from, to, 1);
+    *text = text.replace(from, to);
     Ok(())
 }
 
