@@ -20,7 +20,12 @@ pub const CHUNK_PREFIXES: [&str; 2] = ["split_", "chunk_"];
 const LINK_NAME: &str = "bakkal_split.js";
 
 pub fn split_main(dist: &Path) -> Result {
-    let cargo_out = root().join("target/wasm32-unknown-unknown/release/bakkal.wasm");
+    // Where Cargo built it: `CARGO_TARGET_DIR` when set (relative to the workspace), else
+    // `target/`.
+    let cargo_target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(|d| root().join(d))
+        .unwrap_or_else(|| root().join("target"));
+    let cargo_out = cargo_target.join("wasm32-unknown-unknown/release/bakkal.wasm");
     let input = std::fs::read(&cargo_out).map_err(|e| format!("{}: {e}", cargo_out.display()))?;
     let glue = trunk_glue(dist)?;
     let stem = glue.trim_end_matches(".js").to_string();
