@@ -351,6 +351,37 @@ export function syncTests(h) {
       settle(page);
     }],
 
+    ['sync: the replicator\'s code comes when sync starts; while it cannot, the status says Offline, and sync goes on once it can', async (_, browser) => {
+      // Its own context without the service worker, so the chunk's every fetch is seen here.
+      const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1200, height: 900 } });
+      const page = await context.newPage();
+      page.problems = [];
+      page.on('pageerror', e => page.problems.push(`page error: ${e.message}`));
+      try {
+        const db = await freshDb();
+        const replicator = /\/split_sync[^/]*\.wasm$/;
+        let cut = true, asked = 0;
+        await page.route(replicator, route => { asked++; return cut ? route.abort('internetdisconnected') : route.continue(); });
+        await open(page);
+        await addContact(page, { name: 'Parça Bekleyen' });
+        assertEq(asked, 0, 'no visit fetches the replicator before sync starts');
+        await startSync(page, db.url, { expect: /^Offline/ });
+        assert(asked >= 1, 'starting sync asked for the replicator');
+        assertEq((await couch.request('GET', `/${db.name}`)).json.doc_count, 0, 'nothing sent without it');
+        cut = false;
+        await waitStatus(page, /^Synced/, 30_000);
+        const deadline = Date.now() + 10_000;
+        while ((await couch.request('GET', `/${db.name}`)).json.doc_count < 1) {
+          assert(Date.now() < deadline, 'the contact reached the server once the replicator came');
+          await new Promise(r => setTimeout(r, 200));
+        }
+        settle(page);
+        if (page.problems.length) throw new Error(page.problems.join('\n'));
+      } finally {
+        await context.close();
+      }
+    }],
+
     ['sync: one tab of a browser syncs; the others follow it, and one takes over when it closes', async (page, browser) => {
       const db = await freshDb();
       await open(page);

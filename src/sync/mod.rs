@@ -289,14 +289,14 @@ impl SyncUi {
     /// Runs the replicator, whose code (pushing, pulling, merging what arrives) is fetched
     /// only when sync runs (`REPLICATOR`), not on every visit. If it cannot be fetched, this
     /// device cannot reach the app's own host either: the status says Offline, and it is
-    /// tried again in a while.
+    /// tried again every 10 s (a small file from the app's own host).
     async fn run(&self, app: &AppState, runner: Rc<Runner>) {
         loop {
             match crate::later::load(&REPLICATOR).await {
                 Ok(run) => return run(runner).await,
                 Err(crate::later::NotLoaded) => {
                     self.set_status(app, &Status::Offline { waiting: 0 });
-                    gloo_timers::future::sleep(std::time::Duration::from_secs(30)).await;
+                    gloo_timers::future::sleep(std::time::Duration::from_secs(10)).await;
                     if !runner.wanted() {
                         return;
                     }
