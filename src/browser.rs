@@ -8,6 +8,7 @@ use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
+/// The texts of this module's errors and notices, in the current language.
 fn messages() -> &'static crate::i18n::messages::Messages {
     crate::i18n::t().messages()
 }

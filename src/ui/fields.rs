@@ -115,24 +115,6 @@ pub fn focus_by_id(id: &str) {
     }
 }
 
-/// Focuses `id` once an element with it is in the page, trying at each frame for about
-/// two seconds (a screen loaded when opened may be drawn a few frames later).
-pub fn focus_by_id_when_shown(id: &'static str) {
-    fn attempt(id: &'static str, frames_left: u32) {
-        request_animation_frame(move || {
-            let el = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(id));
-            match el {
-                Some(_) => focus_by_id(id),
-                None if frames_left > 0 => attempt(id, frames_left - 1),
-                None => {}
-            }
-        });
-    }
-    attempt(id, 120);
-}
-
 /// After a save, moves the focus to the page's heading once the new page is on screen, so
 /// a keyboard or screen-reader user lands on the record just saved.
 pub fn focus_heading_soon() {

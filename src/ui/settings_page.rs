@@ -88,10 +88,10 @@ fn LanguageChoice() -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = crate::i18n::t();
     let current = state.lang.get_untracked();
-    // The page is rebuilt in the new language (Settings' code may come a moment later, as
-    // a screen loaded when opened): the new select takes the focus once it is drawn.
+    // The page is rebuilt in the new language: the new select, built here, takes the focus
+    // once it is drawn (not the old one, which the rebuild replaces).
     if CHOSEN_HERE.with(|c| c.replace(false)) {
-        crate::ui::fields::focus_by_id_when_shown("language");
+        request_animation_frame(|| crate::ui::fields::focus_by_id("language"));
     }
     view! {
         <p class="field language">

@@ -226,10 +226,12 @@ fn shell_version(dist: &Path, files: &[String]) -> Result<String> {
             h.update(part);
         }
     }
-    Ok(h.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(short_hex(&h.finalize()))
+}
+
+/// The first 8 bytes of a digest in hex: a version or a file name's content part.
+pub fn short_hex(digest: &[u8]) -> String {
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 /// A file's URL relative to the worker (so the app works in any sub-folder); the page itself
@@ -259,7 +261,7 @@ struct Downloads {
     every_visit: u64,
     parts: Vec<String>,
     worker: u64,
-    /// The screens' chunk, fetched when one of them first opens (`split.rs`).
+    /// The chunks (screens, sync, what they share), fetched when first needed (`split.rs`).
     later: u64,
 }
 
@@ -329,7 +331,7 @@ pub fn i18n_cost() -> Result {
     let kb = |b: u64| b as f64 / 1024.0;
     let app = |d: &Downloads| kb(d.every_visit + d.later);
     println!(
-        "languages: the app (every visit + screens loaded when opened) with English alone {:.1} KB gzipped, with English and Turkish {:.1} KB: the second language costs {:.1} KB (every visit {:+.1} KB; aim: at most 40 KB for the whole mechanism); the backup worker {:.1} → {:.1} KB",
+        "languages: the app (every visit + what is fetched when needed) with English alone {:.1} KB gzipped, with English and Turkish {:.1} KB: the second language costs {:.1} KB (every visit {:+.1} KB; aim: at most 40 KB for the whole mechanism); the backup worker {:.1} → {:.1} KB",
         app(&one),
         app(&both),
         app(&both) - app(&one),

@@ -134,11 +134,7 @@ fn integrity(bytes: &[u8]) -> String {
 }
 
 fn short_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::build::short_hex(&Sha256::digest(bytes))
 }
 
 fn wasm_opt(input: &Path, output: &Path) -> Result {
