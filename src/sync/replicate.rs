@@ -572,6 +572,11 @@ impl Runner {
             path.push_str("&feed=longpoll&heartbeat=10000&timeout=25000");
             LONGPOLL_MS
         } else {
+            // Catching up, most revisions are missing here: the feed brings the documents
+            // along, and those that are first revisions need no `_bulk_get`
+            // (`protocol::included_first`). Not in the live feed, where most changes are
+            // this device's own pushes coming back.
+            path.push_str("&include_docs=true");
             TIMEOUT_MS
         };
         self.waiting.set(live);
@@ -584,13 +589,8 @@ impl Runner {
             Err(Failure::Timeout) if live => return Ok(None),
             r => r.map_err(halt)?,
         };
-        let changes = protocol::parse_changes(&v).ok_or(Halt::Refused(Refusal::NotCouch))?;
-        // A raw count of rows: documents that are not Bakkal's still fill a batch.
-        let raw_rows = v
-            .get("results")
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len);
-        let caught_up = raw_rows < limit && changes.pending.unwrap_or(0) == 0;
+        let changes = protocol::parse_changes(v).ok_or(Halt::Refused(Refusal::NotCouch))?;
+        let caught_up = changes.rows < limit && changes.pending.unwrap_or(0) == 0;
         if let (false, Some(p)) = (caught_up, changes.pending) {
             self.status(Status::Syncing {
                 left: p as usize + changes.results.len(),
@@ -599,7 +599,7 @@ impl Runner {
         let incoming = if changes.results.is_empty() {
             Incoming::default()
         } else {
-            self.fetch_missing(&changes.results).await?
+            self.fetch_missing(changes.results).await?
         };
         Ok(Some(Batch {
             incoming,
@@ -658,13 +658,14 @@ impl Runner {
     /// The documents of the revisions in `rows` this book lacks, read. Into a book that
     /// held none of a kind when sync started, every revision is fetched without asking
     /// IndexedDB first (the write merges by revision anyway).
-    async fn fetch_missing(&self, rows: &[Change]) -> Result<Incoming, Halt> {
+    async fn fetch_missing(&self, mut rows: Vec<Change>) -> Result<Incoming, Halt> {
         let mut wanted = Vec::new();
+        let mut docs = Vec::new();
         for kind in DocKind::ALL {
-            let of_kind: Vec<(&Change, String)> = rows
-                .iter()
+            let of_kind: Vec<(&mut Change, String)> = rows
+                .iter_mut()
                 .filter_map(|c| match doc::parse_doc_id(&c.id) {
-                    Some((k, key)) if k == kind => Some((c, key.to_string())),
+                    Some((k, key)) if k == kind => Some(key.to_string()).map(|key| (c, key)),
                     _ => None,
                 })
                 .collect();
@@ -686,17 +687,21 @@ impl Runner {
                     Some(r) => r.missing(&c.revs),
                     None => c.revs.clone(),
                 };
-                if !m.is_empty() {
+                if let Some(d) = protocol::included_first(c, &m) {
+                    docs.push(d);
+                } else if !m.is_empty() {
                     wanted.push((c.id.clone(), m));
                 }
             }
         }
         let mut inc = Incoming::default();
-        if wanted.is_empty() {
+        if wanted.is_empty() && docs.is_empty() {
             return Ok(inc);
         }
         crate::browser::mark("bakkal:pull-compared");
-        let docs = self.fetch(&wanted).await?;
+        if !wanted.is_empty() {
+            docs.extend(self.fetch(&wanted).await?);
+        }
         crate::browser::mark("bakkal:pull-fetched");
         for d in &docs {
             match doc::sealed_body(d) {

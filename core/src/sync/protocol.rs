@@ -8,12 +8,14 @@ use crate::model::rev::Rev;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Map, Value};
 
-/// One row of `_changes?style=all_docs`: a document and its current leaves.
+/// One row of `_changes?style=all_docs`: a document and its current leaves, and the
+/// document itself when the feed was asked to include it (`include_docs=true`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub seq: Value,
     pub id: String,
     pub revs: Vec<Rev>,
+    pub doc: Option<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -22,19 +24,32 @@ pub struct Changes {
     pub last_seq: Value,
     /// How many changes the server still has after these (CouchDB 2+; absent elsewhere).
     pub pending: Option<u64>,
+    /// Rows in the answer, Bakkal's or not: documents that are not Bakkal's still fill a
+    /// batch.
+    pub rows: usize,
 }
 
 /// Reads a `_changes` answer. Rows for documents that are not Bakkal records
 /// (`_design/…`, `bakkal:encryption`, another app's) are dropped here. `None`: not a change
-/// feed (no `results` or no `last_seq`).
-pub fn parse_changes(v: &Value) -> Option<Changes> {
-    let results = v.get("results").and_then(Value::as_array)?;
-    let last_seq = v.get("last_seq").cloned()?;
+/// feed (no `results` or no `last_seq`). Takes the answer whole, so included documents are
+/// moved, not copied.
+pub fn parse_changes(v: Value) -> Option<Changes> {
+    let Value::Object(mut v) = v else {
+        return None;
+    };
+    let last_seq = v.remove("last_seq")?;
+    let Some(Value::Array(results)) = v.remove("results") else {
+        return None;
+    };
+    let rows = results.len();
     let results = results
-        .iter()
+        .into_iter()
         .filter_map(|row| {
-            let id = row.get("id")?.as_str()?;
-            doc::parse_doc_id(id)?;
+            let Value::Object(mut row) = row else {
+                return None;
+            };
+            let id = row.get("id")?.as_str()?.to_string();
+            doc::parse_doc_id(&id)?;
             let revs = row
                 .get("changes")?
                 .as_array()?
@@ -42,9 +57,10 @@ pub fn parse_changes(v: &Value) -> Option<Changes> {
                 .filter_map(|c| Rev::parse(c.get("rev")?.as_str()?).ok())
                 .collect();
             Some(Change {
-                seq: row.get("seq").cloned().unwrap_or(Value::Null),
-                id: id.to_string(),
+                seq: row.remove("seq").unwrap_or(Value::Null),
+                id,
                 revs,
+                doc: row.remove("doc").filter(Value::is_object),
             })
         })
         .collect();
@@ -52,7 +68,34 @@ pub fn parse_changes(v: &Value) -> Option<Changes> {
         results,
         last_seq,
         pending: v.get("pending").and_then(Value::as_u64),
+        rows,
     })
+}
+
+/// The document the feed included, when it is all that is missing here: a first revision
+/// (its history is itself, so `_revisions` is known) that is still the one the feed lists.
+/// PouchDB's replicator likewise fetches first revisions in bulk, without their histories;
+/// a first pull of a book made by an import is mostly such revisions, and the server then
+/// answers no `_bulk_get` for them. Anything else (a later revision, several, a document
+/// edited since the row was written) is `None`: fetched with `_bulk_get` as before.
+pub fn included_first(change: &mut Change, missing: &[Rev]) -> Option<Value> {
+    let [rev] = missing else {
+        return None;
+    };
+    let doc = change.doc.as_ref()?;
+    let same = doc.get("_rev").and_then(Value::as_str) == Some(rev.to_string().as_str());
+    let deleted = doc.get("_deleted").and_then(Value::as_bool) == Some(true);
+    if rev.gen != 1 || !same || deleted {
+        return None;
+    }
+    let mut doc = change.doc.take()?;
+    if let Value::Object(m) = &mut doc {
+        m.insert(
+            "_revisions".into(),
+            json!({ "start": 1, "ids": [rev.hash.as_str()] }),
+        );
+    }
+    Some(doc)
 }
 
 /// `_revs_diff` body: `{ id: [rev, …] }`.

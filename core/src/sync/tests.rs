@@ -363,16 +363,64 @@ fn the_change_feed_keeps_bakkal_records_and_opaque_sequences() {
         "last_seq": "8-g1AAAD",
         "pending": 12
     });
-    let c = parse_changes(&feed).unwrap();
+    let c = parse_changes(feed).unwrap();
     assert_eq!(c.results.len(), 2);
+    assert_eq!(c.rows, 4);
+    assert_eq!(c.results[0].seq, json!("5-g1AAAA"));
+    assert_eq!(c.results[0].doc, None);
     assert_eq!(c.results[0].revs.len(), 2);
     assert_eq!(c.results[1].id, "interaction:def");
     assert_eq!(c.last_seq, json!("8-g1AAAD"));
     assert_eq!(c.pending, Some(12));
     assert_eq!(since_param(&json!("8-g1AA/D")), "8-g1AA%2FD");
     assert_eq!(since_param(&json!(42)), "42");
-    assert!(parse_changes(&json!({"last_seq": 1})).is_none());
-    assert!(parse_changes(&json!({"results": []})).is_none());
+    assert!(parse_changes(json!({"last_seq": 1})).is_none());
+    assert!(parse_changes(json!({"results": []})).is_none());
+    assert!(parse_changes(json!([])).is_none());
+}
+
+#[test]
+fn a_first_revision_the_feed_included_needs_no_bulk_get() {
+    let row = |rev: &str, doc: Value| {
+        let feed = json!({
+            "results": [{"seq": 1, "id": "contact:abc", "changes": [{"rev": rev}], "doc": doc}],
+            "last_seq": 1
+        });
+        parse_changes(feed).unwrap().results.remove(0)
+    };
+    let first = Rev::parse("1-aaa").unwrap();
+    let body = json!({"_id": "contact:abc", "_rev": "1-aaa", "type": "contact", "id": "abc"});
+    let mut c = row("1-aaa", body.clone());
+    let got = included_first(&mut c, std::slice::from_ref(&first)).unwrap();
+    assert_eq!(got["_revisions"], json!({"start": 1, "ids": ["aaa"]}));
+    assert_eq!(got["type"], json!("contact"));
+    assert_eq!(c.doc, None, "moved out, not copied");
+
+    // Nothing included, nothing missing, or more than the one revision missing.
+    assert_eq!(
+        included_first(&mut row("1-aaa", Value::Null), &[first.clone()]),
+        None
+    );
+    assert_eq!(included_first(&mut row("1-aaa", body.clone()), &[]), None);
+    let other = Rev::parse("1-bbb").unwrap();
+    let mut two = row("1-aaa", body.clone());
+    assert_eq!(
+        included_first(&mut two, &[first.clone(), other.clone()]),
+        None
+    );
+    assert!(two.doc.is_some(), "kept for nobody, but not taken");
+    // The included document is another revision (edited since the row was written).
+    assert_eq!(
+        included_first(&mut row("1-aaa", body.clone()), &[other]),
+        None
+    );
+    // A later revision: its history is not in the feed.
+    let second = Rev::parse("2-ccc").unwrap();
+    let later = json!({"_id": "contact:abc", "_rev": "2-ccc", "type": "contact"});
+    assert_eq!(included_first(&mut row("2-ccc", later), &[second]), None);
+    // A deletion is never a first revision, but a document saying so is not taken either.
+    let gone = json!({"_id": "contact:abc", "_rev": "1-aaa", "_deleted": true});
+    assert_eq!(included_first(&mut row("1-aaa", gone), &[first]), None);
 }
 
 #[test]
