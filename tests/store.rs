@@ -817,10 +817,13 @@ async fn the_change_log_notes_this_devices_writes_only() {
     // Records pulled from the server are stored, merged, and not noted.
     let pulled = revised(book[5].clone());
     store
-        .apply_pulled(&Records {
-            contacts: vec![pulled.clone()],
-            ..Records::default()
-        })
+        .apply_pulled(
+            &Records {
+                contacts: vec![pulled.clone()],
+                ..Records::default()
+            },
+            true,
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -857,6 +860,91 @@ async fn the_change_log_notes_this_devices_writes_only() {
     store.close();
 }
 
+/// The replicator hands a batch to IndexedDB while the previous one is still being written
+/// (`Store::apply_pulled` issues its requests before awaiting anything): the second waits
+/// for the first, so a contact pulled after its interactions gets its history from them,
+/// and one pulled in the same batch as an existing record is merged, not overwritten.
+#[wasm_bindgen_test]
+async fn pulled_batches_handed_over_back_to_back_are_written_in_order() {
+    use bakkal_core::io::backup::Records;
+    let name = "test-pull-back-to-back";
+    fresh(name).await;
+    let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
+        .await
+        .unwrap();
+    let book: Vec<Contact> = sample_book(fixed_now())[..2]
+        .iter()
+        .cloned()
+        .map(revised)
+        .collect();
+    let (c, d) = (&book[0], &book[1]);
+    let calls = [
+        revised(interaction(c, 1, 3, InteractionKind::Call)),
+        revised(interaction(c, 2, 5, InteractionKind::Call)),
+    ];
+    let mut edited = d.clone();
+    edited.notes = "edited elsewhere".into();
+    bump(&mut edited);
+    let batches = [
+        Records {
+            contacts: vec![d.clone()],
+            interactions: calls.to_vec(),
+            ..Records::default()
+        },
+        Records {
+            contacts: vec![c.clone(), edited.clone()],
+            ..Records::default()
+        },
+    ];
+    let first = store.apply_pulled(&batches[0], false);
+    let second = store.apply_pulled(&batches[1], true);
+    let (first, second) = futures::join!(first, second);
+    first.unwrap();
+    second.unwrap();
+    let loaded = store.load_contacts().await.unwrap();
+    assert!(loaded.problem.is_none());
+    let history = |id| {
+        loaded
+            .items
+            .iter()
+            .find(|(x, _)| x.id == id)
+            .map(|(_, h)| h.len())
+    };
+    assert_eq!(history(c.id), Some(2), "rebuilt from the earlier batch");
+    let stored = loaded.items.iter().find(|(x, _)| x.id == d.id).unwrap();
+    assert_eq!(
+        stored.0, edited,
+        "the descendant won, merged with the first batch's"
+    );
+    // Without `interactions_stored`, a contact's history is not looked for.
+    let other = revised(sample_book(fixed_now())[2].clone());
+    let call = revised(interaction(&other, 3, 1, InteractionKind::Call));
+    store
+        .apply_pulled(
+            &Records {
+                interactions: vec![call],
+                ..Records::default()
+            },
+            false,
+        )
+        .await
+        .unwrap();
+    store
+        .apply_pulled(
+            &Records {
+                contacts: vec![other.clone()],
+                ..Records::default()
+            },
+            false,
+        )
+        .await
+        .unwrap();
+    let loaded = store.load_contacts().await.unwrap();
+    let (_, h) = loaded.items.iter().find(|(x, _)| x.id == other.id).unwrap();
+    assert!(h.is_empty());
+    store.close();
+}
+
 #[wasm_bindgen_test]
 async fn a_pull_merges_with_what_is_stored_and_rebuilds_whole_histories() {
     use bakkal_core::io::backup::Records;
@@ -883,10 +971,13 @@ async fn a_pull_merges_with_what_is_stored_and_rebuilds_whole_histories() {
     bump(&mut elsewhere);
     let third = revised(interaction(&c, 3, 1, InteractionKind::Call));
     store
-        .apply_pulled(&Records {
-            interactions: vec![elsewhere.clone(), third.clone()],
-            ..Records::default()
-        })
+        .apply_pulled(
+            &Records {
+                interactions: vec![elsewhere.clone(), third.clone()],
+                ..Records::default()
+            },
+            true,
+        )
         .await
         .unwrap();
     let merged = store
@@ -1239,10 +1330,13 @@ async fn the_kept_search_index_and_the_interactions_written_since() {
     log(&store, &gone).await;
     let pulled = revised(interaction(&c, 4, 1, InteractionKind::Call));
     store
-        .apply_pulled(&Records {
-            interactions: vec![pulled],
-            ..Records::default()
-        })
+        .apply_pulled(
+            &Records {
+                interactions: vec![pulled],
+                ..Records::default()
+            },
+            true,
+        )
         .await
         .unwrap();
     assert_eq!(ids_since(before, 100).await, ["#1", "#2", "#3", "#4"]);

@@ -243,10 +243,24 @@ impl Store {
 
     /// Writes records pulled from the server, merged by revision with what is stored, in
     /// one transaction that does not log them as this device's changes. Histories of the
-    /// contacts concerned are rebuilt inside it.
-    pub async fn apply_pulled(&self, records: &Records) -> Result<(), StoreError> {
+    /// contacts concerned are rebuilt inside it (those of the contacts written, too, when
+    /// `interactions_stored`: they may have come in an earlier batch).
+    ///
+    /// Its requests are issued before anything is awaited: called while the previous
+    /// batch's transaction still runs, this one's records are handed to IndexedDB
+    /// meanwhile and written right after it (transactions on the same stores run in the
+    /// order they were made).
+    pub async fn apply_pulled(
+        &self,
+        records: &Records,
+        interactions_stored: bool,
+    ) -> Result<(), StoreError> {
         let tx = self.transaction_unlogged(&BOOK, IdbTransactionMode::Readwrite)?;
-        super::all_or_nothing(&tx, self.import_in(&tx, records, false, |_, _| {})).await
+        let mode = super::BulkWrite::Pulled {
+            interactions_stored,
+        };
+        let write = self.import_in(&tx, records, mode, |_, _| {});
+        super::all_or_nothing(&tx, write).await
     }
 
     /// How many records `store` holds, tombstones included.

@@ -487,16 +487,28 @@ impl Store {
         progress: impl Fn(usize, usize),
     ) -> Result<(), StoreError> {
         let tx = self.transaction(&BOOK_AND_SNAPSHOTS, IdbTransactionMode::Readwrite)?;
-        all_or_nothing(&tx, self.import_in(&tx, records, replace, progress)).await
+        let mode = if replace {
+            BulkWrite::Replace
+        } else {
+            BulkWrite::Merge
+        };
+        all_or_nothing(&tx, self.import_in(&tx, records, mode, progress)).await
     }
 
     async fn import_in(
         &self,
         tx: &IdbTransaction,
         records: &Records,
-        replace: bool,
+        mode: BulkWrite,
         progress: impl Fn(usize, usize),
     ) -> Result<(), StoreError> {
+        let replace = mode == BulkWrite::Replace;
+        let pulled = match mode {
+            BulkWrite::Pulled {
+                interactions_stored,
+            } => Some(interactions_stored),
+            _ => None,
+        };
         let Records {
             contacts,
             interactions,
@@ -514,8 +526,8 @@ impl Store {
         // Which stores hold records already: into an empty store nothing needs merging, and
         // into an empty book (or replacing one) the file's interactions are all there will
         // be, so histories come from them without reading anything back.
-        let mut holds = [false; BOOK.len()];
-        if !replace {
+        let mut holds = [pulled.is_some(); BOOK.len()];
+        if !replace && pulled.is_none() {
             let reqs = BOOK
                 .iter()
                 .map(|s| {
@@ -573,9 +585,10 @@ impl Store {
             // A contact written here keeps its stored history unless its interactions
             // changed; a contact new here needs one only if interactions were stored before
             // (they may be its own: a pull brings an edited contact after its interactions).
+            let interactions_stored = pulled.unwrap_or(holds[1]);
             let ids: std::collections::BTreeSet<ContactId> = contacts
                 .iter()
-                .filter(|_| holds[1])
+                .filter(|_| interactions_stored)
                 .map(|c| c.id)
                 .chain(interactions.iter().map(|i| i.contact_id))
                 .collect();
@@ -1016,6 +1029,22 @@ async fn rebuild_histories(
     Ok(())
 }
 
+/// How a bulk write (`Store::import_in`) meets what the stores hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BulkWrite {
+    /// Merged by revision with the stores, which are counted first: into an empty one
+    /// nothing needs merging.
+    Merge,
+    /// The book replaced (kept first for Undo).
+    Replace,
+    /// Records from the server, written without counting the stores first, so the batch's
+    /// requests are issued (and queue behind the previous batch's transaction) before
+    /// anything is awaited: every record is merged with what may be stored.
+    /// `interactions_stored`: interactions may be stored already, so the contacts written
+    /// need their histories rebuilt from them.
+    Pulled { interactions_stored: bool },
+}
+
 thread_local! {
     /// Long writes in progress (imports), so that a panic can abort them: without that,
     /// the requests already issued would commit as a half-written book.
@@ -1141,9 +1170,11 @@ impl<P: Fn(usize, usize)> Chunked<'_, P> {
         }
         // Most records of a pull or an import are new here: each is first `add`ed, which
         // fails (without aborting the transaction) only where a record with its key exists.
-        // Those alone are read and merged. Saves a read per new record.
+        // Those alone are read and merged. Saves a read per new record. A chunk holds a
+        // whole batch of a pull (1,000 while catching up), so all of it is issued before
+        // the first wait.
         let mut written = Vec::with_capacity(records.len());
-        for chunk in records.chunks(500) {
+        for chunk in records.chunks(1000) {
             let mut adds = Vec::with_capacity(chunk.len());
             for r in chunk {
                 let record = r.to_record(&JsValue::UNDEFINED)?;

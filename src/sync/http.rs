@@ -111,15 +111,17 @@ impl Client {
                 .await?
                 .dyn_into()?;
             let status = resp.status();
-            let text = JsFuture::from(resp.text()?).await?;
-            Ok::<_, JsValue>((status, text.as_string().unwrap_or_default()))
+            // The bytes as they came: read as JSON from UTF-8 directly, never turned into
+            // a JavaScript string and back (a batch of a first pull is megabytes).
+            let bytes = JsFuture::from(resp.array_buffer()?).await?;
+            Ok::<_, JsValue>((status, js_sys::Uint8Array::new(&bytes).to_vec()))
         }
         .await;
         drop(timer);
         let cancelled = controller.signal().aborted() && !timed_out.get();
         self.current.borrow_mut().take();
         match answer {
-            Ok((status, text)) => Ok((status, serde_json::from_str(&text).ok())),
+            Ok((status, bytes)) => Ok((status, serde_json::from_slice(&bytes).ok())),
             Err(_) if timed_out.get() => Err(Failure::Timeout),
             Err(_) if cancelled => Err(Failure::Cancelled),
             Err(_) => Err(Failure::Network),

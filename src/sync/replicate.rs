@@ -120,6 +120,8 @@ pub struct Runner {
     /// Per kind (`DocKind as usize`): the book held no record of it when sync started, so
     /// until the first catch-up ends nothing pulled needs comparing with IndexedDB.
     fresh: Cell<[bool; DocKind::ALL.len()]>,
+    /// A batch with interactions has been handed to IndexedDB.
+    interactions_pulled: Cell<bool>,
 }
 
 impl Runner {
@@ -162,6 +164,7 @@ impl Runner {
             shown_at: Cell::new(0.0),
             checkpointed_at: Cell::new(0.0),
             fresh: Cell::new(fresh),
+            interactions_pulled: Cell::new(false),
         })
     }
 
@@ -533,19 +536,42 @@ impl Runner {
     /// being fetched.
     async fn pull(self: &Rc<Self>, c: &mut Checkpoints, live: bool) -> Result<bool, Halt> {
         let mut next = self.prepare(c.pull_since.clone(), live).await?;
+        // The batch being written. While its transaction runs, the next batch is fetched
+        // and its records handed to IndexedDB, which writes them right after.
+        let mut writing: Option<Writing> = None;
         loop {
             let Some(batch) = next.take() else {
                 // The long poll ended without a change.
+                self.written(writing.take(), c).await?;
                 return Ok(true);
             };
-            let ahead = (!batch.caught_up).then(|| {
+            let Batch {
+                mut incoming,
+                since,
+                last_seq,
+                caught_up,
+            } = batch;
+            let ahead = (!caught_up).then(|| {
                 let me = self.clone();
-                let since = batch.last_seq.clone();
+                let since = last_seq.clone();
                 Ahead::start(async move { me.prepare(since, false).await })
             });
-            let caught_up = batch.caught_up;
-            self.write(batch, c).await?;
+            let me = self.clone();
+            let now = Writing {
+                done: Ahead::start(async move {
+                    // In a task of its own, not after the batch's reading in the same one.
+                    gloo_timers::future::TimeoutFuture::new(0).await;
+                    me.apply(&mut incoming).await
+                }),
+                since,
+                last_seq,
+                caught_up,
+            };
+            if let Some(before) = writing.replace(now) {
+                self.written(Some(before), c).await?;
+            }
             if caught_up {
+                self.written(writing.take(), c).await?;
                 self.fresh.set([false; DocKind::ALL.len()]);
                 return Ok(true);
             }
@@ -555,6 +581,7 @@ impl Runner {
             };
             if self.poked.get() || self.stopped.get() {
                 // The batch fetched ahead is dropped; the checkpoint says where to resume.
+                self.written(writing.take(), c).await?;
                 return Ok(false);
             }
         }
@@ -609,19 +636,22 @@ impl Runner {
         }))
     }
 
-    /// Writes a prepared batch, merged, in one transaction, then moves the checkpoint.
-    async fn write(&self, batch: Batch, c: &mut Checkpoints) -> Result<(), Halt> {
-        let Batch {
-            mut incoming,
+    /// Waits for a batch's write to commit, then moves the checkpoint past it.
+    async fn written(&self, w: Option<Writing>, c: &mut Checkpoints) -> Result<(), Halt> {
+        let Some(Writing {
+            done,
             since,
             last_seq,
             caught_up,
-        } = batch;
+        }) = w
+        else {
+            return Ok(());
+        };
         if since != c.pull_since {
             // Prepared from a checkpoint that has moved (cannot happen in order; be safe).
             return Err(Halt::Cancelled);
         }
-        self.apply(&mut incoming).await?;
+        done.result().await.ok_or(Halt::Cancelled)??;
         crate::browser::mark("bakkal:pull-stored");
         c.pull_since = last_seq;
         // Like CouchDB's replicator, checkpoint every few seconds while catching up (a cut
@@ -703,6 +733,9 @@ impl Runner {
             docs.extend(self.fetch(&wanted).await?);
         }
         crate::browser::mark("bakkal:pull-fetched");
+        // The documents are read in a task of their own: with the feed's own reading (the
+        // documents come in it while catching up) a batch of contacts took over 200 ms.
+        gloo_timers::future::TimeoutFuture::new(0).await;
         for d in &docs {
             match doc::sealed_body(d) {
                 None => inc.add(d),
@@ -737,8 +770,15 @@ impl Runner {
         if inc.records.is_empty() {
             return Ok(());
         }
+        // Interactions may be stored when the book held some at the start, or an earlier
+        // batch brought some (its transaction runs before this one).
+        let interactions_stored =
+            !self.fresh.get()[DocKind::Interaction as usize] || self.interactions_pulled.get();
+        if !inc.records.interactions.is_empty() {
+            self.interactions_pulled.set(true);
+        }
         self.store
-            .apply_pulled(&inc.records)
+            .apply_pulled(&inc.records, interactions_stored)
             .await
             .map_err(store_failed)?;
         let r = &inc.records;
@@ -918,6 +958,15 @@ fn refusal(f: Failure) -> Refusal {
 struct Batch {
     incoming: Incoming,
     /// The sequence it was read from, and the one it reaches.
+    since: Value,
+    last_seq: Value,
+    caught_up: bool,
+}
+
+/// A batch whose write has started: its transaction, and where the checkpoint goes once it
+/// commits.
+struct Writing {
+    done: Ahead<Result<(), Halt>>,
     since: Value,
     last_seq: Value,
     caught_up: bool,
