@@ -127,6 +127,17 @@ pub struct SearchResult {
     generation: u64,
 }
 
+/// What [`Book::most_recent`] found: how many, the first few, and every match's row, so the
+/// next keystroke narrows them instead of scanning the book again.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Recent {
+    pub total: usize,
+    pub ids: Vec<ContactId>,
+    query: Query,
+    positions: Vec<u32>,
+    generation: u64,
+}
+
 impl Book {
     /// Builds the book from everything the store holds.
     pub fn from_contacts(contacts: impl IntoIterator<Item = Contact>) -> Self {
@@ -346,20 +357,61 @@ impl Book {
     /// The first `n` contacts of `search(query, ListOrder::LastContact)` and how many it
     /// finds, without ordering every match: most recently in touch first, ties and the
     /// never contacted in name order. (Search everything shows five; a one-letter query
-    /// matches most of a 50,000-contact book.)
-    pub fn most_recent(&self, query: &str, n: usize) -> (usize, Vec<ContactId>) {
+    /// matches most of a 50,000-contact book.) Pass the previous result to narrow it when
+    /// the user only typed more.
+    pub fn most_recent(&self, query: &str, n: usize, previous: Option<&Recent>) -> Recent {
         let query = Query::new(query);
-        let mut total = 0;
+        let previous = previous.map(|p| (&p.query, &p.positions[..], p.generation));
+        let (positions, _) = self.rows_matching(&query, previous);
         let mut top: Vec<(Option<chrono::DateTime<chrono::Utc>>, ContactId)> =
             Vec::with_capacity(n + 1);
-        for r in self.rows.iter().filter(|r| query.matches(&r.haystack)) {
-            total += 1;
-            let last = self.last_contact(r.id);
+        for &p in &positions {
+            let id = self.rows[p as usize].id;
+            let last = self.last_contact(id);
             let at = top.iter().position(|(l, _)| *l < last).unwrap_or(top.len());
-            top.insert(at, (last, r.id));
+            top.insert(at, (last, id));
             top.truncate(n);
         }
-        (total, top.into_iter().map(|(_, id)| id).collect())
+        Recent {
+            total: positions.len(),
+            ids: top.into_iter().map(|(_, id)| id).collect(),
+            query,
+            positions,
+            generation: self.generation,
+        }
+    }
+
+    /// The rows matching `query`: the previous result's narrowed (in its order) when the
+    /// user only typed more and the book has not changed since, and `true`; otherwise
+    /// every row's, in display order, and `false`.
+    fn rows_matching(
+        &self,
+        query: &Query,
+        previous: Option<(&Query, &[u32], u64)>,
+    ) -> (Vec<u32>, bool) {
+        match previous {
+            Some((before, positions, generation))
+                if generation == self.generation && before.is_narrowed_by(query) =>
+            {
+                let narrowed = positions
+                    .iter()
+                    .copied()
+                    .filter(|&p| query.matches(&self.rows[p as usize].haystack))
+                    .collect();
+                (narrowed, true)
+            }
+            _ if query.is_empty() => ((0..self.rows.len() as u32).collect(), false),
+            _ => {
+                let all = self
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| query.matches(&r.haystack))
+                    .map(|(i, _)| i as u32)
+                    .collect();
+                (all, false)
+            }
+        }
     }
 
     /// The live contacts matching `query`, in `order`. Pass the previous result to narrow
@@ -371,38 +423,16 @@ impl Book {
         previous: Option<&SearchResult>,
     ) -> SearchResult {
         let query = Query::new(query);
-        let mut positions: Vec<u32> = match previous {
-            Some(prev)
-                if prev.generation == self.generation
-                    && prev.order == order
-                    && prev.query.is_narrowed_by(&query) =>
-            {
-                prev.positions
-                    .iter()
-                    .copied()
-                    .filter(|&p| query.matches(&self.rows[p as usize].haystack))
-                    .collect()
-            }
-            _ => {
-                let mut v: Vec<u32> = if query.is_empty() {
-                    (0..self.rows.len() as u32).collect()
-                } else {
-                    self.rows
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, r)| query.matches(&r.haystack))
-                        .map(|(i, _)| i as u32)
-                        .collect()
-                };
-                if order == ListOrder::LastContact {
-                    // Most recently in touch first; never-contacted last, by name.
-                    crate::sort::by_cached_key(&mut v, |&p| {
-                        std::cmp::Reverse(self.last_contact(self.rows[p as usize].id))
-                    });
-                }
-                v
-            }
-        };
+        let previous = previous
+            .filter(|p| p.order == order)
+            .map(|p| (&p.query, &p.positions[..], p.generation));
+        let (mut positions, narrowed) = self.rows_matching(&query, previous);
+        if !narrowed && order == ListOrder::LastContact {
+            // Most recently in touch first; never-contacted last, by name.
+            crate::sort::by_cached_key(&mut positions, |&p| {
+                std::cmp::Reverse(self.last_contact(self.rows[p as usize].id))
+            });
+        }
         positions.shrink_to_fit();
         SearchResult {
             ids: positions
@@ -932,7 +962,8 @@ mod tests {
         assert_eq!(book.history(ali)[0].at, now() - chrono::Duration::days(60));
         let r = book.search("", ListOrder::LastContact, None);
         assert_eq!(names(&book, &r), ["Cem", "Ali", "Berk"]);
-        assert_eq!(book.most_recent("", 2), (3, r.ids[..2].to_vec()));
+        let recent = book.most_recent("", 2, None);
+        assert_eq!((recent.total, recent.ids), (3, r.ids[..2].to_vec()));
         // Contacts read back with their histories: both replaced; one history emptied.
         let v = book.version();
         let mut renamed = c(2, "Berk Yeni");
@@ -982,8 +1013,26 @@ mod tests {
             let all = book.search(q, ListOrder::LastContact, None).ids;
             for n in [1, 5, 400] {
                 let want = all[..n.min(all.len())].to_vec();
-                assert_eq!(book.most_recent(q, n), (all.len(), want), "{q} {n}");
+                let got = book.most_recent(q, n, None);
+                assert_eq!((got.total, got.ids), (all.len(), want), "{q} {n}");
             }
         }
+        // Typing on narrows the previous result to the same answer as a fresh search; a
+        // changed book or a query that is not an extension scans again.
+        let mut before = book.most_recent("", 5, None);
+        for q in ["y", "yı", "yıl", "yılm", "yılmaz", "yılmaz a"] {
+            let narrowed = book.most_recent(q, 5, Some(&before));
+            assert_eq!(narrowed, book.most_recent(q, 5, None), "{q}");
+            before = narrowed;
+        }
+        let other = book.most_recent("e", 5, Some(&before));
+        assert_eq!(other, book.most_recent("e", 5, None));
+        assert!(other.total > before.total);
+        // A contact added since: the rows moved, so the old positions mean nothing.
+        let mut changed = book.clone();
+        changed.upsert(c(251, "Aaa Ece"));
+        let stale = changed.most_recent("e", 400, Some(&other));
+        assert_eq!(stale, changed.most_recent("e", 400, None));
+        assert_eq!(stale.total, other.total + 1);
     }
 }

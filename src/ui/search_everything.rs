@@ -6,6 +6,7 @@
 //! (`bakkal_core::everything`); this renders them, as text nodes in `<mark>`s.
 
 use crate::state::AppState;
+use bakkal_core::book::Recent;
 use bakkal_core::everything::{label_matches, marked, snippet, DocKind};
 use bakkal_core::route::{ListOrder, Route};
 use leptos::prelude::*;
@@ -126,8 +127,9 @@ fn plain(s: &str) -> Vec<(String, bool)> {
     vec![(s.to_string(), false)]
 }
 
-/// Everything the query finds, in the palette's order.
-fn results(state: AppState, query: &str) -> Vec<Group> {
+/// Everything the query finds, in the palette's order. `recent`: the contacts the previous
+/// query found, narrowed when the user only typed more (and replaced by this query's).
+fn results(state: AppState, query: &str, recent: &mut Option<Recent>) -> Vec<Group> {
     let t = crate::i18n::t();
     let e = t.everything();
     let s = t.shell();
@@ -135,11 +137,14 @@ fn results(state: AppState, query: &str) -> Vec<Group> {
     let mut groups = Vec::new();
 
     // Contacts: the book's own search, most recently in touch first.
+    // One letter finds commands only, as in the word index below: it matches most of a
+    // large book, and the list of contacts is the place to browse it.
     let mut log_for = Vec::new();
-    if !q.is_empty() {
+    if q.chars().count() >= 2 {
         let found = state.book.with(|b| {
-            let (total, ids) = b.most_recent(q, PER_GROUP);
-            let items: Vec<(Item, String)> = ids
+            let found = b.most_recent(q, PER_GROUP, recent.as_ref());
+            let items: Vec<(Item, String)> = found
+                .ids
                 .iter()
                 .filter_map(|id| b.get(*id))
                 .map(|c| {
@@ -154,9 +159,11 @@ fn results(state: AppState, query: &str) -> Vec<Group> {
                     (item, c.display_name.clone())
                 })
                 .collect();
-            (total, items)
+            (found, items)
         });
-        let (total, items) = found;
+        let (found, items) = found;
+        let total = found.total;
+        *recent = Some(found);
         if total > 0 {
             log_for = items
                 .iter()
@@ -293,12 +300,14 @@ pub fn SearchEverything(palette: Palette) -> impl IntoView {
     let e = t.everything();
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(0usize);
+    let recent = StoredValue::new(None::<Recent>);
     let groups = Memo::new(move |_| {
         if !palette.open.get() {
             return Vec::new();
         }
         crate::browser::mark("bakkal:everything-start");
-        let g = query.with(|q| results(state, q));
+        let mut g = Vec::new();
+        recent.update_value(|r| g = query.with(|q| results(state, q, r)));
         crate::browser::mark("bakkal:everything-end");
         g
     });

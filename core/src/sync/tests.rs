@@ -398,7 +398,7 @@ fn a_first_revision_the_feed_included_needs_no_bulk_get() {
 
     // Nothing included, nothing missing, or more than the one revision missing.
     assert_eq!(
-        included_first(&mut row("1-aaa", Value::Null), &[first.clone()]),
+        included_first(&mut row("1-aaa", Value::Null), std::slice::from_ref(&first)),
         None
     );
     assert_eq!(included_first(&mut row("1-aaa", body.clone()), &[]), None);
