@@ -6,7 +6,7 @@ use crate::analysis::history::Event;
 use crate::analysis::value::{Facts, Scoring};
 use crate::analysis::Tz;
 use crate::route::ListOrder;
-use crate::search::{search_text, Query};
+use crate::search::{search_text, Pairs, Query};
 use crate::segment::Segment;
 use crate::text::{collation_key, CollationKey};
 use crate::{Contact, ContactId, IdMap, Organisation};
@@ -17,6 +17,7 @@ struct Row {
     id: ContactId,
     key: CollationKey,
     haystack: String,
+    pairs: Pairs,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -152,10 +153,12 @@ impl Book {
     }
 
     fn row(&self, c: &Contact) -> Row {
+        let haystack = search_text(c, self.organisation_name(c));
         Row {
             id: c.id,
             key: collation_key(&c.display_name),
-            haystack: search_text(c, self.organisation_name(c)),
+            pairs: Pairs::of(&haystack),
+            haystack,
         }
     }
 
@@ -396,7 +399,10 @@ impl Book {
                 let narrowed = positions
                     .iter()
                     .copied()
-                    .filter(|&p| query.matches(&self.rows[p as usize].haystack))
+                    .filter(|&p| {
+                        let r = &self.rows[p as usize];
+                        query.matches_with(&r.pairs, &r.haystack)
+                    })
                     .collect();
                 (narrowed, true)
             }
@@ -406,7 +412,7 @@ impl Book {
                     .rows
                     .iter()
                     .enumerate()
-                    .filter(|(_, r)| query.matches(&r.haystack))
+                    .filter(|(_, r)| query.matches_with(&r.pairs, &r.haystack))
                     .map(|(i, _)| i as u32)
                     .collect();
                 (all, false)
