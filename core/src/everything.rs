@@ -445,6 +445,10 @@ impl TextIndex {
             *total += 1;
             // Slots come in order, so of equal ranks the first indexed stays first.
             let rank = (exact.get(slot), self.ats[slot], slot as u32);
+            // Most hits of a short query rank below the few kept: passed over at once.
+            if top.len() == per_kind && top.last().is_none_or(|h| (h.0, h.1) >= (rank.0, rank.1)) {
+                continue;
+            }
             let at = top
                 .iter()
                 .position(|h| (h.0, h.1) < (rank.0, rank.1))
