@@ -406,7 +406,6 @@ impl Book {
                     .collect();
                 (narrowed, true)
             }
-            _ if query.is_empty() => ((0..self.rows.len() as u32).collect(), false),
             _ => {
                 let all = self
                     .rows
@@ -968,6 +967,13 @@ mod tests {
         assert_eq!(book.history(ali)[0].at, now() - chrono::Duration::days(60));
         let r = book.search("", ListOrder::LastContact, None);
         assert_eq!(names(&book, &r), ["Cem", "Ali", "Berk"]);
+        // Each order stays itself, whatever result it is given to narrow.
+        let by_name = book.search("", ListOrder::Name, Some(&r));
+        assert_eq!(names(&book, &by_name), ["Ali", "Berk", "Cem"]);
+        let narrowed = book.search("e", ListOrder::Name, Some(&by_name));
+        assert_eq!(names(&book, &narrowed), ["Berk", "Cem"]);
+        let recent = book.search("e", ListOrder::LastContact, Some(&narrowed));
+        assert_eq!(names(&book, &recent), ["Cem", "Berk"]);
         let recent = book.most_recent("", 2, None);
         assert_eq!((recent.total, recent.ids), (3, r.ids[..2].to_vec()));
         // Contacts read back with their histories: both replaced; one history emptied.
@@ -1034,6 +1040,12 @@ mod tests {
         let other = book.most_recent("e", 5, Some(&before));
         assert_eq!(other, book.most_recent("e", 5, None));
         assert!(other.total > before.total);
+        // Only an extension of the previous query narrows it.
+        let q = Query::new("yılmaz a");
+        let extended = Query::new("yılmaz ay");
+        let last = (&q, &before.positions[..], book.generation);
+        assert!(book.rows_matching(&extended, Some(last)).1);
+        assert!(!book.rows_matching(&Query::new("e"), Some(last)).1);
         // A contact added since: the rows moved, so the old positions mean nothing.
         let mut changed = book.clone();
         changed.upsert(c(251, "Aaa Ece"));

@@ -79,7 +79,7 @@ impl Pairs {
     fn add_all(&mut self, text: &str) {
         for w in text.as_bytes().windows(2) {
             // A multiplicative hash of the pair; its top nine bits pick the bit.
-            let h = (u16::from(w[0]) << 8 | u16::from(w[1])).wrapping_mul(0x9E37) >> 7;
+            let h = u16::from_be_bytes([w[0], w[1]]).wrapping_mul(0x9E37) >> 7;
             self.0[usize::from(h >> 6)] |= 1 << (h & 63);
         }
     }
@@ -213,6 +213,8 @@ mod tests {
         let pairs = Pairs::of(&text);
         // A text lacking a pair of the query's is passed over, without a substring search.
         assert!(!pairs.holds(&Query::new("zzq").pairs));
+        // Both bytes of a pair count: "l" follows other letters here, never "q".
+        assert!(!pairs.holds(&Query::new("ql").pairs));
         assert!(!Query::new("zzq").matches_with(&pairs, &text));
         // Words of the text, or parts of them, always pass.
         for q in ["ay", "ayse", "yilmaz ist", "gmail.com", "e y", "a", ""] {
