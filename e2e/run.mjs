@@ -2026,6 +2026,12 @@ tests.push(
       await page.getByRole('searchbox', { name: 'Search contacts' }).waitFor();
       const n = parseInt(await countLine(page), 10);
       assertEq(fetched.length, 0, 'Today and the contacts list did not fetch the screens\' chunk');
+      // The list's exports travel in that chunk: cut, Export CSV says so and downloads nothing.
+      let downloads = 0;
+      page.on('download', () => downloads++);
+      await page.getByRole('button', { name: 'Export CSV' }).click();
+      await page.getByText('The export could not start: its part of the app did not arrive.', { exact: false }).waitFor();
+      assertEq(downloads, 0, 'nothing downloaded');
       // The connection is cut: Insights cannot come, and says so without breaking the page.
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights' }).click();
       const alert = page.getByRole('alert').filter({ hasText: 'This screen could not be loaded' });
@@ -2045,6 +2051,10 @@ tests.push(
       await page.goto(BASE_URL + '#/backup');
       await page.getByRole('heading', { level: 1, name: 'Backup' }).waitFor();
       assertEq(fetched.length, asked, 'once loaded, the chunk is not fetched again for another screen');
+      // Now the export comes at once.
+      await page.goto(BASE_URL + '#/contacts');
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+      assert(csv.suggestedFilename().endsWith('.csv'), 'the CSV downloads');
       assertEq(errors, [], 'no page errors');
     } finally {
       await page.screenshot({ path: new URL('./screenshots/screens-loaded-when-opened.png', import.meta.url).pathname }).catch(() => {});

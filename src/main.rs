@@ -1,6 +1,6 @@
 use bakkal::later::{self, NotLoaded};
 use bakkal::sync::Run;
-use bakkal::ui::Draw;
+use bakkal::ui::LaterCode;
 
 fn main() {
     // A bug must not leave a half-written import nor a dead page: abort open writes, say
@@ -19,12 +19,13 @@ fn main() {
 }
 
 /// The split point (issue 12): the release build moves this function, and everything only
-/// it reaches (`ui::later_view`, the screens other than Today and the contacts list), into
+/// it reaches (`ui::LATER`: `later_view`, the screens other than Today and the contacts
+/// list, and the list's CSV and vCard exports), into
 /// a chunk fetched the first time it is called (`xtask/src/split.rs`). Called, it becomes
-/// `async`: it first loads that chunk, then hands back the function that draws them.
+/// `async`: it first loads that chunk, then hands back what it holds.
 #[leptos::wasm_split::wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn later_screens() -> Result<Draw, NotLoaded> {
-    Ok(bakkal::ui::later_view)
+fn later_screens() -> Result<LaterCode, NotLoaded> {
+    Ok(bakkal::ui::LATER)
 }
 
 /// The second split point: the replicator's rounds (`sync::run`), fetched when sync runs.

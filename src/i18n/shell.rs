@@ -25,6 +25,8 @@ pub struct Shell {
     /// A screen's code could not be fetched.
     pub not_loaded: &'static str,
     pub not_loaded_text: &'static str,
+    /// An export's code could not be fetched.
+    pub export_not_loaded: &'static str,
 }
 
 pub const EN: Shell = Shell {
@@ -48,6 +50,7 @@ pub const EN: Shell = Shell {
     loading_screen: "Loading…",
     not_loaded: "This screen could not be loaded",
     not_loaded_text: "Its part of the app did not arrive: the connection may be down, or a newer version of Bakkal has been published. Reload to try again; your book is safe on this device.",
+    export_not_loaded: "The export could not start: its part of the app did not arrive. Reload to try again; your book is safe on this device.",
 };
 
 pub const TR: Shell = Shell {
@@ -71,4 +74,5 @@ pub const TR: Shell = Shell {
     loading_screen: "Yükleniyor…",
     not_loaded: "Bu ekran yüklenemedi",
     not_loaded_text: "Uygulamanın bu bölümü gelmedi: bağlantı kesilmiş ya da Bakkal'ın yeni bir sürümü yayımlanmış olabilir. Yeniden denemek için sayfayı yenileyin; defteriniz bu cihazda güvende.",
+    export_not_loaded: "Dışa aktarma başlayamadı: uygulamanın bu bölümü gelmedi. Yeniden denemek için sayfayı yenileyin; defteriniz bu cihazda güvende.",
 };

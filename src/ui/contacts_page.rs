@@ -3,6 +3,7 @@
 
 use super::common::date_label;
 use super::virtual_list::VirtualList;
+use super::{Export, ExportFormat};
 use crate::browser;
 use crate::bulk::Removing;
 use crate::state::AppState;
@@ -135,8 +136,8 @@ pub fn ContactsPage() -> impl IntoView {
                 <SaveSegment q error />
                 <SavedSegmentsList />
                 <div class="list-tools">
-                    <button on:click=move |_| super::backup_page::export_csv(state, q.get_untracked())>{tc.export_csv}</button>
-                    <button on:click=move |_| super::backup_page::export_vcard(state, q.get_untracked())>{tc.export_vcard}</button>
+                    <button on:click=move |_| super::export(state, Export::Matching(q.get_untracked()), ExportFormat::Csv)>{tc.export_csv}</button>
+                    <button on:click=move |_| super::export(state, Export::Matching(q.get_untracked()), ExportFormat::Vcard)>{tc.export_vcard}</button>
                     <label>{tc.sort_by}
                         <select on:change=move |ev| {
                             let order = if event_target_value(&ev) == "last" { ListOrder::LastContact } else { ListOrder::Name };
@@ -426,8 +427,8 @@ fn BulkBar(results: Memo<SearchResult>) -> impl IntoView {
                         pick.ids.set(Default::default());
                         leptos::task::spawn_local(state.delete_many(chosen, Removing::Contacts));
                     }>{tc.delete}</button>
-                    <button type="button" on:click=move |_| super::backup_page::export_csv_of(state, ids())>{tc.export_csv}</button>
-                    <button type="button" on:click=move |_| super::backup_page::export_vcard_of(state, ids())>{tc.export_vcard}</button>
+                    <button type="button" on:click=move |_| super::export(state, Export::Picked(ids()), ExportFormat::Csv)>{tc.export_csv}</button>
+                    <button type="button" on:click=move |_| super::export(state, Export::Picked(ids()), ExportFormat::Vcard)>{tc.export_vcard}</button>
                 </div>
                 <div class="actions">
                     <label class="inline" for="bulk-tag">{tc.tag}</label>

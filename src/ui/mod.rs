@@ -226,9 +226,56 @@ fn Screens(screen: Memo<Screen>) -> impl IntoView {
 /// Draws a screen loaded when opened: `later_view`, reached through the chunk.
 pub type Draw = fn(Screen) -> AnyView;
 
+/// What the contacts list exports: the contacts matching a query, or those picked.
+pub enum Export {
+    Matching(String),
+    Picked(Vec<ContactId>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Vcard,
+}
+
+/// What the chunk of later screens holds: their drawing, and the contacts list's exports
+/// (the CSV and vCard writers, which the list's buttons need only when pressed).
+#[derive(Clone, Copy)]
+pub struct LaterCode {
+    pub draw: Draw,
+    pub export: fn(AppState, Export, ExportFormat),
+}
+
+/// Handed out only by `main.rs`'s split point.
+pub const LATER: LaterCode = LaterCode {
+    draw: later_view,
+    export: export_contacts,
+};
+
 thread_local! {
     /// The split point of the screens loaded when opened (`main.rs`).
-    pub static SCREENS: crate::later::Later<Draw> = const { crate::later::Later::new() };
+    pub static SCREENS: crate::later::Later<LaterCode> = const { crate::later::Later::new() };
+}
+
+/// Exports contacts from the list, fetching the chunk first if this visit has not.
+pub fn export(state: AppState, what: Export, format: ExportFormat) {
+    leptos::task::spawn_local(async move {
+        match crate::later::load(&SCREENS).await {
+            Ok(code) => (code.export)(state, what, format),
+            Err(crate::later::NotLoaded) => state.notify(crate::state::Notice::error(
+                crate::i18n::t().shell().export_not_loaded,
+            )),
+        }
+    });
+}
+
+fn export_contacts(state: AppState, what: Export, format: ExportFormat) {
+    match (what, format) {
+        (Export::Matching(q), ExportFormat::Csv) => backup_page::export_csv(state, q),
+        (Export::Matching(q), ExportFormat::Vcard) => backup_page::export_vcard(state, q),
+        (Export::Picked(ids), ExportFormat::Csv) => backup_page::export_csv_of(state, ids),
+        (Export::Picked(ids), ExportFormat::Vcard) => backup_page::export_vcard_of(state, ids),
+    }
 }
 
 #[component]
@@ -245,7 +292,7 @@ fn Later(screen: Screen) -> impl IntoView {
         });
     }
     move || match draw.get() {
-        Some(Ok(d)) => d(screen),
+        Some(Ok(code)) => (code.draw)(screen),
         Some(Err(NotLoaded)) => view! {
             <section class="fatal" role="alert">
                 <h1>{s.not_loaded}</h1>
