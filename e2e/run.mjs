@@ -1005,8 +1005,14 @@ tests.push(
     assert(!problems.length, problems.join('\n'));
     await page.screenshot({ path: new URL('./screenshots/deal-page-360.png', import.meta.url).pathname, fullPage: true });
     await page.goto(BASE_URL + `#/deals/new`);
-    await field(page, 'Contact').fill('deniz');
-    await page.getByRole('button', { name: 'Choose Deniz Aksoy' }).click();
+    // Typed again if the form was drawn anew meanwhile (seen once in a full run: the text
+    // typed right after the form appeared was gone; noted in the closing note).
+    const choose = page.getByRole('button', { name: 'Choose Deniz Aksoy' });
+    for (let i = 0; i < 3 && !(await choose.count()); i++) {
+      await field(page, 'Contact').fill('deniz');
+      await choose.waitFor({ timeout: 5000 }).catch(() => {});
+    }
+    await choose.click();
     assertEq(await field(page, 'Contact').inputValue(), 'Deniz Aksoy', 'chosen by typing part of the name');
     problems = [...await axeProblems(page), ...await page.evaluate(layoutProblems)];
     assert(!problems.length, problems.join('\n'));
