@@ -521,6 +521,14 @@ fn only_contacts(contacts: &[Contact]) -> Records {
     }
 }
 
+/// Interactions alone, as a pull brings them.
+fn only_interactions(interactions: &[Interaction]) -> Records {
+    Records {
+        interactions: interactions.to_vec(),
+        ..Records::default()
+    }
+}
+
 fn many_contacts(n: usize, seed: u8) -> Vec<Contact> {
     (0..n)
         .map(|i| {
@@ -780,7 +788,6 @@ async fn golden_databases_of_every_earlier_version_open_intact() {
 /// compacted log says where it now starts.
 #[wasm_bindgen_test]
 async fn the_change_log_notes_this_devices_writes_only() {
-    use bakkal_core::io::backup::Records;
     let name = "test-change-log";
     fresh(name).await;
     let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
@@ -817,13 +824,7 @@ async fn the_change_log_notes_this_devices_writes_only() {
     // Records pulled from the server are stored, merged, and not noted.
     let pulled = revised(book[5].clone());
     store
-        .apply_pulled(
-            &Records {
-                contacts: vec![pulled.clone()],
-                ..Records::default()
-            },
-            true,
-        )
+        .apply_pulled(&only_contacts(std::slice::from_ref(&pulled)), true)
         .await
         .unwrap();
     assert_eq!(
@@ -920,23 +921,11 @@ async fn pulled_batches_handed_over_back_to_back_are_written_in_order() {
     let other = revised(sample_book(fixed_now())[2].clone());
     let call = revised(interaction(&other, 3, 1, InteractionKind::Call));
     store
-        .apply_pulled(
-            &Records {
-                interactions: vec![call],
-                ..Records::default()
-            },
-            false,
-        )
+        .apply_pulled(&only_interactions(&[call]), false)
         .await
         .unwrap();
     store
-        .apply_pulled(
-            &Records {
-                contacts: vec![other.clone()],
-                ..Records::default()
-            },
-            false,
-        )
+        .apply_pulled(&only_contacts(std::slice::from_ref(&other)), false)
         .await
         .unwrap();
     let loaded = store.load_contacts().await.unwrap();
@@ -947,7 +936,6 @@ async fn pulled_batches_handed_over_back_to_back_are_written_in_order() {
 
 #[wasm_bindgen_test]
 async fn a_pull_merges_with_what_is_stored_and_rebuilds_whole_histories() {
-    use bakkal_core::io::backup::Records;
     let name = "test-pull-merge";
     fresh(name).await;
     let store = Store::open_at(name, schema::CURRENT_VERSION, || {})
@@ -972,10 +960,7 @@ async fn a_pull_merges_with_what_is_stored_and_rebuilds_whole_histories() {
     let third = revised(interaction(&c, 3, 1, InteractionKind::Call));
     store
         .apply_pulled(
-            &Records {
-                interactions: vec![elsewhere.clone(), third.clone()],
-                ..Records::default()
-            },
+            &only_interactions(&[elsewhere.clone(), third.clone()]),
             true,
         )
         .await
@@ -1330,13 +1315,7 @@ async fn the_kept_search_index_and_the_interactions_written_since() {
     log(&store, &gone).await;
     let pulled = revised(interaction(&c, 4, 1, InteractionKind::Call));
     store
-        .apply_pulled(
-            &Records {
-                interactions: vec![pulled],
-                ..Records::default()
-            },
-            true,
-        )
+        .apply_pulled(&only_interactions(&[pulled]), true)
         .await
         .unwrap();
     assert_eq!(ids_since(before, 100).await, ["#1", "#2", "#3", "#4"]);

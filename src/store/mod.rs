@@ -503,12 +503,6 @@ impl Store {
         progress: impl Fn(usize, usize),
     ) -> Result<(), StoreError> {
         let replace = mode == BulkWrite::Replace;
-        let pulled = match mode {
-            BulkWrite::Pulled {
-                interactions_stored,
-            } => Some(interactions_stored),
-            _ => None,
-        };
         let Records {
             contacts,
             interactions,
@@ -526,8 +520,9 @@ impl Store {
         // Which stores hold records already: into an empty store nothing needs merging, and
         // into an empty book (or replacing one) the file's interactions are all there will
         // be, so histories come from them without reading anything back.
-        let mut holds = [pulled.is_some(); BOOK.len()];
-        if !replace && pulled.is_none() {
+        // A pull counts nothing (see `BulkWrite::Pulled`): every store may hold records.
+        let mut holds = [matches!(mode, BulkWrite::Pulled { .. }); BOOK.len()];
+        if mode == BulkWrite::Merge {
             let reqs = BOOK
                 .iter()
                 .map(|s| {
@@ -585,7 +580,12 @@ impl Store {
             // A contact written here keeps its stored history unless its interactions
             // changed; a contact new here needs one only if interactions were stored before
             // (they may be its own: a pull brings an edited contact after its interactions).
-            let interactions_stored = pulled.unwrap_or(holds[1]);
+            let interactions_stored = match mode {
+                BulkWrite::Pulled {
+                    interactions_stored,
+                } => interactions_stored,
+                _ => holds[1],
+            };
             let ids: std::collections::BTreeSet<ContactId> = contacts
                 .iter()
                 .filter(|_| interactions_stored)

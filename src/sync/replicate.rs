@@ -694,9 +694,10 @@ impl Runner {
         for kind in DocKind::ALL {
             let of_kind: Vec<(&mut Change, String)> = rows
                 .iter_mut()
-                .filter_map(|c| match doc::parse_doc_id(&c.id) {
-                    Some((k, key)) if k == kind => Some(key.to_string()).map(|key| (c, key)),
-                    _ => None,
+                .filter_map(|c| {
+                    let (k, key) = doc::parse_doc_id(&c.id)?;
+                    let key = key.to_string();
+                    (k == kind).then_some((c, key))
                 })
                 .collect();
             if of_kind.is_empty() {
